@@ -1,0 +1,102 @@
+import { DAY_MS } from '../../core/clock.js';
+import { AppError, ExitCode } from '../../core/errors.js';
+import { type EventRow, getEvent, listEvents } from '../../db/repos/events-repo.js';
+import type { CommandContext } from '../context.js';
+import { intFlag } from '../parse-flags.js';
+import { renderTable, truncate } from '../render/table.js';
+
+export interface EventsListFlags {
+  since?: string;
+  source?: string;
+  limit?: string;
+}
+
+export async function eventsListCommand(
+  ctx: CommandContext,
+  flags: EventsListFlags,
+): Promise<number> {
+  const since = intFlag(flags.since, '--since', 0, 100_000);
+  const limit = intFlag(flags.limit, '--limit', 1, 1_000_000) ?? 50;
+  const db = await ctx.openDb({ mustExist: true });
+  try {
+    const rows = await listEvents(db, {
+      sinceIso:
+        since === undefined
+          ? undefined
+          : new Date(ctx.clock().getTime() - since * DAY_MS).toISOString(),
+      sourceId: flags.source,
+      limit,
+    });
+    if (ctx.io.json) ctx.io.out(JSON.stringify(rows.map(toJson)));
+    else if (rows.length === 0) ctx.io.out('no events');
+    else
+      ctx.io.out(
+        renderTable(
+          ['id', 'published', 'source', 'kind', 'title'],
+          rows.map((r) => [
+            r.id,
+            (r.published_at ?? r.fetched_at).slice(0, 10),
+            r.source_id,
+            r.kind,
+            truncate(r.title, 80),
+          ]),
+          ctx.io.color,
+        ),
+      );
+    return ExitCode.ok;
+  } finally {
+    await db.close();
+  }
+}
+
+export async function eventsShowCommand(ctx: CommandContext, idText: string): Promise<number> {
+  const id = intFlag(idText, 'event id', 1);
+  const db = await ctx.openDb({ mustExist: true });
+  try {
+    const row = await getEvent(db, id as number);
+    if (!row) throw new AppError('not-found', `no event with id ${idText}`);
+    const e = toJson(row);
+    if (ctx.io.json) ctx.io.out(JSON.stringify(e));
+    else
+      ctx.io.out(
+        [
+          `#${e.id} ${e.title}`,
+          `source:     ${e.source} (${e.kind})`,
+          `url:        ${e.url}`,
+          `canonical:  ${e.canonicalUrl}`,
+          `published:  ${e.publishedAt ?? 'unknown'}`,
+          `fetched:    ${e.fetchedAt}`,
+          ...(e.authors.length ? [`authors:    ${e.authors.join(', ')}`] : []),
+          ...(e.externalId
+            ? [`arXiv:      ${e.externalId}${e.primaryCategory ? ` (${e.primaryCategory})` : ''}`]
+            : []),
+          ...(e.pdfUrl ? [`pdf:        ${e.pdfUrl}`] : []),
+          `hash:       ${e.contentHash}`,
+          '',
+          e.summary || '(no summary)',
+        ].join('\n'),
+      );
+    return ExitCode.ok;
+  } finally {
+    await db.close();
+  }
+}
+
+function toJson(r: EventRow) {
+  return {
+    id: r.id,
+    source: r.source_id,
+    kind: r.kind,
+    title: r.title,
+    url: r.url,
+    canonicalUrl: r.canonical_url,
+    contentHash: r.content_hash,
+    summary: r.summary,
+    authors: JSON.parse(r.authors) as string[],
+    externalId: r.external_id,
+    primaryCategory: r.primary_category,
+    pdfUrl: r.pdf_url,
+    publishedAt: r.published_at,
+    fetchedAt: r.fetched_at,
+  };
+}

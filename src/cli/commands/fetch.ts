@@ -1,0 +1,105 @@
+import { ExitCode } from '../../core/errors.js';
+import type { FetchReport, SourceReport } from '../../core/types.js';
+import { HttpClient } from '../../http/http-client.js';
+import { ingest } from '../../ingest/ingest.js';
+import { selectSources } from '../../ingest/select-sources.js';
+import { runJob } from '../../ops/run-job.js';
+import { effectiveSources } from '../../sources/catalogue.js';
+import { sampleSources } from '../../sources/samples.js';
+import type { CommandContext } from '../context.js';
+import { intFlag } from '../parse-flags.js';
+import { renderTable } from '../render/table.js';
+
+export interface FetchFlags {
+  source?: string;
+  offline?: boolean;
+  limit?: string;
+  concurrency?: string;
+}
+
+export async function fetchCommand(ctx: CommandContext, flags: FetchFlags): Promise<number> {
+  const { config } = ctx.loaded;
+  const limit = intFlag(flags.limit, '--limit', 1, 100_000) ?? config.fetch.limit;
+  const concurrency =
+    intFlag(flags.concurrency, '--concurrency', 1, 64) ?? config.fetch.concurrency;
+  const { sources, force } = selectSources(
+    flags.offline ? sampleSources() : effectiveSources(config),
+    flags.source,
+  );
+
+  const db = await ctx.openDb();
+  try {
+    let done = 0;
+    const report = await runJob(
+      'fetch',
+      { db, clock: ctx.clock, signal: ctx.signal, leaseMs: config.lock.leaseMs, lock: true },
+      async () => {
+        const result = await ingest(
+          {
+            db,
+            config,
+            clock: ctx.clock,
+            logger: ctx.logger,
+            http: flags.offline ? null : new HttpClient(config.http),
+            signal: ctx.signal,
+          },
+          sources,
+          {
+            limit,
+            concurrency,
+            force,
+            onSource: (r) => {
+              done++;
+              ctx.io.status(`[${done}/${sources.length}] ${r.id}: ${r.status}`);
+            },
+          },
+        );
+        ctx.io.status('');
+        const ok = result.sources.length - result.totals.failed;
+        return {
+          status: result.totals.failed === 0 ? 'success' : ok > 0 ? 'partial' : 'failed',
+          counts: { ...result.totals, sources: result.sources.length },
+          error: failedSummary(result.sources),
+          result,
+        };
+      },
+    );
+    ctx.io.out(
+      ctx.io.json
+        ? JSON.stringify({ sources: report.sources, totals: report.totals })
+        : renderFetch(report, ctx.io.color),
+    );
+    return report.totals.failed > 0 ? ExitCode.partial : ExitCode.ok;
+  } finally {
+    await db.close();
+  }
+}
+
+function failedSummary(reports: SourceReport[]): string | null {
+  const failed = reports.filter((r) => r.status === 'failed');
+  return failed.length
+    ? failed
+        .map((r) => `${r.id}: ${r.error}`)
+        .join('; ')
+        .slice(0, 2000)
+    : null;
+}
+
+function renderFetch(report: FetchReport, color: boolean): string {
+  const rows = report.sources.map((r) => [
+    r.id,
+    r.status,
+    r.fetched,
+    r.new,
+    r.duplicates,
+    `${r.ms}`,
+    r.error ?? '',
+  ]);
+  const t = report.totals;
+  const table = renderTable(
+    ['source', 'status', 'fetched', 'new', 'dupes', 'ms', 'error'],
+    rows,
+    color,
+  );
+  return `${table}\n${t.fetched} fetched, ${t.new} new, ${t.duplicates} duplicates, ${t.failed} failed`;
+}

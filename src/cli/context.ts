@@ -1,0 +1,39 @@
+import type { LoadedConfig } from '../config/config.js';
+import { loadConfig } from '../config/load-config.js';
+import { type Clock, clockFromEnv } from '../core/clock.js';
+import { createLogger, type Logger } from '../core/logger.js';
+import { type Database, openDatabase } from '../db/open-database.js';
+import { createIo, type Io } from './io.js';
+
+export interface GlobalFlags {
+  db?: string;
+  config?: string;
+  json?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+export interface CommandContext {
+  io: Io;
+  loaded: LoadedConfig;
+  clock: Clock;
+  logger: Logger;
+  signal: AbortSignal;
+  openDb(options?: { mustExist?: boolean }): Promise<Database>;
+}
+
+/** Global flags → config, clock, logger, terminal; the database opens only when a command asks. */
+export function createContext(flags: GlobalFlags, signal: AbortSignal): CommandContext {
+  const io = createIo(flags);
+  const clock = clockFromEnv();
+  const loaded = loadConfig({ configPath: flags.config, flags: { db: flags.db } });
+  const logger = createLogger(flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal');
+  return {
+    io,
+    loaded,
+    clock,
+    logger,
+    signal,
+    openDb: (options) => openDatabase(loaded.config.db, options),
+  };
+}

@@ -1,0 +1,41 @@
+import { CommanderError } from 'commander';
+import { AppError, ExitCode, errorMessage } from '../core/errors.js';
+import { buildProgram } from './program.js';
+import { trapSignals } from './signals.js';
+
+/**
+ * The one error boundary: runs the CLI and turns every failure into a one-line message and a
+ * documented exit code. Returns the code; bin/agi-tracker.js exits with it.
+ */
+export async function main(argv: string[]): Promise<number> {
+  const json = argv.includes('--json');
+  const verbose = argv.includes('--verbose') || argv.includes('-v');
+  let exitCode: number = ExitCode.ok;
+  const program = buildProgram(trapSignals(), (code) => {
+    exitCode = code;
+  });
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (
+        err.code === 'commander.helpDisplayed' ||
+        err.code === 'commander.version' ||
+        err.code === 'commander.help'
+      ) {
+        return ExitCode.ok;
+      }
+      return ExitCode.usage; // commander has printed the message
+    }
+    const appError = err instanceof AppError ? err : null;
+    const code = appError?.code ?? 'internal';
+    const message = appError ? appError.message : `internal error: ${errorMessage(err)}`;
+    if (json) process.stderr.write(`${JSON.stringify({ error: { code, message } })}\n`);
+    else process.stderr.write(`agi-tracker: ${message}\n`);
+    if (!appError && verbose && err instanceof Error && err.stack)
+      process.stderr.write(`${err.stack}\n`);
+    return appError?.exitCode ?? ExitCode.failed;
+  }
+}

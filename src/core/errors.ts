@@ -1,0 +1,56 @@
+/** Exit codes, documented in README.md. The CLI error boundary is the only place that maps errors to them. */
+export const ExitCode = {
+  ok: 0,
+  failed: 1,
+  usage: 2,
+  partial: 3,
+  budget: 4,
+  locked: 75,
+  sigint: 130,
+  sigterm: 143,
+} as const;
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Stable machine-readable error codes; `--json` prints them as `error.code`. */
+export type ErrorCode =
+  | 'usage'
+  | 'config'
+  | 'database'
+  | 'schema-too-new'
+  | 'not-found'
+  | 'locked'
+  | 'interrupted'
+  | 'fetch'
+  | 'parse'
+  | 'internal';
+
+const exitFor: Record<ErrorCode, ExitCodeValue> = {
+  usage: ExitCode.usage,
+  config: ExitCode.usage,
+  database: ExitCode.failed,
+  'schema-too-new': ExitCode.failed,
+  'not-found': ExitCode.failed,
+  locked: ExitCode.locked,
+  interrupted: ExitCode.sigint,
+  fetch: ExitCode.failed,
+  parse: ExitCode.failed,
+  internal: ExitCode.failed,
+};
+
+/** An error a user can cause: printed as one line, never with a stack trace. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly exitCode: ExitCodeValue;
+
+  constructor(code: ErrorCode, message: string, exitCode?: ExitCodeValue) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.exitCode = exitCode ?? exitFor[code];
+  }
+}
+
+export function errorMessage(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}

@@ -1,0 +1,86 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { AppError, errorMessage } from '../core/errors.js';
+import { migrations } from './migrations/index.js';
+import type { DB } from './schema.js';
+
+export interface Database {
+  db: Kysely<DB>;
+  /** The same connection, for hot paths that want one prepared statement. */
+  raw: Sqlite.Database;
+  path: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Read-only commands: a missing file is an error, not a new empty database. */
+  mustExist?: boolean;
+}
+
+/** Opens (creating when needed) and migrates the database; refuses one from a newer schema. */
+export async function openDatabase(path: string, options: OpenOptions = {}): Promise<Database> {
+  if (options.mustExist && !existsSync(path)) {
+    throw new AppError(
+      'not-found',
+      `database not found: ${path} (run \`agi-tracker fetch\` first, or pass --db)`,
+    );
+  }
+  const dir = dirname(path);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new AppError('database', `database directory does not exist: ${dir}`);
+  }
+  let raw: Sqlite.Database;
+  try {
+    raw = new Sqlite(path);
+    raw.pragma('busy_timeout = 10000');
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = NORMAL');
+    raw.pragma('foreign_keys = ON');
+  } catch (err) {
+    throw new AppError('database', `cannot open database ${path}: ${errorMessage(err)}`);
+  }
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) });
+  const handle: Database = { db, raw, path, close: () => db.destroy() };
+  try {
+    await migrate(handle);
+  } catch (err) {
+    await handle.close();
+    if (err instanceof AppError) throw err;
+    throw new AppError('database', `cannot prepare database ${path}: ${errorMessage(err)}`);
+  }
+  return handle;
+}
+
+function schemaVersion(raw: Sqlite.Database): number {
+  return raw.pragma('user_version', { simple: true }) as number;
+}
+
+async function migrate(handle: Database): Promise<void> {
+  const latest = migrations.length;
+  let version = schemaVersion(handle.raw);
+  if (version === latest) return;
+  if (version > latest) throw tooNew(handle.path, version, latest);
+  // One writer migrates; a concurrent process waits on the lock, then finds nothing to do.
+  handle.raw.exec('BEGIN IMMEDIATE');
+  try {
+    version = schemaVersion(handle.raw);
+    if (version > latest) throw tooNew(handle.path, version, latest);
+    for (const migration of migrations.slice(version)) {
+      await migration.up(handle.db);
+    }
+    handle.raw.pragma(`user_version = ${latest}`);
+    handle.raw.exec('COMMIT');
+  } catch (err) {
+    if (handle.raw.inTransaction) handle.raw.exec('ROLLBACK');
+    throw err;
+  }
+}
+
+function tooNew(path: string, version: number, latest: number): AppError {
+  return new AppError(
+    'schema-too-new',
+    `database ${path} has schema version ${version}, newer than this agi-tracker supports (${latest}); upgrade agi-tracker`,
+  );
+}

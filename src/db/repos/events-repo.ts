@@ -1,0 +1,124 @@
+import type { NormalizedItem } from '../../core/types.js';
+import type { Database } from '../open-database.js';
+import type { EventsTable } from '../schema.js';
+
+export type EventRow = Omit<EventsTable, 'id'> & { id: number };
+
+export interface InsertResult {
+  new: number;
+  duplicates: number;
+}
+
+/**
+ * Stores one source's items in one transaction. The UNIQUE indexes on canonical_url and
+ * content_hash make a second copy impossible; tombstoned items never come back.
+ * One prepared statement, not the query builder: this is the hot path of `fetch`.
+ */
+export function insertItems(
+  handle: Database,
+  sourceId: string,
+  items: NormalizedItem[],
+  fetchedAt: string,
+): InsertResult {
+  const insert = handle.raw.prepare(
+    `insert or ignore into events (source_id, kind, title, url, canonical_url, content_hash,
+       summary, authors, external_id, primary_category, pdf_url, published_at, fetched_at)
+     select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+     where not exists (select 1 from tombstones where canonical_url = ? or content_hash = ?)`,
+  );
+  let added = 0;
+  handle.raw.transaction(() => {
+    for (const it of items) {
+      const info = insert.run(
+        sourceId,
+        it.kind,
+        it.title,
+        it.url,
+        it.canonicalUrl,
+        it.contentHash,
+        it.summary,
+        JSON.stringify(it.authors),
+        it.externalId,
+        it.primaryCategory,
+        it.pdfUrl,
+        it.publishedAt,
+        fetchedAt,
+        it.canonicalUrl,
+        it.contentHash,
+      );
+      added += info.changes;
+    }
+  })();
+  return { new: added, duplicates: items.length - added };
+}
+
+/** Which of these canonical URLs are already stored (arXiv paging stops at known papers). */
+export function storedUrls(handle: Database, canonicalUrls: string[]): Set<string> {
+  const found = new Set<string>();
+  const stmt = handle.raw.prepare('select 1 from events where canonical_url = ?').pluck();
+  for (const url of canonicalUrls) if (stmt.get(url)) found.add(url);
+  return found;
+}
+
+export interface ListFilter {
+  sinceIso?: string | undefined;
+  sourceId?: string | undefined;
+  limit: number;
+}
+
+export async function listEvents(handle: Database, filter: ListFilter): Promise<EventRow[]> {
+  let q = handle.db.selectFrom('events').selectAll();
+  if (filter.sinceIso)
+    q = q.where((eb) =>
+      eb(eb.fn.coalesce('published_at', 'fetched_at'), '>=', filter.sinceIso as string),
+    );
+  if (filter.sourceId) q = q.where('source_id', '=', filter.sourceId);
+  return q
+    .orderBy((eb) => eb.fn.coalesce('published_at', 'fetched_at'), 'desc')
+    .orderBy('id', 'desc')
+    .limit(filter.limit)
+    .execute();
+}
+
+export async function getEvent(handle: Database, id: number): Promise<EventRow | undefined> {
+  return handle.db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function countEvents(handle: Database): number {
+  return handle.raw.prepare('select count(*) from events').pluck().get() as number;
+}
+
+/** Groups of event ids sharing a value of `column`: empty unless the database was edited by hand. */
+export function exactDuplicateGroups(
+  handle: Database,
+  column: 'canonical_url' | 'content_hash',
+): number[][] {
+  const rows = handle.raw
+    .prepare(
+      `select group_concat(id) as ids from events where ${column} in
+         (select ${column} from events group by ${column} having count(*) > 1)
+       group by ${column} order by min(id)`,
+    )
+    .all() as { ids: string }[];
+  return rows.map((r) =>
+    r.ids
+      .split(',')
+      .map(Number)
+      .sort((a, b) => a - b),
+  );
+}
+
+export interface TitleRow {
+  id: number;
+  title: string;
+  source_id: string;
+}
+
+export function titlesSince(handle: Database, sinceIso: string): TitleRow[] {
+  return handle.raw
+    .prepare(
+      `select id, title, source_id from events
+       where coalesce(published_at, fetched_at) >= ? order by id`,
+    )
+    .all(sinceIso) as TitleRow[];
+}

@@ -1,0 +1,65 @@
+import type { Database } from '../open-database.js';
+
+export type JobStatus = 'running' | 'success' | 'partial' | 'failed' | 'skipped' | 'interrupted';
+
+export async function startRun(
+  handle: Database,
+  run: { job: string; startedAt: string; pid: number; host: string; status?: JobStatus },
+): Promise<number> {
+  const row = await handle.db
+    .insertInto('job_runs')
+    .values({
+      job: run.job,
+      started_at: run.startedAt,
+      status: run.status ?? 'running',
+      pid: run.pid,
+      host: run.host,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function finishRun(
+  handle: Database,
+  id: number,
+  result: { status: JobStatus; finishedAt: string; counts?: unknown; error?: string | null },
+): Promise<void> {
+  await handle.db
+    .updateTable('job_runs')
+    .set({
+      status: result.status,
+      finished_at: result.finishedAt,
+      counts: result.counts === undefined ? null : JSON.stringify(result.counts),
+      error: result.error ?? null,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** A run left `running` by a process that died (SIGKILL, power loss) is marked interrupted. */
+export async function closeOrphanedRuns(
+  handle: Database,
+  job: string,
+  runId: number | null,
+  at: string,
+): Promise<void> {
+  if (runId === null) return;
+  await handle.db
+    .updateTable('job_runs')
+    .set({ status: 'interrupted', finished_at: at, error: 'process died before finishing' })
+    .where('id', '=', runId)
+    .where('job', '=', job)
+    .where('status', '=', 'running')
+    .execute();
+}
+
+export async function recentRuns(handle: Database, job: string, limit: number) {
+  return handle.db
+    .selectFrom('job_runs')
+    .selectAll()
+    .where('job', '=', job)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}

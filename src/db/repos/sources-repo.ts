@@ -1,0 +1,34 @@
+import type { Source } from '../../core/types.js';
+import type { Database } from '../open-database.js';
+import type { SourcesTable } from '../schema.js';
+
+export type SourceHealth = SourcesTable;
+export type HealthPatch = Partial<Omit<SourcesTable, 'id' | 'kind' | 'url' | 'category' | 'tier'>>;
+
+/** Makes sure every effective source has a row; keeps its health, updates its description. */
+export function syncSources(handle: Database, sources: Source[]): void {
+  const upsert = handle.raw.prepare(
+    `insert into sources (id, kind, url, category, tier) values (?, ?, ?, ?, ?)
+     on conflict(id) do update set kind = excluded.kind, url = excluded.url,
+       category = excluded.category, tier = excluded.tier`,
+  );
+  handle.raw.transaction(() => {
+    for (const s of sources) upsert.run(s.id, s.kind, s.url, s.category, s.tier);
+  })();
+}
+
+export async function getHealth(handle: Database, id: string): Promise<SourceHealth | undefined> {
+  return handle.db.selectFrom('sources').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listHealth(handle: Database): Promise<SourceHealth[]> {
+  return handle.db.selectFrom('sources').selectAll().orderBy('id').execute();
+}
+
+export async function updateHealth(
+  handle: Database,
+  id: string,
+  patch: HealthPatch,
+): Promise<void> {
+  await handle.db.updateTable('sources').set(patch).where('id', '=', id).execute();
+}

@@ -1,0 +1,74 @@
+import type { Generated } from 'kysely';
+
+/** Row types as stored. Timestamps are ISO-8601 UTC strings; JSON columns are TEXT. */
+export interface SourcesTable {
+  id: string;
+  kind: string;
+  url: string;
+  category: string;
+  tier: string;
+  etag: string | null;
+  last_modified: string | null;
+  /** The URL the validators above belong to: a changed URL must not send a stale ETag. */
+  validators_url: string | null;
+  last_fetched_at: string | null;
+  last_success_at: string | null;
+  last_new_at: string | null;
+  consecutive_failures: number;
+  last_error: string | null;
+  disabled_until: string | null;
+  /** Current pause length, doubled on each failed trial fetch. */
+  pause_ms: number;
+}
+
+export interface EventsTable {
+  id: Generated<number>;
+  source_id: string;
+  kind: string;
+  title: string;
+  url: string;
+  canonical_url: string;
+  content_hash: string;
+  summary: string;
+  authors: string;
+  external_id: string | null;
+  primary_category: string | null;
+  pdf_url: string | null;
+  published_at: string | null;
+  fetched_at: string;
+}
+
+export interface TombstonesTable {
+  canonical_url: string;
+  content_hash: string;
+  deleted_at: string;
+}
+
+export interface JobRunsTable {
+  id: Generated<number>;
+  job: string;
+  started_at: string;
+  finished_at: string | null;
+  status: string;
+  counts: string | null;
+  error: string | null;
+  pid: number;
+  host: string;
+}
+
+export interface LocksTable {
+  job: string;
+  pid: number;
+  host: string;
+  run_id: number | null;
+  acquired_at: string;
+  expires_at: string;
+}
+
+export interface DB {
+  sources: SourcesTable;
+  events: EventsTable;
+  tombstones: TombstonesTable;
+  job_runs: JobRunsTable;
+  locks: LocksTable;
+}

@@ -1,0 +1,179 @@
+import got, { type Got, RequestError } from 'got';
+import type { HttpConfig } from '../config/config.js';
+import { errorMessage } from '../core/errors.js';
+import { sleep } from '../core/sleep.js';
+import { version } from '../core/version.js';
+import { HostPacer } from './host-pacer.js';
+import { HttpFailure } from './http-failure.js';
+import { backoffMs, parseRetryAfter } from './retry-after.js';
+
+export interface Validators {
+  etag?: string | null;
+  lastModified?: string | null;
+}
+
+export type FetchResult =
+  | { status: 'not-modified' }
+  | {
+      status: 'ok';
+      body: Buffer;
+      contentType: string | null;
+      etag: string | null;
+      lastModified: string | null;
+      finalUrl: string;
+    };
+
+/** One got instance for every source: timeouts, bounded retries, pacing, caps. */
+export class HttpClient {
+  private readonly got: Got;
+  private readonly pacer: HostPacer;
+
+  constructor(private readonly config: HttpConfig) {
+    this.pacer = new HostPacer(config.requestsPerMinutePerHost);
+    this.got = got.extend({
+      timeout: { request: config.timeoutMs },
+      retry: { limit: 0 }, // our loop retries, so pacing and Retry-After apply to every attempt
+      maxRedirects: config.maxRedirects,
+      decompress: true,
+      throwHttpErrors: false,
+      headers: {
+        'user-agent': `agi-tracker/${version()}`,
+        accept:
+          'application/atom+xml, application/rss+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
+        'accept-encoding': 'gzip, deflate, br',
+      },
+    });
+  }
+
+  /** GETs a URL with retries; throws HttpFailure (never anything else) when no body came. */
+  async fetch(
+    url: string,
+    validators: Validators = {},
+    signal?: AbortSignal,
+  ): Promise<FetchResult> {
+    const host = new URL(url).hostname;
+    const { retries, retryBaseDelayMs, maxRetryAfterMs } = this.config;
+    for (let attempt = 0; ; attempt++) {
+      await this.pacer.wait(host, signal);
+      let outcome: Attempt;
+      try {
+        outcome = await this.once(url, validators, signal);
+      } catch (err) {
+        if (signal?.aborted) throw err;
+        const failure = toFailure(err, this.config);
+        if (!isRetryable(err) || attempt >= retries) throw failure;
+        await sleep(backoffMs(attempt, retryBaseDelayMs), signal);
+        continue;
+      }
+      const { statusCode } = outcome;
+      if (statusCode === 304) return { status: 'not-modified' };
+      if (statusCode >= 200 && statusCode < 300) {
+        return {
+          status: 'ok',
+          body: outcome.body,
+          contentType: header(outcome.headers['content-type']),
+          etag: header(outcome.headers.etag),
+          lastModified: header(outcome.headers['last-modified']),
+          finalUrl: outcome.url,
+        };
+      }
+      if (statusCode === 410)
+        throw new HttpFailure('HTTP 410 Gone: the feed was removed', { gone: true });
+      if (statusCode === 429 || statusCode >= 500) {
+        const waitMs = parseRetryAfter(
+          header(outcome.headers['retry-after']) ?? undefined,
+          Date.now(),
+        );
+        if (waitMs !== null && waitMs > maxRetryAfterMs) {
+          throw new HttpFailure(
+            `HTTP ${statusCode}: server asks to retry after ${Math.ceil(waitMs / 1000)} s`,
+            {
+              retryAt: new Date(Date.now() + waitMs),
+            },
+          );
+        }
+        if (attempt >= retries) {
+          throw new HttpFailure(
+            `HTTP ${statusCode} after ${attempt + 1} attempt${attempt ? 's' : ''}`,
+          );
+        }
+        await sleep(Math.max(waitMs ?? 0, backoffMs(attempt, retryBaseDelayMs)), signal);
+        continue;
+      }
+      throw new HttpFailure(`HTTP ${statusCode}`);
+    }
+  }
+
+  /** One request; the body cap is counted on the decompressed stream (got has none built in). */
+  private once(url: string, validators: Validators, signal?: AbortSignal): Promise<Attempt> {
+    const headers: Record<string, string> = {};
+    if (validators.etag) headers['if-none-match'] = validators.etag;
+    if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
+    const cap = this.config.maxBodyBytes;
+    return new Promise<Attempt>((resolve, reject) => {
+      const stream = this.got.stream(url, { headers, ...(signal ? { signal } : {}) });
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let meta: Omit<Attempt, 'body'> | null = null;
+      stream.on(
+        'response',
+        (res: { statusCode: number; headers: Attempt['headers']; url: string }) => {
+          meta = { statusCode: res.statusCode, headers: res.headers, url: res.url };
+        },
+      );
+      stream.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > cap) {
+          stream.destroy();
+          reject(new BodyTooLarge(cap));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      stream.once('error', reject);
+      stream.once('end', () => {
+        if (!meta) return reject(new Error('no response'));
+        resolve({ ...meta, body: Buffer.concat(chunks, size) });
+      });
+    });
+  }
+}
+
+interface Attempt {
+  statusCode: number;
+  headers: Record<string, string | string[] | undefined>;
+  url: string;
+  body: Buffer;
+}
+
+class BodyTooLarge extends Error {
+  constructor(cap: number) {
+    super(`response body exceeds the ${cap}-byte cap`);
+  }
+}
+
+function header(value: string | string[] | undefined): string | null {
+  if (Array.isArray(value)) return value[0] ?? null;
+  return value ?? null;
+}
+
+function isRetryable(err: unknown): boolean {
+  if (err instanceof BodyTooLarge) return false;
+  if (err instanceof RequestError) {
+    return err.name !== 'MaxRedirectsError' && err.name !== 'UnsupportedProtocolError';
+  }
+  return true;
+}
+
+function toFailure(err: unknown, config: HttpConfig): HttpFailure {
+  if (err instanceof HttpFailure) return err;
+  if (err instanceof BodyTooLarge) return new HttpFailure(err.message);
+  if (err instanceof RequestError) {
+    if (err.name === 'TimeoutError')
+      return new HttpFailure(`timed out after ${config.timeoutMs} ms`);
+    if (err.name === 'MaxRedirectsError')
+      return new HttpFailure(`more than ${config.maxRedirects} redirects`);
+    return new HttpFailure(`${err.code ? `${err.code}: ` : ''}${err.message}`);
+  }
+  return new HttpFailure(errorMessage(err));
+}

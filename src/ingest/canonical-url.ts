@@ -1,0 +1,45 @@
+import { arxivIdOf } from '../sources/arxiv.js';
+
+/** Query parameters that only track the reader; removing them never changes the page. */
+const TRACKING =
+  /^(utm_.*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|yclid|igshid|_hsenc|_hsmi|mkt_tok|oly_anon_id|oly_enc_id|vero_id|__s|s_cid|ref_src|ref_url|cmpid|ncid|sr_share|spm)$/i;
+
+/**
+ * An absolute http(s) URL in one spelling per page: lower-case scheme and host (URL does
+ * that), no default port, no fragment, no tracking parameters, the rest sorted; arXiv
+ * abs/pdf/versioned links → https://arxiv.org/abs/<id>. Null for anything not http(s).
+ */
+export function canonicalUrl(href: string | undefined, base?: string | null): string | null {
+  const url = absoluteUrl(href, base);
+  if (!url) return null;
+  if (/(^|\.)arxiv\.org$/.test(url.hostname)) {
+    const id = arxivIdOf(`${url.hostname}${url.pathname}`);
+    if (id) return `https://arxiv.org/abs/${id}`;
+  }
+  url.hash = '';
+  const kept = [...url.searchParams].filter(([key, value]) => !isTracking(key, value));
+  kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  url.search = new URLSearchParams(kept).toString();
+  return url.toString();
+}
+
+/** Resolves against the base (xml:base, else the feed URL); only http(s) results count. */
+export function absoluteUrl(href: string | undefined, base?: string | null): URL | null {
+  const trimmed = href?.trim();
+  if (!trimmed) return null;
+  let url: URL;
+  try {
+    url = base ? new URL(trimmed, base) : new URL(trimmed);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  if (!url.hostname) return null;
+  return url;
+}
+
+function isTracking(key: string, value: string): boolean {
+  if (TRACKING.test(key)) return true;
+  // Medium and friends: ?source=rss----<feed id>---<n>
+  return key === 'source' && /^rss/i.test(value);
+}

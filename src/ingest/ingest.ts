@@ -1,0 +1,142 @@
+import pLimit from 'p-limit';
+import type { Config } from '../config/config.js';
+import type { Clock } from '../core/clock.js';
+import { errorMessage } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import type { FetchReport, Source, SourceReport } from '../core/types.js';
+import type { Database } from '../db/open-database.js';
+import { insertItems, storedUrls } from '../db/repos/events-repo.js';
+import { getHealth, syncSources, updateHealth } from '../db/repos/sources-repo.js';
+import type { HttpClient } from '../http/http-client.js';
+import { HttpFailure } from '../http/http-failure.js';
+import { afterFailure, afterSuccess, pausedUntil } from '../ops/source-health.js';
+import { readSource } from './read-source.js';
+
+export interface IngestContext {
+  db: Database;
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  http: HttpClient | null;
+  signal: AbortSignal;
+}
+
+export interface IngestOptions {
+  limit: number;
+  concurrency: number;
+  /** Ids fetched even when paused (named explicitly with --source). */
+  force: Set<string>;
+  onSource?: (report: SourceReport) => void;
+}
+
+/**
+ * fetch → parse → normalise → store, for each source. One failing source never stops the
+ * others; each source's items are stored in one transaction. Stops starting sources once
+ * the signal aborts; what was stored stays stored.
+ */
+export async function ingest(
+  ctx: IngestContext,
+  sources: Source[],
+  options: IngestOptions,
+): Promise<FetchReport> {
+  syncSources(ctx.db, sources);
+  const limit = pLimit(options.concurrency);
+  const reports = await Promise.all(
+    sources.map((source) =>
+      limit(async () => {
+        if (ctx.signal.aborted) return null;
+        const report = await ingestOne(ctx, source, options);
+        if (report) options.onSource?.(report);
+        return report;
+      }),
+    ),
+  );
+  const done = reports.filter((r): r is SourceReport => r !== null);
+  return {
+    sources: done,
+    totals: {
+      fetched: sum(done, 'fetched'),
+      new: sum(done, 'new'),
+      duplicates: sum(done, 'duplicates'),
+      failed: done.filter((r) => r.status === 'failed').length,
+    },
+    interrupted: ctx.signal.aborted,
+  };
+}
+
+async function ingestOne(
+  ctx: IngestContext,
+  source: Source,
+  options: IngestOptions,
+): Promise<SourceReport | null> {
+  const started = Date.now();
+  const health = await getHealth(ctx.db, source.id);
+  const report = (patch: Partial<SourceReport>): SourceReport => ({
+    id: source.id,
+    status: 'ok',
+    fetched: 0,
+    new: 0,
+    duplicates: 0,
+    error: null,
+    ms: Date.now() - started,
+    ...patch,
+  });
+
+  const paused = pausedUntil(health, ctx.clock());
+  if (paused && !options.force.has(source.id)) {
+    return report({
+      status: 'paused',
+      error: `paused until ${paused}${health?.last_error ? ` (last error: ${health.last_error})` : ''}`,
+    });
+  }
+
+  const sameUrl = health?.validators_url === source.url;
+  try {
+    const read = await readSource(source, {
+      http: ctx.http,
+      validators: sameUrl
+        ? { etag: health?.etag ?? null, lastModified: health?.last_modified ?? null }
+        : {},
+      limit: options.limit,
+      signal: ctx.signal,
+      isStored: (urls) => storedUrls(ctx.db, urls),
+    });
+    const now = ctx.clock();
+    if (read.status === 'not-modified') {
+      await updateHealth(ctx.db, source.id, afterSuccess(now));
+      return report({ status: 'not-modified' });
+    }
+    const stored = insertItems(ctx.db, source.id, read.items, now.toISOString());
+    await updateHealth(
+      ctx.db,
+      source.id,
+      afterSuccess(now, {
+        etag: read.etag,
+        last_modified: read.lastModified,
+        validators_url: source.url,
+        ...(stored.new > 0 ? { last_new_at: now.toISOString() } : {}),
+      }),
+    );
+    ctx.logger.debug(`${source.id}: ${read.fetched} fetched, ${stored.new} new`);
+    return report({ fetched: read.fetched, new: stored.new, duplicates: stored.duplicates });
+  } catch (err) {
+    if (ctx.signal.aborted) return null;
+    const message = errorMessage(err);
+    const failure = err instanceof HttpFailure ? err : null;
+    await updateHealth(
+      ctx.db,
+      source.id,
+      afterFailure(health, ctx.clock(), {
+        message,
+        gone: failure?.gone ?? false,
+        retryAt: failure?.retryAt ?? null,
+      }),
+    );
+    ctx.logger.warn(`${source.id}: ${message}`);
+    return report({ status: 'failed', error: message });
+  }
+}
+
+function sum(reports: SourceReport[], key: 'fetched' | 'new' | 'duplicates'): number {
+  return reports.reduce((n, r) => n + r[key], 0);
+}

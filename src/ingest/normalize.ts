@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import type { EventKind, NormalizedItem, RawItem, Source } from '../core/types.js';
+import { absoluteUrl, canonicalUrl } from './canonical-url.js';
+import { htmlToText } from './html-to-text.js';
+
+export const MAX_TITLE = 300;
+export const MAX_SUMMARY = 2000;
+const MAX_AUTHORS = 100;
+
+/**
+ * Raw item → storable item, or null when it has nothing to identify it (no usable link
+ * and no title). `base` resolves relative links: the feed's xml:base, else its URL.
+ */
+export function normalizeItem(
+  raw: RawItem,
+  source: Pick<Source, 'kind' | 'category'>,
+  base: string,
+): NormalizedItem | null {
+  const title = htmlToText(raw.title ?? '', MAX_TITLE);
+  const summary = htmlToText(raw.summary ?? '', MAX_SUMMARY);
+  const link = absoluteUrl(raw.link, base);
+  const canonical = canonicalUrl(raw.link, base);
+  if (!link || !canonical) return null;
+  if (!title && !summary) return null;
+  const authors = (raw.authors ?? [])
+    .map((a) => htmlToText(a, 200))
+    .filter(Boolean)
+    .slice(0, MAX_AUTHORS);
+  const pdf = raw.pdfUrl ? absoluteUrl(raw.pdfUrl, base) : null;
+  return {
+    kind: kindOf(source, canonical),
+    title: title || summary.slice(0, 120),
+    url: link.toString(),
+    canonicalUrl: canonical,
+    contentHash: contentHash(title, summary),
+    summary,
+    authors,
+    externalId: raw.externalId ?? null,
+    primaryCategory: raw.primaryCategory ?? null,
+    pdfUrl: pdf ? pdf.toString() : null,
+    publishedAt: isoDate(raw.published),
+  };
+}
+
+/** sha256 of the normalised title and summary, case-folded: the same story hashes alike. */
+export function contentHash(title: string, summary: string): string {
+  return createHash('sha256')
+    .update(`${title.toLowerCase()}\n${summary.toLowerCase()}`)
+    .digest('hex');
+}
+
+/** Any date a feed gives → ISO-8601 UTC, or null when unreadable. */
+export function isoDate(value: string | undefined): string | null {
+  if (!value) return null;
+  const ms = Date.parse(value.trim());
+  if (Number.isNaN(ms)) return null;
+  const d = new Date(ms);
+  const year = d.getUTCFullYear();
+  return year < 1990 || year > 9999 ? null : d.toISOString();
+}
+
+function kindOf(source: Pick<Source, 'kind' | 'category'>, canonical: string): EventKind {
+  if (source.kind === 'arxiv' || canonical.startsWith('https://arxiv.org/abs/')) return 'paper';
+  if (source.category === 'news') return 'news';
+  return 'post';
+}

@@ -1,0 +1,91 @@
+import { hostname } from 'node:os';
+import type { Clock } from '../core/clock.js';
+import { AppError, errorMessage } from '../core/errors.js';
+import type { Database } from '../db/open-database.js';
+import { finishRun, type JobStatus, startRun } from '../db/repos/job-runs-repo.js';
+import { type HeldLock, takeJobLock } from './job-lock.js';
+
+export interface JobOutcome<T> {
+  status: Exclude<JobStatus, 'running' | 'skipped' | 'interrupted'>;
+  counts: unknown;
+  error?: string | null;
+  result: T;
+}
+
+export interface JobOptions {
+  db: Database;
+  clock: Clock;
+  signal: AbortSignal;
+  leaseMs: number;
+  /** Writing jobs hold the job lock; read-only ones do not. */
+  lock: boolean;
+}
+
+/**
+ * Runs a job inside its ledger row (and lock): `running` → success/partial/failed, or
+ * `skipped` when another run holds the lock, or `interrupted` on SIGINT/SIGTERM.
+ * The lock is always released. Errors are rethrown for the CLI's error boundary.
+ */
+export async function runJob<T>(
+  job: string,
+  options: JobOptions,
+  work: () => Promise<JobOutcome<T>>,
+): Promise<T> {
+  const { db, clock } = options;
+  let lock: HeldLock | null = null;
+  if (options.lock) {
+    try {
+      lock = await takeJobLock(db, job, clock(), options.leaseMs);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'locked') {
+        const at = clock().toISOString();
+        const id = await startRun(db, {
+          job,
+          startedAt: at,
+          pid: process.pid,
+          host: hostname(),
+          status: 'skipped',
+        });
+        await finishRun(db, id, { status: 'skipped', finishedAt: at, error: err.message });
+      }
+      throw err;
+    }
+  }
+  const runId = await startRun(db, {
+    job,
+    startedAt: clock().toISOString(),
+    pid: process.pid,
+    host: hostname(),
+  });
+  lock?.setRun(runId);
+  try {
+    let outcome: JobOutcome<T>;
+    try {
+      outcome = await work();
+    } catch (err) {
+      const interrupted = options.signal.aborted;
+      await finishRun(db, runId, {
+        status: interrupted ? 'interrupted' : 'failed',
+        finishedAt: clock().toISOString(),
+        error: errorMessage(err),
+      });
+      throw interrupted ? interruption(options.signal) : err;
+    }
+    const interrupted = options.signal.aborted;
+    await finishRun(db, runId, {
+      status: interrupted ? 'interrupted' : outcome.status,
+      finishedAt: clock().toISOString(),
+      counts: outcome.counts,
+      error: outcome.error ?? null,
+    });
+    if (interrupted) throw interruption(options.signal);
+    return outcome.result;
+  } finally {
+    lock?.release();
+  }
+}
+
+function interruption(signal: AbortSignal): AppError {
+  const name = signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
+  return new AppError('interrupted', `interrupted by ${name}`, name === 'SIGTERM' ? 143 : 130);
+}

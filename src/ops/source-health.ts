@@ -1,0 +1,55 @@
+import type { HealthPatch, SourceHealth } from '../db/repos/sources-repo.js';
+
+export const FAILURES_BEFORE_PAUSE = 5;
+export const FIRST_PAUSE_MS = 3_600_000;
+export const MAX_PAUSE_MS = 86_400_000;
+
+/** Paused until a future instant, or null when the source may be fetched now. */
+export function pausedUntil(health: SourceHealth | undefined, now: Date): string | null {
+  if (!health?.disabled_until) return null;
+  return Date.parse(health.disabled_until) > now.getTime() ? health.disabled_until : null;
+}
+
+/** Health after a successful fetch (a 304 counts). */
+export function afterSuccess(now: Date, extra: HealthPatch = {}): HealthPatch {
+  return {
+    last_fetched_at: now.toISOString(),
+    last_success_at: now.toISOString(),
+    consecutive_failures: 0,
+    last_error: null,
+    disabled_until: null,
+    pause_ms: 0,
+    ...extra,
+  };
+}
+
+/**
+ * Health after a failure. Five in a row pause the source for 1 h, each failed trial fetch
+ * doubles the pause up to 24 h; a gone feed (410) pauses for the maximum at once; a server
+ * asking for a long Retry-After is not asked again before then.
+ */
+export function afterFailure(
+  health: SourceHealth | undefined,
+  now: Date,
+  failure: { message: string; gone?: boolean; retryAt?: Date | null },
+): HealthPatch {
+  const failures = (health?.consecutive_failures ?? 0) + 1;
+  let pauseMs = health?.pause_ms ?? 0;
+  let until: number | null = null;
+  if (failure.gone) {
+    pauseMs = MAX_PAUSE_MS;
+    until = now.getTime() + pauseMs;
+  } else if (failures >= FAILURES_BEFORE_PAUSE) {
+    pauseMs = pauseMs > 0 ? Math.min(pauseMs * 2, MAX_PAUSE_MS) : FIRST_PAUSE_MS;
+    until = now.getTime() + pauseMs;
+  }
+  if (failure.retryAt && (until === null || failure.retryAt.getTime() > until))
+    until = failure.retryAt.getTime();
+  return {
+    last_fetched_at: now.toISOString(),
+    consecutive_failures: failures,
+    last_error: failure.message.slice(0, 500),
+    pause_ms: pauseMs,
+    disabled_until: until === null ? null : new Date(until).toISOString(),
+  };
+}

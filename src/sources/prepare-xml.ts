@@ -1,0 +1,68 @@
+import { decodeHTMLStrict } from 'entities';
+import { FeedError } from './feed-error.js';
+
+const FEED_ROOTS = /^(rss|feed|([\w-]+:)?rdf)$/i;
+const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+
+export interface PreparedXml {
+  xml: string;
+  root: string;
+  /** xml:base of the root element, if any (relative links resolve against it). */
+  base: string | null;
+}
+
+/**
+ * Makes decoded text safe and acceptable to a strict XML parser, or says why it is not a feed.
+ * - The DOCTYPE is dropped: no entity is ever declared, so entity bombs and external
+ *   entities fail at their first reference instead of expanding or fetching anything.
+ * - HTML named entities (&nbsp;) become numeric references; bare "&" becomes "&amp;".
+ */
+export function prepareXml(text: string): PreparedXml {
+  let xml = text.replace(/^\uFEFF/, '');
+  // Characters XML 1.0 forbids (raw control codes) break strict parsers for nothing.
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point.
+  xml = xml.replace(/[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g, '');
+  if (xml.trim() === '') throw new FeedError('empty body: no feed');
+
+  const rootMatch = findRoot(xml);
+  if (!rootMatch) throw new FeedError('no root element: not a feed');
+  const root = rootMatch.name;
+  if (/^html$/i.test(root)) throw new FeedError('got an HTML page, not a feed');
+  if (!FEED_ROOTS.test(root)) throw new FeedError(`XML is not a feed (root element <${root}>)`);
+
+  xml = xml.replace(/<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>/i, '');
+  xml = fixEntities(xml);
+  const base = rootMatch.tag.match(/\bxml:base\s*=\s*["']([^"']*)["']/)?.[1] ?? null;
+  return { xml, root, base };
+}
+
+/** First element name after the prolog, comments, processing instructions and doctype. */
+function findRoot(xml: string): { name: string; tag: string } | null {
+  const skip = /^\s*(?:<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>)/i;
+  let rest = xml;
+  for (let m = rest.match(skip); m; m = rest.match(skip)) rest = rest.slice(m[0].length);
+  const tag = rest.match(/^\s*<([A-Za-z_][\w.:-]*)[^>]*>?/);
+  if (!tag?.[1]) return null;
+  return { name: tag[1], tag: tag[0] };
+}
+
+function fixEntities(xml: string): string {
+  // CDATA sections are left alone: an "&" there is already literal text.
+  return xml.replace(
+    /<!\[CDATA\[[\s\S]*?\]\]>|&(#?[\w.-]*;?)/g,
+    (whole, ref: string | undefined) => {
+      if (ref === undefined) return whole;
+      if (/^#\d+;$/.test(ref) || /^#x[0-9a-f]+;$/i.test(ref)) return whole;
+      const name = ref.endsWith(';') ? ref.slice(0, -1) : null;
+      if (name && XML_ENTITIES.has(name)) return whole;
+      if (name) {
+        const decoded = decodeHTMLStrict(`&${name};`);
+        // Known HTML entity → numeric; unknown (e.g. a DTD-declared one) → left to fail.
+        if (decoded !== `&${name};`)
+          return [...decoded].map((c) => `&#${c.codePointAt(0)};`).join('');
+        return whole;
+      }
+      return `&amp;${ref}`;
+    },
+  );
+}

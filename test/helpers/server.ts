@@ -1,0 +1,56 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+export interface TestServer {
+  url: string;
+  /** Every request seen, in order: method, path, headers. */
+  requests: { path: string; headers: IncomingMessage['headers'] }[];
+  close(): Promise<void>;
+}
+
+/** A real HTTP server on 127.0.0.1 and a free port; close it in afterEach/finally. */
+export async function startServer(handler: Handler): Promise<TestServer> {
+  const requests: TestServer['requests'] = [];
+  const sockets = new Set<import('node:net').Socket>();
+  const server = createServer((req, res) => {
+    requests.push({ path: req.url ?? '/', headers: req.headers });
+    Promise.resolve(handler(req, res)).catch((err) => {
+      res.statusCode = 500;
+      res.end(String(err));
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Serves fixed bodies by path; anything else is 404. */
+export function routes(
+  table: Record<string, { body: string | Buffer; type?: string; headers?: Record<string, string> }>,
+): Handler {
+  return (req, res) => {
+    const route = table[(req.url ?? '/').split('?')[0] as string];
+    if (!route) {
+      res.statusCode = 404;
+      res.end('not found');
+      return;
+    }
+    res.setHeader('content-type', route.type ?? 'application/rss+xml; charset=utf-8');
+    for (const [k, v] of Object.entries(route.headers ?? {})) res.setHeader(k, v);
+    res.end(route.body);
+  };
+}
