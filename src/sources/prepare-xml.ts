@@ -25,9 +25,12 @@ export function prepareXml(text: string): PreparedXml {
   if (xml.trim() === '') throw new FeedError('empty body: no feed');
 
   const rootMatch = findRoot(xml);
-  if (!rootMatch) throw new FeedError('no root element: not a feed');
+  if (!rootMatch) {
+    const start = xml.trimStart().slice(0, 20).replace(/\s+/g, ' ');
+    throw new FeedError(xml.trimStart().startsWith('<') ? 'no root element: not a feed' : `not XML: body starts with "${start}"`);
+  }
   const root = rootMatch.name;
-  if (/^html$/i.test(root)) throw new FeedError('got an HTML page, not a feed');
+  if (/^(html|head|body)$/i.test(root)) throw new FeedError('got an HTML page, not a feed');
   if (!FEED_ROOTS.test(root)) throw new FeedError(`XML is not a feed (root element <${root}>)`);
 
   xml = xml.replace(/<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>/i, '');
