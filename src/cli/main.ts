@@ -14,7 +14,6 @@ export async function main(argv: string[]): Promise<number> {
   const program = buildProgram(trapSignals(), (code) => {
     exitCode = code;
   });
-  program.exitOverride();
   try {
     await program.parseAsync(argv);
     return exitCode;

@@ -16,7 +16,9 @@ export function buildProgram(signal: AbortSignal, setExit: (code: number) => voi
     .option('-q, --quiet', 'only errors on stderr')
     .option('-v, --verbose', 'debug logs on stderr')
     .showHelpAfterError('(run with --help for usage)')
-    .configureHelp({ sortSubcommands: false });
+    .configureHelp({ sortSubcommands: false })
+    // Before any .command(): subcommands inherit it, so every usage error reaches main() (exit 2).
+    .exitOverride();
 
   const ctx = (): CommandContext => createContext(program.opts<GlobalFlags>(), signal);
   const run = (fn: () => Promise<number>) => async () => setExit(await fn());

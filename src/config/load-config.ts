@@ -91,11 +91,13 @@ function coerceEnv(value: string, like: unknown): unknown {
   return value;
 }
 
-/** Dotted paths of every leaf (objects are walked, arrays are leaves). */
+/** Dotted paths of every leaf (objects are walked, arrays and empty objects are leaves). */
 function flattenKeys(obj: Record<string, unknown>, prefix = ''): string[] {
-  return Object.entries(obj).flatMap(([k, v]) =>
-    isPlainObject(v) && !prefix && k !== 'sources' ? flattenKeys(v, `${k}.`) : [`${prefix}${k}`],
-  );
+  return Object.entries(obj).flatMap(([k, v]) => {
+    const key = `${prefix}${k}`;
+    const walk = isPlainObject(v) && Object.keys(v).length > 0 && key !== 'sources';
+    return walk ? flattenKeys(v, `${key}.`) : [key];
+  });
 }
 
 function getPath(obj: Record<string, unknown>, key: string): unknown {

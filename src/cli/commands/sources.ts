@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs';
 import { AppError, ExitCode, errorMessage } from '../../core/errors.js';
 import type { Source } from '../../core/types.js';
-import { listHealth, syncSources } from '../../db/repos/sources-repo.js';
+import { listHealth } from '../../db/repos/sources-repo.js';
 import { HttpClient } from '../../http/http-client.js';
 import { readSource } from '../../ingest/read-source.js';
 import { pausedUntil } from '../../ops/source-health.js';
@@ -11,10 +12,10 @@ import { renderTable, truncate } from '../render/table.js';
 
 export async function sourcesListCommand(ctx: CommandContext): Promise<number> {
   const sources = effectiveSources(ctx.loaded.config);
-  const db = await ctx.openDb();
+  // Read-only: before the first fetch there is no database, and every source is simply new.
+  const db = existsSync(ctx.loaded.config.db) ? await ctx.openDb({ mustExist: true }) : null;
   try {
-    syncSources(db, sources);
-    const health = new Map((await listHealth(db)).map((h) => [h.id, h]));
+    const health = new Map((db ? await listHealth(db) : []).map((h) => [h.id, h]));
     const now = ctx.clock();
     const rows = sources.map((s) => {
       const h = health.get(s.id);
@@ -64,7 +65,7 @@ export async function sourcesListCommand(ctx: CommandContext): Promise<number> {
     }
     return ExitCode.ok;
   } finally {
-    await db.close();
+    await db?.close();
   }
 }
 

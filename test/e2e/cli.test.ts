@@ -1,0 +1,140 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli, tempDir, writeConfig } from '../helpers/cli.js';
+import { rss } from '../helpers/feeds.js';
+import { routes, startServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('the CLI surface', () => {
+  it('prints its version and help, listing only working commands', async () => {
+    const dir = tempDir();
+    const version = await runCli(['--version'], { cwd: dir });
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const help = await runCli(['--help'], { cwd: dir });
+    expect(help.code).toBe(0);
+    for (const cmd of ['fetch', 'dedupe-check', 'events', 'sources', 'config']) expect(help.stdout).toContain(cmd);
+    for (const later of ['analyze', 'snapshot', 'digest', 'budget', 'cleanup']) expect(help.stdout).not.toMatch(new RegExp(`^\\s+${later}\\b`, 'm'));
+  });
+
+  it('exits 2 on usage errors with one line and no stack trace', async () => {
+    const dir = tempDir();
+    for (const args of [['nope'], ['fetch', '--bogus'], ['fetch', '--limit', 'ten'], ['fetch', '--source', 'no-such-source'], ['dedupe-check', '--near', '2']]) {
+      const res = await runCli(args, { cwd: dir });
+      expect(res.code, args.join(' ')).toBe(2);
+      expect(res.stderr).not.toMatch(/\n\s+at /);
+    }
+    const json = await runCli(['fetch', '--limit', '0', '--json'], { cwd: dir });
+    expect(JSON.parse(json.stderr)).toEqual({ error: { code: 'usage', message: '--limit takes a whole number from 1 to 100000, got "0"' } });
+  });
+
+  it('runs the README main job offline on the bundled samples, and again stores nothing', async () => {
+    const dir = tempDir();
+    const first = await runCli(['fetch', '--offline', '--json'], { cwd: dir });
+    expect(first.code).toBe(0);
+    const report = JSON.parse(first.stdout);
+    expect(report.sources.map((s: { id: string }) => s.id).sort()).toEqual(['sample:ai-news', 'sample:arxiv', 'sample:lab-blog', 'sample:research-blog']);
+    expect(report.totals).toMatchObject({ fetched: 12, new: 11, duplicates: 1, failed: 0 });
+    const again = await runCli(['fetch', '--offline', '--json'], { cwd: dir });
+    expect(JSON.parse(again.stdout).totals.new).toBe(0);
+    const list = await runCli(['events', 'list'], { cwd: dir });
+    expect(list.stdout).toContain('Sample: An Open Agent Reaches 78.4% on SWE-bench Verified');
+    const event = JSON.parse((await runCli(['events', 'show', '1', '--json'], { cwd: dir })).stdout);
+    expect(event).toMatchObject({ id: 1, source: expect.stringMatching(/^sample:/) });
+    expect(JSON.stringify(event)).not.toMatch(/<script|alert\(/);
+  });
+
+  it('reports a missing database and a missing event clearly', async () => {
+    const dir = tempDir();
+    const missing = await runCli(['events', 'list', '--db', join(dir, 'nope.db')], { cwd: dir });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^agi-tracker: database not found: .*nope\.db/);
+    expect(existsSync(join(dir, 'nope.db'))).toBe(false);
+    await runCli(['fetch', '--offline'], { cwd: dir });
+    const show = await runCli(['events', 'show', '999'], { cwd: dir });
+    expect(show.code).toBe(1);
+    expect(show.stderr.trim()).toBe('agi-tracker: no event with id 999');
+  });
+
+  it('refuses a database written by a newer schema', async () => {
+    const dir = tempDir();
+    await runCli(['fetch', '--offline'], { cwd: dir });
+    const h = new Sqlite(join(dir, 'agi-tracker.db'));
+    h.pragma('user_version = 99');
+    h.close();
+    const res = await runCli(['events', 'list'], { cwd: dir });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/schema version 99, newer than this agi-tracker supports/);
+  });
+
+  it('takes --db, then AGI_TRACKER_DB, then the config file, then the default', async () => {
+    const dir = tempDir();
+    await runCli(['fetch', '--offline', '--db', 'flag.db'], { cwd: dir, env: { AGI_TRACKER_DB: 'env.db' } });
+    await runCli(['fetch', '--offline'], { cwd: dir, env: { AGI_TRACKER_DB: 'env.db' } });
+    expect(existsSync(join(dir, 'flag.db'))).toBe(true);
+    expect(existsSync(join(dir, 'env.db'))).toBe(true);
+    expect(existsSync(join(dir, 'agi-tracker.db'))).toBe(false);
+  });
+});
+
+describe('config', () => {
+  it('check prints effective values with their origin', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'agi-tracker.config.json'), JSON.stringify({ http: { timeoutMs: 5000 } }));
+    const res = await runCli(['config', 'check', '--json', '--db', 'x.db'], { cwd: dir });
+    expect(res.code).toBe(0);
+    const values = Object.fromEntries(JSON.parse(res.stdout).values.map((v: { key: string }) => [v.key, v]));
+    expect(values['http.timeoutMs']).toEqual({ key: 'http.timeoutMs', value: 5000, origin: 'file' });
+    expect(values['http.retries']).toEqual({ key: 'http.retries', value: 3, origin: 'default' });
+    expect(values.db).toEqual({ key: 'db', value: 'x.db', origin: 'flag' });
+  });
+
+  it('names an unknown key or a bad value and exits 2', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'c.json');
+    writeFileSync(path, JSON.stringify({ htttp: {}, http: { retries: -1 }, sources: [{ id: 'x', kind: 'rss', url: 'ftp://a', category: 'lab', tier: 'Z' }] }));
+    const res = await runCli(['config', 'check', '--config', path], { cwd: dir });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('unknown key "htttp"');
+    expect(res.stderr).toContain('http.retries must be a whole number from 0 to 10');
+    expect(res.stderr).toContain('sources[0].kind must be one of feed, arxiv');
+    expect(res.stderr).toContain('sources[0].url must be an http(s) URL');
+    expect(res.stderr.trim().split('\n')).toHaveLength(1);
+    const notJson = join(dir, 'bad.json');
+    writeFileSync(notJson, '{ nope');
+    expect((await runCli(['fetch', '--config', notJson], { cwd: dir })).stderr).toMatch(/is not valid JSON/);
+  });
+});
+
+describe('sources', () => {
+  it('lists the built-in catalogue with health before any fetch, without creating a database', async () => {
+    const dir = tempDir();
+    const res = await runCli(['sources', 'list', '--json'], { cwd: dir });
+    const list = JSON.parse(res.stdout);
+    expect(list.map((s: { id: string }) => s.id)).toEqual(expect.arrayContaining(['arxiv-cs-ai-lg-cl', 'openai-news', 'google-deepmind', 'hugging-face', 'bair']));
+    expect(Object.keys(list[0]).sort()).toEqual(
+      ['category', 'consecutiveFailures', 'enabled', 'id', 'kind', 'lastError', 'lastSuccessAt', 'pausedUntil', 'tier', 'url'],
+    );
+    expect(existsSync(join(dir, 'agi-tracker.db'))).toBe(false);
+  });
+
+  it('test <url> shows what would be stored and stores nothing', async () => {
+    server = await startServer(routes({ '/f': { body: rss([{ title: 'Would be stored', link: 'https://a.example/w?utm_source=x' }]) } }));
+    const dir = tempDir();
+    writeConfig(dir, {});
+    const res = await runCli(['sources', 'test', `${server.url}/f`, '--json'], { cwd: dir });
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.stdout).items[0]).toMatchObject({ title: 'Would be stored', canonicalUrl: 'https://a.example/w' });
+    expect(existsSync(join(dir, 'agi-tracker.db'))).toBe(false);
+    const bad = await runCli(['sources', 'test', `${server.url}/missing`], { cwd: dir });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim()).toBe(`agi-tracker: ${server.url}/missing: HTTP 404`);
+  });
+});
