@@ -45,6 +45,32 @@ export function buildProgram(signal: AbortSignal, setExit: (code: number) => voi
       await run(() => dedupeCheckCommand(ctx(), flags))();
     });
 
+  program
+    .command('analyze')
+    .description('judge stored events with an LLM under the spending budget (exit 4: budget exhausted)')
+    .option('--max-events <n>', 'at most N events this run (default 200)')
+    .option('--since <days>', 'only events from the last N days')
+    .option('--provider <name>', 'openai or offline (default: openai when OPENAI_API_KEY is set)')
+    .option('--model <model>', 'chat model (default gpt-4o-mini)')
+    .option('--concurrency <n>', 'calls at once (default 4)')
+    .option('--event <id>', 'analyse one event')
+    .option('--force', 'analyse again events that already have an analysis')
+    .option('--dry-run', 'list what would be analysed; send nothing')
+    .action(async (flags) => {
+      const { analyzeCommand } = await import('./commands/analyze.js');
+      await run(() => analyzeCommand(ctx(), flags))();
+    });
+
+  program
+    .command('budget')
+    .description("today's LLM spend against the limits (--check: exit 4 when exceeded)")
+    .option('--days <n>', 'per-day history of the last N days')
+    .option('--check', 'exit 4 when no further call fits under the hard limit')
+    .action(async (flags) => {
+      const { budgetCommand } = await import('./commands/budget.js');
+      await run(() => budgetCommand(ctx(), flags))();
+    });
+
   const events = program.command('events').description('read stored events');
   events
     .command('list')

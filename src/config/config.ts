@@ -1,3 +1,4 @@
+import type { PriceTable } from '../llm/pricing.js';
 import type { Source } from '../core/types.js';
 
 export interface HttpConfig {
@@ -10,11 +11,33 @@ export interface HttpConfig {
   maxRetryAfterMs: number;
 }
 
+export interface LlmConfig {
+  provider: 'auto' | 'openai' | 'offline';
+  model: string;
+  baseUrl: string | null;
+  apiKey: string | null;
+  maxOutputTokens: number;
+  timeoutMs: number;
+  retries: number;
+  retryBaseDelayMs: number;
+}
+
+export interface BudgetConfig {
+  dailyWarningUsd: number;
+  hardLimitUsd: number;
+  monthlyLimitUsd: number | null;
+}
+
 export interface Config {
   db: string;
   fetch: { limit: number; concurrency: number };
   http: HttpConfig;
   lock: { leaseMs: number };
+  llm: LlmConfig;
+  analyze: { maxEvents: number; concurrency: number };
+  budget: BudgetConfig;
+  /** Per-model prices (USD per 1M tokens) merged over the shipped table. */
+  pricing: PriceTable;
   /** null: the built-in catalogue. A config file's list replaces it. */
   sources: Source[] | null;
 }

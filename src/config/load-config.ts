@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { AppError, errorMessage } from '../core/errors.js';
 import type { Source } from '../core/types.js';
 import type { Config, LoadedConfig, Origin } from './config.js';
-import { type ScalarKey, scalarKeys } from './schema.js';
+import type { PriceTable } from '../llm/pricing.js';
+import { type ScalarKey, scalarKeys, structuredKeys } from './schema.js';
 import { validateSources } from './validate-sources.js';
 
 export const DEFAULT_CONFIG_FILE = './agi-tracker.config.json';
@@ -24,7 +25,8 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   const known = new Set(scalarKeys.map((k) => k.key));
 
   for (const key of flattenKeys(fileValues)) {
-    if (key !== 'sources' && !known.has(key)) errors.push(`unknown key "${key}"`);
+    const section = [...known].some((k) => k.startsWith(`${key}.`)); // an empty known section, e.g. "budget": {}
+    if (!(structuredKeys as readonly string[]).includes(key) && !known.has(key) && !section) errors.push(`unknown key "${key}"`);
   }
 
   const values: Record<string, unknown> = {};
@@ -48,10 +50,34 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
     origins.sources = 'default';
   }
 
+  const pricing = validatePricing(fileValues.pricing, errors);
+  origins.pricing = 'pricing' in fileValues ? 'file' : 'default';
+
   if (errors.length > 0) {
     throw new AppError('config', `invalid config${file ? ` (${file})` : ''}: ${errors.join('; ')}`);
   }
-  return { config: assemble(values, sources), origins, file };
+  return { config: assemble(values, sources, pricing), origins, file };
+}
+
+function validatePricing(value: unknown, errors: string[]): PriceTable {
+  if (value === undefined) return {};
+  if (!isPlainObject(value)) {
+    errors.push('pricing must be an object of model → {input, cachedInput, output}');
+    return {};
+  }
+  const table: PriceTable = {};
+  for (const [model, price] of Object.entries(value)) {
+    const p = isPlainObject(price) ? price : {};
+    const fields = ['input', 'cachedInput', 'output'] as const;
+    const bad = fields.filter((f) => typeof p[f] !== 'number' || !Number.isFinite(p[f]) || (p[f] as number) < 0);
+    const extra = Object.keys(p).filter((k) => !(fields as readonly string[]).includes(k));
+    if (bad.length || extra.length || !isPlainObject(price)) {
+      errors.push(`pricing.${model} needs input, cachedInput and output as USD per 1M tokens (0 or more)`);
+      continue;
+    }
+    table[model] = { input: p.input as number, cachedInput: p.cachedInput as number, output: p.output as number };
+  }
+  return table;
 }
 
 function readConfigFile(path: string): Record<string, unknown> {
@@ -80,14 +106,15 @@ function pick(
 ): [unknown, Origin] {
   if (flags[spec.key] !== undefined) return [flags[spec.key], 'flag'];
   const envValue = spec.env ? env[spec.env] : undefined;
-  if (envValue !== undefined && envValue !== '') return [coerceEnv(envValue, spec.default), 'env'];
+  if (envValue !== undefined && envValue !== '') return [coerceEnv(envValue, spec), 'env'];
   const fromFile = getPath(fileValues, spec.key);
   if (fromFile !== undefined) return [fromFile, 'file'];
   return [spec.default, 'default'];
 }
 
-function coerceEnv(value: string, like: unknown): unknown {
-  if (typeof like === 'number' && /^-?\d+(\.\d+)?$/.test(value.trim())) return Number(value);
+function coerceEnv(value: string, spec: ScalarKey): unknown {
+  const numeric = typeof spec.default === 'number' || spec.numeric === true;
+  if (numeric && /^-?\d+(\.\d+)?$/.test(value.trim())) return Number(value);
   return value;
 }
 
@@ -95,7 +122,7 @@ function coerceEnv(value: string, like: unknown): unknown {
 function flattenKeys(obj: Record<string, unknown>, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) => {
     const key = `${prefix}${k}`;
-    const walk = isPlainObject(v) && Object.keys(v).length > 0 && key !== 'sources';
+    const walk = isPlainObject(v) && Object.keys(v).length > 0 && !(structuredKeys as readonly string[]).includes(key);
     return walk ? flattenKeys(v, `${key}.`) : [key];
   });
 }
@@ -113,8 +140,9 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function assemble(v: Record<string, unknown>, sources: Source[] | null): Config {
+function assemble(v: Record<string, unknown>, sources: Source[] | null, pricing: PriceTable): Config {
   const n = (key: string) => v[key] as number;
+  const str = (key: string) => v[key] as string | null;
   return {
     db: v.db as string,
     fetch: { limit: n('fetch.limit'), concurrency: n('fetch.concurrency') },
@@ -128,21 +156,41 @@ function assemble(v: Record<string, unknown>, sources: Source[] | null): Config 
       maxRetryAfterMs: n('http.maxRetryAfterMs'),
     },
     lock: { leaseMs: n('lock.leaseMs') },
+    llm: {
+      provider: v['llm.provider'] as Config['llm']['provider'],
+      model: str('llm.model') as string,
+      baseUrl: str('llm.baseUrl'),
+      apiKey: str('llm.apiKey'),
+      maxOutputTokens: n('llm.maxOutputTokens'),
+      timeoutMs: n('llm.timeoutMs'),
+      retries: n('llm.retries'),
+      retryBaseDelayMs: n('llm.retryBaseDelayMs'),
+    },
+    analyze: { maxEvents: n('analyze.maxEvents'), concurrency: n('analyze.concurrency') },
+    budget: {
+      dailyWarningUsd: n('budget.dailyWarningUsd'),
+      hardLimitUsd: n('budget.hardLimitUsd'),
+      monthlyLimitUsd: v['budget.monthlyLimitUsd'] as number | null,
+    },
+    pricing,
     sources,
   };
 }
 
-/** Effective values with origins for `config check`; secrets (none yet) would be redacted here. */
+/** Effective values with origins for `config check`; secrets are redacted. */
 export function describeConfig(
   loaded: LoadedConfig,
 ): { key: string; value: unknown; origin: Origin }[] {
   const rows = scalarKeys.map((spec) => ({
     key: spec.key,
-    value: spec.secret
-      ? '[redacted]'
-      : getPath(loaded.config as unknown as Record<string, unknown>, spec.key),
+    value: redact(spec, getPath(loaded.config as unknown as Record<string, unknown>, spec.key)),
     origin: loaded.origins[spec.key] ?? 'default',
   }));
+  rows.push({
+    key: 'pricing',
+    value: Object.keys(loaded.config.pricing).length ? Object.keys(loaded.config.pricing).join(', ') : 'shipped table',
+    origin: loaded.origins.pricing ?? 'default',
+  });
   rows.push({
     key: 'sources',
     value: loaded.config.sources
@@ -151,4 +199,9 @@ export function describeConfig(
     origin: loaded.origins.sources ?? 'default',
   });
   return rows;
+}
+
+function redact(spec: ScalarKey, value: unknown): unknown {
+  if (!spec.secret || value === null || value === undefined) return value;
+  return '[redacted]';
 }

@@ -14,12 +14,32 @@ const int =
 const text: Check = (v) =>
   typeof v === 'string' && v.length > 0 ? null : 'must be a non-empty string';
 
+const money: Check = (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? null : 'must be a number of USD, 0 or more');
+const nullable =
+  (check: Check): Check =>
+  (v) =>
+    v === null ? null : check(v);
+const oneOf =
+  (...values: string[]): Check =>
+  (v) =>
+    typeof v === 'string' && values.includes(v) ? null : `must be one of ${values.join(', ')}`;
+const httpUrl: Check = (v) => {
+  if (typeof v !== 'string') return 'must be an http(s) URL';
+  try {
+    return /^https?:$/.test(new URL(v).protocol) ? null : 'must be an http(s) URL';
+  } catch {
+    return 'must be an http(s) URL';
+  }
+};
+
 export interface ScalarKey {
   key: string;
   default: unknown;
   check: Check;
   env?: string;
   secret?: boolean;
+  /** Read from the environment as a number even though the default is null. */
+  numeric?: boolean;
   help: string;
 }
 
@@ -71,7 +91,30 @@ export const scalarKeys: ScalarKey[] = [
     check: int(1000),
     help: 'job lock lease, renewed while running',
   },
+  { key: 'llm.provider', default: 'auto', check: oneOf('auto', 'openai', 'offline'), help: 'auto: openai with a key, else offline' },
+  { key: 'llm.model', default: 'gpt-4o-mini', check: text, env: 'AGI_TRACKER_MODEL', help: 'chat model' },
+  { key: 'llm.baseUrl', default: null, check: nullable(httpUrl), env: 'OPENAI_BASE_URL', help: 'any OpenAI-compatible endpoint' },
+  { key: 'llm.apiKey', default: null, check: nullable(text), env: 'OPENAI_API_KEY', secret: true, help: 'API key' },
+  { key: 'llm.maxOutputTokens', default: 400, check: int(50, 16_384), help: 'output cap per call' },
+  { key: 'llm.timeoutMs', default: 60_000, check: int(1000, 600_000), help: 'per call' },
+  { key: 'llm.retries', default: 3, check: int(0, 10), help: 'retries on 429, 5xx, network errors (unbilled)' },
+  { key: 'llm.retryBaseDelayMs', default: 1000, check: int(0, 60_000), help: 'first backoff step' },
+  { key: 'analyze.maxEvents', default: 200, check: int(1, 1_000_000), help: 'events per run' },
+  { key: 'analyze.concurrency', default: 4, check: int(1, 64), help: 'calls at once' },
+  { key: 'budget.dailyWarningUsd', default: 20, check: money, env: 'LLM_BUDGET_DAILY_USD', help: 'warn once a day above' },
+  { key: 'budget.hardLimitUsd', default: 50, check: money, env: 'LLM_BUDGET_HARD_LIMIT_USD', help: 'no call past this a day' },
+  {
+    key: 'budget.monthlyLimitUsd',
+    default: null,
+    check: nullable(money),
+    env: 'LLM_BUDGET_MONTHLY_USD',
+    numeric: true,
+    help: 'optional',
+  },
 ];
+
+/** Keys whose value is a whole object or list, validated on their own. */
+export const structuredKeys = ['sources', 'pricing'] as const;
 
 export const sourceKinds = ['feed', 'arxiv'] as const;
 export const tiers = ['A', 'B', 'C', 'D'] as const;

@@ -65,10 +65,62 @@ export interface LocksTable {
   expires_at: string;
 }
 
+export interface AnalysesTable {
+  id: Generated<number>;
+  event_id: number;
+  provider: string;
+  model: string;
+  prompt_version: string;
+  content_hash: string;
+  status: string;
+  attempts: number;
+  lease_until: string | null;
+  lease_token: string | null;
+  significance: number | null;
+  tier: string | null;
+  categories: string | null;
+  signposts: string | null;
+  summary: string | null;
+  rationale: string | null;
+  reused_from: number | null;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LlmCallsTable {
+  id: Generated<number>;
+  at: string;
+  day: string;
+  model: string;
+  state: string;
+  reserved_usd: number;
+  cost_usd: number;
+  input_tokens: number | null;
+  cached_tokens: number | null;
+  output_tokens: number | null;
+  lease_until: string;
+  event_id: number | null;
+  job_run_id: number | null;
+  pid: number;
+  host: string;
+  settled_at: string | null;
+  note: string | null;
+}
+
+export interface NoticesTable {
+  day: string;
+  kind: string;
+  at: string;
+}
+
 export interface DB {
   sources: SourcesTable;
   events: EventsTable;
   tombstones: TombstonesTable;
   job_runs: JobRunsTable;
   locks: LocksTable;
+  analyses: AnalysesTable;
+  llm_calls: LlmCallsTable;
+  notices: NoticesTable;
 }

@@ -29,7 +29,7 @@ export interface JobOptions {
 export async function runJob<T>(
   job: string,
   options: JobOptions,
-  work: () => Promise<JobOutcome<T>>,
+  work: (runId: number) => Promise<JobOutcome<T>>,
 ): Promise<T> {
   const { db, clock } = options;
   let lock: HeldLock | null = null;
@@ -61,7 +61,7 @@ export async function runJob<T>(
   try {
     let outcome: JobOutcome<T>;
     try {
-      outcome = await work();
+      outcome = await work(runId);
     } catch (err) {
       const interrupted = options.signal.aborted;
       await finishRun(db, runId, {

@@ -1,5 +1,6 @@
 import { DAY_MS } from '../../core/clock.js';
 import { AppError, ExitCode } from '../../core/errors.js';
+import { type AnalysisRow, analysesOf } from '../../db/repos/analyses-repo.js';
 import { type EventRow, getEvent, listEvents } from '../../db/repos/events-repo.js';
 import type { CommandContext } from '../context.js';
 import { intFlag } from '../parse-flags.js';
@@ -56,7 +57,8 @@ export async function eventsShowCommand(ctx: CommandContext, idText: string): Pr
     const row = await getEvent(db, id as number);
     if (!row) throw new AppError('not-found', `no event with id ${idText}`);
     const e = toJson(row);
-    if (ctx.io.json) ctx.io.out(JSON.stringify(e));
+    const analyses = analysesOf(db, row.id).map(analysisJson);
+    if (ctx.io.json) ctx.io.out(JSON.stringify({ ...e, analyses }));
     else
       ctx.io.out(
         [
@@ -74,6 +76,17 @@ export async function eventsShowCommand(ctx: CommandContext, idText: string): Pr
           `hash:       ${e.contentHash}`,
           '',
           e.summary || '(no summary)',
+          ...analyses.flatMap((a) => [
+            '',
+            `analysis ${a.provider}/${a.model} (prompt ${a.promptVersion}): ${a.status}${a.status === 'ok' ? `, significance ${a.significance}, tier ${a.tier}` : `, ${a.attempts} attempt(s)${a.error ? `: ${a.error}` : ''}`}`,
+            ...(a.status === 'ok'
+              ? [
+                  `  ${a.summary}`,
+                  `  categories: ${a.categories.join(', ') || 'none'}; signposts: ${a.signposts.map((s) => (s.value === undefined ? s.code : `${s.code}=${s.value}`)).join(', ') || 'none'}`,
+                  `  ${a.rationale}`,
+                ]
+              : []),
+          ]),
         ].join('\n'),
       );
     return ExitCode.ok;
@@ -98,5 +111,23 @@ function toJson(r: EventRow) {
     pdfUrl: r.pdf_url,
     publishedAt: r.published_at,
     fetchedAt: r.fetched_at,
+  };
+}
+
+function analysisJson(a: AnalysisRow) {
+  return {
+    provider: a.provider,
+    model: a.model,
+    promptVersion: a.prompt_version,
+    status: a.status,
+    attempts: a.attempts,
+    significance: a.significance,
+    tier: a.tier,
+    categories: JSON.parse(a.categories ?? '[]') as string[],
+    signposts: JSON.parse(a.signposts ?? '[]') as { code: string; value?: number; confidence: number }[],
+    summary: a.summary,
+    rationale: a.rationale,
+    error: a.error,
+    updatedAt: a.updated_at,
   };
 }

@@ -1,8 +1,12 @@
 import type { Kysely } from 'kysely';
 import * as m0001 from './0001-initial.js';
+import * as m0002 from './0002-analysis-and-ledger.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are untyped by design.
 export type Migration = { name: string; up: (db: Kysely<any>) => Promise<void> };
 
 /** Append-only. The schema version stored in the database is this list's length. */
-export const migrations: Migration[] = [{ name: '0001-initial', up: m0001.up }];
+export const migrations: Migration[] = [
+  { name: '0001-initial', up: m0001.up },
+  { name: '0002-analysis-and-ledger', up: m0002.up },
+];

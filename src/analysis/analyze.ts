@@ -1,0 +1,246 @@
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../config/config.js';
+import type { Clock } from '../core/clock.js';
+import { errorMessage } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import { sleep } from '../core/sleep.js';
+import {
+  type AnalysisResult,
+  type ClaimedEvent,
+  type ClaimRequest,
+  claimNext,
+  completeAnalysis,
+  findReusable,
+  listCandidates,
+  recordFailedAttempt,
+  releaseClaim,
+  renewClaim,
+} from '../db/repos/analyses-repo.js';
+import type { Database } from '../db/open-database.js';
+import type { BudgetGate } from '../llm/budget-gate.js';
+import { ChatFailure } from '../llm/chat-client.js';
+import { backoffMs } from '../http/retry-after.js';
+import { signpostCatalogue, signpostCodes } from '../signposts/catalogue.js';
+import { analysisJsonSchema, finalTier, validateAnalysis } from './analysis-schema.js';
+import { OFFLINE_MODEL, analyzeOffline } from './offline-analyzer.js';
+import { buildMessages, PROMPT_VERSION, promptBytes } from './prompt.js';
+
+export const MAX_ATTEMPTS = 3;
+/** A claim outlives any one event's work; a dead process's claims free up after it. */
+const CLAIM_LEASE_MS = 10 * 60_000;
+
+/** What `analyze` needs of an LLM: the chat client and the budget gate (absent offline). */
+export interface LlmBackend {
+  chat: { complete(messages: { role: 'system' | 'user'; content: string }[], schema: object): Promise<{ content: string; usage: import('../db/repos/llm-calls-repo.js').Usage | null }> };
+  gate: BudgetGate;
+  worstCaseUsd(promptBytes: number, messages: number): number;
+}
+
+export interface AnalyzeContext {
+  db: Database;
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  signal: AbortSignal;
+}
+
+export interface AnalyzeOptions {
+  provider: 'openai' | 'offline';
+  model: string;
+  maxEvents: number;
+  sinceIso: string | null;
+  eventId: number | null;
+  force: boolean;
+  concurrency: number;
+  onEvent?: (done: number, outcome: EventOutcome) => void;
+}
+
+export interface EventOutcome {
+  id: number;
+  status: 'analyzed' | 'reused' | 'failed' | 'skipped';
+  significance: number | null;
+  error: string | null;
+}
+
+export interface AnalyzeReport {
+  provider: string;
+  model: string;
+  promptVersion: string;
+  analyzed: number;
+  reused: number;
+  failed: number;
+  skippedForBudget: number;
+  spentUsd: number;
+  budgetStopped: boolean;
+  events: EventOutcome[];
+}
+
+/**
+ * Analyses events newest first: each claimed atomically with a lease (so concurrent runs
+ * never send one event twice), reused when the same content was already analysed by this
+ * model and prompt, else judged by the LLM under the budget gate (or offline). One result
+ * per event; never throws mid-batch except for a configuration problem (bad key, model).
+ */
+export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions, llm: LlmBackend | null): Promise<AnalyzeReport> {
+  const model = options.provider === 'offline' ? OFFLINE_MODEL : options.model;
+  const token = randomUUID();
+  const codes = signpostCodes();
+  const schema = analysisJsonSchema([...codes]);
+  const schemaBytes = Buffer.byteLength(JSON.stringify(schema));
+  const report: AnalyzeReport = {
+    provider: options.provider,
+    model,
+    promptVersion: PROMPT_VERSION,
+    analyzed: 0,
+    reused: 0,
+    failed: 0,
+    skippedForBudget: 0,
+    spentUsd: 0,
+    budgetStopped: false,
+    events: [],
+  };
+  const claimRequest = (): ClaimRequest => {
+    const now = ctx.clock();
+    return {
+      provider: options.provider,
+      model,
+      promptVersion: PROMPT_VERSION,
+      now: now.toISOString(),
+      leaseUntil: new Date(now.getTime() + CLAIM_LEASE_MS).toISOString(),
+      token,
+      sinceIso: options.sinceIso,
+      eventId: options.eventId,
+      force: options.force,
+      maxAttempts: MAX_ATTEMPTS,
+    };
+  };
+
+  let claimed = 0;
+  let fatal: unknown = null;
+  const stopped = () => report.budgetStopped || ctx.signal.aborted || fatal !== null;
+
+  const finish = (outcome: EventOutcome) => {
+    report.events.push(outcome);
+    if (outcome.status === 'analyzed') report.analyzed++;
+    else if (outcome.status === 'reused') report.reused++;
+    else if (outcome.status === 'failed') report.failed++;
+    options.onEvent?.(report.events.length, outcome);
+  };
+
+  const worker = async () => {
+    while (!stopped() && claimed < options.maxEvents) {
+      claimed++;
+      const event = claimNext(ctx.db, claimRequest());
+      if (!event) {
+        claimed--;
+        return;
+      }
+      try {
+        const outcome = await analyzeOne(event);
+        if (outcome) finish(outcome);
+        else claimed--; // budget stop: the event goes back untouched
+      } catch (err) {
+        releaseClaim(ctx.db, event.analysisId, ctx.clock().toISOString(), errorMessage(err));
+        fatal ??= err;
+      }
+    }
+  };
+
+  const analyzeOne = async (event: ClaimedEvent): Promise<EventOutcome | null> => {
+    const at = () => ctx.clock().toISOString();
+    if (options.provider === 'offline' || !llm) {
+      const result = analyzeOffline(event);
+      completeAnalysis(ctx.db, event.analysisId, result, at());
+      return { id: event.eventId, status: 'analyzed', significance: result.significance, error: null };
+    }
+    const reusable = findReusable(ctx.db, event.contentHash, model, PROMPT_VERSION, event.analysisId);
+    if (reusable) {
+      completeAnalysis(ctx.db, event.analysisId, rowToResult(reusable), at(), reusable.id);
+      return { id: event.eventId, status: 'reused', significance: reusable.significance, error: null };
+    }
+
+    let retryError: string | undefined;
+    for (let billedThisRun = 0; ; ) {
+      const messages = buildMessages(event, signpostCatalogue(), retryError);
+      const worst = llm.worstCaseUsd(promptBytes(messages) + schemaBytes, messages.length);
+      const answer = await callWithBudget(llm, messages, schema, worst, event.eventId);
+      if (answer.kind === 'budget') {
+        report.budgetStopped = true;
+        releaseClaim(ctx.db, event.analysisId, at());
+        return null;
+      }
+      if (answer.kind === 'unbilled') {
+        releaseClaim(ctx.db, event.analysisId, at(), answer.error);
+        return { id: event.eventId, status: 'failed', significance: null, error: answer.error };
+      }
+      report.spentUsd += answer.cost;
+      billedThisRun++;
+      const checked = answer.kind === 'answer' ? validateAnalysis(answer.content, codes) : { ok: false as const, error: answer.error };
+      if (checked.ok) {
+        const v = checked.value;
+        const result: AnalysisResult = { ...v, tier: finalTier(event.sourceTier, v.evidenceTier) };
+        completeAnalysis(ctx.db, event.analysisId, result, at());
+        return { id: event.eventId, status: 'analyzed', significance: v.significance, error: null };
+      }
+      const attempts = recordFailedAttempt(ctx.db, event.analysisId, checked.error, at(), MAX_ATTEMPTS);
+      // Retried once now with the validation error; later runs try again up to MAX_ATTEMPTS in all.
+      if (attempts >= MAX_ATTEMPTS || billedThisRun >= 2 || stopped()) {
+        return { id: event.eventId, status: 'failed', significance: null, error: checked.error };
+      }
+      claimNextAttempt(event);
+      retryError = checked.error;
+    }
+  };
+
+  // recordFailedAttempt let go of the claim; take it back for the immediate retry.
+  const claimNextAttempt = (event: ClaimedEvent) =>
+    renewClaim(ctx.db, event.analysisId, new Date(ctx.clock().getTime() + CLAIM_LEASE_MS).toISOString(), token);
+
+  const callWithBudget = async (
+    backend: LlmBackend,
+    messages: { role: 'system' | 'user'; content: string }[],
+    jsonSchema: object,
+    worst: number,
+    eventId: number,
+  ): Promise<{ kind: 'budget' } | { kind: 'unbilled'; error: string } | { kind: 'answer'; content: string; cost: number } | { kind: 'billed-failure'; error: string; cost: number }> => {
+    const { retries, retryBaseDelayMs } = ctx.config.llm;
+    for (let attempt = 0; ; attempt++) {
+      const reservation = backend.gate.reserve(worst, eventId);
+      if (!reservation) return { kind: 'budget' };
+      try {
+        const res = await backend.chat.complete(messages, jsonSchema);
+        const cost = backend.gate.settle(reservation, res.usage);
+        return { kind: 'answer', content: res.content, cost };
+      } catch (err) {
+        if (err instanceof ChatFailure && err.billed) {
+          const cost = backend.gate.settle(reservation, null, err.message);
+          return { kind: 'billed-failure', error: err.message, cost };
+        }
+        backend.gate.release(reservation, errorMessage(err));
+        if (!(err instanceof ChatFailure)) throw err;
+        if (!err.retryable || attempt >= retries || ctx.signal.aborted) return { kind: 'unbilled', error: err.message };
+        await sleep(Math.min(30_000, Math.max(err.retryAfterMs ?? 0, backoffMs(attempt, retryBaseDelayMs))));
+      }
+    }
+  };
+
+  // `concurrency` workers, each claiming its next event when the last one is done.
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  if (fatal) throw fatal;
+  if (report.budgetStopped) {
+    report.skippedForBudget = Math.max(0, Math.min(options.maxEvents - claimed, listCandidates(ctx.db, { ...claimRequest(), token: randomUUID() }, options.maxEvents).length));
+  }
+  report.spentUsd = Math.round(report.spentUsd * 1e6) / 1e6;
+  return report;
+}
+
+function rowToResult(row: { significance: number | null; tier: string | null; categories: string | null; signposts: string | null; summary: string | null; rationale: string | null }): AnalysisResult {
+  return {
+    significance: row.significance ?? 0,
+    tier: row.tier ?? 'D',
+    categories: JSON.parse(row.categories ?? '[]'),
+    signposts: JSON.parse(row.signposts ?? '[]'),
+    summary: row.summary ?? '',
+    rationale: row.rationale ?? '',
+  };
+}

@@ -1,0 +1,48 @@
+import type { AnalysisResult, ClaimedEvent } from '../db/repos/analyses-repo.js';
+import { type Signpost, signpostCatalogue } from '../signposts/catalogue.js';
+import { firstWords, MAX_SIGNPOSTS, MAX_SUMMARY_WORDS } from './analysis-schema.js';
+import { OFFLINE_RULES } from './offline-rules.js';
+
+export const OFFLINE_MODEL = 'offline-rules-v1';
+
+const TIER_BASE: Record<string, number> = { A: 4, B: 3, C: 2, D: 1 };
+const NOTABLE = /\b(state[-\s]of[-\s]the[-\s]art|surpass(?:es|ed)?|record|breakthrough|first\b|milestone)/i;
+
+/**
+ * The deterministic analyser used without an API key: signposts from OFFLINE_RULES,
+ * significance from the source tier plus what matched, categories from the signposts.
+ * Costs nothing and writes no ledger rows.
+ */
+export function analyzeOffline(event: Pick<ClaimedEvent, 'title' | 'summary' | 'sourceTier'>): AnalysisResult {
+  const text = `${event.title}. ${event.summary}`;
+  const byCode = new Map(signpostCatalogue().map((s) => [s.code, s]));
+  const signposts: AnalysisResult['signposts'] = [];
+  for (const rule of OFFLINE_RULES) {
+    const m = text.match(rule.pattern);
+    if (!m) continue;
+    const written = m.slice(1).find((g) => g !== undefined);
+    const value = written === undefined ? undefined : rule.toValue ? rule.toValue(Number(written), m) : Number(written);
+    for (const code of rule.codes) {
+      if (signposts.length >= MAX_SIGNPOSTS || signposts.some((s) => s.code === code)) continue;
+      const sp = byCode.get(code) as Signpost;
+      const usable = value !== undefined && Number.isFinite(value) && (sp.unit !== '%' || value <= 100);
+      signposts.push({ code, confidence: rule.confidence, ...(usable ? { value } : {}) });
+    }
+  }
+  const categories = [...new Set(signposts.map((s) => byCode.get(s.code)?.category).filter((c): c is Signpost['category'] => !!c))];
+  const withValue = signposts.filter((s) => s.value !== undefined).length;
+  const significance = Math.min(
+    10,
+    (TIER_BASE[event.sourceTier] ?? 1) + (withValue > 0 ? 2 : 0) + Math.min(2, signposts.length > 0 ? 1 + (signposts.length > 2 ? 1 : 0) : 0) + (NOTABLE.test(text) ? 1 : 0),
+  );
+  return {
+    summary: firstWords(event.summary || event.title, MAX_SUMMARY_WORDS),
+    significance,
+    tier: event.sourceTier,
+    categories,
+    signposts,
+    rationale: signposts.length
+      ? `Offline rules matched ${signposts.map((s) => (s.value === undefined ? s.code : `${s.code}=${s.value}`)).join(', ')}.`
+      : 'Offline rules matched no signpost.',
+  };
+}

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { type AnalyzeReport, analyzeEvents, type LlmBackend, MAX_ATTEMPTS } from '../../analysis/analyze.js';
+import { OFFLINE_MODEL } from '../../analysis/offline-analyzer.js';
+import { PROMPT_VERSION } from '../../analysis/prompt.js';
+import type { Config } from '../../config/config.js';
+import { DAY_MS } from '../../core/clock.js';
+import { AppError, ExitCode } from '../../core/errors.js';
+import { listCandidates } from '../../db/repos/analyses-repo.js';
+import type { Database } from '../../db/open-database.js';
+import { BudgetGate } from '../../llm/budget-gate.js';
+import { priceOf, worstCaseUsd } from '../../llm/pricing.js';
+import { runJob } from '../../ops/run-job.js';
+import type { CommandContext } from '../context.js';
+import { intFlag } from '../parse-flags.js';
+import { renderTable, truncate } from '../render/table.js';
+
+export interface AnalyzeFlags {
+  maxEvents?: string;
+  since?: string;
+  provider?: string;
+  model?: string;
+  concurrency?: string;
+  event?: string;
+  force?: boolean;
+  dryRun?: boolean;
+}
+
+export async function analyzeCommand(ctx: CommandContext, flags: AnalyzeFlags): Promise<number> {
+  const config = ctx.loaded.config;
+  const provider = resolveProvider(config, flags.provider);
+  const model = flags.model ?? config.llm.model;
+  const price = provider === 'openai' ? priceOf(model, config.pricing) : null; // unpriced → refused before any call
+  const maxEvents = intFlag(flags.maxEvents, '--max-events', 1, 1_000_000) ?? config.analyze.maxEvents;
+  const concurrency = intFlag(flags.concurrency, '--concurrency', 1, 64) ?? config.analyze.concurrency;
+  const since = intFlag(flags.since, '--since', 0, 100_000);
+  const eventId = intFlag(flags.event, '--event', 1) ?? null;
+  const sinceIso = since === undefined ? null : new Date(ctx.clock().getTime() - since * DAY_MS).toISOString();
+
+  const db = await ctx.openDb();
+  try {
+    if (flags.dryRun) return dryRun(ctx, db, { provider, model: provider === 'offline' ? OFFLINE_MODEL : model, sinceIso, eventId, force: Boolean(flags.force), maxEvents });
+    const report = await runJob('analyze', { db, clock: ctx.clock, signal: ctx.signal, leaseMs: config.lock.leaseMs, lock: false }, async (runId) => {
+      let llm: LlmBackend | null = null;
+      if (provider === 'openai' && price) {
+        const { ChatClient } = await import('../../llm/chat-client.js'); // the SDK loads only here
+        const llmConfig = { ...config.llm, model };
+        llm = {
+          chat: new ChatClient(llmConfig),
+          gate: new BudgetGate(db, config.budget, price, model, ctx.clock, ctx.logger, llmConfig.timeoutMs * 2 + 60_000, runId),
+          worstCaseUsd: (bytes, messages) => worstCaseUsd(price, bytes, messages, llmConfig.maxOutputTokens),
+        };
+      }
+      const result = await analyzeEvents(
+        { db, config, clock: ctx.clock, logger: ctx.logger, signal: ctx.signal },
+        {
+          provider,
+          model,
+          maxEvents,
+          sinceIso,
+          eventId,
+          force: Boolean(flags.force),
+          concurrency,
+          onEvent: (done, o) => ctx.io.status(`[${done}] event ${o.id}: ${o.status}`),
+        },
+        llm,
+      );
+      ctx.io.status('');
+      const { events: _events, ...counts } = result;
+      return { status: result.failed > 0 || result.budgetStopped ? 'partial' : 'success', counts, result };
+    });
+    if (eventId !== null && report.events.length === 0 && !report.budgetStopped) {
+      throw new AppError('not-found', `event ${eventId} does not exist or needs no analysis (use --force to analyse it again)`);
+    }
+    ctx.io.out(ctx.io.json ? JSON.stringify(report) : renderReport(report, ctx.io.color));
+    if (report.budgetStopped) {
+      ctx.io.err(
+        `agi-tracker: budget: no further call fits under the hard limit of $${config.budget.hardLimitUsd} today (UTC); ${report.skippedForBudget} event(s) left for later`,
+      );
+      return ExitCode.budget;
+    }
+    return report.failed > 0 ? ExitCode.failed : ExitCode.ok;
+  } finally {
+    await db.close();
+  }
+}
+
+/** openai when a key is set, else offline; asking for openai without a key is a config error. */
+function resolveProvider(config: Config, flag: string | undefined): 'openai' | 'offline' {
+  const wanted = flag ?? config.llm.provider;
+  if (wanted !== 'auto' && wanted !== 'openai' && wanted !== 'offline') throw new AppError('usage', `--provider takes openai or offline, got "${wanted}"`);
+  if (wanted === 'offline') return 'offline';
+  if (wanted === 'openai' && !config.llm.apiKey) throw new AppError('config', 'provider openai needs OPENAI_API_KEY');
+  return config.llm.apiKey ? 'openai' : 'offline';
+}
+
+function dryRun(
+  ctx: CommandContext,
+  db: Database,
+  r: { provider: string; model: string; sinceIso: string | null; eventId: number | null; force: boolean; maxEvents: number },
+): number {
+  const events = listCandidates(
+    db,
+    { provider: r.provider, model: r.model, promptVersion: PROMPT_VERSION, now: ctx.clock().toISOString(), token: randomUUID(), sinceIso: r.sinceIso, eventId: r.eventId, force: r.force, maxAttempts: MAX_ATTEMPTS },
+    r.maxEvents,
+  );
+  if (ctx.io.json) ctx.io.out(JSON.stringify({ provider: r.provider, model: r.model, wouldAnalyze: events.map((e) => ({ id: e.eventId, title: e.title, source: e.sourceId })) }));
+  else {
+    ctx.io.out(renderTable(['id', 'source', 'title'], events.map((e) => [e.eventId, e.sourceId, truncate(e.title, 80)]), ctx.io.color));
+    ctx.io.out(`${events.length} event(s) would be analysed by ${r.provider} (${r.model}); nothing was sent`);
+  }
+  return ExitCode.ok;
+}
+
+function renderReport(r: AnalyzeReport, color: boolean): string {
+  const rows = r.events.map((e) => [e.id, e.status, e.significance ?? '', truncate(e.error ?? '', 60)]);
+  const table = rows.length ? `${renderTable(['event', 'status', 'significance', 'error'], rows, color)}\n` : '';
+  return `${table}${r.provider} (${r.model}, prompt ${r.promptVersion}): ${r.analyzed} analyzed, ${r.reused} reused, ${r.failed} failed, ${r.skippedForBudget} skipped for budget, $${r.spentUsd.toFixed(4)} spent`;
+}

@@ -1,0 +1,63 @@
+import { ExitCode } from '../../core/errors.js';
+import { buildMessages, promptBytes } from '../../analysis/prompt.js';
+import { analysisJsonSchema } from '../../analysis/analysis-schema.js';
+import { type BudgetReport, budgetReport } from '../../llm/budget-report.js';
+import { signpostCatalogue } from '../../signposts/catalogue.js';
+import type { CommandContext } from '../context.js';
+import { intFlag } from '../parse-flags.js';
+import { renderTable } from '../render/table.js';
+
+export interface BudgetFlags {
+  days?: string;
+  check?: boolean;
+}
+
+/** Read-only; loads nothing of the openai SDK. `--check` exits 4 when the status is exceeded. */
+export async function budgetCommand(ctx: CommandContext, flags: BudgetFlags): Promise<number> {
+  const days = intFlag(flags.days, '--days', 1, 3650) ?? 0;
+  const db = await ctx.openDb();
+  try {
+    const report = budgetReport(db, ctx.loaded.config, ctx.clock(), days, smallestCallBytes());
+    ctx.io.out(ctx.io.json ? JSON.stringify(report) : renderBudget(report, ctx.io.color));
+    return flags.check && report.today.status === 'exceeded' ? ExitCode.budget : ExitCode.ok;
+  } finally {
+    await db.close();
+  }
+}
+
+/** The prompt of an event with empty text: no real call can reserve less. */
+function smallestCallBytes(): number {
+  const signposts = signpostCatalogue();
+  const empty = { analysisId: 0, eventId: 0, title: '', summary: '', url: '', sourceId: '', sourceTier: 'D', kind: 'post', contentHash: '', publishedAt: null, attempts: 0 };
+  return promptBytes(buildMessages(empty, signposts)) + Buffer.byteLength(JSON.stringify(analysisJsonSchema(signposts.map((s) => s.code))));
+}
+
+const usd = (n: number) => `$${n.toFixed(n < 1 ? 4 : 2)}`;
+
+function renderBudget(r: BudgetReport, color: boolean): string {
+  const t = r.today;
+  const used = t.spentUsd + t.reservedUsd;
+  const share = t.hardLimitUsd > 0 ? Math.min(1, used / t.hardLimitUsd) : 1;
+  const width = 30;
+  const bar = `[${'#'.repeat(Math.round(share * width)).padEnd(width, '.')}] ${(share * 100).toFixed(1)}%`;
+  const h = Math.floor(t.resetsInSeconds / 3600);
+  const m = Math.floor((t.resetsInSeconds % 3600) / 60);
+  const lines = [
+    `today ${t.date} (UTC): ${usd(t.spentUsd)} spent, ${usd(t.reservedUsd)} reserved; warning at ${usd(t.warningUsd)}, hard limit ${usd(t.hardLimitUsd)}`,
+    `${bar}  status: ${t.status}  resets in ${h}h ${String(m).padStart(2, '0')}m`,
+    `month to date: ${usd(r.month.spentUsd)}, projected ${usd(r.month.projectedUsd)}`,
+  ];
+  if (r.byModel.length) lines.push('', renderTable(['model', 'calls', 'spent'], r.byModel.map((x) => [x.model, x.calls, usd(x.spentUsd)]), color));
+  if (r.recent.length)
+    lines.push(
+      '',
+      'last calls:',
+      renderTable(
+        ['at', 'model', 'in', 'cached', 'out', 'cost'],
+        r.recent.map((c) => [c.at, c.model, c.inputTokens ?? '', c.cachedTokens ?? '', c.outputTokens ?? '', usd(c.costUsd)]),
+        color,
+      ),
+    );
+  if (r.days.length) lines.push('', renderTable(['date', 'calls', 'spent'], r.days.map((d) => [d.date, d.calls, usd(d.spentUsd)]), color));
+  return lines.join('\n');
+}

@@ -1,0 +1,130 @@
+import type { Database } from '../open-database.js';
+import type { LlmCallsTable } from '../schema.js';
+
+export type LlmCallRow = Omit<LlmCallsTable, 'id'> & { id: number };
+
+// What a row costs right now: settled at its cost, an open reservation at its worst case
+// (an expired one too: its process died and the provider may have billed it).
+const COST = `case when state = 'settled' then cost_usd when state = 'reserved' then reserved_usd else 0 end`;
+
+export interface ReserveRequest {
+  now: string;
+  day: string;
+  monthStart: string;
+  model: string;
+  worstUsd: number;
+  leaseUntil: string;
+  hardLimitUsd: number;
+  monthlyLimitUsd: number | null;
+  eventId: number | null;
+  jobRunId: number | null;
+  pid: number;
+  host: string;
+}
+
+export type ReserveResult =
+  | { admitted: true; id: number; dayTotalUsd: number }
+  | { admitted: false; limit: 'daily' | 'monthly'; dayTotalUsd: number };
+
+/**
+ * Admits a call only if today's settled spend + open reservations + its worst case stay
+ * within the hard limit (and the month within the monthly one), in one BEGIN IMMEDIATE
+ * transaction: concurrent processes are serialised here, so together they cannot pass it.
+ */
+export function reserveCall(handle: Database, r: ReserveRequest): ReserveResult {
+  const settleExpired = handle.raw.prepare(
+    `update llm_calls set state = 'settled', cost_usd = reserved_usd, settled_at = ?,
+       note = 'lease expired: settled at its worst case' where state = 'reserved' and lease_until < ?`,
+  );
+  const dayTotal = handle.raw.prepare(`select coalesce(sum(${COST}), 0) from llm_calls where day = ?`).pluck();
+  const monthTotal = handle.raw.prepare(`select coalesce(sum(${COST}), 0) from llm_calls where day >= ? and day <= ?`).pluck();
+  const insert = handle.raw.prepare(
+    `insert into llm_calls (at, day, model, state, reserved_usd, lease_until, event_id, job_run_id, pid, host)
+     values (?, ?, ?, 'reserved', ?, ?, ?, ?, ?, ?)`,
+  );
+  return handle.raw
+    .transaction((): ReserveResult => {
+      settleExpired.run(r.now, r.now);
+      const today = dayTotal.get(r.day) as number;
+      if (today + r.worstUsd > r.hardLimitUsd + 1e-12) return { admitted: false, limit: 'daily', dayTotalUsd: today };
+      if (r.monthlyLimitUsd !== null) {
+        const month = monthTotal.get(r.monthStart, r.day) as number;
+        if (month + r.worstUsd > r.monthlyLimitUsd + 1e-12) return { admitted: false, limit: 'monthly', dayTotalUsd: today };
+      }
+      const info = insert.run(r.now, r.day, r.model, r.worstUsd, r.leaseUntil, r.eventId, r.jobRunId, r.pid, r.host);
+      return { admitted: true, id: Number(info.lastInsertRowid), dayTotalUsd: today + r.worstUsd };
+    })
+    .immediate();
+}
+
+export interface Usage {
+  inputTokens: number;
+  cachedTokens: number;
+  outputTokens: number;
+}
+
+export function settleCall(handle: Database, id: number, costUsd: number, usage: Usage | null, at: string, note: string | null = null): void {
+  handle.raw
+    .prepare(
+      `update llm_calls set state = 'settled', cost_usd = ?, input_tokens = ?, cached_tokens = ?, output_tokens = ?,
+         settled_at = ?, note = ? where id = ? and state = 'reserved'`,
+    )
+    .run(costUsd, usage?.inputTokens ?? null, usage?.cachedTokens ?? null, usage?.outputTokens ?? null, at, note, id);
+}
+
+export function releaseCall(handle: Database, id: number, at: string, note: string): void {
+  handle.raw
+    .prepare(`update llm_calls set state = 'released', cost_usd = 0, settled_at = ?, note = ? where id = ? and state = 'reserved'`)
+    .run(at, note, id);
+}
+
+export interface DayTotals {
+  settledUsd: number;
+  reservedUsd: number;
+  calls: number;
+}
+
+/** Today as `budget` shows it: settled (plus expired reservations, as reserveCall will settle them) and open. */
+export function dayTotals(handle: Database, day: string, now: string): DayTotals {
+  const row = handle.raw
+    .prepare(
+      `select coalesce(sum(case when state = 'settled' then cost_usd
+                                when state = 'reserved' and lease_until < @now then reserved_usd else 0 end), 0) as settled,
+              coalesce(sum(case when state = 'reserved' and lease_until >= @now then reserved_usd else 0 end), 0) as reserved,
+              count(*) filter (where state != 'released') as calls
+       from llm_calls where day = @day`,
+    )
+    .get({ day, now }) as { settled: number; reserved: number; calls: number };
+  return { settledUsd: row.settled, reservedUsd: row.reserved, calls: row.calls };
+}
+
+export function spentBetween(handle: Database, fromDay: string, toDay: string): number {
+  return handle.raw.prepare(`select coalesce(sum(${COST}), 0) from llm_calls where day >= ? and day <= ?`).pluck().get(fromDay, toDay) as number;
+}
+
+export function spendByModel(handle: Database, fromDay: string, toDay: string): { model: string; calls: number; spentUsd: number }[] {
+  return handle.raw
+    .prepare(
+      `select model, count(*) as calls, coalesce(sum(${COST}), 0) as spentUsd from llm_calls
+       where day >= ? and day <= ? and state != 'released' group by model order by spentUsd desc, model`,
+    )
+    .all(fromDay, toDay) as { model: string; calls: number; spentUsd: number }[];
+}
+
+export function spendByDay(handle: Database, fromDay: string, toDay: string): { date: string; spentUsd: number; calls: number }[] {
+  return handle.raw
+    .prepare(
+      `select day as date, coalesce(sum(${COST}), 0) as spentUsd, count(*) filter (where state != 'released') as calls
+       from llm_calls where day >= ? and day <= ? group by day order by day`,
+    )
+    .all(fromDay, toDay) as { date: string; spentUsd: number; calls: number }[];
+}
+
+export function recentCalls(handle: Database, limit: number): LlmCallRow[] {
+  return handle.raw.prepare(`select * from llm_calls where state = 'settled' order by id desc limit ?`).all(limit) as LlmCallRow[];
+}
+
+/** Records a once-a-day notice; true the first time only (e.g. the budget warning). */
+export function noteOnce(handle: Database, day: string, kind: string, at: string): boolean {
+  return handle.raw.prepare('insert or ignore into notices (day, kind, at) values (?, ?, ?)').run(day, kind, at).changes === 1;
+}
