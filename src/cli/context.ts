@@ -2,7 +2,7 @@ import type { LoadedConfig } from '../config/config.js';
 import { loadConfig } from '../config/load-config.js';
 import { type Clock, clockFromEnv } from '../core/clock.js';
 import { createLogger, type Logger } from '../core/logger.js';
-import { type Database, openDatabase } from '../db/open-database.js';
+import type { Database } from '../db/open-database.js';
 import { createIo, type Io } from './io.js';
 
 export interface GlobalFlags {
@@ -34,6 +34,7 @@ export function createContext(flags: GlobalFlags, signal: AbortSignal): CommandC
     clock,
     logger,
     signal,
-    openDb: (options) => openDatabase(loaded.config.db, options),
+    // Loaded on first use: --help and --version never pay for better-sqlite3 and kysely.
+    openDb: async (options) => (await import('../db/open-database.js')).openDatabase(loaded.config.db, options),
   };
 }

@@ -1,0 +1,166 @@
+// agi-tracker benchmarks: `npm run bench` (full size) or `node bench/run.js --size tiny`.
+// Every figure is a median of several runs with min and max, and ratios are against a
+// reference measured in the same run: these machines are noisy.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Sqlite from 'better-sqlite3';
+import { feedBody } from './lib/feeds.js';
+import { fmt, stats, timed } from './lib/measure.js';
+
+const SIZES = {
+  full: { feeds: 200, items: 500, runs: 3, startRuns: 10, dedupeEvents: 1_000_000 },
+  tiny: { feeds: 4, items: 20, runs: 2, startRuns: 2, dedupeEvents: 2_000 },
+};
+const sizeName = process.argv.includes('--size') ? process.argv[process.argv.indexOf('--size') + 1] : 'full';
+const size = SIZES[sizeName];
+if (!size) throw new Error(`unknown --size ${sizeName} (full or tiny)`);
+const json = process.argv.includes('--json');
+const BIN = fileURLToPath(new URL('../bin/agi-tracker.js', import.meta.url));
+const log = (s) => process.stderr.write(`${s}\n`);
+
+const work = mkdtempSync(join(tmpdir(), 'agi-bench-'));
+const feedDir = join(work, 'feeds');
+mkdirSync(feedDir);
+const bodies = [];
+for (let i = 0; i < size.feeds; i++) {
+  const body = Buffer.from(feedBody(i, size.items));
+  bodies.push(body);
+  writeFileSync(join(feedDir, `feed-${String(i).padStart(4, '0')}.xml`), body);
+}
+const totalItems = size.feeds * size.items;
+log(`generated ${size.feeds} feeds × ${size.items} items (${fmt(bodies.reduce((n, b) => n + b.length, 0) / 1e6, 1)} MB) in ${work}`);
+
+// A local feed server with ETags: a conditional GET gets 304.
+const server = createServer((req, res) => {
+  const i = Number(req.url.match(/\/feed\/(\d+)/)?.[1]);
+  const body = bodies[i];
+  if (!body) {
+    res.statusCode = 404;
+    return res.end();
+  }
+  const etag = `"f${i}"`;
+  if (req.headers['if-none-match'] === etag) {
+    res.statusCode = 304;
+    return res.end();
+  }
+  res.setHeader('etag', etag);
+  res.setHeader('content-type', i % 2 ? 'application/atom+xml' : 'application/rss+xml');
+  res.end(body);
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}`;
+const config = join(work, 'agi-tracker.config.json');
+writeFileSync(
+  config,
+  JSON.stringify({
+    sources: bodies.map((_, i) => ({ id: `bench-${i}`, kind: 'feed', url: `${base}/feed/${i}`, category: 'lab', tier: 'B' })),
+    http: { requestsPerMinutePerHost: 100_000 },
+    fetch: { limit: size.items + 100, concurrency: 8 },
+  }),
+);
+const cli = (db, ...args) => timed(process.execPath, [BIN, '--config', config, '--db', db, ...args], { cwd: work, env: { ...process.env, NO_COLOR: '1' } });
+
+// 1. The reference: rss-parser alone, one process, same bytes.
+const baseline = [];
+for (let r = 0; r < size.runs; r++) {
+  const res = await timed(process.execPath, [fileURLToPath(new URL('./rss-parser-baseline.js', import.meta.url)), feedDir]);
+  baseline.push(JSON.parse(res.stdout).ms);
+}
+
+// 2. Cold ingest into an empty database, then 3. the all-304 re-run of the same sources.
+const ingest = [];
+const rss = [];
+const notModified = [];
+for (let r = 0; r < size.runs; r++) {
+  const db = join(work, `ingest-${r}.db`);
+  const cold = await cli(db, 'fetch', '--json', '--quiet');
+  const report = JSON.parse(cold.stdout);
+  if (report.totals.new !== totalItems) throw new Error(`ingest stored ${report.totals.new} of ${totalItems}: ${cold.stderr}`);
+  ingest.push(cold.ms);
+  rss.push(cold.peakMb);
+  const warm = await cli(db, 'fetch', '--json', '--quiet');
+  const again = JSON.parse(warm.stdout);
+  if (again.sources.some((s) => s.status !== 'not-modified')) throw new Error('the re-run was not all 304');
+  notModified.push(warm.ms);
+}
+server.close();
+
+// 4. dedupe-check over a large table (events inserted directly, spread over two years).
+const dedupeDb = join(work, 'dedupe.db');
+await cli(dedupeDb, 'budget'); // creates and migrates the database
+{
+  const h = new Sqlite(dedupeDb);
+  h.pragma('journal_mode = WAL');
+  const insert = h.prepare(
+    `insert into events (source_id, kind, title, url, canonical_url, content_hash, summary, authors, published_at, fetched_at)
+     values (?, 'post', ?, ?, ?, ?, '', '[]', ?, ?)`,
+  );
+  const now = Date.UTC(2026, 10, 23);
+  h.transaction(() => {
+    for (let i = 0; i < size.dedupeEvents; i++) {
+      const at = new Date(now - (i % 730) * 86_400_000 - i).toISOString();
+      insert.run(`src-${i % 50}`, `Event ${i} about ${WORDS(i)}`, `https://e.example/${i}`, `https://e.example/${i}`, `h${i}`, at, at);
+    }
+  })();
+  h.close();
+}
+function WORDS(i) {
+  return ['models', 'agents', 'compute', 'safety', 'chips', 'policy'][i % 6];
+}
+const dedupe = [];
+for (let r = 0; r < size.runs; r++) {
+  const res = await cli(dedupeDb, 'dedupe-check', '--json');
+  if (res.code !== 0) throw new Error(`dedupe-check exited ${res.code}: ${res.stderr}`);
+  dedupe.push(res.ms);
+}
+
+// 5. Cold start against `node -e ''`.
+const startDb = join(work, 'ingest-0.db');
+const starts = { node: [], version: [], budget: [], eventsList: [] };
+for (let r = 0; r < size.startRuns; r++) {
+  starts.node.push((await timed(process.execPath, ['-e', ''])).ms);
+  starts.version.push((await timed(process.execPath, [BIN, '--version'])).ms);
+  starts.budget.push((await cli(startDb, 'budget')).ms);
+  starts.eventsList.push((await cli(startDb, 'events', 'list', '--limit', '1')).ms);
+}
+
+const b = stats(baseline);
+const ing = stats(ingest);
+const result = {
+  date: new Date().toISOString(),
+  machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+  size: sizeName,
+  items: totalItems,
+  referenceParseMs: b,
+  referenceItemsPerSecond: totalItems / (b.median / 1000),
+  ingestMs: ing,
+  ingestItemsPerSecond: totalItems / (ing.median / 1000),
+  ingestRatio: b.median / ing.median,
+  ingestPeakRssMb: stats(rss),
+  notModifiedRerunMs: stats(notModified),
+  dedupeCheck: { events: size.dedupeEvents, ms: stats(dedupe) },
+  coldStartMs: Object.fromEntries(Object.entries(starts).map(([k, v]) => [k, stats(v)])),
+};
+result.coldStartRatio = {
+  version: result.coldStartMs.version.median / result.coldStartMs.node.median,
+  budget: result.coldStartMs.budget.median / result.coldStartMs.node.median,
+  eventsList: result.coldStartMs.eventsList.median / result.coldStartMs.node.median,
+};
+
+if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+else {
+  const s = (x, d = 0) => `${fmt(x.median, d)} (min ${fmt(x.min, d)}, max ${fmt(x.max, d)}, ${x.runs} runs)`;
+  const lines = [
+    `agi-tracker benchmarks — ${result.date}, ${result.machine.cpus} × ${result.machine.cpu}, Node ${result.machine.node}, size ${sizeName}`,
+    `reference (rss-parser alone, ${totalItems} items): ${s(result.referenceParseMs)} ms = ${fmt(result.referenceItemsPerSecond)} items/s`,
+    `ingest (cold fetch into an empty db): ${s(result.ingestMs)} ms = ${fmt(result.ingestItemsPerSecond)} items/s → ${fmt(result.ingestRatio, 2)}× the reference`,
+    `ingest peak RSS: ${s(result.ingestPeakRssMb)} MB`,
+    `all-304 re-run of ${size.feeds} sources: ${s(result.notModifiedRerunMs)} ms`,
+    `dedupe-check over ${size.dedupeEvents} events: ${s(result.dedupeCheck.ms)} ms`,
+    `cold start: node -e '' ${s(result.coldStartMs.node)} ms; --version ${fmt(result.coldStartRatio.version, 2)}×, budget ${fmt(result.coldStartRatio.budget, 2)}×, events list --limit 1 ${fmt(result.coldStartRatio.eventsList, 2)}×`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
