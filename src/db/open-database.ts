@@ -38,6 +38,11 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = NORMAL');
     raw.pragma('foreign_keys = ON');
+    raw.pragma('cache_size = -16384'); // 16 MB: index pages stay hot during a large ingest
+    // Checkpoint every ~40 MB of WAL rather than every 4 MB: far fewer page rewrites when
+    // thousands of rows arrive at once; the WAL file is trimmed back after a checkpoint.
+    raw.pragma('wal_autocheckpoint = 10000');
+    raw.pragma('journal_size_limit = 67108864');
   } catch (err) {
     throw new AppError('database', `cannot open database ${path}: ${errorMessage(err)}`);
   }

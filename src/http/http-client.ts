@@ -110,8 +110,15 @@ export class HttpClient {
     if (validators.etag) headers['if-none-match'] = validators.etag;
     if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
     const cap = this.config.maxBodyBytes;
+    // A signal of its own per request, linked to the run's and unlinked when done: got never
+    // removes its listener from the signal it is given, and on the long-lived run signal each
+    // one would keep a whole response (and its body) alive until the process ends.
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const unlink = () => signal?.removeEventListener('abort', onAbort);
     return new Promise<Attempt>((resolve, reject) => {
-      const stream = this.got.stream(url, { headers, ...(signal ? { signal } : {}) });
+      const stream = this.got.stream(url, { headers, signal: controller.signal });
       const chunks: Buffer[] = [];
       let size = 0;
       let meta: Omit<Attempt, 'body'> | null = null;
@@ -135,7 +142,7 @@ export class HttpClient {
         if (!meta) return reject(new Error('no response'));
         resolve({ ...meta, body: Buffer.concat(chunks, size) });
       });
-    });
+    }).finally(unlink);
   }
 }
 

@@ -5,11 +5,14 @@ import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { FetchReport, Source, SourceReport } from '../core/types.js';
 import type { Database } from '../db/open-database.js';
-import { insertItems, storedUrls } from '../db/repos/events-repo.js';
+import { storedUrls } from '../db/repos/events-repo.js';
 import { getHealth, syncSources, updateHealth } from '../db/repos/sources-repo.js';
 import type { HttpClient } from '../http/http-client.js';
 import { HttpFailure } from '../http/http-failure.js';
 import { afterFailure, afterSuccess, pausedUntil } from '../ops/source-health.js';
+import { BatchWriter } from './batch-writer.js';
+import type { ParseJob } from './parse-body.js';
+import type { ParsePool } from './parse-pool.js';
 import { readSource } from './read-source.js';
 
 export interface IngestContext {
@@ -19,6 +22,8 @@ export interface IngestContext {
   logger: Logger;
   http: HttpClient | null;
   signal: AbortSignal;
+  /** Parse workers for feed bodies; without it, bodies are parsed on this thread. */
+  parsePool?: ParsePool | null;
 }
 
 export interface IngestOptions {
@@ -40,12 +45,13 @@ export async function ingest(
   options: IngestOptions,
 ): Promise<FetchReport> {
   syncSources(ctx.db, sources);
+  const writer = new BatchWriter(ctx.db);
   const limit = pLimit(options.concurrency);
   const reports = await Promise.all(
     sources.map((source) =>
       limit(async () => {
         if (ctx.signal.aborted) return null;
-        const report = await ingestOne(ctx, source, options);
+        const report = await ingestOne(ctx, source, options, writer);
         if (report) options.onSource?.(report);
         return report;
       }),
@@ -68,6 +74,7 @@ async function ingestOne(
   ctx: IngestContext,
   source: Source,
   options: IngestOptions,
+  writer: BatchWriter,
 ): Promise<SourceReport | null> {
   const started = Date.now();
   const health = await getHealth(ctx.db, source.id);
@@ -100,13 +107,14 @@ async function ingestOne(
       limit: options.limit,
       signal: ctx.signal,
       isStored: (urls) => storedUrls(ctx.db, urls),
+      ...(ctx.parsePool ? { parse: (job: ParseJob) => (ctx.parsePool as ParsePool).parse(job) } : {}),
     });
     const now = ctx.clock();
     if (read.status === 'not-modified') {
       await updateHealth(ctx.db, source.id, afterSuccess(now));
       return report({ status: 'not-modified' });
     }
-    const stored = insertItems(ctx.db, source.id, read.items, now.toISOString());
+    const stored = await writer.store(source.id, read.items, now.toISOString());
     await updateHealth(
       ctx.db,
       source.id,

@@ -1,14 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import type { NormalizedItem, RawItem, Source } from '../core/types.js';
+import type { NormalizedItem, Source } from '../core/types.js';
 import type { HttpClient, Validators } from '../http/http-client.js';
 import { arxivPageSize, arxivPageUrl, parseArxivPage } from '../sources/arxiv.js';
 import { decodeFeed } from '../sources/decode.js';
 import { parseFeed } from '../sources/feed.js';
 import { sampleFile } from '../sources/samples.js';
-import { applySharedLinkIdentity, newest } from './identity.js';
-import { normalizeItem } from './normalize.js';
-
-export type Pair = { raw: RawItem; item: NormalizedItem };
+import { newest } from './identity.js';
+import { type Pair, type ParsedItems, type ParseJob, parseFeedBody, toPairs } from './parse-body.js';
 
 export type SourceRead =
   | { status: 'not-modified' }
@@ -27,6 +25,8 @@ export interface ReadOptions {
   signal?: AbortSignal | undefined;
   /** Which canonical URLs are stored already (arXiv paging stops at them). */
   isStored: (canonicalUrls: string[]) => Set<string>;
+  /** Where feed bodies are parsed: a worker pool during fetch, else this thread. */
+  parse?: (job: ParseJob) => Promise<ParsedItems>;
 }
 
 /** Fetches and parses one source into normalised items (no storage). Throws on failure. */
@@ -43,9 +43,15 @@ export async function readSource(source: Source, options: ReadOptions): Promise<
 
   const res = await options.http.fetch(source.url, options.validators, options.signal);
   if (res.status === 'not-modified') return res;
-  const parsed = await parseFeed(decodeFeed(res.body, res.contentType));
-  const base = parsed.base ? resolveBase(parsed.base, res.finalUrl) : res.finalUrl;
-  return finish(toPairs(parsed.items, source, base), options.limit, res.etag, res.lastModified);
+  const parse = options.parse ?? parseFeedBody;
+  const parsed = await parse({
+    source: { kind: source.kind, category: source.category },
+    body: res.body,
+    contentType: res.contentType,
+    finalUrl: res.finalUrl,
+    limit: options.limit,
+  });
+  return { status: 'ok', ...parsed, etag: res.etag, lastModified: res.lastModified };
 }
 
 /** Pages back through the API, newest first, until a stored paper or the limit. */
@@ -76,16 +82,6 @@ async function readArxiv(
   return { ...read, fetched };
 }
 
-function toPairs(raws: RawItem[], source: Source, base: string): Pair[] {
-  const pairs: Pair[] = [];
-  for (const raw of raws) {
-    const item = normalizeItem(raw, source, base);
-    if (item) pairs.push({ raw, item });
-  }
-  applySharedLinkIdentity(pairs);
-  return pairs;
-}
-
 function finish(
   pairs: Pair[],
   limit: number,
@@ -99,14 +95,4 @@ function finish(
     etag,
     lastModified,
   };
-}
-
-/** A relative xml:base resolves against the document URL; an unusable one is ignored. */
-function resolveBase(base: string, documentUrl: string): string {
-  try {
-    const url = new URL(base, documentUrl);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : documentUrl;
-  } catch {
-    return documentUrl;
-  }
 }

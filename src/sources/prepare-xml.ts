@@ -2,7 +2,6 @@ import { decodeHTMLStrict } from 'entities';
 import { FeedError } from './feed-error.js';
 
 const FEED_ROOTS = /^(rss|feed|([\w-]+:)?rdf)$/i;
-const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 
 export interface PreparedXml {
   xml: string;
@@ -21,7 +20,8 @@ export function prepareXml(text: string): PreparedXml {
   let xml = text.replace(/^\uFEFF/, '');
   // Characters XML 1.0 forbids (raw control codes) break strict parsers for nothing.
   // eslint-disable-next-line no-control-regex -- removing control characters is the point.
-  xml = xml.replace(/[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g, '');
+  const ILLEGAL = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g;
+  if (ILLEGAL.test(xml)) xml = xml.replace(ILLEGAL, '');
   if (xml.trim() === '') throw new FeedError('empty body: no feed');
 
   const rootMatch = findRoot(xml);
@@ -33,7 +33,7 @@ export function prepareXml(text: string): PreparedXml {
   if (/^(html|head|body)$/i.test(root)) throw new FeedError('got an HTML page, not a feed');
   if (!FEED_ROOTS.test(root)) throw new FeedError(`XML is not a feed (root element <${root}>)`);
 
-  xml = xml.replace(/<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>/i, '');
+  if (/<!DOCTYPE/i.test(xml)) xml = xml.replace(/<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>/i, '');
   xml = fixEntities(xml);
   const base = rootMatch.tag.match(/\bxml:base\s*=\s*["']([^"']*)["']/)?.[1] ?? null;
   return { xml, root, base };
@@ -49,23 +49,20 @@ function findRoot(xml: string): { name: string; tag: string } | null {
   return { name: tag[1], tag: tag[0] };
 }
 
+// Only "&" that XML would reject: the five XML entities and numeric references never reach
+// the callback (feeds are full of them), CDATA sections are skipped whole.
+const SUSPECT_AMP = /<!\[CDATA\[[\s\S]*?\]\]>|&(?!(?:amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});)([\w.-]*;?)/g;
+
 function fixEntities(xml: string): string {
-  // CDATA sections are left alone: an "&" there is already literal text.
-  return xml.replace(
-    /<!\[CDATA\[[\s\S]*?\]\]>|&(#?[\w.-]*;?)/g,
-    (whole, ref: string | undefined) => {
-      if (ref === undefined) return whole;
-      if (/^#\d+;$/.test(ref) || /^#x[0-9a-f]+;$/i.test(ref)) return whole;
-      const name = ref.endsWith(';') ? ref.slice(0, -1) : null;
-      if (name && XML_ENTITIES.has(name)) return whole;
-      if (name) {
-        const decoded = decodeHTMLStrict(`&${name};`);
-        // Known HTML entity → numeric; unknown (e.g. a DTD-declared one) → left to fail.
-        if (decoded !== `&${name};`)
-          return [...decoded].map((c) => `&#${c.codePointAt(0)};`).join('');
-        return whole;
-      }
-      return `&amp;${ref}`;
-    },
-  );
+  return xml.replace(SUSPECT_AMP, (whole, ref: string | undefined) => {
+    if (ref === undefined) return whole;
+    const name = ref.endsWith(';') ? ref.slice(0, -1) : null;
+    if (name) {
+      const decoded = decodeHTMLStrict(`&${name};`);
+      // Known HTML entity → numeric; unknown (e.g. a DTD-declared one) → left to fail.
+      if (decoded !== `&${name};`) return [...decoded].map((c) => `&#${c.codePointAt(0)};`).join('');
+      return whole;
+    }
+    return `&amp;${ref}`;
+  });
 }

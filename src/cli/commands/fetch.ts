@@ -1,7 +1,9 @@
+import { availableParallelism } from 'node:os';
 import { ExitCode } from '../../core/errors.js';
 import type { FetchReport, SourceReport } from '../../core/types.js';
 import { HttpClient } from '../../http/http-client.js';
 import { ingest } from '../../ingest/ingest.js';
+import { ParsePool } from '../../ingest/parse-pool.js';
 import { selectSources } from '../../ingest/select-sources.js';
 import { runJob } from '../../ops/run-job.js';
 import { effectiveSources } from '../../sources/catalogue.js';
@@ -28,6 +30,8 @@ export async function fetchCommand(ctx: CommandContext, flags: FetchFlags): Prom
   );
 
   const db = await ctx.openDb();
+  // Parsing runs on worker threads beside the HTTP and database work of this one.
+  const parsePool = !flags.offline && sources.length > 1 ? new ParsePool(Math.min(4, availableParallelism())) : null;
   try {
     let done = 0;
     const report = await runJob(
@@ -42,6 +46,7 @@ export async function fetchCommand(ctx: CommandContext, flags: FetchFlags): Prom
             logger: ctx.logger,
             http: flags.offline ? null : new HttpClient(config.http),
             signal: ctx.signal,
+            parsePool,
           },
           sources,
           {
@@ -71,6 +76,7 @@ export async function fetchCommand(ctx: CommandContext, flags: FetchFlags): Prom
     );
     return report.totals.failed > 0 ? ExitCode.partial : ExitCode.ok;
   } finally {
+    await parsePool?.close();
     await db.close();
   }
 }

@@ -57,8 +57,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('events')
     .columns(['source_id', 'published_at'])
     .execute();
-  await db.schema.createIndex('events_published').on('events').column('published_at').execute();
-  await db.schema.createIndex('events_fetched').on('events').column('fetched_at').execute();
 
   await db.schema
     .createTable('tombstones')

@@ -9,47 +9,47 @@ export interface InsertResult {
   duplicates: number;
 }
 
-/**
- * Stores one source's items in one transaction. The UNIQUE indexes on canonical_url and
- * content_hash make a second copy impossible; tombstoned items never come back.
- * One prepared statement, not the query builder: this is the hot path of `fetch`.
- */
-export function insertItems(
-  handle: Database,
-  sourceId: string,
-  items: NormalizedItem[],
-  fetchedAt: string,
-): InsertResult {
-  const insert = handle.raw.prepare(
-    `insert or ignore into events (source_id, kind, title, url, canonical_url, content_hash,
+const INSERT = `insert or ignore into events (source_id, kind, title, url, canonical_url, content_hash,
        summary, authors, external_id, primary_category, pdf_url, published_at, fetched_at)
      select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-     where not exists (select 1 from tombstones where canonical_url = ? or content_hash = ?)`,
-  );
-  let added = 0;
-  handle.raw.transaction(() => {
-    for (const it of items) {
-      const info = insert.run(
-        sourceId,
-        it.kind,
-        it.title,
-        it.url,
-        it.canonicalUrl,
-        it.contentHash,
-        it.summary,
-        JSON.stringify(it.authors),
-        it.externalId,
-        it.primaryCategory,
-        it.pdfUrl,
-        it.publishedAt,
-        fetchedAt,
-        it.canonicalUrl,
-        it.contentHash,
-      );
-      added += info.changes;
-    }
-  })();
-  return { new: added, duplicates: items.length - added };
+     where not exists (select 1 from tombstones where canonical_url = ? or content_hash = ?)`;
+
+/**
+ * Stores several sources' items in one transaction (each source wholly inside it). The
+ * UNIQUE indexes on canonical_url and content_hash make a second copy impossible;
+ * tombstoned items never come back. One prepared statement, not the query builder: this
+ * is the hot path of `fetch`.
+ */
+export function insertBatch(
+  handle: Database,
+  batch: { sourceId: string; items: NormalizedItem[]; fetchedAt: string }[],
+): InsertResult[] {
+  const insert = handle.raw.prepare(INSERT);
+  return handle.raw.transaction(() =>
+    batch.map(({ sourceId, items, fetchedAt }) => {
+      let added = 0;
+      for (const it of items) {
+        added += insert.run(
+          sourceId,
+          it.kind,
+          it.title,
+          it.url,
+          it.canonicalUrl,
+          it.contentHash,
+          it.summary,
+          JSON.stringify(it.authors),
+          it.externalId,
+          it.primaryCategory,
+          it.pdfUrl,
+          it.publishedAt,
+          fetchedAt,
+          it.canonicalUrl,
+          it.contentHash,
+        ).changes;
+      }
+      return { new: added, duplicates: items.length - added };
+    }),
+  )();
 }
 
 /** Which of these canonical URLs are already stored (arXiv paging stops at known papers). */

@@ -1,0 +1,49 @@
+import type { NormalizedItem, RawItem, Source } from '../core/types.js';
+import { decodeFeed } from '../sources/decode.js';
+import { parseFeed } from '../sources/feed.js';
+import { applySharedLinkIdentity, newest } from './identity.js';
+import { normalizeItem } from './normalize.js';
+
+export type Pair = { raw: RawItem; item: NormalizedItem };
+
+/** What a worker (or the main thread) needs to turn one feed response into items. */
+export interface ParseJob {
+  source: Pick<Source, 'kind' | 'category'>;
+  body: Uint8Array;
+  contentType: string | null;
+  finalUrl: string;
+  limit: number;
+}
+
+export interface ParsedItems {
+  items: NormalizedItem[];
+  fetched: number;
+}
+
+/** Bytes of one feed → its newest `limit` normalised items. Pure and synchronous-ish: no I/O. */
+export async function parseFeedBody(job: ParseJob): Promise<ParsedItems> {
+  const parsed = await parseFeed(decodeFeed(job.body, job.contentType));
+  const base = parsed.base ? resolveBase(parsed.base, job.finalUrl) : job.finalUrl;
+  const pairs = toPairs(parsed.items, job.source, base);
+  return { items: newest(pairs, job.limit).map((p) => p.item), fetched: pairs.length };
+}
+
+export function toPairs(raws: RawItem[], source: Pick<Source, 'kind' | 'category'>, base: string): Pair[] {
+  const pairs: Pair[] = [];
+  for (const raw of raws) {
+    const item = normalizeItem(raw, source, base);
+    if (item) pairs.push({ raw, item });
+  }
+  applySharedLinkIdentity(pairs);
+  return pairs;
+}
+
+/** A relative xml:base resolves against the document URL; an unusable one is ignored. */
+function resolveBase(base: string, documentUrl: string): string {
+  try {
+    const url = new URL(base, documentUrl);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : documentUrl;
+  } catch {
+    return documentUrl;
+  }
+}
