@@ -1,14 +1,15 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import type { Kysely } from 'kysely';
 import { AppError, errorMessage } from '../core/errors.js';
-import { migrations } from './migrations/index.js';
 import type { DB } from './schema.js';
+import { SCHEMA_VERSION } from './schema-version.js';
 
 export interface Database {
-  db: Kysely<DB>;
-  /** The same connection, for hot paths that want one prepared statement. */
+  /** The query builder, loaded on first use: kysely alone costs more than Node's start-up. */
+  kysely(): Promise<Kysely<DB>>;
+  /** The same connection, for hot paths and light commands that want plain prepared statements. */
   raw: Sqlite.Database;
   path: string;
   close(): Promise<void>;
@@ -22,10 +23,7 @@ export interface OpenOptions {
 /** Opens (creating when needed) and migrates the database; refuses one from a newer schema. */
 export async function openDatabase(path: string, options: OpenOptions = {}): Promise<Database> {
   if (options.mustExist && !existsSync(path)) {
-    throw new AppError(
-      'not-found',
-      `database not found: ${path} (run \`agi-tracker fetch\` first, or pass --db)`,
-    );
+    throw new AppError('not-found', `database not found: ${path} (run \`agi-tracker fetch\` first, or pass --db)`);
   }
   const dir = dirname(path);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
@@ -46,8 +44,19 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
   } catch (err) {
     throw new AppError('database', `cannot open database ${path}: ${errorMessage(err)}`);
   }
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) });
-  const handle: Database = { db, raw, path, close: () => db.destroy() };
+  let builder: Promise<Kysely<DB>> | null = null;
+  const handle: Database = {
+    raw,
+    path,
+    kysely: () => {
+      builder ??= import('kysely').then(({ Kysely, SqliteDialect }) => new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) }));
+      return builder;
+    },
+    close: async () => {
+      if (builder) await (await builder).destroy(); // closes the connection too
+      else raw.close();
+    },
+  };
   try {
     await migrate(handle);
   } catch (err) {
@@ -63,19 +72,20 @@ function schemaVersion(raw: Sqlite.Database): number {
 }
 
 async function migrate(handle: Database): Promise<void> {
-  const latest = migrations.length;
   let version = schemaVersion(handle.raw);
-  if (version === latest) return;
-  if (version > latest) throw tooNew(handle.path, version, latest);
+  if (version === SCHEMA_VERSION) return; // the common case: no migration code is loaded
+  if (version > SCHEMA_VERSION) throw tooNew(handle.path, version);
+  const { migrations } = await import('./migrations/index.js');
+  const db = await handle.kysely();
   // One writer migrates; a concurrent process waits on the lock, then finds nothing to do.
   handle.raw.exec('BEGIN IMMEDIATE');
   try {
     version = schemaVersion(handle.raw);
-    if (version > latest) throw tooNew(handle.path, version, latest);
+    if (version > SCHEMA_VERSION) throw tooNew(handle.path, version);
     for (const migration of migrations.slice(version)) {
-      await migration.up(handle.db);
+      await migration.up(db);
     }
-    handle.raw.pragma(`user_version = ${latest}`);
+    handle.raw.pragma(`user_version = ${SCHEMA_VERSION}`);
     handle.raw.exec('COMMIT');
   } catch (err) {
     if (handle.raw.inTransaction) handle.raw.exec('ROLLBACK');
@@ -83,9 +93,9 @@ async function migrate(handle: Database): Promise<void> {
   }
 }
 
-function tooNew(path: string, version: number, latest: number): AppError {
+function tooNew(path: string, version: number): AppError {
   return new AppError(
     'schema-too-new',
-    `database ${path} has schema version ${version}, newer than this agi-tracker supports (${latest}); upgrade agi-tracker`,
+    `database ${path} has schema version ${version}, newer than this agi-tracker supports (${SCHEMA_VERSION}); upgrade agi-tracker`,
   );
 }

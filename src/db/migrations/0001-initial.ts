@@ -52,6 +52,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('events')
     .column('content_hash')
     .execute();
+  // "When it happened": newest-first listings and the near-duplicate window read this.
+  await sql`create index events_seen_at on events (coalesce(published_at, fetched_at), id)`.execute(db);
   await db.schema
     .createIndex('events_source_published')
     .on('events')

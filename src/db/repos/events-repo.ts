@@ -66,33 +66,37 @@ export interface ListFilter {
   limit: number;
 }
 
+// Plain SQL, not the query builder: `events list` and `events show` start fast.
 export async function listEvents(handle: Database, filter: ListFilter): Promise<EventRow[]> {
-  let q = handle.db.selectFrom('events').selectAll();
-  if (filter.sinceIso)
-    q = q.where((eb) =>
-      eb(eb.fn.coalesce('published_at', 'fetched_at'), '>=', filter.sinceIso as string),
-    );
-  if (filter.sourceId) q = q.where('source_id', '=', filter.sourceId);
-  return q
-    .orderBy((eb) => eb.fn.coalesce('published_at', 'fetched_at'), 'desc')
-    .orderBy('id', 'desc')
-    .limit(filter.limit)
-    .execute();
+  return handle.raw
+    .prepare(
+      `select * from events
+       where (@since is null or coalesce(published_at, fetched_at) >= @since)
+         and (@source is null or source_id = @source)
+       order by coalesce(published_at, fetched_at) desc, id desc
+       limit @limit`,
+    )
+    .all({ since: filter.sinceIso ?? null, source: filter.sourceId ?? null, limit: filter.limit }) as EventRow[];
 }
 
 export async function getEvent(handle: Database, id: number): Promise<EventRow | undefined> {
-  return handle.db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+  return handle.raw.prepare('select * from events where id = ?').get(id) as EventRow | undefined;
 }
 
 export function countEvents(handle: Database): number {
   return handle.raw.prepare('select count(*) from events').pluck().get() as number;
 }
 
-/** Groups of event ids sharing a value of `column`: empty unless the database was edited by hand. */
+/**
+ * Groups of event ids sharing a value of `column`: empty unless the database was edited by
+ * hand. While the UNIQUE index on the column is in place no two rows can share a value, so
+ * the answer needs no scan; without it (dropped by hand) every row is grouped.
+ */
 export function exactDuplicateGroups(
   handle: Database,
   column: 'canonical_url' | 'content_hash',
 ): number[][] {
+  if (hasUniqueIndex(handle, column)) return [];
   const rows = handle.raw
     .prepare(
       `select group_concat(id) as ids from events where ${column} in
@@ -106,6 +110,19 @@ export function exactDuplicateGroups(
       .map(Number)
       .sort((a, b) => a - b),
   );
+}
+
+function hasUniqueIndex(handle: Database, column: string): boolean {
+  const indexes = handle.raw.prepare("select name, \"unique\" as isUnique, partial from pragma_index_list('events')").all() as {
+    name: string;
+    isUnique: number;
+    partial: number;
+  }[];
+  return indexes.some((ix) => {
+    if (!ix.isUnique || ix.partial) return false;
+    const cols = handle.raw.prepare('select name from pragma_index_info(?)').pluck().all(ix.name);
+    return cols.length === 1 && cols[0] === column;
+  });
 }
 
 export interface TitleRow {

@@ -6,7 +6,7 @@ export async function startRun(
   handle: Database,
   run: { job: string; startedAt: string; pid: number; host: string; status?: JobStatus },
 ): Promise<number> {
-  const row = await handle.db
+  const row = await (await handle.kysely())
     .insertInto('job_runs')
     .values({
       job: run.job,
@@ -25,7 +25,7 @@ export async function finishRun(
   id: number,
   result: { status: JobStatus; finishedAt: string; counts?: unknown; error?: string | null },
 ): Promise<void> {
-  await handle.db
+  await (await handle.kysely())
     .updateTable('job_runs')
     .set({
       status: result.status,
@@ -45,7 +45,7 @@ export async function closeOrphanedRuns(
   at: string,
 ): Promise<void> {
   if (runId === null) return;
-  await handle.db
+  await (await handle.kysely())
     .updateTable('job_runs')
     .set({ status: 'interrupted', finished_at: at, error: 'process died before finishing' })
     .where('id', '=', runId)
@@ -55,7 +55,7 @@ export async function closeOrphanedRuns(
 }
 
 export async function recentRuns(handle: Database, job: string, limit: number) {
-  return handle.db
+  return (await handle.kysely())
     .selectFrom('job_runs')
     .selectAll()
     .where('job', '=', job)

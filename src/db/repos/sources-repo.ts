@@ -18,11 +18,11 @@ export function syncSources(handle: Database, sources: Source[]): void {
 }
 
 export async function getHealth(handle: Database, id: string): Promise<SourceHealth | undefined> {
-  return handle.db.selectFrom('sources').selectAll().where('id', '=', id).executeTakeFirst();
+  return (await handle.kysely()).selectFrom('sources').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 export async function listHealth(handle: Database): Promise<SourceHealth[]> {
-  return handle.db.selectFrom('sources').selectAll().orderBy('id').execute();
+  return (await handle.kysely()).selectFrom('sources').selectAll().orderBy('id').execute();
 }
 
 export async function updateHealth(
@@ -30,5 +30,5 @@ export async function updateHealth(
   id: string,
   patch: HealthPatch,
 ): Promise<void> {
-  await handle.db.updateTable('sources').set(patch).where('id', '=', id).execute();
+  await (await handle.kysely()).updateTable('sources').set(patch).where('id', '=', id).execute();
 }
