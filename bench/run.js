@@ -70,6 +70,15 @@ for (let r = 0; r < size.runs; r++) {
   baseline.push(JSON.parse(res.stdout).ms);
 }
 
+// 1b. For scale, Python feedparser on the same bytes, when Debian's python3-feedparser is there.
+const feedparser = [];
+const python = '/usr/bin/python3';
+const hasFeedparser = (await timed(python, ['-c', 'import feedparser']).catch(() => ({ code: 1 }))).code === 0;
+for (let r = 0; hasFeedparser && r < Math.min(2, size.runs); r++) {
+  const res = await timed(python, [fileURLToPath(new URL('./feedparser-baseline.py', import.meta.url)), feedDir]);
+  feedparser.push(JSON.parse(res.stdout).ms);
+}
+
 // 2. Cold ingest into an empty database, then 3. the all-304 re-run of the same sources.
 const ingest = [];
 const rss = [];
@@ -139,6 +148,8 @@ const result = {
   ingestMs: ing,
   ingestItemsPerSecond: totalItems / (ing.median / 1000),
   ingestRatio: b.median / ing.median,
+  feedparserMs: feedparser.length ? stats(feedparser) : null,
+  ingestVsFeedparser: feedparser.length ? stats(feedparser).median / ing.median : null,
   ingestPeakRssMb: stats(rss),
   notModifiedRerunMs: stats(notModified),
   dedupeCheck: { events: size.dedupeEvents, ms: stats(dedupe) },
@@ -157,6 +168,9 @@ else {
     `agi-tracker benchmarks — ${result.date}, ${result.machine.cpus} × ${result.machine.cpu}, Node ${result.machine.node}, size ${sizeName}`,
     `reference (rss-parser alone, ${totalItems} items): ${s(result.referenceParseMs)} ms = ${fmt(result.referenceItemsPerSecond)} items/s`,
     `ingest (cold fetch into an empty db): ${s(result.ingestMs)} ms = ${fmt(result.ingestItemsPerSecond)} items/s → ${fmt(result.ingestRatio, 2)}× the reference`,
+    ...(result.feedparserMs
+      ? [`Python feedparser on the same bytes: ${s(result.feedparserMs)} ms = ${fmt(result.referenceParseMs.median / result.feedparserMs.median, 2)}× rss-parser; our ingest is ${fmt(result.ingestVsFeedparser, 2)}× feedparser`]
+      : ['Python feedparser: not installed (apt-get install python3-feedparser), skipped']),
     `ingest peak RSS: ${s(result.ingestPeakRssMb)} MB`,
     `all-304 re-run of ${size.feeds} sources: ${s(result.notModifiedRerunMs)} ms`,
     `dedupe-check over ${size.dedupeEvents} events: ${s(result.dedupeCheck.ms)} ms`,

@@ -116,6 +116,7 @@ export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions
   };
 
   let claimed = 0;
+  let cursor: ClaimRequest['after'] = null;
   let fatal: unknown = null;
   const stopped = () => report.budgetStopped || ctx.signal.aborted || fatal !== null;
 
@@ -130,11 +131,12 @@ export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions
   const worker = async () => {
     while (!stopped() && claimed < options.maxEvents) {
       claimed++;
-      const event = claimNext(ctx.db, claimRequest());
+      const event = claimNext(ctx.db, { ...claimRequest(), after: cursor });
       if (!event) {
         claimed--;
         return;
       }
+      cursor = { seenAt: event.seenAt, eventId: event.eventId };
       try {
         const outcome = await analyzeOne(event);
         if (outcome) finish(outcome);

@@ -11,6 +11,8 @@ export interface Database {
   kysely(): Promise<Kysely<DB>>;
   /** The same connection, for hot paths and light commands that want plain prepared statements. */
   raw: Sqlite.Database;
+  /** A prepared statement for this SQL, compiled once per connection and reused. */
+  prepare(sql: string): Sqlite.Statement;
   path: string;
   close(): Promise<void>;
 }
@@ -45,9 +47,19 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
     throw new AppError('database', `cannot open database ${path}: ${errorMessage(err)}`);
   }
   let builder: Promise<Kysely<DB>> | null = null;
+  // Compiling SQL costs more than running it for the small statements of the hot paths.
+  const statements = new Map<string, Sqlite.Statement>();
   const handle: Database = {
     raw,
     path,
+    prepare: (sql) => {
+      let stmt = statements.get(sql);
+      if (!stmt) {
+        stmt = raw.prepare(sql);
+        statements.set(sql, stmt);
+      }
+      return stmt;
+    },
     kysely: () => {
       builder ??= import('kysely').then(({ Kysely, SqliteDialect }) => new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) }));
       return builder;

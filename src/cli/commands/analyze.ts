@@ -111,8 +111,10 @@ function dryRun(
   return ExitCode.ok;
 }
 
+/** Every event of a small run; of a large one only those that did not succeed. */
 function renderReport(r: AnalyzeReport, color: boolean): string {
-  const rows = r.events.map((e) => [e.id, e.status, e.significance ?? '', truncate(e.error ?? '', 60)]);
+  const shown = r.events.length <= 20 ? r.events : r.events.filter((e) => e.status === 'failed');
+  const rows = shown.map((e) => [e.id, e.status, e.significance ?? '', truncate(e.error ?? '', 60)]);
   const table = rows.length ? `${renderTable(['event', 'status', 'significance', 'error'], rows, color)}\n` : '';
   return `${table}${r.provider} (${r.model}, prompt ${r.promptVersion}): ${r.analyzed} analyzed, ${r.reused} reused, ${r.failed} failed, ${r.skippedForBudget} skipped for budget, $${r.spentUsd.toFixed(4)} spent`;
 }

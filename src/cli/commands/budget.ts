@@ -28,7 +28,7 @@ export async function budgetCommand(ctx: CommandContext, flags: BudgetFlags): Pr
 /** The prompt of an event with empty text: no real call can reserve less. */
 function smallestCallBytes(): number {
   const signposts = signpostCatalogue();
-  const empty = { analysisId: 0, eventId: 0, title: '', summary: '', url: '', sourceId: '', sourceTier: 'D', kind: 'post', contentHash: '', publishedAt: null, attempts: 0 };
+  const empty = { analysisId: 0, seenAt: '', eventId: 0, title: '', summary: '', url: '', sourceId: '', sourceTier: 'D', kind: 'post', contentHash: '', publishedAt: null, attempts: 0 };
   return promptBytes(buildMessages(empty, signposts)) + Buffer.byteLength(JSON.stringify(analysisJsonSchema(signposts.map((s) => s.code))));
 }
 

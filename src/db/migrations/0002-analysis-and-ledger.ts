@@ -58,7 +58,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('settled_at', 'text')
     .addColumn('note', 'text')
     .execute();
-  await db.schema.createIndex('llm_calls_day_state').on('llm_calls').columns(['day', 'state']).execute();
+  // Covering: today's total is summed from the index alone on every reservation.
+  await db.schema
+    .createIndex('llm_calls_day_cost')
+    .on('llm_calls')
+    .columns(['day', 'state', 'cost_usd', 'reserved_usd', 'lease_until'])
+    .execute();
+  // Open reservations whose lease ran out are found without a scan.
+  await db.schema.createIndex('llm_calls_open').on('llm_calls').columns(['state', 'lease_until']).execute();
 
   await db.schema
     .createTable('notices')

@@ -5,6 +5,8 @@ export type AnalysisRow = Omit<AnalysesTable, 'id'> & { id: number };
 
 export interface ClaimedEvent {
   analysisId: number;
+  /** Where the event sits in newest-first order: a run's claims move down from here. */
+  seenAt: string;
   eventId: number;
   title: string;
   summary: string;
@@ -29,15 +31,18 @@ export interface ClaimRequest {
   eventId: number | null;
   force: boolean;
   maxAttempts: number;
+  /** The last event this run claimed: the next one is older (no rescanning what is done). */
+  after?: { seenAt: string; eventId: number } | null;
 }
 
 // Events still needing an analysis from this provider + model + prompt version, newest first.
-const CANDIDATES = `select e.id as eventId, e.title, e.summary, e.url, e.source_id as sourceId, coalesce(s.tier, 'D') as sourceTier,
+const CANDIDATES = `select e.id as eventId, coalesce(e.published_at, e.fetched_at) as seenAt, e.title, e.summary, e.url, e.source_id as sourceId, coalesce(s.tier, 'D') as sourceTier,
        e.kind, e.content_hash as contentHash, e.published_at as publishedAt, coalesce(a.attempts, 0) as attempts
      from events e
      left join sources s on s.id = e.source_id
      left join analyses a on a.event_id = e.id and a.provider = @provider and a.model = @model and a.prompt_version = @version
      where (@eventId is null or e.id = @eventId)
+       and (@afterSeen is null or (coalesce(e.published_at, e.fetched_at), e.id) < (@afterSeen, @afterId))
        and (@since is null or coalesce(e.published_at, e.fetched_at) >= @since)
        and (a.id is null
          or (a.status = 'pending' and (a.lease_until is null or a.lease_until < @now) and a.attempts < @maxAttempts
@@ -56,12 +61,14 @@ function params(r: Omit<ClaimRequest, 'leaseUntil'>) {
     token: r.token,
     force: r.force ? 1 : 0,
     maxAttempts: r.maxAttempts,
+    afterSeen: r.after?.seenAt ?? null,
+    afterId: r.after?.eventId ?? null,
   };
 }
 
 /** What a run would claim, without claiming it (`analyze --dry-run`, the budget-skip count). */
 export function listCandidates(handle: Database, r: Omit<ClaimRequest, 'leaseUntil'>, limit: number): Omit<ClaimedEvent, 'analysisId'>[] {
-  return handle.raw.prepare(`${CANDIDATES} limit ?`).all(params(r), limit) as Omit<ClaimedEvent, 'analysisId'>[];
+  return handle.prepare(`${CANDIDATES} limit ?`).all(params(r), limit) as Omit<ClaimedEvent, 'analysisId'>[];
 }
 
 /**
@@ -70,8 +77,8 @@ export function listCandidates(handle: Database, r: Omit<ClaimRequest, 'leaseUnt
  * never get the same event. A claim whose process died is free again once its lease ends.
  */
 export function claimNext(handle: Database, r: ClaimRequest): ClaimedEvent | null {
-  const pick = handle.raw.prepare(`${CANDIDATES} limit 1`);
-  const upsert = handle.raw.prepare(
+  const pick = handle.prepare(`${CANDIDATES} limit 1`);
+  const upsert = handle.prepare(
     `insert into analyses (event_id, provider, model, prompt_version, content_hash, status, attempts, lease_until, lease_token, created_at, updated_at)
      values (@eventId, @provider, @model, @version, @hash, 'pending', 0, @leaseUntil, @token, @now, @now)
      on conflict (event_id, provider, model, prompt_version) do update set
@@ -109,7 +116,7 @@ export interface AnalysisResult {
 }
 
 export function completeAnalysis(handle: Database, id: number, result: AnalysisResult, at: string, reusedFrom: number | null = null): void {
-  handle.raw
+  handle
     .prepare(
       `update analyses set status = 'ok', significance = ?, tier = ?, categories = ?, signposts = ?, summary = ?,
          rationale = ?, reused_from = ?, error = null, lease_until = null, updated_at = ? where id = ?`,
@@ -129,7 +136,7 @@ export function completeAnalysis(handle: Database, id: number, result: AnalysisR
 
 /** One more attempt that gave no valid answer; `failed` for good at the last one. */
 export function recordFailedAttempt(handle: Database, id: number, error: string, at: string, maxAttempts: number): number {
-  const row = handle.raw
+  const row = handle
     .prepare(
       `update analyses set attempts = attempts + 1, error = ?, updated_at = ?, lease_until = null,
          status = case when attempts + 1 >= ? then 'failed' else 'pending' end
@@ -140,19 +147,19 @@ export function recordFailedAttempt(handle: Database, id: number, error: string,
 }
 
 export function renewClaim(handle: Database, id: number, leaseUntil: string, token: string): void {
-  handle.raw.prepare('update analyses set lease_until = ?, lease_token = ? where id = ?').run(leaseUntil, token, id);
+  handle.prepare('update analyses set lease_until = ?, lease_token = ? where id = ?').run(leaseUntil, token, id);
 }
 
 /** Gives a claim back untouched (budget stop, unbilled failure, interruption). */
 export function releaseClaim(handle: Database, id: number, at: string, error: string | null = null): void {
-  handle.raw
+  handle
     .prepare(`update analyses set lease_until = null, updated_at = ?, error = coalesce(?, error) where id = ? and status = 'pending'`)
     .run(at, error, id);
 }
 
 /** An analysis of the same content by the same model and prompt: never pay twice for one story. */
 export function findReusable(handle: Database, contentHash: string, model: string, promptVersion: string, exceptId: number): AnalysisRow | undefined {
-  return handle.raw
+  return handle
     .prepare(
       `select * from analyses where content_hash = ? and model = ? and prompt_version = ? and status = 'ok' and id != ?
        order by id limit 1`,
@@ -161,5 +168,5 @@ export function findReusable(handle: Database, contentHash: string, model: strin
 }
 
 export function analysesOf(handle: Database, eventId: number): AnalysisRow[] {
-  return handle.raw.prepare('select * from analyses where event_id = ? order by updated_at desc, id desc').all(eventId) as AnalysisRow[];
+  return handle.prepare('select * from analyses where event_id = ? order by updated_at desc, id desc').all(eventId) as AnalysisRow[];
 }

@@ -24,7 +24,7 @@ export function insertBatch(
   handle: Database,
   batch: { sourceId: string; items: NormalizedItem[]; fetchedAt: string }[],
 ): InsertResult[] {
-  const insert = handle.raw.prepare(INSERT);
+  const insert = handle.prepare(INSERT);
   return handle.raw.transaction(() =>
     batch.map(({ sourceId, items, fetchedAt }) => {
       let added = 0;
@@ -55,7 +55,7 @@ export function insertBatch(
 /** Which of these canonical URLs are already stored (arXiv paging stops at known papers). */
 export function storedUrls(handle: Database, canonicalUrls: string[]): Set<string> {
   const found = new Set<string>();
-  const stmt = handle.raw.prepare('select 1 from events where canonical_url = ?').pluck();
+  const stmt = handle.prepare('select 1 from events where canonical_url = ?').pluck();
   for (const url of canonicalUrls) if (stmt.get(url)) found.add(url);
   return found;
 }
@@ -68,7 +68,7 @@ export interface ListFilter {
 
 // Plain SQL, not the query builder: `events list` and `events show` start fast.
 export async function listEvents(handle: Database, filter: ListFilter): Promise<EventRow[]> {
-  return handle.raw
+  return handle
     .prepare(
       `select * from events
        where (@since is null or coalesce(published_at, fetched_at) >= @since)
@@ -80,11 +80,11 @@ export async function listEvents(handle: Database, filter: ListFilter): Promise<
 }
 
 export async function getEvent(handle: Database, id: number): Promise<EventRow | undefined> {
-  return handle.raw.prepare('select * from events where id = ?').get(id) as EventRow | undefined;
+  return handle.prepare('select * from events where id = ?').get(id) as EventRow | undefined;
 }
 
 export function countEvents(handle: Database): number {
-  return handle.raw.prepare('select count(*) from events').pluck().get() as number;
+  return handle.prepare('select count(*) from events').pluck().get() as number;
 }
 
 /**
@@ -97,7 +97,7 @@ export function exactDuplicateGroups(
   column: 'canonical_url' | 'content_hash',
 ): number[][] {
   if (hasUniqueIndex(handle, column)) return [];
-  const rows = handle.raw
+  const rows = handle
     .prepare(
       `select group_concat(id) as ids from events where ${column} in
          (select ${column} from events group by ${column} having count(*) > 1)
@@ -113,14 +113,14 @@ export function exactDuplicateGroups(
 }
 
 function hasUniqueIndex(handle: Database, column: string): boolean {
-  const indexes = handle.raw.prepare("select name, \"unique\" as isUnique, partial from pragma_index_list('events')").all() as {
+  const indexes = handle.prepare("select name, \"unique\" as isUnique, partial from pragma_index_list('events')").all() as {
     name: string;
     isUnique: number;
     partial: number;
   }[];
   return indexes.some((ix) => {
     if (!ix.isUnique || ix.partial) return false;
-    const cols = handle.raw.prepare('select name from pragma_index_info(?)').pluck().all(ix.name);
+    const cols = handle.prepare('select name from pragma_index_info(?)').pluck().all(ix.name);
     return cols.length === 1 && cols[0] === column;
   });
 }
@@ -132,7 +132,7 @@ export interface TitleRow {
 }
 
 export function titlesSince(handle: Database, sinceIso: string): TitleRow[] {
-  return handle.raw
+  return handle
     .prepare(
       `select id, title, source_id from events
        where coalesce(published_at, fetched_at) >= ? order by id`,

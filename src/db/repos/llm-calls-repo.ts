@@ -32,13 +32,13 @@ export type ReserveResult =
  * transaction: concurrent processes are serialised here, so together they cannot pass it.
  */
 export function reserveCall(handle: Database, r: ReserveRequest): ReserveResult {
-  const settleExpired = handle.raw.prepare(
+  const settleExpired = handle.prepare(
     `update llm_calls set state = 'settled', cost_usd = reserved_usd, settled_at = ?,
        note = 'lease expired: settled at its worst case' where state = 'reserved' and lease_until < ?`,
   );
-  const dayTotal = handle.raw.prepare(`select coalesce(sum(${COST}), 0) from llm_calls where day = ?`).pluck();
-  const monthTotal = handle.raw.prepare(`select coalesce(sum(${COST}), 0) from llm_calls where day >= ? and day <= ?`).pluck();
-  const insert = handle.raw.prepare(
+  const dayTotal = handle.prepare(`select coalesce(sum(${COST}), 0) from llm_calls where day = ?`).pluck();
+  const monthTotal = handle.prepare(`select coalesce(sum(${COST}), 0) from llm_calls where day >= ? and day <= ?`).pluck();
+  const insert = handle.prepare(
     `insert into llm_calls (at, day, model, state, reserved_usd, lease_until, event_id, job_run_id, pid, host)
      values (?, ?, ?, 'reserved', ?, ?, ?, ?, ?, ?)`,
   );
@@ -64,7 +64,7 @@ export interface Usage {
 }
 
 export function settleCall(handle: Database, id: number, costUsd: number, usage: Usage | null, at: string, note: string | null = null): void {
-  handle.raw
+  handle
     .prepare(
       `update llm_calls set state = 'settled', cost_usd = ?, input_tokens = ?, cached_tokens = ?, output_tokens = ?,
          settled_at = ?, note = ? where id = ? and state = 'reserved'`,
@@ -73,7 +73,7 @@ export function settleCall(handle: Database, id: number, costUsd: number, usage:
 }
 
 export function releaseCall(handle: Database, id: number, at: string, note: string): void {
-  handle.raw
+  handle
     .prepare(`update llm_calls set state = 'released', cost_usd = 0, settled_at = ?, note = ? where id = ? and state = 'reserved'`)
     .run(at, note, id);
 }
@@ -86,7 +86,7 @@ export interface DayTotals {
 
 /** Today as `budget` shows it: settled (plus expired reservations, as reserveCall will settle them) and open. */
 export function dayTotals(handle: Database, day: string, now: string): DayTotals {
-  const row = handle.raw
+  const row = handle
     .prepare(
       `select coalesce(sum(case when state = 'settled' then cost_usd
                                 when state = 'reserved' and lease_until < @now then reserved_usd else 0 end), 0) as settled,
@@ -99,11 +99,11 @@ export function dayTotals(handle: Database, day: string, now: string): DayTotals
 }
 
 export function spentBetween(handle: Database, fromDay: string, toDay: string): number {
-  return handle.raw.prepare(`select coalesce(sum(${COST}), 0) from llm_calls where day >= ? and day <= ?`).pluck().get(fromDay, toDay) as number;
+  return handle.prepare(`select coalesce(sum(${COST}), 0) from llm_calls where day >= ? and day <= ?`).pluck().get(fromDay, toDay) as number;
 }
 
 export function spendByModel(handle: Database, fromDay: string, toDay: string): { model: string; calls: number; spentUsd: number }[] {
-  return handle.raw
+  return handle
     .prepare(
       `select model, count(*) as calls, coalesce(sum(${COST}), 0) as spentUsd from llm_calls
        where day >= ? and day <= ? and state != 'released' group by model order by spentUsd desc, model`,
@@ -112,7 +112,7 @@ export function spendByModel(handle: Database, fromDay: string, toDay: string): 
 }
 
 export function spendByDay(handle: Database, fromDay: string, toDay: string): { date: string; spentUsd: number; calls: number }[] {
-  return handle.raw
+  return handle
     .prepare(
       `select day as date, coalesce(sum(${COST}), 0) as spentUsd, count(*) filter (where state != 'released') as calls
        from llm_calls where day >= ? and day <= ? group by day order by day`,
@@ -121,10 +121,10 @@ export function spendByDay(handle: Database, fromDay: string, toDay: string): { 
 }
 
 export function recentCalls(handle: Database, limit: number): LlmCallRow[] {
-  return handle.raw.prepare(`select * from llm_calls where state = 'settled' order by id desc limit ?`).all(limit) as LlmCallRow[];
+  return handle.prepare(`select * from llm_calls where state = 'settled' order by id desc limit ?`).all(limit) as LlmCallRow[];
 }
 
 /** Records a once-a-day notice; true the first time only (e.g. the budget warning). */
 export function noteOnce(handle: Database, day: string, kind: string, at: string): boolean {
-  return handle.raw.prepare('insert or ignore into notices (day, kind, at) values (?, ?, ?)').run(day, kind, at).changes === 1;
+  return handle.prepare('insert or ignore into notices (day, kind, at) values (?, ?, ?)').run(day, kind, at).changes === 1;
 }

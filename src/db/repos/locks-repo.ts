@@ -16,8 +16,8 @@ export function acquireLock(
   want: { job: string; pid: number; host: string; now: string; expiresAt: string },
   isStale: (holder: LockRow) => boolean,
 ): AcquireResult {
-  const select = handle.raw.prepare('select * from locks where job = ?');
-  const upsert = handle.raw.prepare(
+  const select = handle.prepare('select * from locks where job = ?');
+  const upsert = handle.prepare(
     `insert into locks (job, pid, host, run_id, acquired_at, expires_at) values (?, ?, ?, null, ?, ?)
      on conflict(job) do update set pid = excluded.pid, host = excluded.host, run_id = null,
        acquired_at = excluded.acquired_at, expires_at = excluded.expires_at`,
@@ -33,7 +33,7 @@ export function acquireLock(
 }
 
 export function setLockRun(handle: Database, job: string, pid: number, runId: number): void {
-  handle.raw.prepare('update locks set run_id = ? where job = ? and pid = ?').run(runId, job, pid);
+  handle.prepare('update locks set run_id = ? where job = ? and pid = ?').run(runId, job, pid);
 }
 
 export function renewLock(
@@ -43,18 +43,18 @@ export function renewLock(
   host: string,
   expiresAt: string,
 ): boolean {
-  const info = handle.raw
+  const info = handle
     .prepare('update locks set expires_at = ? where job = ? and pid = ? and host = ?')
     .run(expiresAt, job, pid, host);
   return info.changes === 1;
 }
 
 export function releaseLock(handle: Database, job: string, pid: number, host: string): void {
-  handle.raw
+  handle
     .prepare('delete from locks where job = ? and pid = ? and host = ?')
     .run(job, pid, host);
 }
 
 export function listLocks(handle: Database): LockRow[] {
-  return handle.raw.prepare('select * from locks order by job').all() as LockRow[];
+  return handle.prepare('select * from locks order by job').all() as LockRow[];
 }

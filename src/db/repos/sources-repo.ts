@@ -7,7 +7,7 @@ export type HealthPatch = Partial<Omit<SourcesTable, 'id' | 'kind' | 'url' | 'ca
 
 /** Makes sure every effective source has a row; keeps its health, updates its description. */
 export function syncSources(handle: Database, sources: Source[]): void {
-  const upsert = handle.raw.prepare(
+  const upsert = handle.prepare(
     `insert into sources (id, kind, url, category, tier) values (?, ?, ?, ?, ?)
      on conflict(id) do update set kind = excluded.kind, url = excluded.url,
        category = excluded.category, tier = excluded.tier`,

@@ -1,0 +1,30 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const bench = (file: string) => fileURLToPath(new URL(`../../bench/${file}`, import.meta.url));
+
+// The benchmarks at a tiny size, so they cannot rot. No timing is asserted here: figures
+// are measured by `npm run bench` and written in bench/README.md.
+describe('benchmark smoke run', () => {
+  it('runs the ingest, 304, dedupe and cold-start benchmarks end to end', async () => {
+    const { stdout } = await run(process.execPath, [bench('run.js'), '--size', 'tiny', '--json'], { timeout: 120_000 });
+    const r = JSON.parse(stdout);
+    expect(r.items).toBe(80);
+    for (const key of ['referenceParseMs', 'ingestMs', 'ingestPeakRssMb', 'notModifiedRerunMs']) {
+      expect(r[key].runs, key).toBe(2);
+      expect(r[key].median, key).toBeGreaterThan(0);
+    }
+    expect(r.dedupeCheck.events).toBe(2000);
+    expect(Object.keys(r.coldStartRatio).sort()).toEqual(['budget', 'eventsList', 'version']);
+  }, 180_000);
+
+  it('runs the analyze benchmark against its local endpoint', async () => {
+    const { stdout } = await run(process.execPath, [bench('analyze.js'), '--events', '20', '--runs', '1', '--json'], { timeout: 120_000 });
+    const r = JSON.parse(stdout);
+    expect(r.results.map((x: { concurrency: number }) => x.concurrency)).toEqual([1, 4, 16]);
+    for (const x of r.results) expect(x.eventsPerSecond).toBeGreaterThan(0);
+  }, 180_000);
+});
