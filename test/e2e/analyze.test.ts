@@ -235,6 +235,22 @@ describe('analyze with an OpenAI-compatible endpoint', () => {
     expect(llm.calls).toHaveLength(1);
   });
 
+  it('falls back to JSON mode when the endpoint refuses JSON Schema output, and --dry-run sends nothing', async () => {
+    llm = await startFakeOpenAi((req) =>
+      req.response_format?.type === 'json_schema'
+        ? { kind: 'status', status: 400, headers: {} }
+        : { kind: 'answer' },
+    );
+    const dir = await withEvents(2);
+    const dry = await runCli(['analyze', '--dry-run', '--json'], { cwd: dir, env: env() });
+    expect(JSON.parse(dry.stdout).wouldAnalyze).toHaveLength(2);
+    expect(llm.calls).toHaveLength(0);
+    const res = await runCli(['analyze', '--json', '--concurrency', '1'], { cwd: dir, env: env() });
+    expect(JSON.parse(res.stdout).analyzed).toBe(2);
+    expect(llm.calls.map((c) => c.response_format?.type)).toEqual(['json_schema', 'json_object', 'json_object']);
+    expect(ledger(dir).rows.map((r) => r.state)).toEqual(['settled', 'settled']); // the refusal was never reserved twice
+  });
+
   it('budget --json matches the ledger', async () => {
     llm = await startFakeOpenAi(() => ({ kind: 'answer', usage: { prompt: 1200, cached: 300, completion: 150 } }));
     const dir = await withEvents(4);

@@ -94,6 +94,10 @@ describe('config', () => {
     expect(values['http.timeoutMs']).toEqual({ key: 'http.timeoutMs', value: 5000, origin: 'file' });
     expect(values['http.retries']).toEqual({ key: 'http.retries', value: 3, origin: 'default' });
     expect(values.db).toEqual({ key: 'db', value: 'x.db', origin: 'flag' });
+    const secret = await runCli(['config', 'check', '--json'], { cwd: dir, env: { OPENAI_API_KEY: 'sk-very-secret' } });
+    expect(secret.stdout).not.toContain('sk-very-secret');
+    const key = JSON.parse(secret.stdout).values.find((v: { key: string }) => v.key === 'llm.apiKey');
+    expect(key).toEqual({ key: 'llm.apiKey', value: '[redacted]', origin: 'env' });
   });
 
   it('names an unknown key or a bad value and exits 2', async () => {

@@ -54,7 +54,8 @@ export async function startFakeOpenAi(reply: (req: ChatRequest, n: number) => Re
     if (r.kind === 'status') {
       res.statusCode = r.status;
       for (const [k, v] of Object.entries(r.headers ?? {})) res.setHeader(k, v);
-      res.end(JSON.stringify({ error: { message: `status ${r.status}`, type: 'test' } }));
+      const message = r.status === 400 ? "Invalid parameter: 'response_format' of type 'json_schema' is not supported" : `status ${r.status}`;
+      res.end(JSON.stringify({ error: { message, type: 'test' } }));
       return;
     }
     if (r.kind === 'raw') {
