@@ -11,6 +11,8 @@ export interface Io {
   progress: boolean;
   chalk: ChalkInstance;
   out(text: string): void;
+  /** Writes to stdout and waits when the pipe is full (large exports never pile up in memory). */
+  write(text: string): Promise<void>;
   err(text: string): void;
   /** A one-line progress note on stderr, redrawn in place; nothing when not a terminal. */
   status(text: string): void;
@@ -31,6 +33,8 @@ export function createIo(
     progress,
     chalk: new Chalk({ level: color ? 1 : 0 }),
     out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    write: (text) =>
+      process.stdout.write(text) ? Promise.resolve() : new Promise((resolve) => process.stdout.once('drain', resolve)),
     err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
     status: (text) => {
       if (progress) process.stderr.write(`\r\x1b[K${text}`);

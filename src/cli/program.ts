@@ -71,6 +71,44 @@ export function buildProgram(signal: AbortSignal, setExit: (code: number) => voi
       await run(() => budgetCommand(ctx(), flags))();
     });
 
+  program
+    .command('cleanup')
+    .description('delete what is past retention, leaving tombstones (runs under the job lock)')
+    .option('--dry-run', 'report what would be deleted; delete nothing')
+    .option('--older-than <days>', 'delete events older than N days (default retention.eventsDays, 730)')
+    .option('--vacuum', 'reclaim the space afterwards and report bytes before and after')
+    .action(async (flags) => {
+      const { cleanupCommand } = await import('./commands/maintenance.js');
+      await run(() => cleanupCommand(ctx(), flags))();
+    });
+
+  program
+    .command('backup <path>')
+    .description('a consistent copy of the live database (safe while other jobs run)')
+    .action(async (path: string) => {
+      const { backupCommand } = await import('./commands/maintenance.js');
+      await run(() => backupCommand(ctx(), path))();
+    });
+
+  program
+    .command('export')
+    .description('events with their analyses to stdout, oldest first')
+    .option('--format <jsonl|csv>', 'output format (default jsonl)')
+    .option('--since <days>', 'only events from the last N days')
+    .action(async (flags) => {
+      const { exportCommand } = await import('./commands/maintenance.js');
+      await run(() => exportCommand(ctx(), flags))();
+    });
+
+  program
+    .command('locks')
+    .description('list job locks, or release one')
+    .option('--release <job>', 'release the lock of a job (only when you know its holder is gone)')
+    .action(async (flags) => {
+      const { locksCommand } = await import('./commands/maintenance.js');
+      await run(() => locksCommand(ctx(), flags))();
+    });
+
   const events = program.command('events').description('read stored events');
   events
     .command('list')
@@ -97,6 +135,13 @@ export function buildProgram(signal: AbortSignal, setExit: (code: number) => voi
     .action(async () => {
       const { sourcesListCommand } = await import('./commands/sources.js');
       await run(() => sourcesListCommand(ctx()))();
+    });
+  sources
+    .command('reset <id|all>')
+    .description('clear failures, errors and pauses')
+    .action(async (id: string) => {
+      const { sourcesResetCommand } = await import('./commands/maintenance.js');
+      await run(() => sourcesResetCommand(ctx(), id))();
     });
   sources
     .command('test <url>')

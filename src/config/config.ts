@@ -38,6 +38,7 @@ export interface Config {
   budget: BudgetConfig;
   /** Per-model prices (USD per 1M tokens) merged over the shipped table. */
   pricing: PriceTable;
+  retention: { eventsDays: number; jobRunsDays: number; llmCallsDays: number };
   /** null: the built-in catalogue. A config file's list replaces it. */
   sources: Source[] | null;
 }

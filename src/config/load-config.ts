@@ -173,6 +173,11 @@ function assemble(v: Record<string, unknown>, sources: Source[] | null, pricing:
       monthlyLimitUsd: v['budget.monthlyLimitUsd'] as number | null,
     },
     pricing,
+    retention: {
+      eventsDays: n('retention.eventsDays'),
+      jobRunsDays: n('retention.jobRunsDays'),
+      llmCallsDays: n('retention.llmCallsDays'),
+    },
     sources,
   };
 }

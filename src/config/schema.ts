@@ -111,6 +111,9 @@ export const scalarKeys: ScalarKey[] = [
     numeric: true,
     help: 'optional',
   },
+  { key: 'retention.eventsDays', default: 730, check: int(1, 100_000), help: 'events (and their analyses) older are deleted' },
+  { key: 'retention.jobRunsDays', default: 90, check: int(1, 100_000), help: 'job_runs rows older are deleted' },
+  { key: 'retention.llmCallsDays', default: 400, check: int(1, 100_000), help: 'llm_calls ledger rows older are deleted' },
 ];
 
 /** Keys whose value is a whole object or list, validated on their own. */

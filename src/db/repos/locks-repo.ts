@@ -58,3 +58,8 @@ export function releaseLock(handle: Database, job: string, pid: number, host: st
 export function listLocks(handle: Database): LockRow[] {
   return handle.prepare('select * from locks order by job').all() as LockRow[];
 }
+
+/** Releases a job's lock whoever holds it (`locks --release`, for an operator who knows). */
+export function releaseJobLock(handle: Database, job: string): boolean {
+  return handle.prepare('delete from locks where job = ?').run(job).changes === 1;
+}

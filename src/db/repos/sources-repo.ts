@@ -32,3 +32,13 @@ export async function updateHealth(
 ): Promise<void> {
   await (await handle.kysely()).updateTable('sources').set(patch).where('id', '=', id).execute();
 }
+
+/** Clears failures, errors and pauses of one source (or all when id is null); returns how many. */
+export function resetHealth(handle: Database, id: string | null): number {
+  return handle
+    .prepare(
+      `update sources set consecutive_failures = 0, last_error = null, disabled_until = null, pause_ms = 0
+       where (? is null or id = ?)`,
+    )
+    .run(id, id).changes;
+}

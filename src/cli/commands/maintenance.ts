@@ -1,0 +1,119 @@
+import { DAY_MS } from '../../core/clock.js';
+import { AppError, ExitCode } from '../../core/errors.js';
+import { iterateExport } from '../../db/repos/export-repo.js';
+import { listLocks, releaseJobLock } from '../../db/repos/locks-repo.js';
+import { resetHealth } from '../../db/repos/sources-repo.js';
+import { backupDatabase } from '../../ops/backup.js';
+import { type CleanupReport, cleanup } from '../../ops/cleanup.js';
+import { CSV_COLUMNS, type ExportFormat, formatRow } from '../../ops/export-events.js';
+import { runJob } from '../../ops/run-job.js';
+import type { CommandContext } from '../context.js';
+import { intFlag } from '../parse-flags.js';
+import { renderTable } from '../render/table.js';
+
+export interface CleanupFlags {
+  dryRun?: boolean;
+  olderThan?: string;
+  vacuum?: boolean;
+}
+
+/** Retention under the cleanup job lock; `--dry-run` counts and deletes nothing. */
+export async function cleanupCommand(ctx: CommandContext, flags: CleanupFlags): Promise<number> {
+  const olderThanDays = intFlag(flags.olderThan, '--older-than', 1, 100_000);
+  const { config } = ctx.loaded;
+  const db = await ctx.openDb({ mustExist: true });
+  try {
+    const report = await runJob(
+      'cleanup',
+      { db, clock: ctx.clock, signal: ctx.signal, leaseMs: config.lock.leaseMs, lock: !flags.dryRun },
+      async () => {
+        const result = cleanup(db, config, ctx.clock(), {
+          dryRun: Boolean(flags.dryRun),
+          olderThanDays,
+          vacuum: Boolean(flags.vacuum),
+          signal: ctx.signal,
+        });
+        return { status: 'success', counts: { dryRun: result.dryRun, ...result.deleted }, result };
+      },
+    );
+    ctx.io.out(ctx.io.json ? JSON.stringify(report) : renderCleanup(report, ctx.io.color));
+    return ExitCode.ok;
+  } finally {
+    await db.close();
+  }
+}
+
+function renderCleanup(r: CleanupReport, color: boolean): string {
+  const verb = r.dryRun ? 'would delete' : 'deleted';
+  const rows = [
+    ['events', r.deleted.events, `before ${r.cutoffs.events}`],
+    ['analyses', r.deleted.analyses, 'of those events'],
+    ['job_runs', r.deleted.jobRuns, `before ${r.cutoffs.jobRuns}`],
+    ['llm_calls', r.deleted.llmCalls, `before ${r.cutoffs.llmCalls}`],
+  ];
+  const lines = [renderTable(['table', verb, 'rule'], rows, color)];
+  if (r.vacuum) lines.push(`vacuum: ${r.vacuum.bytesBefore} → ${r.vacuum.bytesAfter} bytes`);
+  if (r.dryRun) lines.push('dry run: nothing was deleted');
+  return lines.join('\n');
+}
+
+export async function backupCommand(ctx: CommandContext, target: string): Promise<number> {
+  const db = await ctx.openDb({ mustExist: true });
+  try {
+    const report = await backupDatabase(db, target);
+    ctx.io.out(ctx.io.json ? JSON.stringify(report) : `backed up ${db.path} to ${report.path} (${report.bytes} bytes, ${report.ms} ms)`);
+    return ExitCode.ok;
+  } finally {
+    await db.close();
+  }
+}
+
+export interface ExportFlags {
+  format?: string;
+  since?: string;
+}
+
+export async function exportCommand(ctx: CommandContext, flags: ExportFlags): Promise<number> {
+  const format = (flags.format ?? 'jsonl') as ExportFormat;
+  if (format !== 'jsonl' && format !== 'csv') throw new AppError('usage', `--format takes jsonl or csv, got "${flags.format}"`);
+  const since = intFlag(flags.since, '--since', 0, 100_000);
+  const sinceIso = since === undefined ? null : new Date(ctx.clock().getTime() - since * DAY_MS).toISOString();
+  const db = await ctx.openDb({ mustExist: true });
+  try {
+    if (format === 'csv') await ctx.io.write(`${CSV_COLUMNS.join(',')}\n`);
+    for (const row of iterateExport(db, sinceIso)) await ctx.io.write(`${formatRow(row, format)}\n`);
+    return ExitCode.ok;
+  } finally {
+    await db.close();
+  }
+}
+
+export async function sourcesResetCommand(ctx: CommandContext, which: string): Promise<number> {
+  const db = await ctx.openDb({ mustExist: true });
+  try {
+    const count = resetHealth(db, which === 'all' ? null : which);
+    if (count === 0 && which !== 'all') throw new AppError('not-found', `no source "${which}" in the database`);
+    ctx.io.out(ctx.io.json ? JSON.stringify({ reset: count }) : `reset ${count} source(s): failures, errors and pauses cleared`);
+    return ExitCode.ok;
+  } finally {
+    await db.close();
+  }
+}
+
+export async function locksCommand(ctx: CommandContext, flags: { release?: string }): Promise<number> {
+  const db = await ctx.openDb({ mustExist: true });
+  try {
+    if (flags.release) {
+      if (!releaseJobLock(db, flags.release)) throw new AppError('not-found', `no lock held for job "${flags.release}"`);
+      ctx.io.out(ctx.io.json ? JSON.stringify({ released: flags.release }) : `released the ${flags.release} lock`);
+      return ExitCode.ok;
+    }
+    const locks = listLocks(db).map((l) => ({ job: l.job, pid: l.pid, host: l.host, runId: l.run_id, acquiredAt: l.acquired_at, expiresAt: l.expires_at }));
+    if (ctx.io.json) ctx.io.out(JSON.stringify(locks));
+    else if (locks.length === 0) ctx.io.out('no locks held');
+    else ctx.io.out(renderTable(['job', 'pid', 'host', 'run', 'since', 'lease until'], locks.map((l) => [l.job, l.pid, l.host, l.runId ?? '', l.acquiredAt, l.expiresAt]), ctx.io.color));
+    return ExitCode.ok;
+  } finally {
+    await db.close();
+  }
+}

@@ -1,0 +1,75 @@
+import type { Database } from '../open-database.js';
+
+export interface Cutoffs {
+  eventsBefore: string;
+  jobRunsBefore: string;
+  llmCallsBeforeDay: string;
+}
+
+export interface TableCounts {
+  events: number;
+  analyses: number;
+  jobRuns: number;
+  llmCalls: number;
+}
+
+/** What a cleanup with these cutoffs would delete (the dry run). */
+export function countExpired(handle: Database, c: Cutoffs): TableCounts {
+  const one = (sql: string, ...args: string[]) => handle.prepare(sql).pluck().get(...args) as number;
+  return {
+    events: one('select count(*) from events where coalesce(published_at, fetched_at) < ?', c.eventsBefore),
+    analyses: one(
+      `select count(*) from analyses where event_id in
+         (select id from events where coalesce(published_at, fetched_at) < ?)`,
+      c.eventsBefore,
+    ),
+    jobRuns: one(`select count(*) from job_runs where started_at < ? and status != 'running'`, c.jobRunsBefore),
+    llmCalls: one(`select count(*) from llm_calls where day < ? and state != 'reserved'`, c.llmCallsBeforeDay),
+  };
+}
+
+/**
+ * Deletes one bounded batch of expired rows in one transaction and returns what it deleted;
+ * call it until it returns zeros. A deleted event leaves a tombstone (canonical URL and
+ * content hash) so the next fetch does not store it, or pay to analyse it, again.
+ */
+export function deleteExpiredBatch(handle: Database, c: Cutoffs, batchSize: number, deletedAt: string): TableCounts {
+  const ids = handle
+    .prepare('select id from events where coalesce(published_at, fetched_at) < ? order by id limit ?')
+    .pluck();
+  const tombstone = handle.prepare(
+    'insert into tombstones (canonical_url, content_hash, deleted_at) select canonical_url, content_hash, ? from events where id = ?',
+  );
+  const delAnalyses = handle.prepare('delete from analyses where event_id = ?');
+  const delEvent = handle.prepare('delete from events where id = ?');
+  const delRuns = handle.prepare(
+    `delete from job_runs where id in (select id from job_runs where started_at < ? and status != 'running' limit ?)`,
+  );
+  const delCalls = handle.prepare(
+    `delete from llm_calls where id in (select id from llm_calls where day < ? and state != 'reserved' limit ?)`,
+  );
+  return handle.raw.transaction((): TableCounts => {
+    const counts: TableCounts = { events: 0, analyses: 0, jobRuns: 0, llmCalls: 0 };
+    for (const id of ids.all(c.eventsBefore, batchSize) as number[]) {
+      tombstone.run(deletedAt, id);
+      counts.analyses += delAnalyses.run(id).changes;
+      counts.events += delEvent.run(id).changes;
+    }
+    counts.jobRuns = delRuns.run(c.jobRunsBefore, batchSize).changes;
+    counts.llmCalls = delCalls.run(c.llmCallsBeforeDay, batchSize).changes;
+    return counts;
+  }).immediate();
+}
+
+/** Database size in bytes (pages × page size), as VACUUM changes it. */
+export function databaseBytes(handle: Database): number {
+  const pages = handle.raw.pragma('page_count', { simple: true }) as number;
+  const size = handle.raw.pragma('page_size', { simple: true }) as number;
+  return pages * size;
+}
+
+export function vacuum(handle: Database): void {
+  handle.raw.pragma('wal_checkpoint(TRUNCATE)');
+  handle.raw.exec('VACUUM');
+  handle.raw.pragma('wal_checkpoint(TRUNCATE)');
+}

@@ -1,0 +1,59 @@
+import type { Config } from '../config/config.js';
+import { DAY_MS } from '../core/clock.js';
+import { countExpired, databaseBytes, deleteExpiredBatch, type TableCounts, vacuum } from '../db/repos/cleanup-repo.js';
+import type { Database } from '../db/open-database.js';
+
+export const CLEANUP_BATCH = 1000;
+
+export interface CleanupOptions {
+  dryRun: boolean;
+  /** Overrides retention.eventsDays. */
+  olderThanDays?: number | undefined;
+  vacuum: boolean;
+  signal: AbortSignal;
+}
+
+export interface CleanupReport {
+  dryRun: boolean;
+  cutoffs: { events: string; jobRuns: string; llmCalls: string };
+  deleted: TableCounts;
+  vacuum: { bytesBefore: number; bytesAfter: number } | null;
+}
+
+/**
+ * Retention: events (with their analyses) older than retention.eventsDays, job runs and
+ * ledger rows older than theirs, deleted in bounded batches, each in its own transaction,
+ * so a large cleanup never holds the write lock for long and a kill loses nothing.
+ * Snapshots and digests are kept (they arrive with the index issue, and with them the rule
+ * that events behind a stored snapshot value are kept).
+ */
+export function cleanup(db: Database, config: Config, now: Date, options: CleanupOptions): CleanupReport {
+  const days = (n: number) => new Date(now.getTime() - n * DAY_MS).toISOString();
+  const cutoffs = {
+    eventsBefore: days(options.olderThanDays ?? config.retention.eventsDays),
+    jobRunsBefore: days(config.retention.jobRunsDays),
+    llmCallsBeforeDay: days(config.retention.llmCallsDays).slice(0, 10),
+  };
+  const report: CleanupReport = {
+    dryRun: options.dryRun,
+    cutoffs: { events: cutoffs.eventsBefore, jobRuns: cutoffs.jobRunsBefore, llmCalls: cutoffs.llmCallsBeforeDay },
+    deleted: { events: 0, analyses: 0, jobRuns: 0, llmCalls: 0 },
+    vacuum: null,
+  };
+  if (options.dryRun) {
+    report.deleted = countExpired(db, cutoffs);
+    return report;
+  }
+  for (;;) {
+    if (options.signal.aborted) return report;
+    const batch = deleteExpiredBatch(db, cutoffs, CLEANUP_BATCH, now.toISOString());
+    for (const key of Object.keys(batch) as (keyof TableCounts)[]) report.deleted[key] += batch[key];
+    if (batch.events + batch.jobRuns + batch.llmCalls === 0) break;
+  }
+  if (options.vacuum) {
+    const bytesBefore = databaseBytes(db);
+    vacuum(db);
+    report.vacuum = { bytesBefore, bytesAfter: databaseBytes(db) };
+  }
+  return report;
+}

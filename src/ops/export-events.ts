@@ -1,0 +1,60 @@
+import type { ExportRow } from '../db/repos/export-repo.js';
+
+export type ExportFormat = 'jsonl' | 'csv';
+
+export const CSV_COLUMNS = [
+  'id', 'source', 'kind', 'title', 'url', 'canonicalUrl', 'contentHash', 'publishedAt', 'fetchedAt', 'authors',
+  'externalId', 'summary', 'analysisProvider', 'analysisModel', 'significance', 'tier', 'categories', 'signposts',
+  'analysisSummary', 'rationale',
+] as const;
+
+export function exportRecord(r: ExportRow) {
+  return {
+    id: r.id,
+    source: r.source_id,
+    kind: r.kind,
+    title: r.title,
+    url: r.url,
+    canonicalUrl: r.canonical_url,
+    contentHash: r.content_hash,
+    publishedAt: r.published_at,
+    fetchedAt: r.fetched_at,
+    authors: JSON.parse(r.authors) as string[],
+    externalId: r.external_id,
+    summary: r.summary,
+    analysis: r.a_provider
+      ? {
+          provider: r.a_provider,
+          model: r.a_model,
+          significance: r.a_significance,
+          tier: r.a_tier,
+          categories: JSON.parse(r.a_categories ?? '[]') as string[],
+          signposts: JSON.parse(r.a_signposts ?? '[]') as unknown[],
+          summary: r.a_summary,
+          rationale: r.a_rationale,
+        }
+      : null,
+  };
+}
+
+/** One line of the chosen format (without the newline). */
+export function formatRow(r: ExportRow, format: ExportFormat): string {
+  const rec = exportRecord(r);
+  if (format === 'jsonl') return JSON.stringify(rec);
+  const a = rec.analysis;
+  return [
+    rec.id, rec.source, rec.kind, rec.title, rec.url, rec.canonicalUrl, rec.contentHash, rec.publishedAt, rec.fetchedAt,
+    rec.authors.join('; '), rec.externalId, rec.summary, a?.provider, a?.model, a?.significance, a?.tier,
+    a?.categories.join(' '), a ? JSON.stringify(a.signposts) : null, a?.summary, a?.rationale,
+  ]
+    .map(csvField)
+    .join(',');
+}
+
+/** RFC 4180 quoting; a leading = + - @ is prefixed with ' so spreadsheets never run feed text as a formula. */
+export function csvField(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text) && typeof value === 'string') text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
