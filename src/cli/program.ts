@@ -72,6 +72,14 @@ export function buildProgram(signal: AbortSignal, setExit: (code: number) => voi
     });
 
   program
+    .command('status')
+    .description('jobs, sources, budget and locks at a glance (exit 1 when something is wrong: a cron probe)')
+    .action(async () => {
+      const { statusCommand } = await import('./commands/status.js');
+      await run(() => statusCommand(ctx()))();
+    });
+
+  program
     .command('cleanup')
     .description('delete what is past retention, leaving tombstones (runs under the job lock)')
     .option('--dry-run', 'report what would be deleted; delete nothing')

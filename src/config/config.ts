@@ -39,6 +39,7 @@ export interface Config {
   /** Per-model prices (USD per 1M tokens) merged over the shipped table. */
   pricing: PriceTable;
   retention: { eventsDays: number; jobRunsDays: number; llmCallsDays: number };
+  schedule: { fetchHours: number; analyzeHours: number; cleanupHours: number; sourceStaleDays: number };
   /** null: the built-in catalogue. A config file's list replaces it. */
   sources: Source[] | null;
 }

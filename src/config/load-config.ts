@@ -178,6 +178,12 @@ function assemble(v: Record<string, unknown>, sources: Source[] | null, pricing:
       jobRunsDays: n('retention.jobRunsDays'),
       llmCallsDays: n('retention.llmCallsDays'),
     },
+    schedule: {
+      fetchHours: n('schedule.fetchHours'),
+      analyzeHours: n('schedule.analyzeHours'),
+      cleanupHours: n('schedule.cleanupHours'),
+      sourceStaleDays: n('schedule.sourceStaleDays'),
+    },
     sources,
   };
 }

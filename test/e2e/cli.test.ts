@@ -21,7 +21,7 @@ describe('the CLI surface', () => {
     const help = await runCli(['--help'], { cwd: dir });
     expect(help.code).toBe(0);
     for (const cmd of ['fetch', 'dedupe-check', 'analyze', 'budget', 'events', 'sources', 'config']) expect(help.stdout).toContain(cmd);
-    for (const later of ['snapshot', 'digest', 'status']) expect(help.stdout).not.toMatch(new RegExp(`^\\s+${later}\\b`, 'm'));
+    for (const later of ['snapshot', 'digest']) expect(help.stdout).not.toMatch(new RegExp(`^\\s+${later}\\b`, 'm'));
   });
 
   it('exits 2 on usage errors with one line and no stack trace', async () => {

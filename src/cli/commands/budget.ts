@@ -1,11 +1,9 @@
 import { ExitCode } from '../../core/errors.js';
-import { buildMessages, promptBytes } from '../../analysis/prompt.js';
-import { analysisJsonSchema } from '../../analysis/analysis-schema.js';
 import { type BudgetReport, budgetReport } from '../../llm/budget-report.js';
-import { signpostCatalogue } from '../../signposts/catalogue.js';
 import type { CommandContext } from '../context.js';
 import { intFlag } from '../parse-flags.js';
 import { renderTable } from '../render/table.js';
+import { smallestCallBytes } from './status.js';
 
 export interface BudgetFlags {
   days?: string;
@@ -23,13 +21,6 @@ export async function budgetCommand(ctx: CommandContext, flags: BudgetFlags): Pr
   } finally {
     await db.close();
   }
-}
-
-/** The prompt of an event with empty text: no real call can reserve less. */
-function smallestCallBytes(): number {
-  const signposts = signpostCatalogue();
-  const empty = { analysisId: 0, seenAt: '', eventId: 0, title: '', summary: '', url: '', sourceId: '', sourceTier: 'D', kind: 'post', contentHash: '', publishedAt: null, attempts: 0 };
-  return promptBytes(buildMessages(empty, signposts)) + Buffer.byteLength(JSON.stringify(analysisJsonSchema(signposts.map((s) => s.code))));
 }
 
 const usd = (n: number) => `$${n.toFixed(n < 1 ? 4 : 2)}`;

@@ -63,3 +63,24 @@ export async function recentRuns(handle: Database, job: string, limit: number) {
     .limit(limit)
     .execute();
 }
+
+export interface JobRunRow {
+  id: number;
+  job: string;
+  started_at: string;
+  finished_at: string | null;
+  status: string;
+  counts: string | null;
+  error: string | null;
+}
+
+/** The newest runs of a job (skipped ones too), newest first. */
+export function lastRuns(handle: Database, job: string, limit: number): JobRunRow[] {
+  return handle
+    .prepare('select id, job, started_at, finished_at, status, counts, error from job_runs where job = ? order by id desc limit ?')
+    .all(job, limit) as JobRunRow[];
+}
+
+export function lastSuccess(handle: Database, job: string): string | null {
+  return (handle.prepare(`select max(started_at) from job_runs where job = ? and status = 'success'`).pluck().get(job) as string | null) ?? null;
+}

@@ -21,8 +21,9 @@ export async function getHealth(handle: Database, id: string): Promise<SourceHea
   return (await handle.kysely()).selectFrom('sources').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function listHealth(handle: Database): Promise<SourceHealth[]> {
-  return (await handle.kysely()).selectFrom('sources').selectAll().orderBy('id').execute();
+/** Plain SQL: `sources list` and `status` start without the query builder. */
+export function listHealth(handle: Database): SourceHealth[] {
+  return handle.prepare('select * from sources order by id').all() as SourceHealth[];
 }
 
 export async function updateHealth(

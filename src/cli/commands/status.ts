@@ -1,0 +1,68 @@
+import { analysisJsonSchema } from '../../analysis/analysis-schema.js';
+import { buildMessages, promptBytes } from '../../analysis/prompt.js';
+import { ExitCode } from '../../core/errors.js';
+import { budgetReport } from '../../llm/budget-report.js';
+import { type StatusReport, statusReport } from '../../ops/status.js';
+import { effectiveSources } from '../../sources/catalogue.js';
+import { signpostCatalogue } from '../../signposts/catalogue.js';
+import type { CommandContext } from '../context.js';
+import { renderTable, truncate } from '../render/table.js';
+
+/** A cron probe: exit 0 when healthy, 1 when a job keeps failing or is overdue, or a source is paused or stale. */
+export async function statusCommand(ctx: CommandContext): Promise<number> {
+  const { config } = ctx.loaded;
+  const db = await ctx.openDb({ mustExist: true });
+  try {
+    const now = ctx.clock();
+    const b = budgetReport(db, config, now, 0, smallestCallBytes());
+    const report = statusReport(db, config, effectiveSources(config), now, {
+      status: b.today.status,
+      spentUsd: b.today.spentUsd,
+      hardLimitUsd: b.today.hardLimitUsd,
+    });
+    ctx.io.out(ctx.io.json ? JSON.stringify(report) : renderStatus(report, ctx.io.color));
+    return report.healthy ? ExitCode.ok : ExitCode.failed;
+  } finally {
+    await db.close();
+  }
+}
+
+/** The prompt of an event with empty text: no real call can reserve less. */
+export function smallestCallBytes(): number {
+  const signposts = signpostCatalogue();
+  const empty = { analysisId: 0, seenAt: '', eventId: 0, title: '', summary: '', url: '', sourceId: '', sourceTier: 'D', kind: 'post', contentHash: '', publishedAt: null, attempts: 0 };
+  return promptBytes(buildMessages(empty, signposts)) + Buffer.byteLength(JSON.stringify(analysisJsonSchema(signposts.map((s) => s.code))));
+}
+
+function renderStatus(r: StatusReport, color: boolean): string {
+  const jobs = renderTable(
+    ['job', 'last run', 'status', 'ms', 'last success', 'failures', 'every', 'state'],
+    r.jobs.map((j) => [
+      j.job,
+      j.lastRun?.startedAt ?? 'never',
+      j.lastRun?.status ?? '',
+      j.lastRun?.durationMs ?? '',
+      j.lastSuccessAt ?? 'never',
+      j.consecutiveFailures,
+      `${j.expectedEveryHours} h`,
+      j.healthy ? 'ok' : j.overdue ? 'OVERDUE' : 'FAILING',
+    ]),
+    color,
+  );
+  const sources = renderTable(
+    ['source', 'last new item', 'last success', 'failures', 'paused until', 'state'],
+    r.sources.map((s) => [s.id, s.lastNewAt ?? 'none yet', s.lastSuccessAt ?? 'never', s.consecutiveFailures, s.pausedUntil ?? '', s.pausedUntil ? 'PAUSED' : s.stale ? 'STALE' : 'ok']),
+    color,
+  );
+  const lines = [
+    jobs,
+    '',
+    sources,
+    '',
+    `budget today: ${r.budget.status} ($${r.budget.spentUsd.toFixed(4)} of $${r.budget.hardLimitUsd})`,
+    r.locks.length ? `locks: ${r.locks.map((l) => `${l.job} (pid ${l.pid} on ${l.host}, until ${l.expiresAt})`).join('; ')}` : 'locks: none',
+    '',
+    r.healthy ? 'healthy' : `UNHEALTHY:\n${r.problems.map((p) => `  - ${truncate(p, 160)}`).join('\n')}`,
+  ];
+  return lines.join('\n');
+}

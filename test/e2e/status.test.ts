@@ -1,0 +1,76 @@
+import { join } from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli, tempDir, writeConfig } from '../helpers/cli.js';
+import { rss } from '../helpers/feeds.js';
+import { startServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const at = (iso: string) => ({ AGI_TRACKER_NOW: iso });
+
+async function setup(kind = 'feed') {
+  let failing = false;
+  server = await startServer((_req, res) => {
+    if (failing) {
+      res.statusCode = 500;
+      res.end();
+      return;
+    }
+    res.end(rss([{ title: 'Item', link: 'https://a.example/1' }]));
+  });
+  const dir = tempDir();
+  writeConfig(dir, { sources: [{ id: 'src', kind, url: `${server.url}/f`, category: 'lab', tier: 'B' }], http: { retries: 0 } });
+  return { dir, fail: () => (failing = true) };
+}
+
+async function status(dir: string, now: string) {
+  const res = await runCli(['status', '--json'], { cwd: dir, env: at(now) });
+  return { code: res.code, report: JSON.parse(res.stdout) };
+}
+
+describe('status as a cron probe', () => {
+  it('is healthy (exit 0) right after a good fetch, and overdue (exit 1) when fetch stops running', async () => {
+    const { dir } = await setup();
+    await runCli(['fetch'], { cwd: dir, env: at('2026-11-16T12:00:00Z') }); // a Monday
+    const ok = await status(dir, '2026-11-16T15:00:00Z');
+    expect(ok.code).toBe(0);
+    expect(ok.report).toMatchObject({ healthy: true, problems: [] });
+    expect(ok.report.jobs[0]).toMatchObject({ job: 'fetch', lastRun: { status: 'success', counts: { new: 1 } }, overdue: false });
+    const late = await status(dir, '2026-11-16T21:30:00Z'); // 9.5 h > 6 h × 1.5
+    expect(late.code).toBe(1);
+    expect(late.report.problems).toContain('fetch is overdue: last run 2026-11-16T12:00:00.000Z, expected every 6 h');
+  });
+
+  it('fails after 3 failed runs in a row, and on a paused source', async () => {
+    const { dir, fail } = await setup();
+    await runCli(['fetch'], { cwd: dir, env: at('2026-11-16T00:00:00Z') });
+    fail();
+    for (let i = 1; i <= 5; i++) await runCli(['fetch'], { cwd: dir, env: at(`2026-11-16T0${i}:00:00Z`) });
+    const res = await status(dir, '2026-11-16T05:30:00Z');
+    expect(res.code).toBe(1);
+    expect(res.report.jobs[0].consecutiveFailures).toBe(5);
+    expect(res.report.problems).toContain('fetch failed 5 times in a row');
+    expect(res.report.problems.some((p: string) => p.startsWith('source src is paused until 2026-11-16T06:00:00.000Z'))).toBe(true);
+  });
+
+  it('flags a source silent for more than 7 days as stale, counting only weekdays for arXiv', async () => {
+    const { dir } = await setup();
+    await runCli(['fetch'], { cwd: dir, env: at('2026-11-06T12:00:00Z') }); // a Friday
+    const h = new Sqlite(join(dir, 'agi-tracker.db'));
+    h.prepare(`insert into job_runs (job, started_at, finished_at, status, pid, host) values ('fetch', '2026-11-17T11:00:00Z', '2026-11-17T11:00:01Z', 'success', 1, 'h')`).run();
+    h.close();
+    const stale = await status(dir, '2026-11-17T12:00:00Z');
+    expect(stale.code).toBe(1);
+    expect(stale.report.sources[0]).toMatchObject({ id: 'src', stale: true, lastNewAt: '2026-11-06T12:00:00.000Z' });
+    // The same silence for an arXiv listing is 7 weekdays: not yet stale.
+    writeConfig(dir, { sources: [{ id: 'src', kind: 'arxiv', url: `${server?.url}/api`, category: 'research', tier: 'A' }] });
+    const arxiv = await status(dir, '2026-11-17T12:00:00Z');
+    expect(arxiv.report.sources[0]).toMatchObject({ stale: false });
+    expect(arxiv.code).toBe(0);
+  });
+});
