@@ -178,6 +178,11 @@ function assemble(v: Record<string, unknown>, sources: Source[] | null, pricing:
       jobRunsDays: n('retention.jobRunsDays'),
       llmCallsDays: n('retention.llmCallsDays'),
     },
+    healthchecks: {
+      fetch: str('healthchecks.fetch'),
+      analyze: str('healthchecks.analyze'),
+      cleanup: str('healthchecks.cleanup'),
+    },
     schedule: {
       fetchHours: n('schedule.fetchHours'),
       analyzeHours: n('schedule.analyzeHours'),

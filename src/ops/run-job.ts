@@ -3,6 +3,7 @@ import type { Clock } from '../core/clock.js';
 import { AppError, errorMessage } from '../core/errors.js';
 import type { Database } from '../db/open-database.js';
 import { finishRun, type JobStatus, startRun } from '../db/repos/job-runs-repo.js';
+import type { HealthcheckPinger } from './healthcheck-ping.js';
 import { type HeldLock, takeJobLock } from './job-lock.js';
 
 export interface JobOutcome<T> {
@@ -19,6 +20,8 @@ export interface JobOptions {
   leaseMs: number;
   /** Writing jobs hold the job lock; read-only ones do not. */
   lock: boolean;
+  /** Healthcheck pings for this run, when the job has a ping URL. */
+  pinger?: HealthcheckPinger | null;
 }
 
 /**
@@ -58,6 +61,8 @@ export async function runJob<T>(
     host: hostname(),
   });
   lock?.setRun(runId);
+  const pinger = options.pinger ?? null;
+  await pinger?.ping('start', `${job} run ${runId} started`);
   try {
     let outcome: JobOutcome<T>;
     try {
@@ -69,6 +74,7 @@ export async function runJob<T>(
         finishedAt: clock().toISOString(),
         error: errorMessage(err),
       });
+      await pinger?.ping('fail', `${job} run ${runId} ${interrupted ? 'interrupted' : `failed: ${errorMessage(err)}`}`);
       throw interrupted ? interruption(options.signal) : err;
     }
     const interrupted = options.signal.aborted;
@@ -78,6 +84,9 @@ export async function runJob<T>(
       counts: outcome.counts,
       error: outcome.error ?? null,
     });
+    // A partial run (some sources failed, the rest stored) still pings success, saying what failed.
+    const summary = `${job} run ${runId}: ${outcome.status} ${JSON.stringify(outcome.counts)}${outcome.error ? `\n${outcome.error}` : ''}`;
+    await pinger?.ping(interrupted || outcome.status === 'failed' ? 'fail' : 'success', summary);
     if (interrupted) throw interruption(options.signal);
     return outcome.result;
   } finally {

@@ -9,6 +9,7 @@ import { listCandidates } from '../../db/repos/analyses-repo.js';
 import type { Database } from '../../db/open-database.js';
 import { BudgetGate } from '../../llm/budget-gate.js';
 import { priceOf, worstCaseUsd } from '../../llm/pricing.js';
+import { pingerFor } from '../../ops/healthcheck-ping.js';
 import { runJob } from '../../ops/run-job.js';
 import type { CommandContext } from '../context.js';
 import { intFlag } from '../parse-flags.js';
@@ -39,7 +40,7 @@ export async function analyzeCommand(ctx: CommandContext, flags: AnalyzeFlags): 
   const db = await ctx.openDb();
   try {
     if (flags.dryRun) return dryRun(ctx, db, { provider, model: provider === 'offline' ? OFFLINE_MODEL : model, sinceIso, eventId, force: Boolean(flags.force), maxEvents });
-    const report = await runJob('analyze', { db, clock: ctx.clock, signal: ctx.signal, leaseMs: config.lock.leaseMs, lock: false }, async (runId) => {
+    const report = await runJob('analyze', { db, clock: ctx.clock, signal: ctx.signal, leaseMs: config.lock.leaseMs, lock: false, pinger: pingerFor(config.healthchecks, 'analyze', ctx.logger) }, async (runId) => {
       let llm: LlmBackend | null = null;
       if (provider === 'openai' && price) {
         const { ChatClient } = await import('../../llm/chat-client.js'); // the SDK loads only here

@@ -5,6 +5,7 @@ import { HttpClient } from '../../http/http-client.js';
 import { ingest } from '../../ingest/ingest.js';
 import { ParsePool } from '../../ingest/parse-pool.js';
 import { selectSources } from '../../ingest/select-sources.js';
+import { pingerFor } from '../../ops/healthcheck-ping.js';
 import { runJob } from '../../ops/run-job.js';
 import { effectiveSources } from '../../sources/catalogue.js';
 import { sampleSources } from '../../sources/samples.js';
@@ -36,7 +37,14 @@ export async function fetchCommand(ctx: CommandContext, flags: FetchFlags): Prom
     let done = 0;
     const report = await runJob(
       'fetch',
-      { db, clock: ctx.clock, signal: ctx.signal, leaseMs: config.lock.leaseMs, lock: true },
+      {
+        db,
+        clock: ctx.clock,
+        signal: ctx.signal,
+        leaseMs: config.lock.leaseMs,
+        lock: true,
+        pinger: pingerFor(config.healthchecks, 'fetch', ctx.logger),
+      },
       async () => {
         const result = await ingest(
           {

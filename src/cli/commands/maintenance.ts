@@ -6,6 +6,7 @@ import { resetHealth } from '../../db/repos/sources-repo.js';
 import { backupDatabase } from '../../ops/backup.js';
 import { type CleanupReport, cleanup } from '../../ops/cleanup.js';
 import { CSV_COLUMNS, type ExportFormat, formatRow } from '../../ops/export-events.js';
+import { pingerFor } from '../../ops/healthcheck-ping.js';
 import { runJob } from '../../ops/run-job.js';
 import type { CommandContext } from '../context.js';
 import { intFlag } from '../parse-flags.js';
@@ -25,7 +26,14 @@ export async function cleanupCommand(ctx: CommandContext, flags: CleanupFlags): 
   try {
     const report = await runJob(
       'cleanup',
-      { db, clock: ctx.clock, signal: ctx.signal, leaseMs: config.lock.leaseMs, lock: !flags.dryRun },
+      {
+        db,
+        clock: ctx.clock,
+        signal: ctx.signal,
+        leaseMs: config.lock.leaseMs,
+        lock: !flags.dryRun,
+        pinger: flags.dryRun ? null : pingerFor(config.healthchecks, 'cleanup', ctx.logger),
+      },
       async () => {
         const result = cleanup(db, config, ctx.clock(), {
           dryRun: Boolean(flags.dryRun),
