@@ -39,6 +39,8 @@ export interface Config {
   /** Per-model prices (USD per 1M tokens) merged over the shipped table. */
   pricing: PriceTable;
   retention: { eventsDays: number; jobRunsDays: number; llmCallsDays: number };
+  /** Alert channels besides the console (secrets). */
+  alerts: { slackWebhookUrl: string | null; webhookUrl: string | null };
   /** Per job, a healthchecks.io-style ping URL (a secret). */
   healthchecks: Record<'fetch' | 'analyze' | 'cleanup', string | null>;
   schedule: { fetchHours: number; analyzeHours: number; cleanupHours: number; sourceStaleDays: number };

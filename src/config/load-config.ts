@@ -178,6 +178,7 @@ function assemble(v: Record<string, unknown>, sources: Source[] | null, pricing:
       jobRunsDays: n('retention.jobRunsDays'),
       llmCallsDays: n('retention.llmCallsDays'),
     },
+    alerts: { slackWebhookUrl: str('alerts.slackWebhookUrl'), webhookUrl: str('alerts.webhookUrl') },
     healthchecks: {
       fetch: str('healthchecks.fetch'),
       analyze: str('healthchecks.analyze'),

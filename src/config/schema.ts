@@ -115,6 +115,8 @@ export const scalarKeys: ScalarKey[] = [
   { key: 'schedule.analyzeHours', default: 6, check: int(1, 10_000), help: 'expected hours between analyze runs' },
   { key: 'schedule.cleanupHours', default: 168, check: int(1, 100_000), help: 'expected hours between cleanup runs' },
   { key: 'schedule.sourceStaleDays', default: 7, check: int(1, 3650), help: 'a source silent longer is stale' },
+  { key: 'alerts.slackWebhookUrl', default: null, check: nullable(httpUrl), env: 'SLACK_WEBHOOK_URL', secret: true, help: 'Slack incoming webhook' },
+  { key: 'alerts.webhookUrl', default: null, check: nullable(httpUrl), env: 'ALERT_WEBHOOK_URL', secret: true, help: 'generic JSON webhook' },
   { key: 'healthchecks.fetch', default: null, check: nullable(httpUrl), env: 'HEALTHCHECK_URL_FETCH', secret: true, help: 'ping URL' },
   { key: 'healthchecks.analyze', default: null, check: nullable(httpUrl), env: 'HEALTHCHECK_URL_ANALYZE', secret: true, help: 'ping URL' },
   { key: 'healthchecks.cleanup', default: null, check: nullable(httpUrl), env: 'HEALTHCHECK_URL_CLEANUP', secret: true, help: 'ping URL' },

@@ -3,6 +3,8 @@ import type { Clock } from '../core/clock.js';
 import { AppError, errorMessage } from '../core/errors.js';
 import type { Database } from '../db/open-database.js';
 import { finishRun, type JobStatus, startRun } from '../db/repos/job-runs-repo.js';
+import { alertOnJob } from './alert-triggers.js';
+import type { Alerter } from './alerter.js';
 import type { HealthcheckPinger } from './healthcheck-ping.js';
 import { type HeldLock, takeJobLock } from './job-lock.js';
 
@@ -22,6 +24,8 @@ export interface JobOptions {
   lock: boolean;
   /** Healthcheck pings for this run, when the job has a ping URL. */
   pinger?: HealthcheckPinger | null;
+  /** Alerts when the job keeps failing, and a recovery notice when it next succeeds. */
+  alerter?: Alerter | null;
 }
 
 /**
@@ -75,6 +79,7 @@ export async function runJob<T>(
         error: errorMessage(err),
       });
       await pinger?.ping('fail', `${job} run ${runId} ${interrupted ? 'interrupted' : `failed: ${errorMessage(err)}`}`);
+      await jobAlerts(options, job);
       throw interrupted ? interruption(options.signal) : err;
     }
     const interrupted = options.signal.aborted;
@@ -87,10 +92,20 @@ export async function runJob<T>(
     // A partial run (some sources failed, the rest stored) still pings success, saying what failed.
     const summary = `${job} run ${runId}: ${outcome.status} ${JSON.stringify(outcome.counts)}${outcome.error ? `\n${outcome.error}` : ''}`;
     await pinger?.ping(interrupted || outcome.status === 'failed' ? 'fail' : 'success', summary);
+    await jobAlerts(options, job);
     if (interrupted) throw interruption(options.signal);
     return outcome.result;
   } finally {
     lock?.release();
+  }
+}
+
+async function jobAlerts(options: JobOptions, job: string): Promise<void> {
+  if (!options.alerter) return;
+  try {
+    await alertOnJob(options.db, options.alerter, job);
+  } catch {
+    // Alerting never fails the job it reports on.
   }
 }
 

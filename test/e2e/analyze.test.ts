@@ -101,6 +101,12 @@ describe('analyze with an OpenAI-compatible endpoint', () => {
     const worst = Math.max(...rows.map((r) => r.reserved_usd));
     expect(spent).toBeLessThanOrEqual(0.004);
     expect(spent + worst).toBeGreaterThan(0.004);
+    // The warning and the hard stop are alerted once per day, however often analyze runs.
+    expect((await runCli(['analyze'], { cwd: dir, env: env() })).code).toBe(4);
+    const h = new Sqlite(join(dir, 'agi-tracker.db'), { readonly: true });
+    const alerts = h.prepare("select key from alerts order by id").pluck().all() as string[];
+    h.close();
+    expect(alerts.map((k) => k.replace(/\d{4}-\d{2}-\d{2}/, 'DAY'))).toEqual(['budget-warning:DAY', 'budget-stop:DAY']);
     const check = await runCli(['budget', '--check', '--json'], { cwd: dir, env: env() });
     expect(check.code).toBe(4);
     expect(JSON.parse(check.stdout).today.status).toBe('exceeded');

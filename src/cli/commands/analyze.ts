@@ -9,6 +9,9 @@ import { listCandidates } from '../../db/repos/analyses-repo.js';
 import type { Database } from '../../db/open-database.js';
 import { BudgetGate } from '../../llm/budget-gate.js';
 import { priceOf, worstCaseUsd } from '../../llm/pricing.js';
+import { dayTotals } from '../../db/repos/llm-calls-repo.js';
+import { alertOnBudget } from '../../ops/alert-triggers.js';
+import { Alerter } from '../../ops/alerter.js';
 import { pingerFor } from '../../ops/healthcheck-ping.js';
 import { runJob } from '../../ops/run-job.js';
 import type { CommandContext } from '../context.js';
@@ -38,9 +41,10 @@ export async function analyzeCommand(ctx: CommandContext, flags: AnalyzeFlags): 
   const sinceIso = since === undefined ? null : new Date(ctx.clock().getTime() - since * DAY_MS).toISOString();
 
   const db = await ctx.openDb();
+  const alerter = new Alerter(db, config.alerts, ctx.clock, ctx.logger);
   try {
     if (flags.dryRun) return dryRun(ctx, db, { provider, model: provider === 'offline' ? OFFLINE_MODEL : model, sinceIso, eventId, force: Boolean(flags.force), maxEvents });
-    const report = await runJob('analyze', { db, clock: ctx.clock, signal: ctx.signal, leaseMs: config.lock.leaseMs, lock: false, pinger: pingerFor(config.healthchecks, 'analyze', ctx.logger) }, async (runId) => {
+    const report = await runJob('analyze', { db, clock: ctx.clock, signal: ctx.signal, leaseMs: config.lock.leaseMs, lock: false, pinger: pingerFor(config.healthchecks, 'analyze', ctx.logger), alerter }, async (runId) => {
       let llm: LlmBackend | null = null;
       if (provider === 'openai' && price) {
         const { ChatClient } = await import('../../llm/chat-client.js'); // the SDK loads only here
@@ -69,6 +73,12 @@ export async function analyzeCommand(ctx: CommandContext, flags: AnalyzeFlags): 
       const { events: _events, ...counts } = result;
       return { status: result.failed > 0 || result.budgetStopped ? 'partial' : 'success', counts, result };
     });
+    if (provider === 'openai') {
+      const now = ctx.clock();
+      const day = now.toISOString().slice(0, 10);
+      const totals = dayTotals(db, day, now.toISOString());
+      await alertOnBudget(alerter, config, day, totals.settledUsd + totals.reservedUsd, report.budgetStopped).catch(() => {});
+    }
     if (eventId !== null && report.events.length === 0 && !report.budgetStopped) {
       throw new AppError('not-found', `event ${eventId} does not exist or needs no analysis (use --force to analyse it again)`);
     }

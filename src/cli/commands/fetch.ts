@@ -5,6 +5,8 @@ import { HttpClient } from '../../http/http-client.js';
 import { ingest } from '../../ingest/ingest.js';
 import { ParsePool } from '../../ingest/parse-pool.js';
 import { selectSources } from '../../ingest/select-sources.js';
+import { alertOnSources } from '../../ops/alert-triggers.js';
+import { Alerter } from '../../ops/alerter.js';
 import { pingerFor } from '../../ops/healthcheck-ping.js';
 import { runJob } from '../../ops/run-job.js';
 import { effectiveSources } from '../../sources/catalogue.js';
@@ -31,6 +33,7 @@ export async function fetchCommand(ctx: CommandContext, flags: FetchFlags): Prom
   );
 
   const db = await ctx.openDb();
+  const alerter = new Alerter(db, config.alerts, ctx.clock, ctx.logger);
   // Parsing runs on worker threads beside the HTTP and database work of this one.
   const parsePool = !flags.offline && sources.length > 1 ? new ParsePool(Math.min(4, availableParallelism())) : null;
   try {
@@ -44,6 +47,7 @@ export async function fetchCommand(ctx: CommandContext, flags: FetchFlags): Prom
         leaseMs: config.lock.leaseMs,
         lock: true,
         pinger: pingerFor(config.healthchecks, 'fetch', ctx.logger),
+        alerter,
       },
       async () => {
         const result = await ingest(
@@ -77,6 +81,7 @@ export async function fetchCommand(ctx: CommandContext, flags: FetchFlags): Prom
         };
       },
     );
+    await alertOnSources(db, alerter, config, sources, ctx.clock()).catch(() => {});
     ctx.io.out(
       ctx.io.json
         ? JSON.stringify({ sources: report.sources, totals: report.totals })

@@ -6,6 +6,7 @@ import { resetHealth } from '../../db/repos/sources-repo.js';
 import { backupDatabase } from '../../ops/backup.js';
 import { type CleanupReport, cleanup } from '../../ops/cleanup.js';
 import { CSV_COLUMNS, type ExportFormat, formatRow } from '../../ops/export-events.js';
+import { Alerter } from '../../ops/alerter.js';
 import { pingerFor } from '../../ops/healthcheck-ping.js';
 import { runJob } from '../../ops/run-job.js';
 import type { CommandContext } from '../context.js';
@@ -33,6 +34,7 @@ export async function cleanupCommand(ctx: CommandContext, flags: CleanupFlags): 
         leaseMs: config.lock.leaseMs,
         lock: !flags.dryRun,
         pinger: flags.dryRun ? null : pingerFor(config.healthchecks, 'cleanup', ctx.logger),
+        alerter: flags.dryRun ? null : new Alerter(db, config.alerts, ctx.clock, ctx.logger),
       },
       async () => {
         const result = cleanup(db, config, ctx.clock(), {

@@ -1,0 +1,85 @@
+import type { Config } from '../config/config.js';
+import type { Clock } from '../core/clock.js';
+import { errorMessage } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import { type AlertRecord, isOpen, recordAlert, recordDelivery, resolveOpen, wasSent } from '../db/repos/alerts-repo.js';
+import type { Database } from '../db/open-database.js';
+
+export type Severity = 'info' | 'warning' | 'error' | 'critical';
+export type Alert = Omit<AlertRecord, 'severity'> & { severity: Severity };
+
+const TIMEOUT_MS = 3000;
+
+/**
+ * Alerts to the console (stderr), a Slack incoming webhook and a generic JSON webhook.
+ * Deduplicated through the `alerts` table across runs: `raise` sends once per episode,
+ * `resolve` closes the episode with a recovery notice, `once` sends a key only ever once.
+ * A channel that fails is logged and never fails the job; webhook URLs are never printed,
+ * logged or stored.
+ */
+export class Alerter {
+  constructor(
+    private readonly db: Database,
+    private readonly channels: Config['alerts'],
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  async raise(alert: Alert): Promise<void> {
+    if (isOpen(this.db, alert.key)) return;
+    await this.send(alert, false);
+  }
+
+  async resolve(key: string, recovery: Omit<Alert, 'key'>): Promise<void> {
+    if (resolveOpen(this.db, key, this.clock().toISOString()) === 0) return;
+    await this.send({ ...recovery, key: `${key}:recovered` }, true);
+  }
+
+  async once(alert: Alert): Promise<void> {
+    if (wasSent(this.db, alert.key)) return;
+    await this.send(alert, true);
+  }
+
+  private async send(alert: Alert, closed: boolean): Promise<void> {
+    const at = this.clock().toISOString();
+    const id = recordAlert(this.db, alert, at, closed);
+    const fields = Object.entries(alert.fields).map(([k, v]) => `${k}: ${v}`).join(', ');
+    const line = `ALERT [${alert.severity}] ${alert.title}: ${alert.text}${fields ? ` (${fields})` : ''}`;
+    if (alert.severity === 'error' || alert.severity === 'critical') this.logger.error(line);
+    else this.logger.warn(line);
+    const delivery: Record<string, string> = { console: 'ok' };
+    const { slackWebhookUrl, webhookUrl } = this.channels;
+    if (slackWebhookUrl) {
+      const text = `*[${alert.severity}] ${alert.title}*\n${alert.text}${fields ? `\n${fields}` : ''}`;
+      delivery.slack = await this.post(slackWebhookUrl, { text }, 'slack');
+    }
+    if (webhookUrl) {
+      delivery.webhook = await this.post(webhookUrl, { source: 'agi-tracker', at, ...alert }, 'webhook');
+    }
+    recordDelivery(this.db, id, delivery);
+  }
+
+  private async post(url: string, body: unknown, channel: string): Promise<string> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(TIMEOUT_MS),
+        });
+        await res.arrayBuffer();
+        if (res.ok) return 'ok';
+        if (attempt === 1) return this.failed(channel, `HTTP ${res.status}`);
+      } catch (err) {
+        if (attempt === 1) return this.failed(channel, errorMessage(err).split(url).join('[webhook URL]'));
+      }
+    }
+    return 'failed';
+  }
+
+  private failed(channel: string, reason: string): string {
+    this.logger.warn(`alert channel ${channel} failed: ${reason}`);
+    return reason;
+  }
+}
