@@ -38,7 +38,7 @@ export interface Config {
   budget: BudgetConfig;
   /** Per-model prices (USD per 1M tokens) merged over the shipped table. */
   pricing: PriceTable;
-  retention: { eventsDays: number; jobRunsDays: number; llmCallsDays: number };
+  retention: { eventsDays: number; jobRunsDays: number; alertsDays: number; llmCallsDays: number };
   /** Alert channels besides the console (secrets). */
   alerts: { slackWebhookUrl: string | null; webhookUrl: string | null };
   /** Per job, a healthchecks.io-style ping URL (a secret). */

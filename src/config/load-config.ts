@@ -176,6 +176,7 @@ function assemble(v: Record<string, unknown>, sources: Source[] | null, pricing:
     retention: {
       eventsDays: n('retention.eventsDays'),
       jobRunsDays: n('retention.jobRunsDays'),
+      alertsDays: n('retention.alertsDays'),
       llmCallsDays: n('retention.llmCallsDays'),
     },
     alerts: { slackWebhookUrl: str('alerts.slackWebhookUrl'), webhookUrl: str('alerts.webhookUrl') },

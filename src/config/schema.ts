@@ -122,6 +122,7 @@ export const scalarKeys: ScalarKey[] = [
   { key: 'healthchecks.cleanup', default: null, check: nullable(httpUrl), env: 'HEALTHCHECK_URL_CLEANUP', secret: true, help: 'ping URL' },
   { key: 'retention.eventsDays', default: 730, check: int(1, 100_000), help: 'events (and their analyses) older are deleted' },
   { key: 'retention.jobRunsDays', default: 90, check: int(1, 100_000), help: 'job_runs rows older are deleted' },
+  { key: 'retention.alertsDays', default: 90, check: int(1, 100_000), help: 'alerts rows older are deleted' },
   { key: 'retention.llmCallsDays', default: 400, check: int(1, 100_000), help: 'llm_calls ledger rows older are deleted' },
 ];
 

@@ -15,7 +15,7 @@ export interface CleanupOptions {
 
 export interface CleanupReport {
   dryRun: boolean;
-  cutoffs: { events: string; jobRuns: string; llmCalls: string };
+  cutoffs: { events: string; jobRuns: string; alerts: string; llmCalls: string };
   deleted: TableCounts;
   vacuum: { bytesBefore: number; bytesAfter: number } | null;
 }
@@ -32,12 +32,13 @@ export function cleanup(db: Database, config: Config, now: Date, options: Cleanu
   const cutoffs = {
     eventsBefore: days(options.olderThanDays ?? config.retention.eventsDays),
     jobRunsBefore: days(config.retention.jobRunsDays),
+    alertsBefore: days(config.retention.alertsDays),
     llmCallsBeforeDay: days(config.retention.llmCallsDays).slice(0, 10),
   };
   const report: CleanupReport = {
     dryRun: options.dryRun,
-    cutoffs: { events: cutoffs.eventsBefore, jobRuns: cutoffs.jobRunsBefore, llmCalls: cutoffs.llmCallsBeforeDay },
-    deleted: { events: 0, analyses: 0, jobRuns: 0, llmCalls: 0 },
+    cutoffs: { events: cutoffs.eventsBefore, jobRuns: cutoffs.jobRunsBefore, alerts: cutoffs.alertsBefore, llmCalls: cutoffs.llmCallsBeforeDay },
+    deleted: { events: 0, analyses: 0, jobRuns: 0, alerts: 0, llmCalls: 0 },
     vacuum: null,
   };
   if (options.dryRun) {
@@ -48,7 +49,7 @@ export function cleanup(db: Database, config: Config, now: Date, options: Cleanu
     if (options.signal.aborted) return report;
     const batch = deleteExpiredBatch(db, cutoffs, CLEANUP_BATCH, now.toISOString());
     for (const key of Object.keys(batch) as (keyof TableCounts)[]) report.deleted[key] += batch[key];
-    if (batch.events + batch.jobRuns + batch.llmCalls === 0) break;
+    if (batch.events + batch.jobRuns + batch.alerts + batch.llmCalls === 0) break;
   }
   if (options.vacuum) {
     const bytesBefore = databaseBytes(db);

@@ -36,6 +36,9 @@ async function seeded() {
   call.run('2025-01-01T00:00:00Z', '2025-01-01', 'settled', '2025-01-01T00:10:00Z'); // 688 days: past 400
   call.run('2026-11-19T00:00:00Z', '2026-11-19', 'settled', '2026-11-19T00:10:00Z');
   h.prepare(`insert into job_runs (job, started_at, finished_at, status, pid, host) values ('fetch', '2026-01-01T00:00:00Z', '2026-01-01T00:01:00Z', 'success', 1, 'h')`).run();
+  const alert = h.prepare(`insert into alerts (key, severity, title, text, created_at, resolved_at) values (?, 'error', 't', 'x', ?, ?)`);
+  alert.run('job-failing:fetch', '2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z'); // old and resolved: goes
+  alert.run('source-paused:x', '2026-01-01T00:00:00Z', null); // old but still open: stays
   h.close();
   return dir;
 }
@@ -52,7 +55,7 @@ describe('cleanup', () => {
     const dir = await seeded();
     const res = await runCli(['cleanup', '--dry-run', '--json'], { cwd: dir, env: at });
     expect(res.code).toBe(0);
-    expect(JSON.parse(res.stdout).deleted).toEqual({ events: 2, analyses: 2, jobRuns: 1, llmCalls: 1 });
+    expect(JSON.parse(res.stdout).deleted).toEqual({ events: 2, analyses: 2, jobRuns: 1, alerts: 1, llmCalls: 1 });
     expect(count(dir, 'events')).toBe(5);
     expect(count(dir, 'tombstones')).toBe(0);
   });
@@ -62,7 +65,7 @@ describe('cleanup', () => {
     const res = await runCli(['cleanup', '--json', '--vacuum'], { cwd: dir, env: at });
     expect(res.code).toBe(0);
     const report = JSON.parse(res.stdout);
-    expect(report.deleted).toEqual({ events: 2, analyses: 2, jobRuns: 1, llmCalls: 1 });
+    expect(report.deleted).toEqual({ events: 2, analyses: 2, jobRuns: 1, alerts: 1, llmCalls: 1 });
     expect(report.vacuum.bytesAfter).toBeGreaterThan(0);
     expect(count(dir, 'events')).toBe(3);
     expect(count(dir, 'analyses')).toBe(3);

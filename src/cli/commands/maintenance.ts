@@ -59,6 +59,7 @@ function renderCleanup(r: CleanupReport, color: boolean): string {
     ['events', r.deleted.events, `before ${r.cutoffs.events}`],
     ['analyses', r.deleted.analyses, 'of those events'],
     ['job_runs', r.deleted.jobRuns, `before ${r.cutoffs.jobRuns}`],
+    ['alerts', r.deleted.alerts, `resolved, before ${r.cutoffs.alerts}`],
     ['llm_calls', r.deleted.llmCalls, `before ${r.cutoffs.llmCalls}`],
   ];
   const lines = [renderTable(['table', verb, 'rule'], rows, color)];

@@ -3,6 +3,7 @@ import type { Database } from '../open-database.js';
 export interface Cutoffs {
   eventsBefore: string;
   jobRunsBefore: string;
+  alertsBefore: string;
   llmCallsBeforeDay: string;
 }
 
@@ -10,6 +11,7 @@ export interface TableCounts {
   events: number;
   analyses: number;
   jobRuns: number;
+  alerts: number;
   llmCalls: number;
 }
 
@@ -24,6 +26,8 @@ export function countExpired(handle: Database, c: Cutoffs): TableCounts {
       c.eventsBefore,
     ),
     jobRuns: one(`select count(*) from job_runs where started_at < ? and status != 'running'`, c.jobRunsBefore),
+    // An open episode (not yet resolved) is kept whatever its age: it still dedupes alerts.
+    alerts: one('select count(*) from alerts where created_at < ? and resolved_at is not null', c.alertsBefore),
     llmCalls: one(`select count(*) from llm_calls where day < ? and state != 'reserved'`, c.llmCallsBeforeDay),
   };
 }
@@ -45,17 +49,21 @@ export function deleteExpiredBatch(handle: Database, c: Cutoffs, batchSize: numb
   const delRuns = handle.prepare(
     `delete from job_runs where id in (select id from job_runs where started_at < ? and status != 'running' limit ?)`,
   );
+  const delAlerts = handle.prepare(
+    'delete from alerts where id in (select id from alerts where created_at < ? and resolved_at is not null limit ?)',
+  );
   const delCalls = handle.prepare(
     `delete from llm_calls where id in (select id from llm_calls where day < ? and state != 'reserved' limit ?)`,
   );
   return handle.raw.transaction((): TableCounts => {
-    const counts: TableCounts = { events: 0, analyses: 0, jobRuns: 0, llmCalls: 0 };
+    const counts: TableCounts = { events: 0, analyses: 0, jobRuns: 0, alerts: 0, llmCalls: 0 };
     for (const id of ids.all(c.eventsBefore, batchSize) as number[]) {
       tombstone.run(deletedAt, id);
       counts.analyses += delAnalyses.run(id).changes;
       counts.events += delEvent.run(id).changes;
     }
     counts.jobRuns = delRuns.run(c.jobRunsBefore, batchSize).changes;
+    counts.alerts = delAlerts.run(c.alertsBefore, batchSize).changes;
     counts.llmCalls = delCalls.run(c.llmCallsBeforeDay, batchSize).changes;
     return counts;
   }).immediate();
