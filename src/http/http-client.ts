@@ -5,6 +5,7 @@ import { sleep } from '../core/sleep.js';
 import { version } from '../core/version.js';
 import { HostPacer } from './host-pacer.js';
 import { HttpFailure } from './http-failure.js';
+import { proxyAgentFor } from './proxy.js';
 import { backoffMs, parseRetryAfter } from './retry-after.js';
 
 export interface Validators {
@@ -118,7 +119,8 @@ export class HttpClient {
     signal?.addEventListener('abort', onAbort, { once: true });
     const unlink = () => signal?.removeEventListener('abort', onAbort);
     return new Promise<Attempt>((resolve, reject) => {
-      const stream = this.got.stream(url, { headers, signal: controller.signal });
+      const agent = proxyAgentFor(url);
+      const stream = this.got.stream(url, { headers, signal: controller.signal, ...(agent ? { agent } : {}) });
       const chunks: Buffer[] = [];
       let size = 0;
       let meta: Omit<Attempt, 'body'> | null = null;

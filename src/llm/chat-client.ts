@@ -32,8 +32,12 @@ export class ChatClient {
   /** JSON Schema structured output where the endpoint takes it; JSON mode after it refuses. */
   private mode: 'json_schema' | 'json_object' = 'json_schema';
 
-  constructor(private readonly config: LlmConfig) {
+  constructor(
+    private readonly config: LlmConfig,
+    fetchImpl?: typeof fetch,
+  ) {
     this.client = new OpenAI({
+      ...(fetchImpl ? { fetch: fetchImpl } : {}),
       apiKey: config.apiKey ?? '',
       ...(config.baseUrl ? { baseURL: config.baseUrl } : {}),
       maxRetries: 0,

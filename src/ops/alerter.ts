@@ -4,6 +4,7 @@ import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { type AlertRecord, isOpen, recordAlert, recordDelivery, resolveOpen, wasSent } from '../db/repos/alerts-repo.js';
 import type { Database } from '../db/open-database.js';
+import { outboundFetch } from '../http/proxy.js';
 
 export type Severity = 'info' | 'warning' | 'error' | 'critical';
 export type Alert = Omit<AlertRecord, 'severity'> & { severity: Severity };
@@ -60,6 +61,7 @@ export class Alerter {
   }
 
   private async post(url: string, body: unknown, channel: string): Promise<string> {
+    const fetch = await outboundFetch();
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         const res = await fetch(url, {

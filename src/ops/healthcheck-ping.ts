@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { outboundFetch } from '../http/proxy.js';
 
 const TIMEOUT_MS = 2000;
 const RETRIES = 2;
@@ -26,6 +27,7 @@ export class HealthcheckPinger {
   async ping(kind: PingKind, body = ''): Promise<void> {
     const base = this.url.replace(/\/+$/, '');
     const target = `${kind === 'success' ? base : `${base}/${kind}`}?rid=${this.rid}`;
+    const fetch = await outboundFetch();
     for (let attempt = 0; attempt <= RETRIES; attempt++) {
       try {
         const res = await fetch(target, {

@@ -5,6 +5,8 @@ export type Handler = (req: IncomingMessage, res: ServerResponse) => void | Prom
 
 export interface TestServer {
   url: string;
+  /** The node:http server itself, for tests that need more than requests (e.g. CONNECT). */
+  server: import('node:http').Server;
   /** Every request seen, in order: method, path, headers. */
   requests: { path: string; headers: IncomingMessage['headers'] }[];
   close(): Promise<void>;
@@ -28,6 +30,7 @@ export async function startServer(handler: Handler): Promise<TestServer> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
+    server,
     url: `http://127.0.0.1:${port}`,
     requests,
     close: () =>

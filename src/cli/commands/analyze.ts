@@ -7,6 +7,7 @@ import { DAY_MS } from '../../core/clock.js';
 import { AppError, ExitCode } from '../../core/errors.js';
 import { listCandidates } from '../../db/repos/analyses-repo.js';
 import type { Database } from '../../db/open-database.js';
+import { outboundFetch } from '../../http/proxy.js';
 import { BudgetGate } from '../../llm/budget-gate.js';
 import { priceOf, worstCaseUsd } from '../../llm/pricing.js';
 import { dayTotals } from '../../db/repos/llm-calls-repo.js';
@@ -50,7 +51,7 @@ export async function analyzeCommand(ctx: CommandContext, flags: AnalyzeFlags): 
         const { ChatClient } = await import('../../llm/chat-client.js'); // the SDK loads only here
         const llmConfig = { ...config.llm, model };
         llm = {
-          chat: new ChatClient(llmConfig),
+          chat: new ChatClient(llmConfig, await outboundFetch()),
           gate: new BudgetGate(db, config.budget, price, model, ctx.clock, ctx.logger, llmConfig.timeoutMs * 2 + 60_000, runId),
           worstCaseUsd: (bytes, messages) => worstCaseUsd(price, bytes, messages, llmConfig.maxOutputTokens),
         };
