@@ -1,3 +1,4 @@
+import type { EventRow } from '../db/repos/events-repo.js';
 import type { ExportRow } from '../db/repos/export-repo.js';
 
 export type ExportFormat = 'jsonl' | 'csv';
@@ -8,7 +9,8 @@ export const CSV_COLUMNS = [
   'analysisSummary', 'rationale',
 ] as const;
 
-export function exportRecord(r: ExportRow) {
+/** An event as every JSON output shows it (events list/show, export): camelCase keys. */
+export function eventJson(r: EventRow) {
   return {
     id: r.id,
     source: r.source_id,
@@ -17,11 +19,19 @@ export function exportRecord(r: ExportRow) {
     url: r.url,
     canonicalUrl: r.canonical_url,
     contentHash: r.content_hash,
-    publishedAt: r.published_at,
-    fetchedAt: r.fetched_at,
+    summary: r.summary,
     authors: JSON.parse(r.authors) as string[],
     externalId: r.external_id,
-    summary: r.summary,
+    primaryCategory: r.primary_category,
+    pdfUrl: r.pdf_url,
+    publishedAt: r.published_at,
+    fetchedAt: r.fetched_at,
+  };
+}
+
+export function exportRecord(r: ExportRow) {
+  return {
+    ...eventJson(r),
     analysis: r.a_provider
       ? {
           provider: r.a_provider,

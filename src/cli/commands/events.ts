@@ -1,7 +1,8 @@
 import { DAY_MS } from '../../core/clock.js';
 import { AppError, ExitCode } from '../../core/errors.js';
 import { type AnalysisRow, analysesOf } from '../../db/repos/analyses-repo.js';
-import { type EventRow, getEvent, listEvents } from '../../db/repos/events-repo.js';
+import { getEvent, listEvents } from '../../db/repos/events-repo.js';
+import { eventJson } from '../../ops/export-events.js';
 import type { CommandContext } from '../context.js';
 import { intFlag } from '../parse-flags.js';
 import { renderTable, truncate } from '../render/table.js';
@@ -28,7 +29,7 @@ export async function eventsListCommand(
       sourceId: flags.source,
       limit,
     });
-    if (ctx.io.json) ctx.io.out(JSON.stringify(rows.map(toJson)));
+    if (ctx.io.json) ctx.io.out(JSON.stringify(rows.map(eventJson)));
     else if (rows.length === 0) ctx.io.out('no events');
     else
       ctx.io.out(
@@ -56,7 +57,7 @@ export async function eventsShowCommand(ctx: CommandContext, idText: string): Pr
   try {
     const row = await getEvent(db, id as number);
     if (!row) throw new AppError('not-found', `no event with id ${idText}`);
-    const e = toJson(row);
+    const e = eventJson(row);
     const analyses = analysesOf(db, row.id).map(analysisJson);
     if (ctx.io.json) ctx.io.out(JSON.stringify({ ...e, analyses }));
     else
@@ -93,25 +94,6 @@ export async function eventsShowCommand(ctx: CommandContext, idText: string): Pr
   } finally {
     await db.close();
   }
-}
-
-function toJson(r: EventRow) {
-  return {
-    id: r.id,
-    source: r.source_id,
-    kind: r.kind,
-    title: r.title,
-    url: r.url,
-    canonicalUrl: r.canonical_url,
-    contentHash: r.content_hash,
-    summary: r.summary,
-    authors: JSON.parse(r.authors) as string[],
-    externalId: r.external_id,
-    primaryCategory: r.primary_category,
-    pdfUrl: r.pdf_url,
-    publishedAt: r.published_at,
-    fetchedAt: r.fetched_at,
-  };
 }
 
 function analysisJson(a: AnalysisRow) {

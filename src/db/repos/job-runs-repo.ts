@@ -1,4 +1,5 @@
 import type { Database } from '../open-database.js';
+import type { JobRunsTable } from '../schema.js';
 
 export type JobStatus = 'running' | 'success' | 'partial' | 'failed' | 'skipped' | 'interrupted';
 
@@ -64,15 +65,7 @@ export async function recentRuns(handle: Database, job: string, limit: number) {
     .execute();
 }
 
-export interface JobRunRow {
-  id: number;
-  job: string;
-  started_at: string;
-  finished_at: string | null;
-  status: string;
-  counts: string | null;
-  error: string | null;
-}
+export type JobRunRow = Pick<JobRunsTable, 'job' | 'started_at' | 'finished_at' | 'status' | 'counts' | 'error'> & { id: number };
 
 /** The newest runs of a job (skipped ones too), newest first. */
 export function lastRuns(handle: Database, job: string, limit: number): JobRunRow[] {
