@@ -26,9 +26,3 @@ export function createLogger(
   };
 }
 
-export const silentLogger: Logger = {
-  error: () => {},
-  warn: () => {},
-  info: () => {},
-  debug: () => {},
-};

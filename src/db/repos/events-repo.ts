@@ -83,10 +83,6 @@ export async function getEvent(handle: Database, id: number): Promise<EventRow |
   return handle.prepare('select * from events where id = ?').get(id) as EventRow | undefined;
 }
 
-export function countEvents(handle: Database): number {
-  return handle.prepare('select count(*) from events').pluck().get() as number;
-}
-
 /**
  * Groups of event ids sharing a value of `column`: empty unless the database was edited by
  * hand. While the UNIQUE index on the column is in place no two rows can share a value, so

@@ -55,16 +55,6 @@ export async function closeOrphanedRuns(
     .execute();
 }
 
-export async function recentRuns(handle: Database, job: string, limit: number) {
-  return (await handle.kysely())
-    .selectFrom('job_runs')
-    .selectAll()
-    .where('job', '=', job)
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
-}
-
 export type JobRunRow = Pick<JobRunsTable, 'job' | 'started_at' | 'finished_at' | 'status' | 'counts' | 'error'> & { id: number };
 
 /** The newest runs of a job (skipped ones too), newest first. */
