@@ -23,7 +23,7 @@ import { backoffMs } from '../http/retry-after.js';
 import { signpostCatalogue, signpostCodes } from '../signposts/catalogue.js';
 import { analysisJsonSchema, finalTier, validateAnalysis } from './analysis-schema.js';
 import { OFFLINE_MODEL, analyzeOffline } from './offline-analyzer.js';
-import { buildMessages, PROMPT_VERSION, promptBytes } from './prompt.js';
+import { buildMessages, callBytes, PROMPT_VERSION } from './prompt.js';
 
 export const MAX_ATTEMPTS = 3;
 /** A claim outlives any one event's work; a dead process's claims free up after it. */
@@ -86,7 +86,6 @@ export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions
   const token = randomUUID();
   const codes = signpostCodes();
   const schema = analysisJsonSchema([...codes]);
-  const schemaBytes = Buffer.byteLength(JSON.stringify(schema));
   const report: AnalyzeReport = {
     provider: options.provider,
     model,
@@ -164,7 +163,7 @@ export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions
     let retryError: string | undefined;
     for (let billedThisRun = 0; ; ) {
       const messages = buildMessages(event, signpostCatalogue(), retryError);
-      const worst = llm.worstCaseUsd(promptBytes(messages) + schemaBytes, messages.length);
+      const worst = llm.worstCaseUsd(callBytes(messages, schema), messages.length);
       const answer = await callWithBudget(llm, messages, schema, worst, event.eventId);
       if (answer.kind === 'budget') {
         report.budgetStopped = true;

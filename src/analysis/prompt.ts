@@ -1,4 +1,5 @@
-import type { Signpost } from '../signposts/catalogue.js';
+import { type Signpost, signpostCatalogue } from '../signposts/catalogue.js';
+import { analysisJsonSchema } from './analysis-schema.js';
 import type { ClaimedEvent } from '../db/repos/analyses-repo.js';
 
 /** Bump whenever the messages below change: analyses are keyed by it. */
@@ -57,6 +58,27 @@ function cap(text: string): string {
   return text.length <= MAX_FIELD ? text : `${text.slice(0, MAX_FIELD)}…`;
 }
 
-export function promptBytes(messages: ChatMessage[]): number {
-  return messages.reduce((n, m) => n + Buffer.byteLength(m.content, 'utf8'), 0);
+/** Bytes a call sends as prompt: its messages plus the JSON Schema of the answer. */
+export function callBytes(messages: ChatMessage[], schema: object): number {
+  return messages.reduce((n, m) => n + Buffer.byteLength(m.content, 'utf8'), Buffer.byteLength(JSON.stringify(schema)));
+}
+
+/** The prompt of an event with empty text: no real call can reserve less (budget's `exceeded`). */
+export function smallestCallBytes(): number {
+  const signposts = signpostCatalogue();
+  const empty: ClaimedEvent = {
+    analysisId: 0,
+    seenAt: '',
+    eventId: 0,
+    title: '',
+    summary: '',
+    url: '',
+    sourceId: '',
+    sourceTier: 'D',
+    kind: 'post',
+    contentHash: '',
+    publishedAt: null,
+    attempts: 0,
+  };
+  return callBytes(buildMessages(empty, signposts), analysisJsonSchema(signposts.map((s) => s.code)));
 }

@@ -57,5 +57,4 @@ export interface SourceReport {
 export interface FetchReport {
   sources: SourceReport[];
   totals: { fetched: number; new: number; duplicates: number; failed: number };
-  interrupted: boolean;
 }

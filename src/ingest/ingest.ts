@@ -66,7 +66,6 @@ export async function ingest(
       duplicates: sum(done, 'duplicates'),
       failed: done.filter((r) => r.status === 'failed').length,
     },
-    interrupted: ctx.signal.aborted,
   };
 }
 

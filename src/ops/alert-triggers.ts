@@ -1,33 +1,31 @@
 import type { Config } from '../config/config.js';
 import type { Source } from '../core/types.js';
-import { lastRuns } from '../db/repos/job-runs-repo.js';
 import type { Database } from '../db/open-database.js';
 import type { Alerter } from './alerter.js';
-import { FAILURES_TO_ALERT, statusReport } from './status.js';
+import { FAILURES_TO_ALERT, jobStatus, sourceStatuses } from './status.js';
 
 /** After a run: 3 failures in a row open an episode (one alert), the next success closes it. */
-export async function alertOnJob(db: Database, alerter: Alerter, job: string): Promise<void> {
-  const runs = lastRuns(db, job, FAILURES_TO_ALERT).filter((r) => r.status !== 'skipped');
-  const latest = runs[0];
-  if (!latest) return;
+export async function alertOnJob(db: Database, alerter: Alerter, job: string, now: Date): Promise<void> {
+  const status = jobStatus(db, job, 0, now);
+  const last = status.lastRun;
+  if (!last) return;
   const key = `job-failing:${job}`;
-  if (runs.length >= FAILURES_TO_ALERT && runs.every((r) => r.status === 'failed')) {
+  if (status.consecutiveFailures >= FAILURES_TO_ALERT) {
     await alerter.raise({
       key,
       severity: 'error',
       title: `${job} failed ${FAILURES_TO_ALERT} times in a row`,
-      text: latest.error ?? 'no error recorded',
-      fields: { job, since: runs[runs.length - 1]?.started_at ?? '' },
+      text: last.error ?? 'no error recorded',
+      fields: { job, since: status.failingSince ?? '' },
     });
-  } else if (latest.status === 'success' || latest.status === 'partial') {
-    await alerter.resolve(key, { severity: 'info', title: `${job} recovered`, text: `${job} ran with status ${latest.status}`, fields: { job } });
+  } else if (last.status === 'success' || last.status === 'partial') {
+    await alerter.resolve(key, { severity: 'info', title: `${job} recovered`, text: `${job} ran with status ${last.status}`, fields: { job } });
   }
 }
 
 /** After a fetch: a source paused or gone stale opens an episode; fetching well again closes it. */
 export async function alertOnSources(db: Database, alerter: Alerter, config: Config, sources: Source[], now: Date): Promise<void> {
-  const report = statusReport(db, config, sources, now, { status: 'ok', spentUsd: 0, hardLimitUsd: 0 });
-  for (const s of report.sources) {
+  for (const s of sourceStatuses(db, config, sources, now)) {
     const paused = `source-paused:${s.id}`;
     const stale = `source-stale:${s.id}`;
     if (s.pausedUntil) {

@@ -103,7 +103,7 @@ export async function runJob<T>(
 async function jobAlerts(options: JobOptions, job: string): Promise<void> {
   if (!options.alerter) return;
   try {
-    await alertOnJob(options.db, options.alerter, job);
+    await alertOnJob(options.db, options.alerter, job, options.clock());
   } catch {
     // Alerting never fails the job it reports on.
   }

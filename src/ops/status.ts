@@ -17,6 +17,8 @@ export interface JobStatus {
   lastRun: { startedAt: string; finishedAt: string | null; status: string; durationMs: number | null; counts: unknown; error: string | null } | null;
   lastSuccessAt: string | null;
   consecutiveFailures: number;
+  /** Start of the oldest of those failed runs, when there are any. */
+  failingSince: string | null;
   overdue: boolean;
   healthy: boolean;
 }
@@ -55,45 +57,61 @@ export function statusReport(
   now: Date,
   budget: StatusReport['budget'],
 ): StatusReport {
-  const problems: string[] = [];
-  const expected: Record<string, number> = {
-    fetch: config.schedule.fetchHours,
-    analyze: config.schedule.analyzeHours,
-    cleanup: config.schedule.cleanupHours,
-  };
-  const jobs = Object.entries(expected).map(([job, hours]): JobStatus => {
-    const runs = lastRuns(db, job, 20).filter((r) => r.status !== 'skipped');
-    const last = runs[0] ?? null;
-    let consecutiveFailures = 0;
-    for (const r of runs) {
-      if (r.status !== 'failed') break;
-      consecutiveFailures++;
-    }
-    const overdue = last !== null && now.getTime() - Date.parse(last.started_at) > hours * 1.5 * HOUR_MS;
-    if (consecutiveFailures >= FAILURES_TO_ALERT) problems.push(`${job} failed ${consecutiveFailures} times in a row`);
-    if (overdue) problems.push(`${job} is overdue: last run ${last?.started_at}, expected every ${hours} h`);
-    return {
-      job,
-      expectedEveryHours: hours,
-      lastRun: last ? runJson(last) : null,
-      lastSuccessAt: lastSuccess(db, job),
-      consecutiveFailures,
-      overdue,
-      healthy: consecutiveFailures < FAILURES_TO_ALERT && !overdue,
-    };
-  });
+  const { fetchHours, analyzeHours, cleanupHours } = config.schedule;
+  const jobs = [
+    jobStatus(db, 'fetch', fetchHours, now),
+    jobStatus(db, 'analyze', analyzeHours, now),
+    jobStatus(db, 'cleanup', cleanupHours, now),
+  ];
+  const sourceList = sourceStatuses(db, config, sources, now);
+  const problems = [
+    ...jobs.flatMap((j) => [
+      ...(j.consecutiveFailures >= FAILURES_TO_ALERT ? [`${j.job} failed ${j.consecutiveFailures} times in a row`] : []),
+      ...(j.overdue ? [`${j.job} is overdue: last run ${j.lastRun?.startedAt}, expected every ${j.expectedEveryHours} h`] : []),
+    ]),
+    ...sourceList.flatMap((s) => [
+      ...(s.pausedUntil ? [`source ${s.id} is paused until ${s.pausedUntil}${s.lastError ? `: ${s.lastError}` : ''}`] : []),
+      ...(s.stale ? [`source ${s.id} is stale: nothing new since ${s.lastNewAt}`] : []),
+    ]),
+  ];
+  const locks = listLocks(db).map((l) => ({ job: l.job, pid: l.pid, host: l.host, acquiredAt: l.acquired_at, expiresAt: l.expires_at }));
+  return { healthy: problems.length === 0, problems, jobs, sources: sourceList, budget, locks };
+}
 
+/** One job's recent history: failures in a row (skipped runs aside) and whether it is overdue. */
+export function jobStatus(db: Database, job: string, everyHours: number, now: Date): JobStatus {
+  const runs = lastRuns(db, job, 20).filter((r) => r.status !== 'skipped');
+  const last = runs[0] ?? null;
+  let consecutiveFailures = 0;
+  let failingSince: string | null = null;
+  for (const r of runs) {
+    if (r.status !== 'failed') break;
+    consecutiveFailures++;
+    failingSince = r.started_at;
+  }
+  const overdue = last !== null && now.getTime() - Date.parse(last.started_at) > everyHours * 1.5 * HOUR_MS;
+  return {
+    job,
+    expectedEveryHours: everyHours,
+    lastRun: last ? runJson(last) : null,
+    lastSuccessAt: lastSuccess(db, job),
+    consecutiveFailures,
+    failingSince,
+    overdue,
+    healthy: consecutiveFailures < FAILURES_TO_ALERT && !overdue,
+  };
+}
+
+/** Health of every enabled source: paused, or stale when silent too long. */
+export function sourceStatuses(db: Database, config: Config, sources: Source[], now: Date): SourceStatus[] {
   const health = new Map(listHealth(db).map((h) => [h.id, h]));
-  const sourceStatuses = sources
+  return sources
     .filter((s) => s.enabled)
     .map((s): SourceStatus => {
       const h = health.get(s.id);
       const paused = pausedUntil(h, now);
       const since = h?.last_new_at ?? null;
-      const silentDays = since ? silence(since, now, s.kind === 'arxiv') : 0;
-      const stale = since !== null && silentDays > config.schedule.sourceStaleDays;
-      if (paused) problems.push(`source ${s.id} is paused until ${paused}${h?.last_error ? `: ${h.last_error}` : ''}`);
-      if (stale) problems.push(`source ${s.id} is stale: nothing new since ${since}`);
+      const stale = since !== null && silence(since, now, s.kind === 'arxiv') > config.schedule.sourceStaleDays;
       return {
         id: s.id,
         kind: s.kind,
@@ -106,9 +124,6 @@ export function statusReport(
         healthy: !paused && !stale,
       };
     });
-
-  const locks = listLocks(db).map((l) => ({ job: l.job, pid: l.pid, host: l.host, acquiredAt: l.acquired_at, expiresAt: l.expires_at }));
-  return { healthy: problems.length === 0, problems, jobs, sources: sourceStatuses, budget, locks };
 }
 
 function runJson(r: JobRunRow): NonNullable<JobStatus['lastRun']> {

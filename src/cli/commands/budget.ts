@@ -3,7 +3,7 @@ import { type BudgetReport, budgetReport } from '../../llm/budget-report.js';
 import type { CommandContext } from '../context.js';
 import { intFlag } from '../parse-flags.js';
 import { renderTable } from '../render/table.js';
-import { smallestCallBytes } from './status.js';
+import { smallestCallBytes } from '../../analysis/prompt.js';
 
 export interface BudgetFlags {
   days?: string;

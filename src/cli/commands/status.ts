@@ -1,10 +1,8 @@
-import { analysisJsonSchema } from '../../analysis/analysis-schema.js';
-import { buildMessages, promptBytes } from '../../analysis/prompt.js';
+import { smallestCallBytes } from '../../analysis/prompt.js';
 import { ExitCode } from '../../core/errors.js';
 import { budgetReport } from '../../llm/budget-report.js';
 import { type StatusReport, statusReport } from '../../ops/status.js';
 import { effectiveSources } from '../../sources/catalogue.js';
-import { signpostCatalogue } from '../../signposts/catalogue.js';
 import type { CommandContext } from '../context.js';
 import { renderTable, truncate } from '../render/table.js';
 
@@ -25,13 +23,6 @@ export async function statusCommand(ctx: CommandContext): Promise<number> {
   } finally {
     await db.close();
   }
-}
-
-/** The prompt of an event with empty text: no real call can reserve less. */
-export function smallestCallBytes(): number {
-  const signposts = signpostCatalogue();
-  const empty = { analysisId: 0, seenAt: '', eventId: 0, title: '', summary: '', url: '', sourceId: '', sourceTier: 'D', kind: 'post', contentHash: '', publishedAt: null, attempts: 0 };
-  return promptBytes(buildMessages(empty, signposts)) + Buffer.byteLength(JSON.stringify(analysisJsonSchema(signposts.map((s) => s.code))));
 }
 
 function renderStatus(r: StatusReport, color: boolean): string {
