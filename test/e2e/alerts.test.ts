@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, tempDir, writeConfig } from '../helpers/cli.js';
 import { rss } from '../helpers/feeds.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { readBody, startServer, type TestServer } from '../helpers/server.js';
 
 const servers: TestServer[] = [];
 afterEach(async () => {
@@ -12,8 +12,7 @@ afterEach(async () => {
 async function sink(status = 200) {
   const received: { path: string; body: Record<string, unknown> }[] = [];
   const server = await startServer(async (req: IncomingMessage, res) => {
-    let body = '';
-    for await (const chunk of req) body += chunk;
+    const body = await readBody(req);
     received.push({ path: req.url ?? '/', body: JSON.parse(body) });
     res.statusCode = status;
     res.end();

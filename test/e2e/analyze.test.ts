@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { until } from '../helpers/wait.js';
 import { collect, runCli, spawnCli, tempDir, writeConfig } from '../helpers/cli.js';
 import { type FakeOpenAi, startFakeOpenAi, titleOf, validAnswer } from '../helpers/fake-openai.js';
 import { rss } from '../helpers/feeds.js';
@@ -117,6 +118,8 @@ describe('analyze with an OpenAI-compatible endpoint', () => {
     const dir = await withEvents(40, { hardLimitUsd: 0.01 });
     const runs = await Promise.all([1, 2, 3].map(() => collect(spawnCli(['analyze', '--json', '--concurrency', '4'], { cwd: dir, env: env() }))));
     for (const r of runs) expect([0, 4]).toContain(r.code);
+    expect(runs.some((r) => r.code === 4)).toBe(true); // the limit really bound
+    expect(llm.calls.length).toBeLessThan(40);
     const titles = llm.calls.map(titleOf);
     expect(new Set(titles).size).toBe(titles.length);
     const { rows, spent, analyses } = ledger(dir);
@@ -215,7 +218,7 @@ describe('analyze with an OpenAI-compatible endpoint', () => {
     const dir = await withEvents(1);
     const child = spawnCli(['analyze'], { cwd: dir, env: { ...env(), AGI_TRACKER_NOW: '2026-11-10T12:00:00Z' } });
     const done = collect(child);
-    while (llm.calls.length === 0) await new Promise((r) => setTimeout(r, 20));
+    await until(() => (llm?.calls.length ?? 0) > 0);
     child.kill('SIGKILL');
     await done;
     const open = JSON.parse((await runCli(['budget', '--json'], { cwd: dir, env: { AGI_TRACKER_NOW: '2026-11-10T12:00:30Z' } })).stdout);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { until } from '../helpers/wait.js';
 import { collect, runCli, spawnCli, tempDir, writeConfig } from '../helpers/cli.js';
 import { rss } from '../helpers/feeds.js';
 import { startServer, type TestServer } from '../helpers/server.js';
@@ -73,7 +74,7 @@ describe('job lock and signals', () => {
     const dir = tempDir();
     writeConfig(dir, { sources: [{ id: 'slow', kind: 'feed', url: `${server.url}/f`, category: 'lab', tier: 'B' }] });
     const first = collect(spawnCli(['fetch', '--json'], { cwd: dir }));
-    while (server.requests.length === 0) await new Promise((r) => setTimeout(r, 20));
+    await until(() => (server?.requests.length ?? 0) > 0);
     const second = await runCli(['fetch', '--json'], { cwd: dir });
     expect(second.code).toBe(75);
     expect(second.stdout).toBe('');
@@ -95,7 +96,7 @@ describe('job lock and signals', () => {
     writeConfig(dir, { sources: [{ id: 's', kind: 'feed', url: `${server.url}/f`, category: 'lab', tier: 'B' }] });
     const child = spawnCli(['fetch'], { cwd: dir });
     const done = collect(child);
-    while (server.requests.length === 0) await new Promise((r) => setTimeout(r, 20));
+    await until(() => (server?.requests.length ?? 0) > 0);
     child.kill('SIGKILL');
     expect((await done).signal).toBe('SIGKILL');
     hang = false;
@@ -114,7 +115,7 @@ describe('job lock and signals', () => {
     writeConfig(dir, { sources: [{ id: 's', kind: 'feed', url: `${server.url}/f`, category: 'lab', tier: 'B' }] });
     const child = spawnCli(['fetch'], { cwd: dir });
     const done = collect(child);
-    while (server.requests.length === 0) await new Promise((r) => setTimeout(r, 20));
+    await until(() => (server?.requests.length ?? 0) > 0);
     child.kill('SIGTERM');
     const res = await done;
     expect(res.code).toBe(143);

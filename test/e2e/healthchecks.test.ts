@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, tempDir, writeConfig } from '../helpers/cli.js';
 import { rss } from '../helpers/feeds.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { readBody, startServer, type TestServer } from '../helpers/server.js';
 
 const servers: TestServer[] = [];
 afterEach(async () => {
@@ -18,8 +18,7 @@ interface Ping {
 async function pingSink() {
   const pings: Ping[] = [];
   const sink = await startServer(async (req: IncomingMessage, res) => {
-    let body = '';
-    for await (const chunk of req) body += chunk;
+    const body = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://x');
     pings.push({ path: url.pathname, rid: url.searchParams.get('rid'), body });
     res.end('OK');

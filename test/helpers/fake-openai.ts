@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { startServer, type TestServer } from './server.js';
+import { readBody, startServer, type TestServer } from './server.js';
 
 export interface ChatRequest {
   model: string;
@@ -39,8 +39,7 @@ export interface FakeOpenAi extends TestServer {
 export async function startFakeOpenAi(reply: (req: ChatRequest, n: number) => Reply): Promise<FakeOpenAi> {
   const calls: ChatRequest[] = [];
   const server = await startServer(async (req: IncomingMessage, res: ServerResponse) => {
-    let body = '';
-    for await (const chunk of req) body += chunk;
+    const body = await readBody(req);
     if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
       res.statusCode = 404;
       res.end(JSON.stringify({ error: { message: 'not found' } }));

@@ -57,3 +57,10 @@ export function routes(
     res.end(route.body);
   };
 }
+
+/** The whole request body as text. */
+export async function readBody(req: IncomingMessage): Promise<string> {
+  let body = '';
+  for await (const chunk of req) body += chunk;
+  return body;
+}
