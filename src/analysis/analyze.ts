@@ -20,7 +20,6 @@ import type { Database } from '../db/open-database.js';
 import type { BudgetGate } from '../llm/budget-gate.js';
 import { ChatFailure } from '../llm/chat-client.js';
 import { backoffMs } from '../http/retry-after.js';
-import { signpostCatalogue, signpostCodes } from '../signposts/catalogue.js';
 import { analysisJsonSchema, finalTier, validateAnalysis } from './analysis-schema.js';
 import { OFFLINE_MODEL, analyzeOffline } from './offline-analyzer.js';
 import { buildMessages, callBytes, PROMPT_VERSION } from './prompt.js';
@@ -31,7 +30,7 @@ const CLAIM_LEASE_MS = 10 * 60_000;
 
 /** What `analyze` needs of an LLM: the chat client and the budget gate (absent offline). */
 export interface LlmBackend {
-  chat: { complete(messages: { role: 'system' | 'user'; content: string }[], schema: object): Promise<{ content: string; usage: import('../db/repos/llm-calls-repo.js').Usage | null }> };
+  chat: { complete(messages: { role: 'system' | 'user'; content: string }[], schema: object, schemaName?: string): Promise<{ content: string; usage: import('../db/repos/llm-calls-repo.js').Usage | null }> };
   gate: BudgetGate;
   worstCaseUsd(promptBytes: number, messages: number): number;
 }
@@ -84,7 +83,7 @@ export interface AnalyzeReport {
 export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions, llm: LlmBackend | null): Promise<AnalyzeReport> {
   const model = options.provider === 'offline' ? OFFLINE_MODEL : options.model;
   const token = randomUUID();
-  const codes = signpostCodes();
+  const codes = new Set(ctx.config.signposts.map((s) => s.code));
   const schema = analysisJsonSchema([...codes]);
   const report: AnalyzeReport = {
     provider: options.provider,
@@ -162,7 +161,7 @@ export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions
 
     let retryError: string | undefined;
     for (let billedThisRun = 0; ; ) {
-      const messages = buildMessages(event, signpostCatalogue(), retryError);
+      const messages = buildMessages(event, ctx.config.signposts, retryError);
       const worst = llm.worstCaseUsd(callBytes(messages, schema), messages.length);
       const answer = await callWithBudget(llm, messages, schema, worst, event.eventId);
       if (answer.kind === 'budget') {

@@ -73,6 +73,25 @@ export function buildProgram(signal: AbortSignal, setExit: (code: number) => voi
     .action(lazy(async () => (await import('./commands/status.js')).statusCommand));
 
   program
+    .command('snapshot')
+    .description('compute and store the AGI index of a day (runs under the job lock)')
+    .option('--date <YYYY-MM-DD>', 'the day (default today, UTC); past days can be computed')
+    .option('--preset <name|all>', 'show one preset (all are computed and stored)', 'all')
+    .option('--history <n>', 'also show the last N days as a sparkline (missing days are computed)')
+    .option('--explain <code>', 'list the observations behind one signpost, store nothing')
+    .action(lazy(async () => (await import('./commands/snapshot.js')).snapshotCommand));
+
+  program
+    .command('digest')
+    .description('the weekly read: Markdown, HTML or JSON (stored per ISO week)')
+    .option('--week <YYYY-Www>', 'the ISO week (default the last complete one)')
+    .addOption(new Option('--format <format>', 'md (default), html or json').choices(['md', 'html', 'json']))
+    .option('--out <path>', 'write to a file instead of stdout')
+    .option('--narrative', 'add a short LLM-written overview (paid under the budget)')
+    .option('--post', 'send the Markdown to the alert channels of config')
+    .action(lazy(async () => (await import('./commands/digest.js')).digestCommand));
+
+  program
     .command('cleanup')
     .description('delete what is past retention, leaving tombstones (runs under the job lock)')
     .option('--dry-run', 'report what would be deleted; delete nothing')
@@ -123,7 +142,8 @@ export function buildProgram(signal: AbortSignal, setExit: (code: number) => voi
   sources
     .command('test <url>')
     .description('fetch and parse one URL, show what would be stored, store nothing')
-    .addOption(new Option('--kind <kind>', 'parser to use').choices(['feed', 'arxiv']))
+    .addOption(new Option('--kind <kind>', 'parser to use').choices(['feed', 'arxiv', 'leaderboard']))
+    .option('--adapter <id>', 'leaderboard adapter (with --kind leaderboard)')
     .option('--limit <n>', 'at most N newest items')
     .action(lazy(async () => (await import('./commands/sources.js')).sourcesTestCommand));
 

@@ -1,5 +1,7 @@
 import type { PriceTable } from '../llm/pricing.js';
 import type { Source } from '../core/types.js';
+import type { Presets } from '../reports/presets.js';
+import type { Signpost } from '../signposts/catalogue.js';
 
 export interface HttpConfig {
   timeoutMs: number;
@@ -40,10 +42,21 @@ export interface Config {
   pricing: PriceTable;
   retention: { eventsDays: number; jobRunsDays: number; alertsDays: number; llmCallsDays: number };
   /** Alert channels besides the console (secrets). */
-  alerts: { slackWebhookUrl: string | null; webhookUrl: string | null };
+  alerts: { slackWebhookUrl: string | null; webhookUrl: string | null; digest: boolean };
   /** Per job, a healthchecks.io-style ping URL (a secret). */
-  healthchecks: Record<'fetch' | 'analyze' | 'cleanup', string | null>;
-  schedule: { fetchHours: number; analyzeHours: number; cleanupHours: number; sourceStaleDays: number };
+  healthchecks: Record<'fetch' | 'analyze' | 'snapshot' | 'digest' | 'cleanup', string | null>;
+  schedule: {
+    fetchHours: number;
+    analyzeHours: number;
+    snapshotHours: number;
+    digestHours: number;
+    cleanupHours: number;
+    sourceStaleDays: number;
+  };
+  /** The effective signpost catalogue: shipped, extended and overridden by config. */
+  signposts: Signpost[];
+  /** Index presets: shipped plus config's custom ones. */
+  presets: Presets;
   /** null: the built-in catalogue. A config file's list replaces it. */
   sources: Source[] | null;
 }

@@ -5,6 +5,9 @@ import type { Config, LoadedConfig, Origin } from './config.js';
 import type { PriceTable } from '../llm/pricing.js';
 import { type ScalarKey, scalarKeys, structuredKeys } from './schema.js';
 import { validateSources } from './validate-sources.js';
+import { shippedPresets, validatePresets } from '../reports/presets.js';
+import { signpostCatalogue } from '../signposts/catalogue.js';
+import { validateSignposts } from '../signposts/validate-signposts.js';
 
 export const DEFAULT_CONFIG_FILE = './agi-tracker.config.json';
 
@@ -53,10 +56,17 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   const pricing = validatePricing(fileValues.pricing, errors);
   origins.pricing = 'pricing' in fileValues ? 'file' : 'default';
 
+  const { signposts, errors: signpostErrors } = validateSignposts(fileValues.signposts, signpostCatalogue());
+  errors.push(...signpostErrors);
+  origins.signposts = 'signposts' in fileValues ? 'file' : 'default';
+  const { presets, errors: presetErrors } = validatePresets(fileValues.presets, shippedPresets());
+  errors.push(...presetErrors);
+  origins.presets = 'presets' in fileValues ? 'file' : 'default';
+
   if (errors.length > 0) {
     throw new AppError('config', `invalid config${file ? ` (${file})` : ''}: ${errors.join('; ')}`);
   }
-  return { config: assemble(values, sources, pricing), origins, file };
+  return { config: { ...assemble(values, sources, pricing), signposts, presets }, origins, file };
 }
 
 function validatePricing(value: unknown, errors: string[]): PriceTable {
@@ -140,7 +150,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function assemble(v: Record<string, unknown>, sources: Source[] | null, pricing: PriceTable): Config {
+function assemble(v: Record<string, unknown>, sources: Source[] | null, pricing: PriceTable): Omit<Config, 'signposts' | 'presets'> {
   const n = (key: string) => v[key] as number;
   const str = (key: string) => v[key] as string | null;
   return {
@@ -179,15 +189,19 @@ function assemble(v: Record<string, unknown>, sources: Source[] | null, pricing:
       alertsDays: n('retention.alertsDays'),
       llmCallsDays: n('retention.llmCallsDays'),
     },
-    alerts: { slackWebhookUrl: str('alerts.slackWebhookUrl'), webhookUrl: str('alerts.webhookUrl') },
+    alerts: { slackWebhookUrl: str('alerts.slackWebhookUrl'), webhookUrl: str('alerts.webhookUrl'), digest: v['alerts.digest'] as boolean },
     healthchecks: {
       fetch: str('healthchecks.fetch'),
       analyze: str('healthchecks.analyze'),
+      snapshot: str('healthchecks.snapshot'),
+      digest: str('healthchecks.digest'),
       cleanup: str('healthchecks.cleanup'),
     },
     schedule: {
       fetchHours: n('schedule.fetchHours'),
       analyzeHours: n('schedule.analyzeHours'),
+      snapshotHours: n('schedule.snapshotHours'),
+      digestHours: n('schedule.digestHours'),
       cleanupHours: n('schedule.cleanupHours'),
       sourceStaleDays: n('schedule.sourceStaleDays'),
     },
@@ -209,6 +223,9 @@ export function describeConfig(
     value: Object.keys(loaded.config.pricing).length ? Object.keys(loaded.config.pricing).join(', ') : 'shipped table',
     origin: loaded.origins.pricing ?? 'default',
   });
+  const customSignposts = loaded.origins.signposts === 'file';
+  rows.push({ key: 'signposts', value: `${loaded.config.signposts.length}${customSignposts ? ' (shipped + config)' : ' shipped'}`, origin: loaded.origins.signposts ?? 'default' });
+  rows.push({ key: 'presets', value: Object.keys(loaded.config.presets).join(', '), origin: loaded.origins.presets ?? 'default' });
   rows.push({
     key: 'sources',
     value: loaded.config.sources

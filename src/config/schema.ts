@@ -14,6 +14,7 @@ const int =
 const text: Check = (v) =>
   typeof v === 'string' && v.length > 0 ? null : 'must be a non-empty string';
 
+const bool: Check = (v) => (typeof v === 'boolean' ? null : 'must be true or false');
 const money: Check = (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? null : 'must be a number of USD, 0 or more');
 const nullable =
   (check: Check): Check =>
@@ -113,12 +114,17 @@ export const scalarKeys: ScalarKey[] = [
   },
   { key: 'schedule.fetchHours', default: 6, check: int(1, 10_000), help: 'expected hours between fetch runs' },
   { key: 'schedule.analyzeHours', default: 6, check: int(1, 10_000), help: 'expected hours between analyze runs' },
+  { key: 'schedule.snapshotHours', default: 24, check: int(1, 10_000), help: 'expected hours between snapshot runs' },
+  { key: 'schedule.digestHours', default: 168, check: int(1, 100_000), help: 'expected hours between digest runs' },
   { key: 'schedule.cleanupHours', default: 168, check: int(1, 100_000), help: 'expected hours between cleanup runs' },
   { key: 'schedule.sourceStaleDays', default: 7, check: int(1, 3650), help: 'a source silent longer is stale' },
   { key: 'alerts.slackWebhookUrl', default: null, check: nullable(httpUrl), env: 'SLACK_WEBHOOK_URL', secret: true, help: 'Slack incoming webhook' },
   { key: 'alerts.webhookUrl', default: null, check: nullable(httpUrl), env: 'ALERT_WEBHOOK_URL', secret: true, help: 'generic JSON webhook' },
+  { key: 'alerts.digest', default: false, check: bool, help: 'send an info alert when a digest is finished' },
   { key: 'healthchecks.fetch', default: null, check: nullable(httpUrl), env: 'HEALTHCHECK_URL_FETCH', secret: true, help: 'ping URL' },
   { key: 'healthchecks.analyze', default: null, check: nullable(httpUrl), env: 'HEALTHCHECK_URL_ANALYZE', secret: true, help: 'ping URL' },
+  { key: 'healthchecks.snapshot', default: null, check: nullable(httpUrl), env: 'HEALTHCHECK_URL_SNAPSHOT', secret: true, help: 'ping URL' },
+  { key: 'healthchecks.digest', default: null, check: nullable(httpUrl), env: 'HEALTHCHECK_URL_DIGEST', secret: true, help: 'ping URL' },
   { key: 'healthchecks.cleanup', default: null, check: nullable(httpUrl), env: 'HEALTHCHECK_URL_CLEANUP', secret: true, help: 'ping URL' },
   { key: 'retention.eventsDays', default: 730, check: int(1, 100_000), help: 'events (and their analyses) older are deleted' },
   { key: 'retention.jobRunsDays', default: 90, check: int(1, 100_000), help: 'job_runs rows older are deleted' },
@@ -127,8 +133,8 @@ export const scalarKeys: ScalarKey[] = [
 ];
 
 /** Keys whose value is a whole object or list, validated on their own. */
-export const structuredKeys = ['sources', 'pricing'] as const;
+export const structuredKeys = ['sources', 'pricing', 'signposts', 'presets'] as const;
 
-export const sourceKinds = ['feed', 'arxiv'] as const;
+export const sourceKinds = ['feed', 'arxiv', 'leaderboard'] as const;
 export const tiers = ['A', 'B', 'C', 'D'] as const;
-export const sourceFields = ['id', 'kind', 'url', 'category', 'tier', 'enabled'] as const;
+export const sourceFields = ['id', 'kind', 'url', 'category', 'tier', 'enabled', 'adapter'] as const;

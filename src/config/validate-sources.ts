@@ -1,4 +1,5 @@
 import type { Source } from '../core/types.js';
+import { LEADERBOARD_ADAPTERS, leaderboardAdapter } from '../sources/leaderboards/index.js';
 import { sourceFields, sourceKinds, tiers } from './schema.js';
 
 const ID = /^[a-z0-9][a-z0-9:._-]*$/;
@@ -34,6 +35,9 @@ export function validateSources(value: unknown): { sources: Source[]; errors: st
       errors.push(`${at}.tier must be one of ${tiers.join(', ')}`);
     if (e.enabled !== undefined && typeof e.enabled !== 'boolean')
       errors.push(`${at}.enabled must be true or false`);
+    if (e.kind === 'leaderboard' && !leaderboardAdapter(e.adapter as string | undefined))
+      errors.push(`${at}.adapter must be one of ${LEADERBOARD_ADAPTERS.map((a) => a.id).join(', ')}`);
+    if (e.kind !== 'leaderboard' && e.adapter !== undefined) errors.push(`${at}.adapter is only for kind "leaderboard"`);
     sources.push({
       id: String(id),
       kind: e.kind as Source['kind'],
@@ -41,6 +45,7 @@ export function validateSources(value: unknown): { sources: Source[]; errors: st
       category: String(e.category),
       tier: e.tier as Source['tier'],
       enabled: e.enabled !== false,
+      ...(typeof e.adapter === 'string' ? { adapter: e.adapter } : {}),
     });
   });
   return { sources, errors };

@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'interrupted'
   | 'fetch'
   | 'parse'
+  | 'io'
   | 'internal';
 
 const exitFor: Record<ErrorCode, ExitCodeValue> = {
@@ -34,6 +35,7 @@ const exitFor: Record<ErrorCode, ExitCodeValue> = {
   interrupted: ExitCode.sigint,
   fetch: ExitCode.failed,
   parse: ExitCode.failed,
+  io: ExitCode.failed,
   internal: ExitCode.failed,
 };
 

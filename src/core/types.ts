@@ -1,6 +1,6 @@
 /** The model shared by every layer. Storage rows live in src/db/schema.ts. */
 
-export type SourceKind = 'feed' | 'arxiv';
+export type SourceKind = 'feed' | 'arxiv' | 'leaderboard';
 export type EvidenceTier = 'A' | 'B' | 'C' | 'D';
 export type EventKind = 'paper' | 'post' | 'news' | 'leaderboard';
 
@@ -11,6 +11,8 @@ export interface Source {
   category: string;
   tier: EvidenceTier;
   enabled: boolean;
+  /** kind "leaderboard": which adapter reads the table (src/sources/leaderboards/). */
+  adapter?: string;
 }
 
 /** One entry as a parser read it: untrusted, unnormalised. */

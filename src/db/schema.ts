@@ -114,6 +114,47 @@ export interface NoticesTable {
   at: string;
 }
 
+export interface LeaderboardEntriesTable {
+  source_id: string;
+  board: string;
+  model: string;
+  score: number;
+  entry_date: string | null;
+  first_seen_at: string;
+  updated_at: string;
+}
+
+export interface ObservationsTable {
+  id: Generated<number>;
+  signpost: string;
+  value: number;
+  /** YYYY-MM-DD (UTC). */
+  observed_on: string;
+  tier: string;
+  event_id: number | null;
+  source_id: string;
+  model: string | null;
+  created_at: string;
+}
+
+export interface SnapshotsTable {
+  date: string;
+  preset: string;
+  overall: number;
+  capability: number;
+  safety_margin: number;
+  /** The whole snapshot document (JSON). */
+  payload: string;
+  computed_at: string;
+}
+
+export interface DigestsTable {
+  week: string;
+  payload: string;
+  markdown: string;
+  computed_at: string;
+}
+
 export interface DB {
   sources: SourcesTable;
   events: EventsTable;
@@ -123,4 +164,8 @@ export interface DB {
   analyses: AnalysesTable;
   llm_calls: LlmCallsTable;
   notices: NoticesTable;
+  leaderboard_entries: LeaderboardEntriesTable;
+  observations: ObservationsTable;
+  snapshots: SnapshotsTable;
+  digests: DigestsTable;
 }

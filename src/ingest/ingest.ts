@@ -13,6 +13,7 @@ import { afterFailure, afterSuccess, pausedUntil } from '../ops/source-health.js
 import { BatchWriter } from './batch-writer.js';
 import type { ParseJob } from './parse-body.js';
 import type { ParsePool } from './parse-pool.js';
+import { ingestLeaderboard } from './leaderboard-ingest.js';
 import { readSource } from './read-source.js';
 
 export interface IngestContext {
@@ -106,6 +107,7 @@ async function ingestOne(
       limit: options.limit,
       signal: ctx.signal,
       isStored: (urls) => storedUrls(ctx.db, urls),
+      signposts: ctx.config.signposts,
       ...(ctx.parsePool ? { parse: (job: ParseJob) => (ctx.parsePool as ParsePool).parse(job) } : {}),
     });
     const now = ctx.clock();
@@ -113,7 +115,9 @@ async function ingestOne(
       await updateHealth(ctx.db, source.id, afterSuccess(now));
       return report({ status: 'not-modified' });
     }
-    const stored = await writer.store(source.id, read.items, now.toISOString());
+    const stored = read.table
+      ? ingestLeaderboard(ctx.db, source, read.table, now)
+      : await writer.store(source.id, read.items, now.toISOString());
     await updateHealth(
       ctx.db,
       source.id,

@@ -1,11 +1,14 @@
 import { readFile } from 'node:fs/promises';
+import type { Signpost } from '../signposts/catalogue.js';
 import type { NormalizedItem, Source } from '../core/types.js';
 import type { HttpClient, Validators } from '../http/http-client.js';
 import { arxivPageSize, arxivPageUrl, parseArxivPage } from '../sources/arxiv.js';
 import { decodeFeed } from '../sources/decode.js';
 import { parseFeed } from '../sources/feed.js';
 import { sampleFile } from '../sources/samples.js';
+import type { LeaderboardAdapter, LeaderboardRow } from '../sources/leaderboards/adapter.js';
 import { newest } from './identity.js';
+import { readLeaderboardTable } from './leaderboard-ingest.js';
 import { type Pair, type ParsedItems, type ParseJob, parseFeedBody, toPairs } from './parse-body.js';
 
 export type SourceRead =
@@ -16,6 +19,8 @@ export type SourceRead =
       fetched: number;
       etag: string | null;
       lastModified: string | null;
+      /** kind "leaderboard": the table read (items stay empty; changes are found on storing). */
+      table?: { adapter: LeaderboardAdapter; rows: LeaderboardRow[] };
     };
 
 export interface ReadOptions {
@@ -27,11 +32,17 @@ export interface ReadOptions {
   isStored: (canonicalUrls: string[]) => Set<string>;
   /** Where feed bodies are parsed: a worker pool during fetch, else this thread. */
   parse?: (job: ParseJob) => Promise<ParsedItems>;
+  /** The effective catalogue: leaderboard scores are checked against their signposts' units. */
+  signposts: Signpost[];
 }
 
 /** Fetches and parses one source into normalised items (no storage). Throws on failure. */
 export async function readSource(source: Source, options: ReadOptions): Promise<SourceRead> {
   const sample = sampleFile(source.id);
+  if (sample && source.kind === 'leaderboard') {
+    const table = readLeaderboardTable(source, (await readFile(sample)).toString('utf8'), options.signposts);
+    return { status: 'ok', items: [], fetched: table.rows.length, etag: null, lastModified: null, table };
+  }
   if (sample) {
     const text = decodeFeed(await readFile(sample));
     const raws =
@@ -40,6 +51,12 @@ export async function readSource(source: Source, options: ReadOptions): Promise<
   }
   if (!options.http) throw new Error('no HTTP client: fetch --offline reads only sample:* sources');
   if (source.kind === 'arxiv') return readArxiv(source, options, options.http);
+  if (source.kind === 'leaderboard') {
+    const res = await options.http.fetch(source.url, options.validators, options.signal);
+    if (res.status === 'not-modified') return res;
+    const table = readLeaderboardTable(source, decodeFeed(res.body, res.contentType), options.signposts);
+    return { status: 'ok', items: [], fetched: table.rows.length, etag: res.etag, lastModified: res.lastModified, table };
+  }
 
   const res = await options.http.fetch(source.url, options.validators, options.signal);
   if (res.status === 'not-modified') return res;

@@ -45,7 +45,7 @@ export class ChatClient {
     });
   }
 
-  async complete(messages: Message[], schema: object): Promise<ChatAnswer> {
+  async complete(messages: Message[], schema: object, schemaName = 'event_analysis'): Promise<ChatAnswer> {
     for (;;) {
       const mode = this.mode;
       try {
@@ -56,7 +56,7 @@ export class ChatClient {
           temperature: 0,
           response_format:
             mode === 'json_schema'
-              ? { type: 'json_schema', json_schema: { name: 'event_analysis', strict: true, schema: schema as Record<string, unknown> } }
+              ? { type: 'json_schema', json_schema: { name: schemaName, strict: true, schema: schema as Record<string, unknown> } }
               : { type: 'json_object' },
         });
         const content = res.choices?.[0]?.message?.content;

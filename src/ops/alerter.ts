@@ -41,6 +41,18 @@ export class Alerter {
     await this.send(alert, true);
   }
 
+  /**
+   * Sends a document (the digest's Markdown) to the configured webhook channels, not the
+   * console. Returns per channel "ok" or the failure (never the URL); never throws.
+   */
+  async postDocument(title: string, markdown: string): Promise<Record<string, string>> {
+    const delivery: Record<string, string> = {};
+    const { slackWebhookUrl, webhookUrl } = this.channels;
+    if (slackWebhookUrl) delivery.slack = await this.post(slackWebhookUrl, { text: markdown }, 'slack');
+    if (webhookUrl) delivery.webhook = await this.post(webhookUrl, { source: 'agi-tracker', kind: 'document', at: this.clock().toISOString(), title, markdown }, 'webhook');
+    return delivery;
+  }
+
   private async send(alert: Alert, closed: boolean): Promise<void> {
     const at = this.clock().toISOString();
     const id = recordAlert(this.db, alert, at, closed);

@@ -57,10 +57,12 @@ export function statusReport(
   now: Date,
   budget: StatusReport['budget'],
 ): StatusReport {
-  const { fetchHours, analyzeHours, cleanupHours } = config.schedule;
+  const { fetchHours, analyzeHours, snapshotHours, digestHours, cleanupHours } = config.schedule;
   const jobs = [
     jobStatus(db, 'fetch', fetchHours, now),
     jobStatus(db, 'analyze', analyzeHours, now),
+    jobStatus(db, 'snapshot', snapshotHours, now),
+    jobStatus(db, 'digest', digestHours, now),
     jobStatus(db, 'cleanup', cleanupHours, now),
   ];
   const sourceList = sourceStatuses(db, config, sources, now);

@@ -23,7 +23,3 @@ export function signpostCatalogue(): Signpost[] {
   cached ??= JSON.parse(readFileSync(new URL('../../src/signposts/catalogue.json', import.meta.url), 'utf8')) as Signpost[];
   return cached;
 }
-
-export function signpostCodes(): Set<string> {
-  return new Set(signpostCatalogue().map((s) => s.code));
-}

@@ -6,7 +6,8 @@ import type { Source } from '../core/types.js';
  * with example.org links and arXiv ids from 9912.* (never assigned to a real paper), so
  * they can never be mistaken for, or collide with, real events.
  */
-const SAMPLES: (Source & { file: string })[] = [
+const SAMPLES: (Source & { file: string })[] = (
+  [
   { id: 'sample:arxiv', kind: 'arxiv', file: 'arxiv-api.xml', category: 'research', tier: 'A' },
   { id: 'sample:lab-blog', kind: 'feed', file: 'lab-blog.rss', category: 'lab', tier: 'B' },
   {
@@ -17,7 +18,16 @@ const SAMPLES: (Source & { file: string })[] = [
     tier: 'B',
   },
   { id: 'sample:ai-news', kind: 'feed', file: 'ai-news.rss', category: 'news', tier: 'C' },
-].map((s) => ({
+  {
+    id: 'sample:swe-bench',
+    kind: 'leaderboard',
+    adapter: 'swe-bench-verified',
+    file: 'swe-bench-leaderboard.json',
+    category: 'leaderboard',
+    tier: 'A',
+  },
+  ] as (Omit<Source, 'kind' | 'tier' | 'url' | 'enabled'> & { kind: string; tier: string; file: string })[]
+).map((s) => ({
   ...s,
   kind: s.kind as Source['kind'],
   tier: s.tier as Source['tier'],

@@ -285,11 +285,11 @@ describe('analyze offline', () => {
     const res = await runCli(['analyze', '--json'], { cwd: dir, env: { OPENAI_API_KEY: '' } });
     expect(res.code).toBe(0);
     const report = JSON.parse(res.stdout);
-    expect(report).toMatchObject({ provider: 'offline', analyzed: 11, spentUsd: 0 });
+    expect(report).toMatchObject({ provider: 'offline', analyzed: 12, spentUsd: 0 });
     const h = new Sqlite(join(dir, 'agi-tracker.db'), { readonly: true });
     expect(h.prepare('select count(*) from llm_calls').pluck().get()).toBe(0);
     const swe = h
-      .prepare("select a.signposts from analyses a join events e on e.id = a.event_id where e.title like '%SWE-bench%'")
+      .prepare("select a.signposts from analyses a join events e on e.id = a.event_id where e.source_id = 'sample:arxiv' and e.title like '%SWE-bench%'")
       .pluck()
       .get() as string;
     h.close();

@@ -20,8 +20,8 @@ describe('the CLI surface', () => {
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     const help = await runCli(['--help'], { cwd: dir });
     expect(help.code).toBe(0);
-    for (const cmd of ['fetch', 'dedupe-check', 'analyze', 'budget', 'events', 'sources', 'config']) expect(help.stdout).toContain(cmd);
-    for (const later of ['snapshot', 'digest']) expect(help.stdout).not.toMatch(new RegExp(`^\\s+${later}\\b`, 'm'));
+    for (const cmd of ['fetch', 'dedupe-check', 'analyze', 'snapshot', 'digest', 'budget', 'cleanup', 'status', 'events', 'sources', 'config'])
+      expect(help.stdout).toMatch(new RegExp(`^\\s+${cmd}\\b`, 'm'));
   });
 
   it('exits 2 on usage errors with one line and no stack trace', async () => {
@@ -40,8 +40,9 @@ describe('the CLI surface', () => {
     const first = await runCli(['fetch', '--offline', '--json'], { cwd: dir });
     expect(first.code).toBe(0);
     const report = JSON.parse(first.stdout);
-    expect(report.sources.map((s: { id: string }) => s.id).sort()).toEqual(['sample:ai-news', 'sample:arxiv', 'sample:lab-blog', 'sample:research-blog']);
-    expect(report.totals).toMatchObject({ fetched: 12, new: 11, duplicates: 1, failed: 0 });
+    expect(report.sources.map((s: { id: string }) => s.id).sort()).toEqual(['sample:ai-news', 'sample:arxiv', 'sample:lab-blog', 'sample:research-blog', 'sample:swe-bench']);
+    // 12 feed items (one a duplicate) and a 6-row leaderboard whose first read yields its leader.
+    expect(report.totals).toMatchObject({ fetched: 18, new: 12, duplicates: 1, failed: 0 });
     const again = await runCli(['fetch', '--offline', '--json'], { cwd: dir });
     expect(JSON.parse(again.stdout).totals.new).toBe(0);
     const list = await runCli(['events', 'list'], { cwd: dir });

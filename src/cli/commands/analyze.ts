@@ -2,20 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { type AnalyzeReport, analyzeEvents, type LlmBackend, MAX_ATTEMPTS } from '../../analysis/analyze.js';
 import { OFFLINE_MODEL } from '../../analysis/offline-analyzer.js';
 import { PROMPT_VERSION } from '../../analysis/prompt.js';
-import type { Config } from '../../config/config.js';
 import { DAY_MS } from '../../core/clock.js';
 import { AppError, ExitCode } from '../../core/errors.js';
 import { listCandidates } from '../../db/repos/analyses-repo.js';
 import type { Database } from '../../db/open-database.js';
-import { outboundFetch } from '../../http/proxy.js';
-import { BudgetGate } from '../../llm/budget-gate.js';
-import { priceOf, worstCaseUsd } from '../../llm/pricing.js';
+import { priceOf } from '../../llm/pricing.js';
 import { dayTotals } from '../../db/repos/llm-calls-repo.js';
 import { alertOnBudget } from '../../ops/alert-triggers.js';
 import { Alerter } from '../../ops/alerter.js';
 import { pingerFor } from '../../ops/healthcheck-ping.js';
 import { runJob } from '../../ops/run-job.js';
 import type { CommandContext } from '../context.js';
+import { openLlmBackend, resolveProvider } from '../llm-backend.js';
 import { intFlag } from '../parse-flags.js';
 import { renderTable, truncate } from '../render/table.js';
 
@@ -46,16 +44,7 @@ export async function analyzeCommand(ctx: CommandContext, flags: AnalyzeFlags): 
   try {
     if (flags.dryRun) return dryRun(ctx, db, { provider, model: provider === 'offline' ? OFFLINE_MODEL : model, sinceIso, eventId, force: Boolean(flags.force), maxEvents });
     const report = await runJob('analyze', { db, clock: ctx.clock, signal: ctx.signal, leaseMs: config.lock.leaseMs, lock: false, pinger: pingerFor(config.healthchecks, 'analyze', ctx.logger), alerter }, async (runId) => {
-      let llm: LlmBackend | null = null;
-      if (provider === 'openai' && price) {
-        const { ChatClient } = await import('../../llm/chat-client.js'); // the SDK loads only here
-        const llmConfig = { ...config.llm, model };
-        llm = {
-          chat: new ChatClient(llmConfig, await outboundFetch()),
-          gate: new BudgetGate(db, config.budget, price, model, ctx.clock, ctx.logger, llmConfig.timeoutMs * 2 + 60_000, runId),
-          worstCaseUsd: (bytes, messages) => worstCaseUsd(price, bytes, messages, llmConfig.maxOutputTokens),
-        };
-      }
+      const llm: LlmBackend | null = provider === 'openai' && price ? await openLlmBackend(ctx, db, model, price, runId) : null;
       const result = await analyzeEvents(
         { db, config, clock: ctx.clock, logger: ctx.logger, signal: ctx.signal },
         {
@@ -97,13 +86,6 @@ export async function analyzeCommand(ctx: CommandContext, flags: AnalyzeFlags): 
 }
 
 /** openai when a key is set, else offline; asking for openai without a key is a config error. */
-function resolveProvider(config: Config, flag: string | undefined): 'openai' | 'offline' {
-  const wanted = flag ?? config.llm.provider;
-  if (wanted !== 'auto' && wanted !== 'openai' && wanted !== 'offline') throw new AppError('usage', `--provider takes openai or offline, got "${wanted}"`);
-  if (wanted === 'offline') return 'offline';
-  if (wanted === 'openai' && !config.llm.apiKey) throw new AppError('config', 'provider openai needs OPENAI_API_KEY');
-  return config.llm.apiKey ? 'openai' : 'offline';
-}
 
 function dryRun(
   ctx: CommandContext,

@@ -6,6 +6,9 @@ import { HttpClient } from '../../http/http-client.js';
 import { readSource } from '../../ingest/read-source.js';
 import { pausedUntil } from '../../ops/source-health.js';
 import { effectiveSources } from '../../sources/catalogue.js';
+import type { LeaderboardAdapter, LeaderboardRow } from '../../sources/leaderboards/adapter.js';
+import { ranked } from '../../sources/leaderboards/changes.js';
+import { LEADERBOARD_ADAPTERS, leaderboardAdapter } from '../../sources/leaderboards/index.js';
 import type { CommandContext } from '../context.js';
 import { intFlag } from '../parse-flags.js';
 import { renderTable, truncate } from '../render/table.js';
@@ -71,6 +74,7 @@ export async function sourcesListCommand(ctx: CommandContext): Promise<number> {
 
 export interface SourcesTestFlags {
   kind?: string;
+  adapter?: string;
   limit?: string;
 }
 
@@ -83,18 +87,24 @@ export async function sourcesTestCommand(
   const kind: Source['kind'] =
     flags.kind === 'arxiv' || (!flags.kind && /(^|\.)arxiv\.org\/api\//.test(url))
       ? 'arxiv'
-      : 'feed';
+      : flags.kind === 'leaderboard' || flags.adapter
+        ? 'leaderboard'
+        : 'feed';
   const limit = intFlag(flags.limit, '--limit', 1, 100_000) ?? ctx.loaded.config.fetch.limit;
-  const source: Source = { id: 'test', kind, url, category: 'test', tier: 'D', enabled: true };
+  if (kind === 'leaderboard' && !leaderboardAdapter(flags.adapter))
+    throw new AppError('usage', `--adapter must be one of ${LEADERBOARD_ADAPTERS.map((a) => a.id).join(', ')}`);
+  const source: Source = { id: 'test', kind, url, category: 'test', tier: 'D', enabled: true, ...(flags.adapter ? { adapter: flags.adapter } : {}) };
   const read = await readSource(source, {
     http: new HttpClient(ctx.loaded.config.http),
     validators: {},
     limit,
     signal: ctx.signal,
     isStored: () => new Set(),
+    signposts: ctx.loaded.config.signposts,
   }).catch((err: unknown) => {
     throw new AppError('fetch', `${url}: ${errorMessage(err)}`);
   });
+  if (read.status === 'ok' && read.table) return showTable(ctx, url, read.table.adapter, ranked(read.table.rows).slice(0, limit));
   const items = read.status === 'ok' ? read.items : [];
   if (ctx.io.json) {
     ctx.io.out(JSON.stringify({ url, kind, status: read.status, items }));
@@ -114,5 +124,15 @@ export async function sourcesTestCommand(
       `${items.length} item(s) would be stored (before de-duplication); nothing was stored`,
     );
   }
+  return ExitCode.ok;
+}
+
+function showTable(ctx: CommandContext, url: string, adapter: LeaderboardAdapter, rows: LeaderboardRow[]): number {
+  if (ctx.io.json) {
+    ctx.io.out(JSON.stringify({ url, kind: 'leaderboard', adapter: adapter.id, rows }));
+    return ExitCode.ok;
+  }
+  ctx.io.out(renderTable(['rank', 'model', 'score', 'date'], rows.map((r, i) => [String(i + 1), truncate(r.model, 60), `${r.score * adapter.scale}${adapter.unit}`, r.date ?? '']), ctx.io.color));
+  ctx.io.out(`${adapter.benchmark}: ${rows.length} row(s) shown, feeding ${adapter.signposts.join(', ')}; nothing was stored`);
   return ExitCode.ok;
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import * as m0001 from './0001-initial.js';
 import * as m0002 from './0002-analysis-and-ledger.js';
 import * as m0003 from './0003-alerts.js';
+import * as m0004 from './0004-index-and-leaderboards.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are untyped by design.
 export type Migration = { name: string; up: (db: Kysely<any>) => Promise<void> };
@@ -11,4 +12,5 @@ export const migrations: Migration[] = [
   { name: '0001-initial', up: m0001.up },
   { name: '0002-analysis-and-ledger', up: m0002.up },
   { name: '0003-alerts', up: m0003.up },
+  { name: '0004-index-and-leaderboards', up: m0004.up },
 ];

@@ -170,3 +170,11 @@ export function findReusable(handle: Database, contentHash: string, model: strin
 export function analysesOf(handle: Database, eventId: number): AnalysisRow[] {
   return handle.prepare('select * from analyses where event_id = ? order by updated_at desc, id desc').all(eventId) as AnalysisRow[];
 }
+
+/**
+ * Joins each event `e` to its current analysis `a`: the newest `ok` one, an LLM's before the
+ * offline analyser's. Shared by export, snapshots and digests so they agree.
+ */
+export const CURRENT_ANALYSIS_JOIN = `left join analyses a on a.id = (
+         select id from analyses where event_id = e.id and status = 'ok'
+         order by (provider = 'offline'), updated_at desc, id desc limit 1)`;

@@ -1,3 +1,4 @@
+import { CURRENT_ANALYSIS_JOIN } from './analyses-repo.js';
 import type { Database } from '../open-database.js';
 import type { EventRow } from './events-repo.js';
 
@@ -23,9 +24,7 @@ export function iterateExport(handle: Database, sinceIso: string | null): Iterab
       `select e.*, a.provider as a_provider, a.model as a_model, a.significance as a_significance, a.tier as a_tier,
               a.categories as a_categories, a.signposts as a_signposts, a.summary as a_summary, a.rationale as a_rationale
        from events e
-       left join analyses a on a.id = (
-         select id from analyses where event_id = e.id and status = 'ok'
-         order by (provider = 'offline'), updated_at desc, id desc limit 1)
+       ${CURRENT_ANALYSIS_JOIN}
        where (@since is null or coalesce(e.published_at, e.fetched_at) >= @since)
        order by coalesce(e.published_at, e.fetched_at), e.id`,
     )

@@ -1,0 +1,104 @@
+import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { AppError, ExitCode, errorMessage } from '../../core/errors.js';
+import { saveDigest } from '../../db/repos/snapshots-repo.js';
+import { priceOf } from '../../llm/pricing.js';
+import { Alerter } from '../../ops/alerter.js';
+import { pingerFor } from '../../ops/healthcheck-ping.js';
+import { runJob } from '../../ops/run-job.js';
+import { lastCompleteWeek, weekDays } from '../../reports/dates.js';
+import { buildDigest, type DigestDocument } from '../../reports/digest.js';
+import { digestHtml } from '../../reports/digest-html.js';
+import { digestMarkdown } from '../../reports/digest-markdown.js';
+import { writeNarrative } from '../../reports/narrative.js';
+import { effectiveSources } from '../../sources/catalogue.js';
+import type { CommandContext } from '../context.js';
+import { openLlmBackend, resolveProvider } from '../llm-backend.js';
+
+export interface DigestFlags {
+  week?: string;
+  format?: string;
+  out?: string;
+  narrative?: boolean;
+  post?: boolean;
+}
+
+/**
+ * Builds the digest of an ISO week under the digest job lock, stores it (re-running
+ * rewrites it), optionally adds an LLM overview and posts the Markdown, then prints or
+ * writes it.
+ */
+export async function digestCommand(ctx: CommandContext, flags: DigestFlags): Promise<number> {
+  const { config } = ctx.loaded;
+  const today = ctx.clock().toISOString().slice(0, 10);
+  const week = flags.week ?? lastCompleteWeek(today);
+  const { sunday } = weekDays(week);
+  if (sunday >= today) throw new AppError('usage', `--week ${week} is not over yet (it ends on ${sunday}; today is ${today} UTC)`);
+  const format = flags.format ?? (ctx.io.json ? 'json' : 'md');
+  if (!['md', 'html', 'json'].includes(format)) throw new AppError('usage', `--format must be md, html or json (got "${format}")`);
+  if (flags.post && !config.alerts.slackWebhookUrl && !config.alerts.webhookUrl)
+    throw new AppError('config', '--post needs alerts.slackWebhookUrl or alerts.webhookUrl (or SLACK_WEBHOOK_URL / ALERT_WEBHOOK_URL)');
+  if (flags.out) checkWritable(flags.out);
+  const provider = flags.narrative ? resolveProvider(config, undefined) : 'offline';
+  const price = provider === 'openai' ? priceOf(config.llm.model, config.pricing) : null;
+
+  const db = await ctx.openDb();
+  const alerter = new Alerter(db, config.alerts, ctx.clock, ctx.logger);
+  try {
+    const doc = await runJob(
+      'digest',
+      { db, clock: ctx.clock, signal: ctx.signal, leaseMs: config.lock.leaseMs, lock: true, pinger: pingerFor(config.healthchecks, 'digest', ctx.logger), alerter },
+      async (runId) => {
+        const d = buildDigest(db, config, effectiveSources(config), week, ctx.clock());
+        if (flags.narrative) {
+          d.narrative = price
+            ? await writeNarrative(d, await openLlmBackend(ctx, db, config.llm.model, price, runId))
+            : { text: null, note: 'Narrative skipped: no LLM is configured (set OPENAI_API_KEY).' };
+          if (d.narrative.note) ctx.logger.warn(d.narrative.note);
+        }
+        const markdown = digestMarkdown(d);
+        saveDigest(db, week, JSON.stringify(d), markdown, ctx.clock().toISOString());
+        if (config.alerts.digest)
+          await alerter.once({ key: `digest:${week}`, severity: 'info', title: `Digest ${week} is ready`, text: headline(d), fields: { week } });
+        let posted: Record<string, string> | null = null;
+        if (flags.post) {
+          posted = await alerter.postDocument(`AGI progress digest ${week}`, markdown);
+          for (const [channel, result] of Object.entries(posted)) if (result !== 'ok') ctx.logger.warn(`digest not posted to ${channel}: ${result}`);
+        }
+        return { status: 'success', counts: { week, events: d.topEvents.reduce((n, g) => n + g.events.length, 0), records: d.records.length, posted }, result: { d, markdown, posted } };
+      },
+    );
+    const text = format === 'json' ? JSON.stringify({ ...doc.d, posted: doc.posted }) : format === 'html' ? digestHtml(doc.d) : doc.markdown;
+    if (flags.out) {
+      writeAtomically(flags.out, text);
+      ctx.logger.info(`digest ${week} written to ${flags.out}`);
+    } else ctx.io.out(text);
+    return ExitCode.ok;
+  } finally {
+    await db.close();
+  }
+}
+
+function headline(d: DigestDocument): string {
+  const equal = d.index.presets[0];
+  const move = equal?.weekMovement;
+  return `Index (${equal?.name ?? 'n/a'}) ${equal?.overall.toFixed(3) ?? 'n/a'}${move === null || move === undefined ? '' : ` (${move >= 0 ? '+' : ''}${move.toFixed(3)} this week)`}; ${d.records.length} new signpost record(s).`;
+}
+
+/** Never leaves a half-written file: write beside it, then rename over it. */
+function writeAtomically(path: string, text: string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } catch (err) {
+    throw new AppError('io', `cannot write ${path}: ${errorMessage(err)}`);
+  }
+}
+
+/** Refused before any work, so a typo in --out never costs a narrative or a lock. */
+function checkWritable(path: string): void {
+  const dir = dirname(path);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new AppError('usage', `--out: folder does not exist: ${dir}`);
+  if (existsSync(path) && statSync(path).isDirectory()) throw new AppError('usage', `--out is a folder: ${path}`);
+}

@@ -1,0 +1,131 @@
+import { ExitCode, AppError } from '../../core/errors.js';
+import { Alerter } from '../../ops/alerter.js';
+import { pingerFor } from '../../ops/healthcheck-ping.js';
+import { runJob } from '../../ops/run-job.js';
+import { parseDay } from '../../reports/dates.js';
+import { type Explanation, explainSignpost, type SnapshotDocument, takeSnapshot } from '../../reports/snapshot.js';
+import { CATEGORIES } from '../../signposts/catalogue.js';
+import type { CommandContext } from '../context.js';
+import { intFlag } from '../parse-flags.js';
+import { gauge, signed, sparkline } from '../render/gauge.js';
+import { renderTable, truncate } from '../render/table.js';
+
+export interface SnapshotFlags {
+  date?: string;
+  preset?: string;
+  history?: string;
+  explain?: string;
+}
+
+/**
+ * Computes and stores the index of a date (default today, UTC) under the snapshot job lock,
+ * then shows it; `--explain <code>` lists the observations behind one signpost instead.
+ */
+export async function snapshotCommand(ctx: CommandContext, flags: SnapshotFlags): Promise<number> {
+  const { config } = ctx.loaded;
+  const today = ctx.clock().toISOString().slice(0, 10);
+  const date = flags.date ? parseDay(flags.date, today) : today;
+  const history = intFlag(flags.history, '--history', 1, 3650) ?? 0;
+  const preset = flags.preset ?? 'all';
+  if (preset !== 'all' && !(preset in config.presets))
+    throw new AppError('usage', `--preset must be all or one of ${Object.keys(config.presets).join(', ')} (got "${preset}")`);
+  if (flags.explain !== undefined && !config.signposts.some((s) => s.code === flags.explain))
+    throw new AppError('usage', `--explain: unknown signpost "${flags.explain}" (see the signpost catalogue in README.md)`);
+
+  const db = await ctx.openDb();
+  try {
+    if (flags.explain !== undefined) {
+      const explanation = explainSignpost(db, config, date, flags.explain) as Explanation;
+      ctx.io.out(ctx.io.json ? JSON.stringify({ date, ...explanation }) : renderExplanation(date, explanation, ctx.io.color));
+      return ExitCode.ok;
+    }
+    const doc = await runJob(
+      'snapshot',
+      {
+        db,
+        clock: ctx.clock,
+        signal: ctx.signal,
+        leaseMs: config.lock.leaseMs,
+        lock: true,
+        pinger: pingerFor(config.healthchecks, 'snapshot', ctx.logger),
+        alerter: new Alerter(db, config.alerts, ctx.clock, ctx.logger),
+      },
+      async () => {
+        const result = takeSnapshot(db, config, { date, history, at: ctx.clock().toISOString() });
+        const equal = result.presets[0];
+        return { status: 'success', counts: { date, presets: result.presets.length, overall: equal?.overall ?? null }, result };
+      },
+    );
+    const shown = preset === 'all' ? doc : { ...doc, presets: doc.presets.filter((p) => p.name === preset) };
+    ctx.io.out(ctx.io.json ? JSON.stringify(shown) : renderSnapshot(shown, ctx.io.color));
+    return ExitCode.ok;
+  } finally {
+    await db.close();
+  }
+}
+
+function renderSnapshot(doc: SnapshotDocument, color: boolean): string {
+  const lines = [`AGI index for ${doc.date} (UTC; evidence dated up to this day)`, ''];
+  for (const c of CATEGORIES) {
+    const s = doc.categories[c];
+    const evidence = `${s.withEvidence}/${s.counted} signposts with evidence`;
+    lines.push(`${c.padEnd(13)} ${gauge(s.score, s.band)} ${s.score.toFixed(3)}  band ${s.band[0].toFixed(2)}–${s.band[1].toFixed(2)}  (${evidence})`);
+  }
+  lines.push(
+    '',
+    renderTable(
+      ['preset', 'overall', 'capability', 'safety margin', '7 days', '30 days'],
+      doc.presets.map((p) => [
+        p.name + (p.news ? ' *' : ''),
+        p.overall.toFixed(3),
+        p.capability.toFixed(3),
+        signed(p.safetyMargin),
+        signed(p.movement.days7),
+        signed(p.movement.days30),
+      ]),
+      color,
+    ),
+  );
+  if (doc.presets.some((p) => p.news)) lines.push('* moved 0.02 or more in 7 days');
+  if (doc.history.length) {
+    lines.push('', `last ${doc.history.length} days (${doc.history[0]?.date} → ${doc.date}):`);
+    for (const p of doc.presets) {
+      const series = doc.history.map((h) => h.overall[p.name] ?? null);
+      lines.push(`  ${p.name.padEnd(14)} ${sparkline(series)}  ${series.map((v) => v?.toFixed(3) ?? 'n/a').slice(-1)[0]}`);
+    }
+  }
+  const valued = doc.signposts.filter((s) => s.value !== null);
+  lines.push(
+    '',
+    renderTable(
+      ['signpost', 'value', 'progress', 'tier', 'date', ''],
+      valued.map((s) => [
+        s.code,
+        `${s.value}${s.unit === '%' ? '%' : ` ${s.unit}`}`,
+        s.progress.toFixed(2),
+        s.evidence?.tier ?? '',
+        s.evidence?.date ?? '',
+        [s.provisional ? 'provisional' : '', s.monitorOnly ? 'monitor-only' : ''].filter(Boolean).join(', '),
+      ]),
+      color,
+    ),
+  );
+  const unmoved = doc.signposts.length - valued.length;
+  const ifTrue = doc.signposts.reduce((n, s) => n + s.ifTrue.length, 0);
+  lines.push(`${valued.length} signposts with a value, ${unmoved} without; ${ifTrue} C/D reading(s) listed as "if true" (see --json or --explain)`);
+  const a = doc.activity;
+  lines.push(`that day: ${a.events} events, ${a.analyzed} analyzed, $${a.spendUsd.toFixed(4)} LLM spend`);
+  return lines.join('\n');
+}
+
+function renderExplanation(date: string, e: Explanation, color: boolean): string {
+  const s = e.signpost;
+  const head = `${s.code} — ${s.name} (${s.category}${s.monitorOnly ? ', monitor-only' : ''}): ${s.direction} ${s.target} from ${s.baseline} ${s.unit}`;
+  const now =
+    s.value === null
+      ? `on ${date}: no A/B observation with a value yet (progress 0)`
+      : `on ${date}: ${s.value} ${s.unit}, progress ${s.progress.toFixed(3)}${s.provisional ? ', provisional (B evidence, no A within 14 days)' : ''}`;
+  if (e.observations.length === 0) return `${head}\n${now}\nno observations up to ${date}`;
+  const rows = e.observations.map((o) => [o.role, o.value ?? '', o.tier, o.date, o.eventId ?? '', o.sourceId, truncate(o.title ?? '', 60)]);
+  return `${head}\n${now}\n\n${renderTable(['role', 'value', 'tier', 'date', 'event', 'source', 'title'], rows, color)}`;
+}

@@ -1,0 +1,77 @@
+import type { DigestDocument, DigestEvent } from './digest.js';
+import { escapeHtml, safeHref } from './escape.js';
+import { gaugeSvg, lineChart } from './svg-chart.js';
+
+const STYLE = `body{font:14px/1.45 system-ui,sans-serif;max-width:860px;margin:2em auto;padding:0 1em;color:#222}
+table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ddd;padding:3px 8px;text-align:left}
+.muted{color:#777}.iftrue{color:#8a5a00}h3{margin-bottom:.2em}`;
+
+const signed = (n: number | null) => (n === null ? 'n/a' : `${n > 0 ? '+' : n < 0 ? '−' : '±'}${Math.abs(n).toFixed(3)}`);
+
+/**
+ * One self-contained HTML file: no script, no external resource (a Content-Security-Policy
+ * forbids both), every piece of feed text escaped, links only to http(s) URLs.
+ */
+export function digestHtml(d: DigestDocument): string {
+  const e = escapeHtml;
+  const body: string[] = [`<h1>AGI progress digest — ${e(d.week)}</h1>`, `<p class="muted">${e(d.from)} to ${e(d.to)} (UTC)</p>`];
+  if (d.narrative.text) body.push(`<p>${e(d.narrative.text)}</p>`);
+  else if (d.narrative.note) body.push(`<p class="muted">${e(d.narrative.note)}</p>`);
+
+  body.push('<h2>Index</h2>');
+  const presets = d.index.presets.map((p) => p.name);
+  body.push(lineChart(d.series.map((s) => s.week.slice(5)), presets.map((name) => ({ name, values: d.series.map((s) => s.overall[name] ?? null) }))));
+  body.push(
+    table(
+      ['preset', 'overall', 'capability', 'safety margin', 'week'],
+      d.index.presets.map((p) => [p.name, p.overall.toFixed(3), p.capability.toFixed(3), signed(p.safetyMargin), signed(p.weekMovement)]),
+    ),
+  );
+  body.push('<div>', ...d.index.categories.map((c) => `<div>${gaugeSvg(c.category, c.score, c.band)} <span class="muted">week ${e(signed(c.weekMovement))}</span></div>`), '</div>');
+
+  body.push('<h2>New signpost records</h2>');
+  body.push(
+    d.records.length === 0
+      ? '<p>None this week.</p>'
+      : `<ul>${d.records
+          .map((r) => `<li><b>${e(r.signpost)}</b> (${e(r.name)}): ${r.value} ${e(r.unit)}, ${r.previous === null ? 'first reading' : `previous best ${r.previous}`}; tier ${e(r.tier)}, ${e(r.date)}${r.title ? ` — ${link(r.title, r.url)}` : ''}</li>`)
+          .join('')}</ul>`,
+  );
+
+  body.push('<h2>Top events (tier A/B, by significance)</h2>');
+  if (d.topEvents.length === 0) body.push('<p>No analysed A/B events this week.</p>');
+  for (const g of d.topEvents) body.push(`<h3>${e(g.category)}</h3><ul>${g.events.map((ev) => eventItem(ev)).join('')}</ul>`);
+
+  body.push('<h2>If true (tier C/D, not counted)</h2>');
+  body.push(d.ifTrue.length === 0 ? '<p>None.</p>' : `<ul class="iftrue">${d.ifTrue.map((ev) => eventItem(ev, 'if true: ')).join('')}</ul>`);
+
+  body.push('<h2>Sources</h2>');
+  body.push(d.sources.length === 0 ? '<p>Every source is healthy.</p>' : `<ul>${d.sources.map((s) => `<li>${e(s.id)}: ${e(s.problem)}</li>`).join('')}</ul>`);
+  body.push(`<p>LLM spend this week: $${d.spend.usd.toFixed(4)} over ${d.spend.calls} call(s).</p>`);
+
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="referrer" content="no-referrer">
+<title>AGI progress digest ${e(d.week)}</title><style>${STYLE}</style></head>
+<body>
+${body.join('\n')}
+</body></html>
+`;
+}
+
+function link(text: string, url: string | null): string {
+  const href = safeHref(url);
+  return href ? `<a href="${escapeHtml(href)}" rel="noopener noreferrer nofollow">${escapeHtml(text)}</a>` : escapeHtml(text);
+}
+
+function eventItem(ev: DigestEvent, prefix = ''): string {
+  const summary = ev.summary ? `<br><span>${escapeHtml(ev.summary)}</span>` : '';
+  return `<li>${escapeHtml(prefix)}${link(ev.title, ev.url)} <span class="muted">— ${escapeHtml(ev.source)}, ${escapeHtml(ev.date)}, tier ${escapeHtml(ev.tier)}, significance ${ev.significance}</span>${summary}</li>`;
+}
+
+function table(head: string[], rows: string[][]): string {
+  const th = head.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
+  const tr = rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('');
+  return `<table><thead><tr>${th}</tr></thead><tbody>${tr}</tbody></table>`;
+}

@@ -1,0 +1,48 @@
+import type { DigestDocument, DigestEvent } from './digest.js';
+import { escapeMarkdown, markdownLink } from './escape.js';
+
+const signed = (n: number | null) => (n === null ? 'n/a' : `${n > 0 ? '+' : n < 0 ? '−' : '±'}${Math.abs(n).toFixed(3)}`);
+
+/** The digest as Markdown (what `--post` sends); feed text escaped, only http(s) links. */
+export function digestMarkdown(d: DigestDocument): string {
+  const out: string[] = [`# AGI progress digest — ${d.week} (${d.from} to ${d.to})`, ''];
+  if (d.narrative.text) out.push(escapeMarkdown(d.narrative.text), '');
+  else if (d.narrative.note) out.push(`_${escapeMarkdown(d.narrative.note)}_`, '');
+
+  out.push('## Index', '', '| preset | overall | capability | safety margin | week |', '|---|---|---|---|---|');
+  for (const p of d.index.presets) out.push(`| ${p.name} | ${p.overall.toFixed(3)} | ${p.capability.toFixed(3)} | ${signed(p.safetyMargin)} | ${signed(p.weekMovement)} |`);
+  out.push('', '| category | score | band | week |', '|---|---|---|---|');
+  for (const c of d.index.categories) out.push(`| ${c.category} | ${c.score.toFixed(3)} | ${c.band[0].toFixed(2)}–${c.band[1].toFixed(2)} | ${signed(c.weekMovement)} |`);
+
+  out.push('', '## New signpost records', '');
+  if (d.records.length === 0) out.push('None this week.');
+  for (const r of d.records) {
+    const prev = r.previous === null ? 'first reading' : `previous best ${r.previous}`;
+    const from = r.title ? ` — ${markdownLink(r.title, r.url)}` : '';
+    out.push(`- **${r.signpost}** (${escapeMarkdown(r.name)}): ${r.value} ${escapeMarkdown(r.unit)}, ${prev}; tier ${r.tier}, ${r.date}${from}`);
+  }
+
+  out.push('', '## Top events (tier A/B, by significance)', '');
+  if (d.topEvents.length === 0) out.push('No analysed A/B events this week.');
+  for (const g of d.topEvents) {
+    out.push(`### ${g.category}`, '');
+    for (const e of g.events) out.push(eventLine(e));
+    out.push('');
+  }
+
+  out.push('## If true (tier C/D, not counted)', '');
+  if (d.ifTrue.length === 0) out.push('None.');
+  for (const e of d.ifTrue) out.push(eventLine(e, 'if true: '));
+
+  out.push('', '## Sources', '');
+  if (d.sources.length === 0) out.push('Every source is healthy.');
+  for (const s of d.sources) out.push(`- ${escapeMarkdown(s.id)}: ${escapeMarkdown(s.problem)}`);
+
+  out.push('', `LLM spend this week: $${d.spend.usd.toFixed(4)} over ${d.spend.calls} call(s).`, '');
+  return out.join('\n');
+}
+
+function eventLine(e: DigestEvent, prefix = ''): string {
+  const summary = e.summary ? ` ${escapeMarkdown(e.summary)}` : '';
+  return `- ${prefix}${markdownLink(e.title, e.url)} — ${escapeMarkdown(e.source)}, ${e.date}, tier ${e.tier}, significance ${e.significance}.${summary}`;
+}

@@ -1,0 +1,136 @@
+import type { Config } from '../config/config.js';
+import type { Source } from '../core/types.js';
+import type { Database } from '../db/open-database.js';
+import { callsBetween, type WeekEventRow, weekEvents } from '../db/repos/digest-repo.js';
+import { spentBetween } from '../db/repos/llm-calls-repo.js';
+import { observationsUpTo } from '../db/repos/observations-repo.js';
+import { sourceStatuses } from '../ops/status.js';
+import { CATEGORIES, type Category } from '../signposts/catalogue.js';
+import { percentProblem } from '../signposts/validate-signposts.js';
+import { addDays, isoWeekOf, weekDays } from './dates.js';
+import { round } from './index-score.js';
+import { indexSeries, takeSnapshot } from './snapshot.js';
+import type { Observation } from './signpost-values.js';
+
+export interface DigestEvent {
+  id: number;
+  title: string;
+  summary: string;
+  source: string;
+  date: string;
+  url: string;
+  tier: string;
+  significance: number;
+  categories: string[];
+}
+
+export interface DigestDocument {
+  week: string;
+  from: string;
+  to: string;
+  index: {
+    presets: { name: string; overall: number; capability: number; safetyMargin: number; weekMovement: number | null }[];
+    categories: { category: Category; score: number; band: [number, number]; weekMovement: number | null }[];
+  };
+  /** Overall per preset at the end of each of the last 12 weeks (this one last). */
+  series: { week: string; date: string; overall: Record<string, number> }[];
+  records: { signpost: string; name: string; unit: string; value: number; previous: number | null; tier: string; date: string; eventId: number | null; title: string | null; url: string | null }[];
+  topEvents: { category: string; events: DigestEvent[] }[];
+  ifTrue: DigestEvent[];
+  sources: { id: string; problem: string }[];
+  spend: { usd: number; calls: number };
+  narrative: { text: string | null; note: string | null };
+}
+
+const TOP = 20;
+const IF_TRUE = 5;
+
+/**
+ * The weekly read of an ISO week (Monday–Sunday, UTC): the index at the week's end per preset
+ * and its movement over the week, new signpost records, the most significant A/B events by
+ * category, C/D events "if true", troubled sources and the week's LLM spend.
+ */
+export function buildDigest(db: Database, config: Config, sources: Source[], week: string, now: Date): DigestDocument {
+  const { monday, sunday } = weekDays(week);
+  const at = now.toISOString();
+  const end = takeSnapshot(db, config, { date: sunday, history: 0, at });
+  const start = takeSnapshot(db, config, { date: addDays(monday, -1), history: 0, at });
+  const startPreset = new Map(start.presets.map((p) => [p.name, p.overall]));
+
+  const sundays = Array.from({ length: 12 }, (_, i) => addDays(sunday, -7 * (11 - i)));
+  const overall = indexSeries(db, config, sundays, at);
+  const series = sundays.map((date) => ({ week: isoWeekOf(date), date, overall: overall.get(date) ?? {} }));
+
+  const weekEnd = addDays(sunday, 1);
+  const toEvent = (r: WeekEventRow): DigestEvent => ({
+    id: r.id,
+    title: r.title,
+    summary: r.summary ?? '',
+    source: r.source_id,
+    date: r.day,
+    url: r.url,
+    tier: r.tier,
+    significance: r.significance,
+    categories: r.categories ? (JSON.parse(r.categories) as string[]) : [],
+  });
+  const top = weekEvents(db, monday, weekEnd, ['A', 'B'], TOP).map(toEvent);
+  const groups = new Map<string, DigestEvent[]>();
+  for (const e of top) {
+    const key = e.categories[0] ?? 'other';
+    groups.set(key, [...(groups.get(key) ?? []), e]);
+  }
+  const order = [...CATEGORIES, 'other'];
+  const topEvents = [...groups.entries()].sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0])).map(([category, events]) => ({ category, events }));
+
+  return {
+    week,
+    from: monday,
+    to: sunday,
+    index: {
+      presets: end.presets.map((p) => {
+        const before = startPreset.get(p.name);
+        return { name: p.name, overall: p.overall, capability: p.capability, safetyMargin: p.safetyMargin, weekMovement: before === undefined ? null : round(p.overall - before) };
+      }),
+      categories: CATEGORIES.map((c) => ({
+        category: c,
+        score: end.categories[c].score,
+        band: end.categories[c].band,
+        weekMovement: round(end.categories[c].score - start.categories[c].score),
+      })),
+    },
+    series,
+    records: weekRecords(config, observationsUpTo(db, sunday), monday, sunday),
+    topEvents,
+    ifTrue: weekEvents(db, monday, weekEnd, ['C', 'D'], IF_TRUE).map(toEvent),
+    sources: sourceStatuses(db, config, sources, now).flatMap((s) =>
+      s.pausedUntil
+        ? [{ id: s.id, problem: `paused until ${s.pausedUntil}${s.lastError ? `: ${s.lastError}` : ''}` }]
+        : s.consecutiveFailures > 0
+          ? [{ id: s.id, problem: `failing (${s.consecutiveFailures} in a row)${s.lastError ? `: ${s.lastError}` : ''}` }]
+          : s.stale
+            ? [{ id: s.id, problem: `silent since ${s.lastNewAt ?? 'it was added'}` }]
+            : [],
+    ),
+    spend: { usd: round(spentBetween(db, monday, sunday)), calls: callsBetween(db, monday, sunday) },
+    narrative: { text: null, note: null },
+  };
+}
+
+/** A/B readings dated in the week that beat every earlier reading of their signpost. */
+function weekRecords(config: Config, observations: Observation[], monday: string, sunday: string): DigestDocument['records'] {
+  const out: DigestDocument['records'] = [];
+  for (const s of config.signposts) {
+    const readings = observations
+      .filter((o) => o.signpost === s.code && o.value !== null && (o.tier === 'A' || o.tier === 'B') && percentProblem(s.unit, o.value) === null)
+      .sort((a, b) => a.date.localeCompare(b.date) || a.tier.localeCompare(b.tier));
+    let best: number | null = null;
+    for (const o of readings) {
+      const v = o.value as number;
+      const beats = best === null || (s.direction === '>=' ? v > best : v < best);
+      if (beats && o.date >= monday && o.date <= sunday)
+        out.push({ signpost: s.code, name: s.name, unit: s.unit, value: v, previous: best, tier: o.tier, date: o.date, eventId: o.eventId, title: o.title, url: o.url });
+      if (beats) best = v;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,156 @@
+import type { Config } from '../config/config.js';
+import type { Database } from '../db/open-database.js';
+import { spentBetween } from '../db/repos/llm-calls-repo.js';
+import { observationsUpTo } from '../db/repos/observations-repo.js';
+import { type DayActivity, dayActivity, saveSnapshot, storedSnapshots } from '../db/repos/snapshots-repo.js';
+import type { Category } from '../signposts/catalogue.js';
+import { percentProblem } from '../signposts/validate-signposts.js';
+import { addDays } from './dates.js';
+import { type CategoryScore, categoryScores, type PresetIndex, presetIndex, round } from './index-score.js';
+import type { Weights } from './presets.js';
+import { type Observation, type SignpostValue, signpostValues } from './signpost-values.js';
+
+export interface PresetResult extends PresetIndex {
+  name: string;
+  weights: Weights;
+  /** Overall now minus 7 and 30 days before (null when that day has no evidence at all). */
+  movement: { days7: number | null; days30: number | null };
+  /** A move of 0.02 or more in a week is news. */
+  news: boolean;
+}
+
+export interface SnapshotDocument {
+  date: string;
+  categories: Record<Category, CategoryScore>;
+  presets: PresetResult[];
+  signposts: SignpostValue[];
+  activity: DayActivity & { spendUsd: number };
+  history: { date: string; overall: Record<string, number> }[];
+}
+
+export interface SnapshotOptions {
+  date: string;
+  /** Also return (computing and storing where missing) the N days up to the date. */
+  history: number;
+  at: string;
+}
+
+/** One day's index without movement: what is stored per (date, preset). */
+interface Core {
+  date: string;
+  categories: Record<Category, CategoryScore>;
+  presets: (PresetIndex & { name: string; weights: Weights })[];
+  signposts: SignpostValue[];
+  activity: DayActivity & { spendUsd: number };
+}
+
+/**
+ * The AGI index of a date from the evidence dated up to it, stored per (date, preset) —
+ * re-running replaces it — with movement against 7 and 30 days before, computing (and
+ * storing) those days when they were never snapshotted.
+ */
+export function takeSnapshot(db: Database, config: Config, options: SnapshotOptions): SnapshotDocument {
+  const observations = observationsUpTo(db, options.date);
+  const core = computeDay(db, config, options.date, observations);
+  store(db, core, options.at);
+
+  const wanted = new Set([addDays(options.date, -7), addDays(options.date, -30)]);
+  for (let i = 1; i < options.history; i++) wanted.add(addDays(options.date, -i));
+  const past = overallsByDate(db, config, [...wanted], observations, options.at);
+  past.set(options.date, Object.fromEntries(core.presets.map((p) => [p.name, p.overall])));
+
+  const presets = core.presets.map((p) => {
+    const move = (days: number) => {
+      const then = past.get(addDays(options.date, -days))?.[p.name];
+      return then === undefined ? null : round(p.overall - then);
+    };
+    const movement = { days7: move(7), days30: move(30) };
+    return { ...p, movement, news: movement.days7 !== null && Math.abs(movement.days7) >= 0.02 };
+  });
+  const history: SnapshotDocument['history'] = [];
+  for (let i = options.history - 1; i >= 0; i--) {
+    const d = addDays(options.date, -i);
+    history.push({ date: d, overall: past.get(d) ?? {} });
+  }
+  return { ...core, presets, history: options.history > 0 ? history : [] };
+}
+
+/** Overall per preset on each date: stored, or computed and stored when never snapshotted. */
+export function indexSeries(db: Database, config: Config, dates: string[], at: string): Map<string, Record<string, number>> {
+  const last = [...dates].sort().pop();
+  return last ? overallsByDate(db, config, dates, observationsUpTo(db, last), at) : new Map();
+}
+
+/** Stored overall per preset for each date, computing and storing the dates never snapshotted. */
+function overallsByDate(db: Database, config: Config, dates: string[], observations: Observation[], at: string): Map<string, Record<string, number>> {
+  const out = new Map<string, Record<string, number>>();
+  if (dates.length === 0) return out;
+  const sorted = [...dates].sort();
+  for (const row of storedSnapshots(db, sorted[0] as string, sorted[sorted.length - 1] as string)) {
+    if (!dates.includes(row.date)) continue;
+    const entry = out.get(row.date) ?? {};
+    entry[row.preset] = row.overall;
+    out.set(row.date, entry);
+  }
+  for (const d of sorted) {
+    const have = out.get(d);
+    if (have && Object.keys(config.presets).every((p) => p in have)) continue;
+    const core = computeDay(db, config, d, observations);
+    store(db, core, at);
+    out.set(d, Object.fromEntries(core.presets.map((p) => [p.name, p.overall])));
+  }
+  return out;
+}
+
+function computeDay(db: Database, config: Config, date: string, observations: Observation[]): Core {
+  const signposts = signpostValues(config.signposts, observations, date);
+  const categories = categoryScores(signposts);
+  const presets = Object.entries(config.presets).map(([name, weights]) => ({ name, weights, ...presetIndex(weights, categories) }));
+  const activity = { ...dayActivity(db, date, addDays(date, 1)), spendUsd: round(spentBetween(db, date, date)) };
+  return { date, categories, presets, signposts, activity };
+}
+
+function store(db: Database, core: Core, at: string): void {
+  const compact = core.signposts.map((s) => ({
+    code: s.code,
+    value: s.value,
+    progress: round(s.progress),
+    provisional: s.provisional,
+    tier: s.evidence?.tier ?? null,
+    date: s.evidence?.date ?? null,
+    eventId: s.evidence?.eventId ?? null,
+  }));
+  const rows = core.presets.map((p) => ({
+    preset: p.name,
+    overall: p.overall,
+    capability: p.capability,
+    safetyMargin: p.safetyMargin,
+    payload: JSON.stringify({ weights: p.weights, categories: core.categories, signposts: compact, activity: core.activity }),
+  }));
+  const evidence = core.signposts.flatMap((s) => (s.evidence && s.evidence.eventId !== null ? [{ signpost: s.code, eventId: s.evidence.eventId }] : []));
+  saveSnapshot(db, core.date, rows, evidence, at);
+}
+
+export interface Explanation {
+  signpost: SignpostValue;
+  observations: (Observation & { role: 'value' | 'counted' | 'if true' | 'no value' | 'rejected' })[];
+}
+
+/** The observations behind one signpost's value on a date, best first, with their role. */
+export function explainSignpost(db: Database, config: Config, date: string, code: string): Explanation | null {
+  const observations = observationsUpTo(db, date).filter((o) => o.signpost === code);
+  const [value] = signpostValues(config.signposts.filter((s) => s.code === code), observations, date);
+  if (!value) return null;
+  const sign = value.direction === '>=' ? -1 : 1;
+  const listed = observations
+    .map((o) => ({ ...o, role: roleOf(o, value) }))
+    .sort((a, b) => (a.value === null ? 1 : b.value === null ? -1 : sign * (a.value - b.value)) || b.date.localeCompare(a.date));
+  return { signpost: value, observations: listed };
+}
+
+function roleOf(o: Observation, value: SignpostValue): Explanation['observations'][number]['role'] {
+  if (o === value.evidence) return 'value';
+  if (o.tier === 'C' || o.tier === 'D') return 'if true';
+  if (o.value === null) return 'no value';
+  return percentProblem(value.unit, o.value) === null ? 'counted' : 'rejected';
+}
