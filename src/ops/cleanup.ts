@@ -1,6 +1,6 @@
 import type { Config } from '../config/config.js';
 import { DAY_MS } from '../core/clock.js';
-import { countExpired, databaseBytes, deleteExpiredBatch, type TableCounts, vacuum } from '../db/repos/cleanup-repo.js';
+import { countExpired, countKeptAsEvidence, databaseBytes, deleteExpiredBatch, type TableCounts, vacuum } from '../db/repos/cleanup-repo.js';
 import type { Database } from '../db/open-database.js';
 
 export const CLEANUP_BATCH = 1000;
@@ -17,6 +17,8 @@ export interface CleanupReport {
   dryRun: boolean;
   cutoffs: { events: string; jobRuns: string; alerts: string; llmCalls: string };
   deleted: TableCounts;
+  /** Events past retention kept because a stored snapshot value rests on them. */
+  keptAsEvidence: number;
   vacuum: { bytesBefore: number; bytesAfter: number } | null;
 }
 
@@ -24,8 +26,8 @@ export interface CleanupReport {
  * Retention: events (with their analyses) older than retention.eventsDays, job runs and
  * ledger rows older than theirs, deleted in bounded batches, each in its own transaction,
  * so a large cleanup never holds the write lock for long and a kill loses nothing.
- * Snapshots and digests are kept (they arrive with the index issue, and with them the rule
- * that events behind a stored snapshot value are kept).
+ * Snapshots and digests are kept, and so are the events a stored snapshot value rests on
+ * (snapshot_evidence), so every stored number stays traceable.
  */
 export function cleanup(db: Database, config: Config, now: Date, options: CleanupOptions): CleanupReport {
   const days = (n: number) => new Date(now.getTime() - n * DAY_MS).toISOString();
@@ -39,6 +41,7 @@ export function cleanup(db: Database, config: Config, now: Date, options: Cleanu
     dryRun: options.dryRun,
     cutoffs: { events: cutoffs.eventsBefore, jobRuns: cutoffs.jobRunsBefore, alerts: cutoffs.alertsBefore, llmCalls: cutoffs.llmCallsBeforeDay },
     deleted: { events: 0, analyses: 0, jobRuns: 0, alerts: 0, llmCalls: 0 },
+    keptAsEvidence: countKeptAsEvidence(db, cutoffs.eventsBefore),
     vacuum: null,
   };
   if (options.dryRun) {

@@ -18,7 +18,7 @@ const at = { AGI_TRACKER_NOW: NOW };
 /** 3 events from 2023 (past the 730-day retention), 2 recent; analysed offline; old ledger and run rows. */
 async function seeded() {
   const items = [
-    { title: 'Old one', link: 'https://a.example/old1', date: '2023-01-01T00:00:00Z' },
+    { title: 'Old one: an agent reaches 70% on SWE-bench Verified', link: 'https://a.example/old1', date: '2023-01-01T00:00:00Z' },
     { title: 'Old two', link: 'https://a.example/old2', date: '2023-06-01T00:00:00Z' },
     { title: 'Old three', link: 'https://a.example/old3', date: '2025-06-01T00:00:00Z' },
     { title: '=HYPERLINK("http://evil.example") recent', link: 'https://a.example/new1', date: '2026-11-01T00:00:00Z' },
@@ -76,6 +76,25 @@ describe('cleanup', () => {
     const shorter = await runCli(['cleanup', '--json', '--older-than', '30'], { cwd: dir, env: at });
     expect(JSON.parse(shorter.stdout).deleted.events).toBe(1);
   });
+
+  it('keeps the events a stored snapshot value rests on', async () => {
+    const dir = await seeded();
+    // A backfilled snapshot whose swe_bench value rests on the oldest event.
+    const snap = await runCli(['snapshot', '--date', '2023-02-01', '--json'], { cwd: dir, env: at });
+    expect(snap.code).toBe(0);
+    const swe = JSON.parse(snap.stdout).signposts.find((s: { code: string }) => s.code === 'swe_bench_85');
+    expect(swe).toMatchObject({ value: 70, evidence: { title: expect.stringMatching(/^Old one/) } });
+    const dry = JSON.parse((await runCli(['cleanup', '--dry-run', '--json'], { cwd: dir, env: at })).stdout);
+    expect(dry).toMatchObject({ deleted: { events: 1, analyses: 1 }, keptAsEvidence: 1 });
+    const res = JSON.parse((await runCli(['cleanup', '--json'], { cwd: dir, env: at })).stdout);
+    expect(res).toMatchObject({ deleted: { events: 1, analyses: 1 }, keptAsEvidence: 1 });
+    const h = new Sqlite(join(dir, 'agi-tracker.db'), { readonly: true });
+    expect(h.prepare("select count(*) from events where title like 'Old one%'").pluck().get()).toBe(1);
+    expect(h.prepare("select count(*) from events where title = 'Old two'").pluck().get()).toBe(0);
+    h.close();
+    const explain = await runCli(['snapshot', '--date', '2023-02-01', '--explain', 'swe_bench_85', '--json'], { cwd: dir, env: at });
+    expect(JSON.parse(explain.stdout).observations[0]).toMatchObject({ role: 'value', value: 70, tier: 'B' });
+  });
 });
 
 describe('backup, export, locks, sources reset', () => {
@@ -110,7 +129,7 @@ describe('backup, export, locks, sources reset', () => {
     const jsonl = await runCli(['export'], { cwd: dir, env: at });
     const lines = jsonl.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toHaveLength(5);
-    expect(lines[0]).toMatchObject({ title: 'Old one', analysis: { provider: 'offline', tier: 'B' } });
+    expect(lines[0]).toMatchObject({ title: 'Old one: an agent reaches 70% on SWE-bench Verified', analysis: { provider: 'offline', tier: 'B' } });
     const recent = await runCli(['export', '--since', '30'], { cwd: dir, env: at });
     expect(recent.stdout.trim().split('\n')).toHaveLength(2);
     const csv = await runCli(['export', '--format', 'csv', '--since', '30'], { cwd: dir, env: at });

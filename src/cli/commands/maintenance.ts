@@ -56,7 +56,7 @@ export async function cleanupCommand(ctx: CommandContext, flags: CleanupFlags): 
 function renderCleanup(r: CleanupReport, color: boolean): string {
   const verb = r.dryRun ? 'would delete' : 'deleted';
   const rows = [
-    ['events', r.deleted.events, `before ${r.cutoffs.events}`],
+    ['events', r.deleted.events, `before ${r.cutoffs.events}${r.keptAsEvidence ? `; ${r.keptAsEvidence} kept as snapshot evidence` : ''}`],
     ['analyses', r.deleted.analyses, 'of those events'],
     ['job_runs', r.deleted.jobRuns, `before ${r.cutoffs.jobRuns}`],
     ['alerts', r.deleted.alerts, `resolved, before ${r.cutoffs.alerts}`],

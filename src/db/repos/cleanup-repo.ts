@@ -15,16 +15,23 @@ export interface TableCounts {
   llmCalls: number;
 }
 
+/** Past retention, and not evidence for any stored snapshot value (those are kept). */
+const EXPIRED_EVENT = 'coalesce(published_at, fetched_at) < ? and id not in (select event_id from snapshot_evidence)';
+
+/** Events past retention kept because a stored snapshot value rests on them. */
+export function countKeptAsEvidence(handle: Database, eventsBefore: string): number {
+  return handle
+    .prepare('select count(*) from events where coalesce(published_at, fetched_at) < ? and id in (select event_id from snapshot_evidence)')
+    .pluck()
+    .get(eventsBefore) as number;
+}
+
 /** What a cleanup with these cutoffs would delete (the dry run). */
 export function countExpired(handle: Database, c: Cutoffs): TableCounts {
   const one = (sql: string, ...args: string[]) => handle.prepare(sql).pluck().get(...args) as number;
   return {
-    events: one('select count(*) from events where coalesce(published_at, fetched_at) < ?', c.eventsBefore),
-    analyses: one(
-      `select count(*) from analyses where event_id in
-         (select id from events where coalesce(published_at, fetched_at) < ?)`,
-      c.eventsBefore,
-    ),
+    events: one(`select count(*) from events where ${EXPIRED_EVENT}`, c.eventsBefore),
+    analyses: one(`select count(*) from analyses where event_id in (select id from events where ${EXPIRED_EVENT})`, c.eventsBefore),
     jobRuns: one(`select count(*) from job_runs where started_at < ? and status != 'running'`, c.jobRunsBefore),
     // An open episode (not yet resolved) is kept whatever its age: it still dedupes alerts.
     alerts: one('select count(*) from alerts where created_at < ? and resolved_at is not null', c.alertsBefore),
@@ -39,7 +46,7 @@ export function countExpired(handle: Database, c: Cutoffs): TableCounts {
  */
 export function deleteExpiredBatch(handle: Database, c: Cutoffs, batchSize: number, deletedAt: string): TableCounts {
   const ids = handle
-    .prepare('select id from events where coalesce(published_at, fetched_at) < ? order by id limit ?')
+    .prepare(`select id from events where ${EXPIRED_EVENT} order by id limit ?`)
     .pluck();
   const tombstone = handle.prepare(
     'insert into tombstones (canonical_url, content_hash, deleted_at) select canonical_url, content_hash, ? from events where id = ?',

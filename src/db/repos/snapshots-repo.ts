@@ -83,6 +83,3 @@ export function saveDigest(handle: Database, week: string, payload: string, mark
     )
     .run(week, payload, markdown, at);
 }
-
-/** Event ids that stored snapshots rest on: cleanup keeps them. */
-export const EVIDENCE_EVENT_IDS = 'select event_id from snapshot_evidence';
