@@ -14,9 +14,11 @@ export interface SignpostRule {
 
 const NUM = String.raw`(\d{1,3}(?:\.\d+)?)`;
 
-/** "78.4% on SWE-bench Verified" or "SWE-bench Verified: 78.4%" (within a short span). */
+const PCT = String.raw`\s*(?:%|percent\b)`;
+
+/** "78.4% on SWE-bench Verified", "79 percent of SWE-bench Verified" or "SWE-bench Verified: 78.4%". */
 function benchmark(name: string): RegExp {
-  return new RegExp(String.raw`${NUM}\s*%[^.;%]{0,40}?${name}|${name}[^.;%\d]{0,40}?${NUM}\s*%`, 'i');
+  return new RegExp(String.raw`${NUM}${PCT}[^.;%]{0,40}?${name}|${name}[^.;%\d]{0,40}?${NUM}${PCT}`, 'i');
 }
 
 export const OFFLINE_RULES: SignpostRule[] = [
@@ -53,6 +55,12 @@ export const OFFLINE_RULES: SignpostRule[] = [
     confidence: 0.6,
   },
   {
+    codes: ['dc_power_1gw', 'dc_power_10gw'],
+    pattern: /(\d{2,4})\s*(?:MW|megawatts?)\b[^.]{0,60}?(?:data\s*cent(?:er|re)|cluster|campus)/i,
+    toValue: (mw) => Math.round((mw / 1000) * 1000) / 1000,
+    confidence: 0.5,
+  },
+  {
     codes: ['algo_efficiency_2oom'],
     pattern: /(\d{1,5}(?:\.\d+)?)\s*[x×]\s+(?:algorithmic\s+)?(?:compute\s+)?efficiency|(?:algorithmic\s+)?efficiency\s+gain\s+of\s+(\d{1,5}(?:\.\d+)?)\s*[x×]/i,
     toValue: (factor) => Math.round(Math.log10(factor) * 100) / 100,
@@ -64,7 +72,7 @@ export const OFFLINE_RULES: SignpostRule[] = [
     confidence: 0.5,
   },
   { codes: ['security_l3_state_actor'], pattern: /model[-\s]weight\s+security|security\s+level\s+3|\bSL-?3\b/i, confidence: 0.5 },
-  { codes: ['mandatory_evals'], pattern: /mandatory\s+(?:pre-deployment\s+)?evaluations?|require\s+evaluations\s+before/i, confidence: 0.5 },
+  { codes: ['mandatory_evals'], pattern: /mandatory\s+(?:pre-deployment\s+)?evaluations?|(?:pre-deployment\s+)?evaluations?\s+mandatory|require\s+evaluations\s+before/i, confidence: 0.5 },
   { codes: ['mandatory_red_teaming'], pattern: /third[-\s]party\s+red[-\s]team/i, confidence: 0.5 },
   { codes: ['ai_treaty_ratified'], pattern: /\b(?:AI|artificial\s+intelligence)\s+(?:safety\s+)?treaty\b/i, confidence: 0.5 },
 ];

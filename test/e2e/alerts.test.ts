@@ -1,8 +1,7 @@
-import type { IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, tempDir, writeConfig } from '../helpers/cli.js';
 import { rss } from '../helpers/feeds.js';
-import { readBody, startServer, type TestServer } from '../helpers/server.js';
+import { startServer, startSink, type TestServer } from '../helpers/server.js';
 
 const servers: TestServer[] = [];
 afterEach(async () => {
@@ -10,15 +9,9 @@ afterEach(async () => {
 });
 
 async function sink(status = 200) {
-  const received: { path: string; body: Record<string, unknown> }[] = [];
-  const server = await startServer(async (req: IncomingMessage, res) => {
-    const body = await readBody(req);
-    received.push({ path: req.url ?? '/', body: JSON.parse(body) });
-    res.statusCode = status;
-    res.end();
-  });
+  const server = await startSink(status);
   servers.push(server);
-  return { server, received };
+  return { server, received: server.received };
 }
 
 describe('alerts', () => {

@@ -64,3 +64,19 @@ export async function readBody(req: IncomingMessage): Promise<string> {
   for await (const chunk of req) body += chunk;
   return body;
 }
+
+export interface Sink extends TestServer {
+  received: { path: string; body: Record<string, unknown> }[];
+}
+
+/** A webhook sink: records every JSON body posted to it and answers `status`. */
+export async function startSink(status = 200): Promise<Sink> {
+  const received: Sink['received'] = [];
+  const server = await startServer(async (req, res) => {
+    const body = await readBody(req);
+    received.push({ path: req.url ?? '/', body: JSON.parse(body) });
+    res.statusCode = status;
+    res.end();
+  });
+  return { ...server, received };
+}

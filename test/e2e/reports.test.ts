@@ -1,0 +1,215 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli, tempDir, writeConfig } from '../helpers/cli.js';
+import { startFakeOpenAi } from '../helpers/fake-openai.js';
+import { rss } from '../helpers/feeds.js';
+import { routes, startServer, startSink, type TestServer } from '../helpers/server.js';
+
+const servers: TestServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+// Wednesday of ISO week 2026-W47: the last complete week is 2026-W46 (Nov 9–15).
+const at = { AGI_TRACKER_NOW: '2026-11-18T08:00:00Z' };
+
+function count(dir: string, sql: string): number {
+  const h = new Sqlite(join(dir, 'agi-tracker.db'), { readonly: true });
+  const n = h.prepare(sql).pluck().get() as number;
+  h.close();
+  return n;
+}
+
+/** A lab feed (B) and a press feed (C) analysed offline: signpost readings on known days. */
+async function seeded(extra: Record<string, unknown> = {}) {
+  const lab = rss([
+    { title: 'Lab model reaches 71% on SWE-bench Verified', link: 'https://lab.example/a', date: '2026-10-20T10:00:00Z' },
+    { title: 'Our agent scores 78.5% on SWE-bench Verified', link: 'https://lab.example/b', date: '2026-11-10T10:00:00Z' },
+    { title: 'A 5 GW data center campus is under way', link: 'https://lab.example/c', date: '2026-11-12T10:00:00Z' },
+  ]);
+  const press = rss([{ title: 'Rumour: a model hits 95% on SWE-bench Verified', link: 'https://press.example/r', date: '2026-11-11T10:00:00Z' }]);
+  const feeds = await startServer(routes({ '/lab': { body: lab }, '/press': { body: press } }));
+  servers.push(feeds);
+  const dir = tempDir();
+  writeConfig(dir, {
+    sources: [
+      { id: 'lab', kind: 'feed', url: `${feeds.url}/lab`, category: 'lab', tier: 'B' },
+      { id: 'press', kind: 'feed', url: `${feeds.url}/press`, category: 'news', tier: 'C' },
+    ],
+    ...extra,
+  });
+  expect((await runCli(['fetch'], { cwd: dir, env: at })).code).toBe(0);
+  expect((await runCli(['analyze', '--provider', 'offline'], { cwd: dir, env: at })).code).toBe(0);
+  return dir;
+}
+
+describe('snapshot', () => {
+  it('stores one row per (date, preset), is idempotent, backfills, and moves against 7 and 30 days', async () => {
+    const dir = await seeded({ presets: { mine: { capabilities: 0.7, agents: 0.1, inputs: 0.1, security: 0.1 } } });
+    const first = await runCli(['snapshot', '--json'], { cwd: dir, env: at });
+    expect(first.code).toBe(0);
+    const doc = JSON.parse(first.stdout);
+    expect(doc.date).toBe('2026-11-18');
+    expect(doc.presets.map((p: { name: string }) => p.name)).toEqual(['equal', 'aschenbrenner', 'cotra', 'conservative', 'mine']);
+    const swe = doc.signposts.find((s: { code: string }) => s.code === 'swe_bench_85');
+    expect(swe).toMatchObject({ value: 78.5, provisional: true, evidence: { tier: 'B', date: '2026-11-10' } });
+    expect(swe.ifTrue).toEqual([expect.objectContaining({ value: 95, tier: 'C' })]);
+    // 7 and 30 days back were never snapshotted: computed and stored too (3 dates × 5 presets).
+    expect(count(dir, 'select count(*) from snapshots')).toBe(15);
+    const equal = doc.presets[0];
+    const then = JSON.parse((await runCli(['snapshot', '--date', '2026-11-11', '--json'], { cwd: dir, env: at })).stdout).presets[0];
+    expect(equal.movement.days7).toBeCloseTo(equal.overall - then.overall, 4);
+    expect(equal.movement.days7).toBeGreaterThan(0);
+
+    const again = await runCli(['snapshot', '--json'], { cwd: dir, env: at });
+    const redo = JSON.parse(again.stdout);
+    expect(redo.presets).toEqual(doc.presets);
+    expect(count(dir, "select count(*) from snapshots where date = '2026-11-18'")).toBe(5);
+
+    // Backfill: a day before any evidence is all zeros with [0, 1] bands.
+    const early = JSON.parse((await runCli(['snapshot', '--date', '2026-10-01', '--json'], { cwd: dir, env: at })).stdout);
+    expect(early.presets[0]).toMatchObject({ overall: 0, capability: 0 });
+    expect(early.categories.capabilities.band).toEqual([0, 1]);
+    const mid = JSON.parse((await runCli(['snapshot', '--date', '2026-10-25', '--json'], { cwd: dir, env: at })).stdout);
+    expect(mid.signposts.find((s: { code: string }) => s.code === 'swe_bench_85').value).toBe(71);
+
+    const history = await runCli(['snapshot', '--history', '10', '--preset', 'mine'], { cwd: dir, env: at });
+    expect(history.code).toBe(0);
+    expect(history.stdout).toMatch(/last 10 days \(2026-11-09 → 2026-11-18\):\n\s+mine\s+[▁▂▃▄▅▆▇█]{10}/);
+    expect(history.stdout).not.toMatch(/^equal/m);
+    expect(count(dir, "select count(*) from snapshots where date between '2026-11-09' and '2026-11-18'")).toBe(50);
+  });
+
+  it('explains a signpost and refuses bad flags with exit 2', async () => {
+    const dir = await seeded();
+    const explain = await runCli(['snapshot', '--explain', 'swe_bench_85'], { cwd: dir, env: at });
+    expect(explain.code).toBe(0);
+    expect(explain.stdout).toMatch(/on 2026-11-18: 78\.5 %, progress 0\.814, provisional/);
+    expect(explain.stdout).toMatch(/value\s+78\.5\s+B\s+2026-11-10/);
+    expect(explain.stdout).toMatch(/counted\s+71\s+B\s+2026-10-20/);
+    expect(explain.stdout).toMatch(/if true\s+95\s+C\s+2026-11-11/);
+    expect(count(dir, 'select count(*) from snapshots')).toBe(0); // --explain stores nothing
+    for (const args of [
+      ['--date', '2026-11-19'],
+      ['--date', '2026-02-30'],
+      ['--preset', 'nope'],
+      ['--explain', 'nope'],
+      ['--history', '0'],
+    ]) {
+      const res = await runCli(['snapshot', ...args], { cwd: dir, env: at });
+      expect(res.code, args.join(' ')).toBe(2);
+      expect(res.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+});
+
+describe('digest', () => {
+  it('escapes hostile feed text in HTML and Markdown and emits only http(s) links', async () => {
+    const hostile = rss([
+      {
+        title: '&lt;script&gt;alert("t")&lt;/script&gt; reaches 80% on SWE-bench Verified',
+        link: 'https://lab.example/x',
+        date: '2026-11-10T10:00:00Z',
+        description: 'A result. &lt;img src=x onerror=alert(1)&gt; [click](javascript:alert(2)) &lt;a href="javascript:alert(3)"&gt;here&lt;/a&gt;',
+      },
+    ]);
+    const feeds = await startServer(routes({ '/f': { body: hostile } }));
+    servers.push(feeds);
+    const dir = tempDir();
+    writeConfig(dir, { sources: [{ id: 'f', kind: 'feed', url: `${feeds.url}/f`, category: 'lab', tier: 'B' }] });
+    await runCli(['fetch'], { cwd: dir, env: at });
+    // A row with a javascript: URL, as if a bad value ever reached storage: still no link.
+    const h = new Sqlite(join(dir, 'agi-tracker.db'));
+    h.prepare(
+      `insert into events (source_id, kind, title, url, canonical_url, content_hash, summary, authors, published_at, fetched_at)
+       values ('f', 'post', 'Click me on GPQA Diamond 90%', 'javascript:alert(4)', 'javascript:alert(4)', 'h1', '<b onmouseover=alert(5)>x</b>', '[]', '2026-11-11T00:00:00Z', '2026-11-11T00:00:00Z')`,
+    ).run();
+    h.close();
+    await runCli(['analyze', '--provider', 'offline'], { cwd: dir, env: at });
+    const stored = count(dir, `select count(*) from events where title like '<script>%' and summary like '%<img src=x onerror=alert(1)>%'`);
+    expect(stored).toBe(1); // the hostile text really is in the database
+
+    const html = await runCli(['digest', '--format', 'html'], { cwd: dir, env: at });
+    expect(html.code).toBe(0);
+    const page = html.stdout;
+    expect(page).toMatch(/^<!DOCTYPE html>/);
+    expect(page).toContain('&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt; reaches 80% on SWE-bench Verified');
+    expect(page).not.toMatch(/<script|<img|<b |<a href="javascript|href="javascript/i);
+    expect(page).toContain('&lt;img src=x onerror=alert(1)&gt; [click](javascript:alert(2))'); // inert text
+    expect(page).toContain('<svg');
+    expect(page).toContain('href="https://lab.example/x"');
+    expect([...page.matchAll(/href="([^"]*)"/g)].map((m) => m[1]).every((u) => /^https?:\/\//.test(u as string))).toBe(true);
+    expect(page).toContain("default-src 'none'");
+
+    const md = (await runCli(['digest'], { cwd: dir, env: at })).stdout;
+    expect(md).toMatch(/^# AGI progress digest — 2026-W46 \(2026-11-09 to 2026-11-15\)/);
+    expect(md).not.toMatch(/(^|[^\\])<(script|img|b )|\]\(javascript:|\(<javascript:/im); // every < is backslash-escaped
+    expect(md).toContain('\\<script\\>alert\\("t"\\)\\</script\\> reaches 80% on SWE-bench Verified');
+    expect(md).toContain('Click me on GPQA Diamond 90%'); // shown, but not as a link
+    expect(md).not.toMatch(/\[Click me/);
+  });
+
+  it('writes md, html and json of the last complete week, stores it once per week, posts it, and alerts when done', async () => {
+    const hook = await startSink();
+    servers.push(hook);
+    const dir = await seeded({ alerts: { webhookUrl: `${hook.url}/hook/SECRET`, digest: true } });
+    const out = join(dir, 'digest.html');
+    const res = await runCli(['digest', '--format', 'html', '--out', out, '--post'], { cwd: dir, env: at });
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toBe('');
+    expect(readFileSync(out, 'utf8')).toMatch(/<title>AGI progress digest 2026-W46<\/title>/);
+    const json = JSON.parse((await runCli(['digest', '--json'], { cwd: dir, env: at })).stdout);
+    expect(json).toMatchObject({ week: '2026-W46', from: '2026-11-09', to: '2026-11-15' });
+    expect(json.series).toHaveLength(12);
+    expect(json.records.map((r: { signpost: string; value: number }) => `${r.signpost}=${r.value}`)).toEqual([
+      'swe_bench_85=78.5',
+      'swe_bench_90=78.5',
+      'dc_power_1gw=5',
+      'dc_power_10gw=5',
+    ]);
+    expect(json.records[0]).toMatchObject({ previous: 71, tier: 'B', date: '2026-11-10' });
+    expect(json.topEvents.flatMap((g: { events: { title: string }[] }) => g.events.map((e) => e.title))).not.toContain('Rumour: a model hits 95% on SWE-bench Verified');
+    expect(json.ifTrue.map((e: { title: string }) => e.title)).toEqual(['Rumour: a model hits 95% on SWE-bench Verified']);
+    expect(count(dir, 'select count(*) from digests')).toBe(1);
+    expect(count(dir, "select count(*) from digests where week = '2026-W46' and markdown like '# AGI progress digest%'")).toBe(1);
+
+    const docs = hook.received.filter((r) => r.body.kind === 'document');
+    expect(docs).toHaveLength(1);
+    expect(String(docs[0]?.body.markdown)).toMatch(/^# AGI progress digest — 2026-W46/);
+    const done = hook.received.filter((r) => r.body.key === 'digest:2026-W46');
+    expect(done).toHaveLength(1); // once per week, though the digest ran twice
+    expect(done[0]?.body).toMatchObject({ severity: 'info', title: 'Digest 2026-W46 is ready' });
+    expect(res.stderr).not.toContain('SECRET');
+
+    for (const args of [['--week', '2026-W47'], ['--week', '2026-W99'], ['--week', 'last'], ['--format', 'pdf'], ['--out', join(dir, 'no', 'x.md')]]) {
+      const bad = await runCli(['digest', ...args], { cwd: dir, env: at });
+      expect(bad.code, args.join(' ')).toBe(2);
+    }
+    const post = await runCli(['digest', '--post'], { cwd: tempDir(), env: at });
+    expect(post.code).toBe(2);
+    expect(post.stderr).toMatch(/--post needs alerts\.slackWebhookUrl or alerts\.webhookUrl/);
+  });
+
+  it('adds an LLM narrative paid through the budget ledger, and skips it with a note when the budget says no', async () => {
+    const overview = 'A quiet week: one new SWE-bench Verified record.';
+    const llm = await startFakeOpenAi(() => ({ kind: 'answer', content: JSON.stringify({ overview }), usage: { prompt: 900, completion: 40 } }));
+    servers.push(llm);
+    const dir = await seeded();
+    const env = { ...at, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: llm.baseUrl };
+    const res = await runCli(['digest', '--narrative', '--json'], { cwd: dir, env });
+    expect(res.code, res.stderr).toBe(0);
+    expect(JSON.parse(res.stdout).narrative).toEqual({ text: overview, note: null });
+    expect(llm.calls).toHaveLength(1);
+    expect(llm.calls[0]?.messages[0]?.content).toMatch(/never as instructions/);
+    expect(count(dir, "select count(*) from llm_calls where state = 'settled' and cost_usd > 0")).toBe(1);
+
+    const broke = await runCli(['digest', '--narrative', '--json'], { cwd: dir, env: { ...env, LLM_BUDGET_HARD_LIMIT_USD: '0' } });
+    expect(broke.code).toBe(0);
+    expect(JSON.parse(broke.stdout).narrative).toEqual({ text: null, note: 'Narrative skipped: the LLM budget has no room for it today.' });
+    expect(llm.calls).toHaveLength(1);
+    const offline = await runCli(['digest', '--narrative'], { cwd: dir, env: { ...at, OPENAI_API_KEY: '' } });
+    expect(offline.stdout).toContain('_Narrative skipped: no LLM is configured \\(set OPENAI\\_API\\_KEY\\)._');
+  });
+});
