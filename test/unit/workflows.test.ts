@@ -31,6 +31,8 @@ describe('GitHub workflows', () => {
     const uses = pipeline.jobs.pipeline.steps.map((s: { uses?: string }) => s.uses).filter(Boolean);
     expect(uses).toEqual(expect.arrayContaining(['actions/cache/restore@v4', 'actions/cache/save@v4', 'actions/upload-artifact@v4']));
     expect(pipeline.jobs.pipeline.env.OPENAI_API_KEY).toBe('${{ secrets.OPENAI_API_KEY }}');
+    const artifacts = pipeline.jobs.pipeline.steps.filter((s: { uses?: string }) => s.uses === 'actions/upload-artifact@v4');
+    expect(artifacts.map((a: { with: { name: string } }) => a.with.name)).toEqual(['agi-tracker-digest', 'agi-tracker-db']);
   });
 
   it('run only agi-tracker commands that exist', () => {
@@ -43,7 +45,7 @@ describe('GitHub workflows', () => {
       }
     }
     const pipeline = commandsIn(parse(readFileSync(`${WORKFLOWS}pipeline.yml`, 'utf8'))).map((c) => c[0]);
-    expect(pipeline).toEqual(['fetch', 'analyze', 'cleanup', 'status', 'status', 'backup']);
+    expect(pipeline).toEqual(['fetch', 'analyze', 'snapshot', 'digest', 'digest', 'cleanup', 'status', 'status', 'backup']);
     const ci = parse(readFileSync(`${WORKFLOWS}ci.yml`, 'utf8'));
     expect(JSON.stringify(ci)).toContain('bash .ci/run');
   });
