@@ -8,17 +8,18 @@ export function lineChart(labels: string[], series: { name: string; values: (num
   const w = width - pad.left - pad.right;
   const h = height - pad.top - pad.bottom;
   const max = Math.max(0.1, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null)));
-  const top = Math.min(1, Math.ceil(max * 10) / 10);
+  const step = max <= 0.5 ? 0.1 : 0.2;
+  const top = Math.min(1, Math.ceil(max / step - 1e-9) * step);
   const x = (i: number) => pad.left + (labels.length <= 1 ? w / 2 : (i * w) / (labels.length - 1));
   const y = (v: number) => pad.top + h - (v / top) * h;
   const parts: string[] = [];
-  for (let t = 0; t <= 4; t++) {
-    const v = (top * t) / 4;
+  for (let t = 0; t * step <= top + 1e-9; t++) {
+    const v = t * step;
     parts.push(`<line x1="${pad.left}" x2="${pad.left + w}" y1="${y(v)}" y2="${y(v)}" stroke="#ddd"/>`);
-    parts.push(`<text x="${pad.left - 6}" y="${y(v) + 4}" font-size="10" text-anchor="end">${v.toFixed(2)}</text>`);
+    parts.push(`<text x="${pad.left - 6}" y="${y(v) + 4}" font-size="10" text-anchor="end">${v.toFixed(1)}</text>`);
   }
   labels.forEach((label, i) => {
-    if (i % 2 === labels.length % 2 || i === labels.length - 1)
+    if ((labels.length - 1 - i) % 2 === 0) // every other label, counted from the newest
       parts.push(`<text x="${x(i)}" y="${height - 10}" font-size="10" text-anchor="middle">${escapeHtml(label)}</text>`);
   });
   series.forEach((s, k) => {
