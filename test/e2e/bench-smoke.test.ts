@@ -27,4 +27,12 @@ describe('benchmark smoke run', () => {
     expect(r.results.map((x: { concurrency: number }) => x.concurrency)).toEqual([1, 4, 16]);
     for (const x of r.results) expect(x.eventsPerSecond).toBeGreaterThan(0);
   }, 180_000);
+
+  it('runs the snapshot and digest benchmark on a small analysed record', async () => {
+    const { stdout } = await run(process.execPath, [bench('snapshot.js'), '--events', '500', '--runs', '1', '--json'], { timeout: 120_000 });
+    const r = JSON.parse(stdout);
+    expect(r.events).toBe(500);
+    expect(Object.keys(r.results)).toEqual(['budget (reference)', 'snapshot', 'snapshot --history 30', 'digest (12-week chart)']);
+    for (const s of Object.values(r.results) as { median: number }[]) expect(s.median).toBeGreaterThan(0);
+  }, 180_000);
 });

@@ -1,6 +1,5 @@
 import type { Observation, Tier } from '../../reports/signpost-values.js';
 import type { Database } from '../open-database.js';
-import { CURRENT_ANALYSIS_JOIN } from './analyses-repo.js';
 
 interface AnalysisSignpostRow {
   event_id: number;
@@ -17,12 +16,16 @@ interface AnalysisSignpostRow {
  * analyses (dated by the event) and those recorded from leaderboards.
  */
 export function observationsUpTo(handle: Database, date: string): Observation[] {
+  // From the analyses with readings (a partial index) to their events, keeping each event's
+  // current analysis only: far fewer rows than walking every event.
   const rows = handle
     .prepare(
       `select e.id as event_id, e.title, e.url, e.source_id, substr(coalesce(e.published_at, e.fetched_at), 1, 10) as day,
               a.tier, a.signposts
-       from events e ${CURRENT_ANALYSIS_JOIN}
-       where a.id is not null and a.signposts is not null and a.signposts != '[]'
+       from analyses a join events e on e.id = a.event_id
+       where a.status = 'ok' and a.signposts != '[]'
+         and a.id = (select id from analyses where event_id = e.id and status = 'ok'
+                     order by (provider = 'offline'), updated_at desc, id desc limit 1)
          and coalesce(e.published_at, e.fetched_at) < ?`,
     )
     .all(nextDay(date)) as AnalysisSignpostRow[];
