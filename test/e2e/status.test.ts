@@ -46,6 +46,20 @@ describe('status as a cron probe', () => {
     expect(late.report.problems).toContain('fetch is overdue: last run 2026-11-16T12:00:00.000Z, expected every 6 h');
   });
 
+  it('watches the snapshot and digest jobs too: overdue after their interval and a half', async () => {
+    const { dir } = await setup();
+    await runCli(['fetch'], { cwd: dir, env: at('2026-11-16T12:00:00Z') });
+    expect((await runCli(['snapshot'], { cwd: dir, env: at('2026-11-16T12:05:00Z') })).code).toBe(0);
+    expect((await runCli(['digest'], { cwd: dir, env: at('2026-11-16T12:10:00Z') })).code).toBe(0);
+    const fresh = await status(dir, '2026-11-16T15:00:00Z');
+    expect(fresh.report.jobs.map((j: { job: string }) => j.job)).toEqual(['fetch', 'analyze', 'snapshot', 'digest', 'cleanup']);
+    expect(fresh.report.jobs[2]).toMatchObject({ job: 'snapshot', lastRun: { status: 'success' }, expectedEveryHours: 24, overdue: false });
+    const late = await status(dir, '2026-11-18T01:00:00Z'); // 37 h after the snapshot
+    expect(late.code).toBe(1);
+    expect(late.report.problems).toContain('snapshot is overdue: last run 2026-11-16T12:05:00.000Z, expected every 24 h');
+    expect(late.report.problems.some((p: string) => p.startsWith('digest'))).toBe(false);
+  });
+
   it('fails after 3 failed runs in a row, and on a paused source', async () => {
     const { dir, fail } = await setup();
     await runCli(['fetch'], { cwd: dir, env: at('2026-11-16T00:00:00Z') });
