@@ -1,4 +1,5 @@
 import { CATEGORIES } from '../signposts/catalogue.js';
+import { percentProblem } from '../signposts/validate-signposts.js';
 
 export const MAX_SUMMARY_WORDS = 60;
 export const MAX_SIGNPOSTS = 5;
@@ -44,10 +45,10 @@ export interface ValidAnalysis {
 
 /**
  * Checks and tidies a model's answer: a long summary is cut to 60 words, significance and
- * confidence are clamped, unknown categories and signpost codes are dropped, at most 5
- * signposts are kept. Returns an error message for answers that cannot be used.
+ * confidence are clamped, unknown categories and signpost codes are dropped, values impossible
+ * in their signpost's unit are dropped, at most 5 signposts are kept. Returns an error message for answers that cannot be used.
  */
-export function validateAnalysis(text: string, signpostCodes: Set<string>): { ok: true; value: ValidAnalysis } | { ok: false; error: string } {
+export function validateAnalysis(text: string, units: Map<string, string>): { ok: true; value: ValidAnalysis } | { ok: false; error: string } {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -66,9 +67,10 @@ export function validateAnalysis(text: string, signpostCodes: Set<string>): { ok
   for (const s of o.signposts) {
     if (typeof s !== 'object' || s === null) continue;
     const { code, value, confidence } = s as Record<string, unknown>;
-    if (typeof code !== 'string' || !signpostCodes.has(code) || signposts.some((x) => x.code === code)) continue;
+    if (typeof code !== 'string' || !units.has(code) || signposts.some((x) => x.code === code)) continue;
     const entry: ValidAnalysis['signposts'][number] = { code, confidence: clamp(typeof confidence === 'number' ? confidence : 0.5, 0, 1) };
-    if (typeof value === 'number' && Number.isFinite(value)) entry.value = value;
+    // A value impossible in the signpost's unit (0.78 for a percent) is dropped, the link kept.
+    if (typeof value === 'number' && Number.isFinite(value) && percentProblem(units.get(code) as string, value) === null) entry.value = value;
     signposts.push(entry);
   }
   const tier = typeof o.evidenceTier === 'string' && (TIERS as readonly string[]).includes(o.evidenceTier) ? (o.evidenceTier as ValidAnalysis['evidenceTier']) : null;

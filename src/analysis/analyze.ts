@@ -83,8 +83,8 @@ export interface AnalyzeReport {
 export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions, llm: LlmBackend | null): Promise<AnalyzeReport> {
   const model = options.provider === 'offline' ? OFFLINE_MODEL : options.model;
   const token = randomUUID();
-  const codes = new Set(ctx.config.signposts.map((s) => s.code));
-  const schema = analysisJsonSchema([...codes]);
+  const units = new Map(ctx.config.signposts.map((s) => [s.code, s.unit]));
+  const schema = analysisJsonSchema([...units.keys()]);
   const report: AnalyzeReport = {
     provider: options.provider,
     model,
@@ -175,7 +175,7 @@ export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions
       }
       report.spentUsd += answer.cost;
       billedThisRun++;
-      const checked = answer.kind === 'answer' ? validateAnalysis(answer.content, codes) : { ok: false as const, error: answer.error };
+      const checked = answer.kind === 'answer' ? validateAnalysis(answer.content, units) : { ok: false as const, error: answer.error };
       if (checked.ok) {
         const v = checked.value;
         const result: AnalysisResult = { ...v, tier: finalTier(event.sourceTier, v.evidenceTier) };

@@ -168,13 +168,17 @@ describe('analyze with an OpenAI-compatible endpoint', () => {
     expect(JSON.parse(shown.stdout).analyses[0]).toMatchObject({ status: 'failed', attempts: 3 });
   });
 
-  it('cleans up answers: long summaries cut, values clamped, unknown codes dropped, tier never raised', async () => {
+  it('cleans up answers: long summaries cut, values clamped, unknown codes and fractions for percents dropped, tier never raised', async () => {
     const answer = {
       ...validAnswer,
       summary: 'word '.repeat(100),
       significance: 42,
       categories: ['capabilities', 'astrology'],
-      signposts: [{ code: 'made_up', confidence: 1 }, { code: 'gpqa_sota', value: 80, confidence: 3 }],
+      signposts: [
+        { code: 'made_up', confidence: 1 },
+        { code: 'gpqa_sota', value: 80, confidence: 3 },
+        { code: 'swe_bench_85', value: 0.712, confidence: 0.9 },
+      ],
       evidenceTier: 'A',
     };
     llm = await startFakeOpenAi(() => ({ kind: 'answer', content: JSON.stringify(answer) }));
@@ -183,7 +187,10 @@ describe('analyze with an OpenAI-compatible endpoint', () => {
     const a = ledger(dir).analyses[0];
     expect(a?.summary.split(' ')).toHaveLength(60);
     expect(a?.tier).toBe('B');
-    expect(JSON.parse(a?.signposts ?? '')).toEqual([{ code: 'gpqa_sota', value: 80, confidence: 1 }]);
+    expect(JSON.parse(a?.signposts ?? '')).toEqual([
+      { code: 'gpqa_sota', value: 80, confidence: 1 },
+      { code: 'swe_bench_85', confidence: 0.9 }, // 0.712 is not a percent of SWE-bench Verified
+    ]);
   });
 
   it('keeps feed text out of the system prompt and the schema intact against prompt injection', async () => {
