@@ -17,6 +17,6 @@ export function selectSources(
   const ids = all.map((s) => s.id).join(', ');
   throw new AppError(
     'usage',
-    `unknown source "${selector}": use all, a kind (feed, arxiv) or an id (${ids})`,
+    `unknown source "${selector}": use all, a kind (feed, arxiv, leaderboard) or an id (${ids})`,
   );
 }
