@@ -75,6 +75,8 @@ describe('snapshot', () => {
     const mid = JSON.parse((await runCli(['snapshot', '--date', '2026-10-25', '--json'], { cwd: dir, env: at })).stdout);
     expect(mid.signposts.find((s: { code: string }) => s.code === 'swe_bench_85').value).toBe(71);
 
+    const day = await runCli(['snapshot', '--date', '2026-11-10'], { cwd: dir, env: at });
+    expect(day.stdout).toMatch(/that day: 1 event, 0 analyzed, \$0\.0000 LLM spend\n {2}by tier: B 1\n {2}by category: capabilities 1\n {2}by source: lab 1/);
     const history = await runCli(['snapshot', '--history', '10', '--preset', 'mine'], { cwd: dir, env: at });
     expect(history.code).toBe(0);
     expect(history.stdout).toMatch(/last 10 days \(2026-11-09 → 2026-11-18\):\n\s+mine\s+[▁▂▃▄▅▆▇█]{10}/);

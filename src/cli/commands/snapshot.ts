@@ -114,7 +114,13 @@ function renderSnapshot(doc: SnapshotDocument, color: boolean): string {
   const ifTrue = doc.signposts.reduce((n, s) => n + s.ifTrue.length, 0);
   lines.push(`${valued.length} signposts with a value, ${unmoved} without; ${ifTrue} C/D reading(s) listed as "if true" (see --json or --explain)`);
   const a = doc.activity;
-  lines.push(`that day: ${a.events} events, ${a.analyzed} analyzed, $${a.spendUsd.toFixed(4)} LLM spend`);
+  lines.push(`that day: ${a.events} event${a.events === 1 ? '' : 's'}, ${a.analyzed} analyzed, $${a.spendUsd.toFixed(4)} LLM spend`);
+  const counts = (m: Record<string, number>) =>
+    Object.entries(m)
+      .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
+  if (a.events > 0) lines.push(`  by tier: ${counts(a.byTier)}`, `  by category: ${counts(a.byCategory)}`, `  by source: ${counts(a.bySource)}`);
   return lines.join('\n');
 }
 
