@@ -53,12 +53,14 @@ const IF_TRUE = 5;
 export function buildDigest(db: Database, config: Config, sources: Source[], week: string, now: Date): DigestDocument {
   const { monday, sunday } = weekDays(week);
   const at = now.toISOString();
-  const end = takeSnapshot(db, config, { date: sunday, history: 0, at });
-  const start = takeSnapshot(db, config, { date: addDays(monday, -1), history: 0, at });
+  // Read once: every date below is the week's Sunday or earlier.
+  const observations = observationsUpTo(db, sunday);
+  const end = takeSnapshot(db, config, { date: sunday, history: 0, at }, observations);
+  const start = takeSnapshot(db, config, { date: addDays(monday, -1), history: 0, at }, observations);
   const startPreset = new Map(start.presets.map((p) => [p.name, p.overall]));
 
   const sundays = Array.from({ length: 12 }, (_, i) => addDays(sunday, -7 * (11 - i)));
-  const overall = indexSeries(db, config, sundays, at);
+  const overall = indexSeries(db, config, sundays, observations, at);
   const series = sundays.map((date) => ({ week: isoWeekOf(date), date, overall: overall.get(date) ?? {} }));
 
   const weekEnd = addDays(sunday, 1);
@@ -99,7 +101,7 @@ export function buildDigest(db: Database, config: Config, sources: Source[], wee
       })),
     },
     series,
-    records: weekRecords(config, observationsUpTo(db, sunday), monday, sunday),
+    records: weekRecords(config, observations, monday, sunday),
     topEvents,
     ifTrue: weekEvents(db, monday, weekEnd, ['C', 'D'], IF_TRUE).map(toEvent),
     sources: sourceStatuses(db, config, sources, now).flatMap((s) =>

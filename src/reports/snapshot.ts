@@ -49,14 +49,19 @@ interface Core {
  * re-running replaces it — with movement against 7 and 30 days before, computing (and
  * storing) those days when they were never snapshotted.
  */
-export function takeSnapshot(db: Database, config: Config, options: SnapshotOptions): SnapshotDocument {
-  const observations = observationsUpTo(db, options.date);
+export function takeSnapshot(
+  db: Database,
+  config: Config,
+  options: SnapshotOptions,
+  /** Every observation up to the date, when the caller has read them already (later ones are ignored). */
+  observations: Observation[] = observationsUpTo(db, options.date),
+): SnapshotDocument {
   const core = computeDay(db, config, options.date, observations);
   store(db, core, options.at);
 
   const wanted = new Set([addDays(options.date, -7), addDays(options.date, -30)]);
   for (let i = 1; i < options.history; i++) wanted.add(addDays(options.date, -i));
-  const past = overallsByDate(db, config, [...wanted], observations, options.at);
+  const past = indexSeries(db, config, [...wanted], observations, options.at);
   past.set(options.date, Object.fromEntries(core.presets.map((p) => [p.name, p.overall])));
 
   const presets = core.presets.map((p) => {
@@ -75,14 +80,8 @@ export function takeSnapshot(db: Database, config: Config, options: SnapshotOpti
   return { ...core, presets, history: options.history > 0 ? history : [] };
 }
 
-/** Overall per preset on each date: stored, or computed and stored when never snapshotted. */
-export function indexSeries(db: Database, config: Config, dates: string[], at: string): Map<string, Record<string, number>> {
-  const last = [...dates].sort().pop();
-  return last ? overallsByDate(db, config, dates, observationsUpTo(db, last), at) : new Map();
-}
-
-/** Stored overall per preset for each date, computing and storing the dates never snapshotted. */
-function overallsByDate(db: Database, config: Config, dates: string[], observations: Observation[], at: string): Map<string, Record<string, number>> {
+/** Overall per preset on each date: stored, or computed (and stored) when never snapshotted. */
+export function indexSeries(db: Database, config: Config, dates: string[], observations: Observation[], at: string): Map<string, Record<string, number>> {
   const out = new Map<string, Record<string, number>>();
   if (dates.length === 0) return out;
   const sorted = [...dates].sort();
