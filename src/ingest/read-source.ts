@@ -6,9 +6,8 @@ import { arxivPageSize, arxivPageUrl, parseArxivPage } from '../sources/arxiv.js
 import { decodeFeed } from '../sources/decode.js';
 import { parseFeed } from '../sources/feed.js';
 import { sampleFile } from '../sources/samples.js';
-import type { LeaderboardAdapter, LeaderboardRow } from '../sources/leaderboards/adapter.js';
+import { type LeaderboardTable, readLeaderboardTable } from '../sources/leaderboards/read-table.js';
 import { newest } from './identity.js';
-import { readLeaderboardTable } from './leaderboard-ingest.js';
 import { type Pair, type ParsedItems, type ParseJob, parseFeedBody, toPairs } from './parse-body.js';
 
 export type SourceRead =
@@ -20,7 +19,7 @@ export type SourceRead =
       etag: string | null;
       lastModified: string | null;
       /** kind "leaderboard": the table read (items stay empty; changes are found on storing). */
-      table?: { adapter: LeaderboardAdapter; rows: LeaderboardRow[] };
+      table?: LeaderboardTable;
     };
 
 export interface ReadOptions {

@@ -1,0 +1,31 @@
+import type { Source } from '../../core/types.js';
+import type { Signpost } from '../../signposts/catalogue.js';
+import { percentProblem } from '../../signposts/validate-signposts.js';
+import type { LeaderboardAdapter, LeaderboardRow } from './adapter.js';
+import { leaderboardAdapter } from './index.js';
+
+/** A table's bytes → rows its signposts can take; a table of unusable scores is an error. */
+export interface LeaderboardTable {
+  adapter: LeaderboardAdapter;
+  rows: LeaderboardRow[];
+}
+
+export function readLeaderboardTable(source: Source, text: string, signposts: Signpost[]): LeaderboardTable {
+  const adapter = leaderboardAdapter(source.adapter);
+  if (!adapter) throw new Error(`unknown leaderboard adapter "${source.adapter ?? ''}"`);
+  let rows: LeaderboardRow[];
+  try {
+    rows = adapter.read(text);
+  } catch (err) {
+    if (err instanceof SyntaxError) throw new Error(`leaderboard ${adapter.id}: not valid JSON (${err.message})`);
+    throw err;
+  }
+  const units = signposts.filter((s) => adapter.signposts.includes(s.code)).map((s) => s.unit);
+  const usable = rows.filter((r) => units.every((unit) => percentProblem(unit, r.score * adapter.scale) === null));
+  if (usable.length === 0) {
+    const bad = rows[0] ? `: ${percentProblem('%', rows[0].score * adapter.scale)}` : '';
+    throw new Error(`leaderboard ${adapter.id}: no usable rows in the table${bad}`);
+  }
+  return { adapter, rows: usable };
+}
+
