@@ -51,6 +51,7 @@ export function digestHtml(d: DigestDocument): string {
 
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="referrer" content="no-referrer">
 <title>AGI progress digest ${e(d.week)}</title><style>${STYLE}</style></head>
