@@ -1,6 +1,6 @@
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { statSync } from 'node:fs';
 import { AppError, errorMessage } from '../core/errors.js';
+import { checkOutputPath, replaceAtomically } from '../core/output-file.js';
 import type { Database } from '../db/open-database.js';
 
 export interface BackupReport {
@@ -15,16 +15,13 @@ export interface BackupReport {
  * either the previous backup or a complete new one, never half a file.
  */
 export async function backupDatabase(db: Database, target: string): Promise<BackupReport> {
-  const dir = dirname(target);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new AppError('usage', `backup folder does not exist: ${dir}`);
-  if (existsSync(target) && statSync(target).isDirectory()) throw new AppError('usage', `backup target is a folder: ${target}`);
-  const partial = `${target}.partial-${process.pid}`;
+  checkOutputPath(target, 'backup');
   const started = Date.now();
   try {
-    await db.raw.backup(partial);
-    renameSync(partial, target);
+    await replaceAtomically(target, async (partial) => {
+      await db.raw.backup(partial);
+    });
   } catch (err) {
-    rmSync(partial, { force: true });
     throw new AppError('database', `backup to ${target} failed: ${errorMessage(err)}`);
   }
   return { path: target, bytes: statSync(target).size, ms: Date.now() - started };

@@ -1,4 +1,5 @@
 import type { DigestDocument, DigestEvent } from './digest.js';
+import { signed } from './format.js';
 import { escapeHtml, safeHref } from './escape.js';
 import { gaugeSvg, lineChart } from './svg-chart.js';
 
@@ -6,7 +7,6 @@ const STYLE = `body{font:14px/1.45 system-ui,sans-serif;max-width:860px;margin:2
 table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ddd;padding:3px 8px;text-align:left}
 .muted{color:#777}.iftrue{color:#8a5a00}h3{margin-bottom:.2em}`;
 
-const signed = (n: number | null) => (n === null ? 'n/a' : `${n > 0 ? '+' : n < 0 ? '−' : '±'}${Math.abs(n).toFixed(3)}`);
 
 /**
  * One self-contained HTML file: no script, no external resource (a Content-Security-Policy

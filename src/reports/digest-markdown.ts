@@ -1,7 +1,7 @@
 import type { DigestDocument, DigestEvent } from './digest.js';
+import { signed } from './format.js';
 import { escapeMarkdown, markdownLink } from './escape.js';
 
-const signed = (n: number | null) => (n === null ? 'n/a' : `${n > 0 ? '+' : n < 0 ? '−' : '±'}${Math.abs(n).toFixed(3)}`);
 
 /** The digest as Markdown (what `--post` sends); feed text escaped, only http(s) links. */
 export function digestMarkdown(d: DigestDocument): string {

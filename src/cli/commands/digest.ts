@@ -1,6 +1,5 @@
-import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { AppError, ExitCode, errorMessage } from '../../core/errors.js';
+import { AppError, ExitCode } from '../../core/errors.js';
+import { checkOutputPath, writeFileAtomically } from '../../core/output-file.js';
 import { saveDigest } from '../../db/repos/snapshots-repo.js';
 import { priceOf } from '../../llm/pricing.js';
 import { Alerter } from '../../ops/alerter.js';
@@ -10,6 +9,7 @@ import { lastCompleteWeek, weekDays } from '../../reports/dates.js';
 import { buildDigest, type DigestDocument } from '../../reports/digest.js';
 import { digestHtml } from '../../reports/digest-html.js';
 import { digestMarkdown } from '../../reports/digest-markdown.js';
+import { signed } from '../../reports/format.js';
 import { writeNarrative } from '../../reports/narrative.js';
 import { effectiveSources } from '../../sources/catalogue.js';
 import type { CommandContext } from '../context.js';
@@ -38,7 +38,7 @@ export async function digestCommand(ctx: CommandContext, flags: DigestFlags): Pr
   if (!['md', 'html', 'json'].includes(format)) throw new AppError('usage', `--format must be md, html or json (got "${format}")`);
   if (flags.post && !config.alerts.slackWebhookUrl && !config.alerts.webhookUrl)
     throw new AppError('config', '--post needs alerts.slackWebhookUrl or alerts.webhookUrl (or SLACK_WEBHOOK_URL / ALERT_WEBHOOK_URL)');
-  if (flags.out) checkWritable(flags.out);
+  if (flags.out) checkOutputPath(flags.out, '--out');
   const provider = flags.narrative ? resolveProvider(config, undefined) : 'offline';
   const price = provider === 'openai' ? priceOf(config.llm.model, config.pricing) : null;
 
@@ -70,7 +70,7 @@ export async function digestCommand(ctx: CommandContext, flags: DigestFlags): Pr
     );
     const text = format === 'json' ? JSON.stringify({ ...doc.d, posted: doc.posted }) : format === 'html' ? digestHtml(doc.d) : doc.markdown;
     if (flags.out) {
-      writeAtomically(flags.out, text);
+      await writeFileAtomically(flags.out, text);
       ctx.logger.info(`digest ${week} written to ${flags.out}`);
     } else ctx.io.out(text);
     return ExitCode.ok;
@@ -82,23 +82,5 @@ export async function digestCommand(ctx: CommandContext, flags: DigestFlags): Pr
 function headline(d: DigestDocument): string {
   const equal = d.index.presets[0];
   const move = equal?.weekMovement;
-  return `Index (${equal?.name ?? 'n/a'}) ${equal?.overall.toFixed(3) ?? 'n/a'}${move === null || move === undefined ? '' : ` (${move >= 0 ? '+' : ''}${move.toFixed(3)} this week)`}; ${d.records.length} new signpost record(s).`;
-}
-
-/** Never leaves a half-written file: write beside it, then rename over it. */
-function writeAtomically(path: string, text: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
-  } catch (err) {
-    throw new AppError('io', `cannot write ${path}: ${errorMessage(err)}`);
-  }
-}
-
-/** Refused before any work, so a typo in --out never costs a narrative or a lock. */
-function checkWritable(path: string): void {
-  const dir = dirname(path);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new AppError('usage', `--out: folder does not exist: ${dir}`);
-  if (existsSync(path) && statSync(path).isDirectory()) throw new AppError('usage', `--out is a folder: ${path}`);
+  return `Index (${equal?.name ?? 'n/a'}) ${equal?.overall.toFixed(3) ?? 'n/a'}${move === null || move === undefined ? '' : ` (${signed(move)} this week)`}; ${d.records.length} new signpost record(s).`;
 }

@@ -7,7 +7,8 @@ import { type Explanation, explainSignpost, type SnapshotDocument, takeSnapshot 
 import { CATEGORIES } from '../../signposts/catalogue.js';
 import type { CommandContext } from '../context.js';
 import { intFlag } from '../parse-flags.js';
-import { gauge, signed, sparkline } from '../render/gauge.js';
+import { signed } from '../../reports/format.js';
+import { gauge, sparkline } from '../render/gauge.js';
 import { renderTable, truncate } from '../render/table.js';
 
 export interface SnapshotFlags {

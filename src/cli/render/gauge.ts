@@ -20,8 +20,3 @@ export function sparkline(values: (number | null)[]): string {
     .map((v) => (v === null ? ' ' : BLOCKS[span === 0 ? 3 : Math.round(((v - min) / span) * (BLOCKS.length - 1))]))
     .join('');
 }
-
-export function signed(n: number | null, digits = 3): string {
-  if (n === null) return 'n/a';
-  return `${n > 0 ? '+' : n < 0 ? '−' : '±'}${Math.abs(n).toFixed(digits)}`;
-}
