@@ -2,6 +2,7 @@ import type { LoadedConfig } from '../config/config.js';
 import { loadConfig } from '../config/load-config.js';
 import { type Clock, clockFromEnv } from '../core/clock.js';
 import { createLogger, type Logger } from '../core/logger.js';
+import { NoticeAllowance } from '../ops/notice-allowance.js';
 import type { Database } from '../db/open-database.js';
 import { createIo, type Io } from './io.js';
 
@@ -19,6 +20,8 @@ export interface CommandContext {
   clock: Clock;
   logger: Logger;
   signal: AbortSignal;
+  /** The time this run may spend on healthcheck pings and alerts, all of them together. */
+  notices: NoticeAllowance;
   openDb(options?: { mustExist?: boolean }): Promise<Database>;
 }
 
@@ -34,6 +37,7 @@ export function createContext(flags: GlobalFlags, signal: AbortSignal): CommandC
     clock,
     logger,
     signal,
+    notices: new NoticeAllowance(undefined, signal),
     // Loaded on first use: --help and --version never pay for better-sqlite3 and kysely.
     openDb: async (options) => (await import('../db/open-database.js')).openDatabase(loaded.config.db, options),
   };

@@ -11,6 +11,8 @@ export interface HttpConfig {
   maxBodyBytes: number;
   maxRedirects: number;
   maxRetryAfterMs: number;
+  /** Follow redirects to loopback, private and link-local addresses too (off: SSRF guard). */
+  allowPrivateNetworks: boolean;
 }
 
 export interface LlmConfig {

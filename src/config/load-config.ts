@@ -164,6 +164,7 @@ function assemble(v: Record<string, unknown>, sources: Source[] | null, pricing:
       maxBodyBytes: n('http.maxBodyBytes'),
       maxRedirects: n('http.maxRedirects'),
       maxRetryAfterMs: n('http.maxRetryAfterMs'),
+      allowPrivateNetworks: v['http.allowPrivateNetworks'] as boolean,
     },
     lock: { leaseMs: n('lock.leaseMs') },
     llm: {

@@ -81,6 +81,12 @@ export const scalarKeys: ScalarKey[] = [
   },
   { key: 'http.maxRedirects', default: 5, check: int(0, 20), help: 'redirects followed' },
   {
+    key: 'http.allowPrivateNetworks',
+    default: false,
+    check: bool,
+    help: 'follow redirects to private, loopback, link-local addresses',
+  },
+  {
     key: 'http.maxRetryAfterMs',
     default: 60_000,
     check: int(0),

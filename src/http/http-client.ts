@@ -6,6 +6,8 @@ import { version } from '../core/version.js';
 import { HostPacer } from './host-pacer.js';
 import { HttpFailure } from './http-failure.js';
 import { proxyAgentFor } from './proxy.js';
+import { PrivateAddressError } from './public-only-lookup.js';
+import { RedirectRefused, redirectGuard } from './redirect-guard.js';
 import { backoffMs, parseRetryAfter } from './retry-after.js';
 
 export interface Validators {
@@ -120,7 +122,12 @@ export class HttpClient {
     const unlink = () => signal?.removeEventListener('abort', onAbort);
     return new Promise<Attempt>((resolve, reject) => {
       const agent = proxyAgentFor(url);
-      const stream = this.got.stream(url, { headers, signal: controller.signal, ...(agent ? { agent } : {}) });
+      const stream = this.got.stream(url, {
+        headers,
+        signal: controller.signal,
+        ...(agent ? { agent } : {}),
+        hooks: { beforeRedirect: [redirectGuard(new URL(url), this.config.allowPrivateNetworks)] },
+      });
       const chunks: Buffer[] = [];
       let size = 0;
       let meta: Omit<Attempt, 'body'> | null = null;
@@ -167,7 +174,7 @@ function header(value: string | string[] | undefined): string | null {
 }
 
 function isRetryable(err: unknown): boolean {
-  if (err instanceof BodyTooLarge) return false;
+  if (err instanceof BodyTooLarge || refusal(err)) return false;
   if (err instanceof RequestError) {
     return err.name !== 'MaxRedirectsError' && err.name !== 'UnsupportedProtocolError';
   }
@@ -177,6 +184,8 @@ function isRetryable(err: unknown): boolean {
 function toFailure(err: unknown, config: HttpConfig): HttpFailure {
   if (err instanceof HttpFailure) return err;
   if (err instanceof BodyTooLarge) return new HttpFailure(err.message);
+  const refused = refusal(err);
+  if (refused) return new HttpFailure(refused);
   if (err instanceof RequestError) {
     if (err.name === 'TimeoutError')
       return new HttpFailure(`timed out after ${config.timeoutMs} ms`);
@@ -185,4 +194,14 @@ function toFailure(err: unknown, config: HttpConfig): HttpFailure {
     return new HttpFailure(`${err.code ? `${err.code}: ` : ''}${err.message}`);
   }
   return new HttpFailure(errorMessage(err));
+}
+
+/** The message of a redirect the SSRF policy refused (by URL or at connect time), else null. */
+function refusal(err: unknown): string | null {
+  const cause = err instanceof RequestError ? err.cause : err;
+  if (cause instanceof RedirectRefused) return cause.message;
+  if (cause instanceof PrivateAddressError && err instanceof RequestError) {
+    return new RedirectRefused(err.options.url as URL, cause.message).message;
+  }
+  return null;
 }

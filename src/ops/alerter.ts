@@ -5,6 +5,7 @@ import type { Logger } from '../core/logger.js';
 import { type AlertRecord, isOpen, recordAlert, recordDelivery, resolveOpen, wasSent } from '../db/repos/alerts-repo.js';
 import type { Database } from '../db/open-database.js';
 import { outboundFetch } from '../http/proxy.js';
+import { NoticeAllowance, NoticeTimeUp } from './notice-allowance.js';
 
 export type Severity = 'info' | 'warning' | 'error' | 'critical';
 export type Alert = Omit<AlertRecord, 'severity'> & { severity: Severity };
@@ -15,8 +16,9 @@ const TIMEOUT_MS = 3000;
  * Alerts to the console (stderr), a Slack incoming webhook and a generic JSON webhook.
  * Deduplicated through the `alerts` table across runs: `raise` sends once per episode,
  * `resolve` closes the episode with a recovery notice, `once` sends a key only ever once.
- * A channel that fails is logged and never fails the job; webhook URLs are never printed,
- * logged or stored.
+ * A channel that fails is logged and never fails the job; webhook posts share the run's
+ * NoticeAllowance with its healthcheck pings, so a hanging endpoint holds a run up for a
+ * few seconds in all. Webhook URLs are never printed, logged or stored.
  */
 export class Alerter {
   constructor(
@@ -24,6 +26,7 @@ export class Alerter {
     private readonly channels: Config['alerts'],
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly allowance = new NoticeAllowance(),
   ) {}
 
   async raise(alert: Alert): Promise<void> {
@@ -76,17 +79,20 @@ export class Alerter {
     const fetch = await outboundFetch();
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        const res = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-          signal: AbortSignal.timeout(TIMEOUT_MS),
+        const res = await this.allowance.attempt(TIMEOUT_MS, async (signal) => {
+          const answer = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+            signal,
+          });
+          await answer.arrayBuffer();
+          return answer;
         });
-        await res.arrayBuffer();
         if (res.ok) return 'ok';
         if (attempt === 1) return this.failed(channel, `HTTP ${res.status}`);
       } catch (err) {
-        if (attempt === 1) return this.failed(channel, errorMessage(err).split(url).join('[webhook URL]'));
+        if (attempt === 1 || err instanceof NoticeTimeUp) return this.failed(channel, errorMessage(err).split(url).join('[webhook URL]'));
       }
     }
     return 'failed';

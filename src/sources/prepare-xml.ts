@@ -1,4 +1,5 @@
 import { decodeHTMLStrict } from 'entities';
+import { bodyPrefix } from '../core/body-prefix.js';
 import { FeedError } from './feed-error.js';
 
 const FEED_ROOTS = /^(rss|feed|([\w-]+:)?rdf)$/i;
@@ -26,12 +27,12 @@ export function prepareXml(text: string): PreparedXml {
 
   const rootMatch = findRoot(xml);
   if (!rootMatch) {
-    const start = xml.trimStart().slice(0, 20).replace(/\s+/g, ' ');
+    const start = bodyPrefix(xml);
     throw new FeedError(xml.trimStart().startsWith('<') ? 'no root element: not a feed' : `not XML: body starts with "${start}"`);
   }
   const root = rootMatch.name;
   if (/^(html|head|body)$/i.test(root)) throw new FeedError('got an HTML page, not a feed');
-  if (!FEED_ROOTS.test(root)) throw new FeedError(`XML is not a feed (root element <${root}>)`);
+  if (!FEED_ROOTS.test(root)) throw new FeedError(`XML is not a feed (root element <${bodyPrefix(root, 40)}>)`);
 
   if (/<!DOCTYPE/i.test(xml)) xml = xml.replace(/<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>/i, '');
   xml = fixEntities(xml);

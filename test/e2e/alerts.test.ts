@@ -85,4 +85,32 @@ describe('alerts', () => {
     expect(received.map((r) => r.body.title)).toContain('source down paused');
     expect(received.filter((r) => r.body.title === 'source down paused')).toHaveLength(2); // one alert, posted twice (one retry)
   });
+
+  it('hanging alert and ping endpoints hold a run up for about 5 s in all, not per attempt', async () => {
+    const hanging = await startServer(() => {}); // never answers
+    servers.push(hanging);
+    const feeds = await startServer((req, res) => {
+      if (req.url === '/fine') return void res.end(rss([{ title: 'Fine', link: 'https://b.example/1' }]));
+      res.statusCode = 410; // gone: paused at once, so each raises a "paused" alert this run
+      res.end();
+    });
+    servers.push(feeds);
+    const dir = tempDir();
+    const src = (id: string) => ({ id, kind: 'feed', url: `${feeds.url}/${id}`, category: 'lab', tier: 'B' });
+    writeConfig(dir, {
+      sources: [src('fine'), src('gone1'), src('gone2'), src('gone3')],
+      http: { retries: 0 },
+      healthchecks: { fetch: `${hanging.url}/ping` },
+      alerts: { webhookUrl: `${hanging.url}/hook`, slackWebhookUrl: `${hanging.url}/slack` },
+    });
+    const started = Date.now();
+    const res = await runCli(['fetch'], { cwd: dir });
+    const took = Date.now() - started;
+    expect(res.code).toBe(3);
+    // Before: 2 s per attempt, per retry, per ping, per alert and channel (≈ 50 s here).
+    expect(took).toBeLessThan(12_000);
+    expect(res.stderr).toMatch(/not sent: pings and alerts used their 5 s for this run/);
+    const posted = hanging.requests.map((r) => r.path.split('?')[0]);
+    expect(posted[0]).toBe('/ping/start');
+  }, 90_000);
 });

@@ -156,4 +156,32 @@ describe('fetch survives misbehaving sources', () => {
     const pausedFor = Date.parse(list[0].pausedUntil) - Date.now();
     expect(pausedFor).toBeGreaterThan(23 * 3_600_000);
   });
+
+  it('quotes no more than a short, clean prefix of a body that is not a feed, wherever the error lands', async () => {
+    // What an internal endpoint might answer: credentials, over several lines, with a bidi override.
+    const secret = 'ami-id\n\u202Ehostname\u0085\nAccessKeyId=ASIA-SECRET-0123456789\nSecretAccessKey=wJalr-SECRET';
+    server = await startServer((req, res) => {
+      res.setHeader('content-type', 'text/plain');
+      if (req.url === '/xml') res.end(`<?xml version="1.0"?><${'credentials'.repeat(400)}>ASIA-SECRET</x>`);
+      else res.end(secret);
+    });
+    const dir = tempDir();
+    writeConfig(dir, {
+      sources: [
+        { id: 'text', kind: 'feed', url: `${server.url}/text`, category: 'lab', tier: 'B' },
+        { id: 'xml', kind: 'feed', url: `${server.url}/xml`, category: 'lab', tier: 'B' },
+        { id: 'board', kind: 'leaderboard', adapter: 'swe-bench-verified', url: `${server.url}/board`, category: 'leaderboard', tier: 'A' },
+      ],
+      http: { retries: 0 },
+    });
+    const res = await runCli(['fetch', '--json'], { cwd: dir });
+    const errors = Object.fromEntries(JSON.parse(res.stdout).sources.map((s: { id: string; error: string }) => [s.id, s.error]));
+    expect(errors.text).toBe('not XML: body starts with "ami-id hostname Acce…"');
+    expect(errors.board).toBe('leaderboard swe-bench-verified: not valid JSON: body starts with "ami-id hostname Acce…"');
+    expect(errors.xml).toBe(`XML is not a feed (root element <${'credentials'.repeat(4).slice(0, 40)}…>)`);
+    const status = await runCli(['status', '--json'], { cwd: dir });
+    for (const text of [res.stdout, res.stderr, status.stdout]) {
+      expect(text).not.toMatch(/SECRET|credentialscredentialscredentialscredentialscredentials|\u202E|\u0085/);
+    }
+  });
 });

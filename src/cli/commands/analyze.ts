@@ -40,10 +40,10 @@ export async function analyzeCommand(ctx: CommandContext, flags: AnalyzeFlags): 
   const sinceIso = since === undefined ? null : new Date(ctx.clock().getTime() - since * DAY_MS).toISOString();
 
   const db = await ctx.openDb();
-  const alerter = new Alerter(db, config.alerts, ctx.clock, ctx.logger);
+  const alerter = new Alerter(db, config.alerts, ctx.clock, ctx.logger, ctx.notices);
   try {
     if (flags.dryRun) return dryRun(ctx, db, { provider, model: provider === 'offline' ? OFFLINE_MODEL : model, sinceIso, eventId, force: Boolean(flags.force), maxEvents });
-    const report = await runJob('analyze', { db, clock: ctx.clock, signal: ctx.signal, leaseMs: config.lock.leaseMs, lock: false, pinger: pingerFor(config.healthchecks, 'analyze', ctx.logger), alerter }, async (runId) => {
+    const report = await runJob('analyze', { db, clock: ctx.clock, signal: ctx.signal, leaseMs: config.lock.leaseMs, lock: false, pinger: pingerFor(config.healthchecks, 'analyze', ctx.logger, ctx.notices), alerter }, async (runId) => {
       const llm: LlmBackend | null = provider === 'openai' && price ? await openLlmBackend(ctx, db, model, price, runId) : null;
       const result = await analyzeEvents(
         { db, config, clock: ctx.clock, logger: ctx.logger, signal: ctx.signal },

@@ -43,11 +43,11 @@ export async function digestCommand(ctx: CommandContext, flags: DigestFlags): Pr
   const price = provider === 'openai' ? priceOf(config.llm.model, config.pricing) : null;
 
   const db = await ctx.openDb();
-  const alerter = new Alerter(db, config.alerts, ctx.clock, ctx.logger);
+  const alerter = new Alerter(db, config.alerts, ctx.clock, ctx.logger, ctx.notices);
   try {
     const doc = await runJob(
       'digest',
-      { db, clock: ctx.clock, signal: ctx.signal, leaseMs: config.lock.leaseMs, lock: true, pinger: pingerFor(config.healthchecks, 'digest', ctx.logger), alerter },
+      { db, clock: ctx.clock, signal: ctx.signal, leaseMs: config.lock.leaseMs, lock: true, pinger: pingerFor(config.healthchecks, 'digest', ctx.logger, ctx.notices), alerter },
       async (runId) => {
         const d = buildDigest(db, config, effectiveSources(config), week, ctx.clock());
         if (flags.narrative) {

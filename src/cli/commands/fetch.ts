@@ -33,7 +33,7 @@ export async function fetchCommand(ctx: CommandContext, flags: FetchFlags): Prom
   );
 
   const db = await ctx.openDb();
-  const alerter = new Alerter(db, config.alerts, ctx.clock, ctx.logger);
+  const alerter = new Alerter(db, config.alerts, ctx.clock, ctx.logger, ctx.notices);
   // Parsing runs on worker threads beside the HTTP and database work of this one.
   const parsePool = !flags.offline && sources.length > 1 ? new ParsePool(Math.min(4, availableParallelism())) : null;
   try {
@@ -46,7 +46,7 @@ export async function fetchCommand(ctx: CommandContext, flags: FetchFlags): Prom
         signal: ctx.signal,
         leaseMs: config.lock.leaseMs,
         lock: true,
-        pinger: pingerFor(config.healthchecks, 'fetch', ctx.logger),
+        pinger: pingerFor(config.healthchecks, 'fetch', ctx.logger, ctx.notices),
         alerter,
       },
       async () => {

@@ -33,8 +33,8 @@ export async function cleanupCommand(ctx: CommandContext, flags: CleanupFlags): 
         signal: ctx.signal,
         leaseMs: config.lock.leaseMs,
         lock: !flags.dryRun,
-        pinger: flags.dryRun ? null : pingerFor(config.healthchecks, 'cleanup', ctx.logger),
-        alerter: flags.dryRun ? null : new Alerter(db, config.alerts, ctx.clock, ctx.logger),
+        pinger: flags.dryRun ? null : pingerFor(config.healthchecks, 'cleanup', ctx.logger, ctx.notices),
+        alerter: flags.dryRun ? null : new Alerter(db, config.alerts, ctx.clock, ctx.logger, ctx.notices),
       },
       async () => {
         const result = cleanup(db, config, ctx.clock(), {

@@ -48,8 +48,8 @@ export async function snapshotCommand(ctx: CommandContext, flags: SnapshotFlags)
         signal: ctx.signal,
         leaseMs: config.lock.leaseMs,
         lock: true,
-        pinger: pingerFor(config.healthchecks, 'snapshot', ctx.logger),
-        alerter: new Alerter(db, config.alerts, ctx.clock, ctx.logger),
+        pinger: pingerFor(config.healthchecks, 'snapshot', ctx.logger, ctx.notices),
+        alerter: new Alerter(db, config.alerts, ctx.clock, ctx.logger, ctx.notices),
       },
       async () => {
         const result = takeSnapshot(db, config, { date, history, at: ctx.clock().toISOString() });

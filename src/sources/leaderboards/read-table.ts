@@ -1,3 +1,4 @@
+import { bodyPrefix } from '../../core/body-prefix.js';
 import type { Source } from '../../core/types.js';
 import type { Signpost } from '../../signposts/catalogue.js';
 import { percentProblem } from '../../signposts/validate-signposts.js';
@@ -17,7 +18,8 @@ export function readLeaderboardTable(source: Source, text: string, signposts: Si
   try {
     rows = adapter.read(text);
   } catch (err) {
-    if (err instanceof SyntaxError) throw new Error(`leaderboard ${adapter.id}: not valid JSON (${err.message})`);
+    // Not the parser's message: it quotes the body, which may be any answer at all.
+    if (err instanceof SyntaxError) throw new Error(`leaderboard ${adapter.id}: not valid JSON: body starts with "${bodyPrefix(text)}"`);
     throw err;
   }
   const units = signposts.filter((s) => adapter.signposts.includes(s.code)).map((s) => s.unit);
