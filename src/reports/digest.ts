@@ -7,8 +7,8 @@ import { observationsUpTo } from '../db/repos/observations-repo.js';
 import { sourceStatuses } from '../ops/status.js';
 import { CATEGORIES, type Category } from '../signposts/catalogue.js';
 import { percentProblem } from '../signposts/validate-signposts.js';
+import { roundUsd } from './format.js';
 import { addDays, isoWeekOf, weekDays } from './dates.js';
-import { round } from './index-score.js';
 import { indexSeries, takeSnapshot } from './snapshot.js';
 import type { Observation } from './signpost-values.js';
 
@@ -91,13 +91,13 @@ export function buildDigest(db: Database, config: Config, sources: Source[], wee
     index: {
       presets: end.presets.map((p) => {
         const before = startPreset.get(p.name);
-        return { name: p.name, overall: p.overall, capability: p.capability, safetyMargin: p.safetyMargin, weekMovement: before === undefined ? null : round(p.overall - before) };
+        return { name: p.name, overall: p.overall, capability: p.capability, safetyMargin: p.safetyMargin, weekMovement: before === undefined ? null : p.overall - before };
       }),
       categories: CATEGORIES.map((c) => ({
         category: c,
         score: end.categories[c].score,
         band: end.categories[c].band,
-        weekMovement: round(end.categories[c].score - start.categories[c].score),
+        weekMovement: end.categories[c].score - start.categories[c].score,
       })),
     },
     series,
@@ -113,7 +113,7 @@ export function buildDigest(db: Database, config: Config, sources: Source[], wee
             ? [{ id: s.id, problem: `silent since ${s.lastNewAt ?? 'it was added'}` }]
             : [],
     ),
-    spend: { usd: round(spentBetween(db, monday, sunday)), calls: callsBetween(db, monday, sunday) },
+    spend: { usd: roundUsd(spentBetween(db, monday, sunday)), calls: callsBetween(db, monday, sunday) },
     narrative: { text: null, note: null },
   };
 }

@@ -58,9 +58,10 @@ describe('snapshot', () => {
     expect(swe.ifTrue).toEqual([expect.objectContaining({ value: 95, tier: 'C' })]);
     // 7 and 30 days back were never snapshotted: computed and stored too (3 dates × 5 presets).
     expect(count(dir, 'select count(*) from snapshots')).toBe(15);
+    for (const p of doc.presets) expect(p.safetyMargin, p.name).toBe(doc.categories.security.score - p.capability); // exact, not rounded twice
     const equal = doc.presets[0];
     const then = JSON.parse((await runCli(['snapshot', '--date', '2026-11-11', '--json'], { cwd: dir, env: at })).stdout).presets[0];
-    expect(equal.movement.days7).toBeCloseTo(equal.overall - then.overall, 4);
+    expect(equal.movement.days7).toBe(equal.overall - then.overall);
     expect(equal.movement.days7).toBeGreaterThan(0);
 
     const again = await runCli(['snapshot', '--json'], { cwd: dir, env: at });
