@@ -2,6 +2,7 @@ import type { DigestDocument, DigestEvent } from './digest.js';
 import { signed } from './format.js';
 import { escapeHtml, safeHref } from './escape.js';
 import { gaugeSvg, lineChart } from './svg-chart.js';
+import { plural, withUnit } from '../core/wording.js';
 
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;max-width:860px;margin:2em auto;padding:0 1em;color:#222}
 table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ddd;padding:3px 8px;text-align:left}
@@ -34,7 +35,7 @@ export function digestHtml(d: DigestDocument): string {
     d.records.length === 0
       ? '<p>None this week.</p>'
       : `<ul>${d.records
-          .map((r) => `<li><b>${e(r.signpost)}</b> (${e(r.name)}): ${r.value} ${e(r.unit)}, ${r.previous === null ? 'first reading' : `previous best ${r.previous}`}; tier ${e(r.tier)}, ${e(r.date)}${r.title ? ` — ${link(r.title, r.url)}` : ''}</li>`)
+          .map((r) => `<li><b>${e(r.signpost)}</b> (${e(r.name)}): ${e(withUnit(r.value, r.unit))}, ${r.previous === null ? 'first reading' : `previous best ${e(withUnit(r.previous, r.unit))}`}; tier ${e(r.tier)}, ${e(r.date)}${r.title ? ` — ${link(r.title, r.url)}` : ''}</li>`)
           .join('')}</ul>`,
   );
 
@@ -47,7 +48,7 @@ export function digestHtml(d: DigestDocument): string {
 
   body.push('<h2>Sources</h2>');
   body.push(d.sources.length === 0 ? '<p>Every source is healthy.</p>' : `<ul>${d.sources.map((s) => `<li>${e(s.id)}: ${e(s.problem)}</li>`).join('')}</ul>`);
-  body.push(`<p>LLM spend this week: $${d.spend.usd.toFixed(4)} over ${d.spend.calls} call(s).</p>`);
+  body.push(`<p>LLM spend this week: $${d.spend.usd.toFixed(4)} over ${plural(d.spend.calls, 'call')}.</p>`);
 
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">

@@ -89,11 +89,19 @@ describe('snapshot', () => {
     const dir = await seeded();
     const explain = await runCli(['snapshot', '--explain', 'swe_bench_85'], { cwd: dir, env: at });
     expect(explain.code).toBe(0);
-    expect(explain.stdout).toMatch(/on 2026-11-18: 78\.5 %, progress 0\.814, provisional/);
+    expect(explain.stdout).toMatch(/: baseline 50%, target >= 85%\n/);
+    expect(explain.stdout).toMatch(/on 2026-11-18: 78\.5%, progress 0\.814, provisional/);
+    const days = await runCli(['snapshot', '--explain', 'multi_day_project'], { cwd: dir, env: at });
+    expect(days.stdout).toMatch(/: baseline 0 days, target >= 5 days\n/);
     expect(explain.stdout).toMatch(/value\s+78\.5\s+B\s+2026-11-10/);
     expect(explain.stdout).toMatch(/counted\s+71\s+B\s+2026-10-20/);
     expect(explain.stdout).toMatch(/if true\s+95\s+C\s+2026-11-11/);
     expect(count(dir, 'select count(*) from snapshots')).toBe(0); // --explain stores nothing
+    const one = await runCli(['snapshot', '--history', '1'], { cwd: dir, env: at });
+    expect(one.stdout).toMatch(/last 1 day \(2026-11-18 → 2026-11-18\)/);
+    expect(one.stdout).toMatch(/signposts with a value, \d+ without; 2 C\/D readings listed as "if true"/);
+    expect(one.stdout).toMatch(/^\S+\s+\[[#~.]+\] [\d.]+ +band [\d.–]+ +\(\d+\/\d+ signposts with evidence\)$/m);
+    expect(`${explain.stdout}${days.stdout}${one.stdout}`).not.toMatch(/\(s\)|\d %|\b1 (days|hours|orders|events|signposts)\b/);
     for (const args of [
       ['--date', '2026-11-19'],
       ['--date', '2026-02-30'],
@@ -173,6 +181,12 @@ describe('digest', () => {
       'dc_power_10gw=5',
     ]);
     expect(json.records[0]).toMatchObject({ previous: 71, tier: 'B', date: '2026-11-10' });
+    const md = (await runCli(['digest'], { cwd: dir, env: at })).stdout;
+    expect(md).toContain('(SWE-bench Verified 85%): 78.5%, previous best 71%; tier B, 2026-11-10');
+    expect(md).toMatch(/\(largest AI data centre\): 5 GW, first reading;/);
+    expect(md).toContain('LLM spend this week: $0.0000 over 0 calls.');
+    expect(readFileSync(out, 'utf8')).toContain('78.5%, previous best 71%;');
+    expect(`${md}${readFileSync(out, 'utf8')}`).not.toMatch(/\(s\)|\d %|\b1 (days|calls|records)\b/);
     expect(json.topEvents.flatMap((g: { events: { title: string }[] }) => g.events.map((e) => e.title))).not.toContain('Rumour: a model hits 95% on SWE-bench Verified');
     expect(json.ifTrue.map((e: { title: string }) => e.title)).toEqual(['Rumour: a model hits 95% on SWE-bench Verified']);
     expect(count(dir, 'select count(*) from digests')).toBe(1);
