@@ -45,6 +45,30 @@ async function seeded(extra: Record<string, unknown> = {}) {
   return dir;
 }
 
+/**
+ * What makes the page read on a 400-px phone, checked without a browser (bench/digest-screenshots.js
+ * takes the real screenshots): drawings scale by viewBox with no pixel width, every table
+ * scrolls inside its own box, and each category's week movement is drawn inside its gauge.
+ */
+function expectPhoneReady(page: string) {
+  expect(page).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+  const svgs = [...page.matchAll(/<svg\b[^>]*>/g)].map((m) => m[0]);
+  expect(svgs.length).toBeGreaterThan(4);
+  for (const svg of svgs) {
+    expect(svg).toMatch(/ viewBox="0 0 \d+ \d+"/);
+    expect(svg).not.toMatch(/ (width|height)="\d+(\.\d+)?(px)?"/);
+  }
+  const css = /<style>([\s\S]*?)<\/style>/.exec(page)?.[1] ?? '';
+  expect(css).toMatch(/svg\{max-width:100%;height:auto\}/);
+  expect(css).toMatch(/\.scroll\{overflow-x:auto/);
+  const tables = page.split('<table').length - 1;
+  expect(tables).toBeGreaterThan(0);
+  expect(page.split('<div class="scroll"><table').length - 1).toBe(tables);
+  for (const c of ['capabilities', 'agents', 'inputs', 'security'])
+    expect(page).toMatch(new RegExp(`<svg [^>]*class="gauge"[^>]*>(?:(?!</svg>).)*>${c}</text>(?:(?!</svg>).)*>week [+−±]\\d\\.\\d{3}</text></svg>`));
+  expect(page).toMatch(/<ul class="legend">(<li>.*?equal<\/li>)/); // the legend is HTML, so it reflows
+}
+
 describe('snapshot', () => {
   it('stores one row per (date, preset), is idempotent, backfills, and moves against 7 and 30 days', async () => {
     const dir = await seeded({ presets: { mine: { capabilities: 0.7, agents: 0.1, inputs: 0.1, security: 0.1 } } });
@@ -171,6 +195,7 @@ describe('digest', () => {
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout).toBe('');
     expect(readFileSync(out, 'utf8')).toMatch(/<title>AGI progress digest 2026-W46<\/title>/);
+    expectPhoneReady(readFileSync(out, 'utf8'));
     const json = JSON.parse((await runCli(['digest', '--json'], { cwd: dir, env: at })).stdout);
     expect(json).toMatchObject({ week: '2026-W46', from: '2026-11-09', to: '2026-11-15' });
     expect(json.series).toHaveLength(12);
