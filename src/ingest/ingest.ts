@@ -108,6 +108,7 @@ async function ingestOne(
       signal: ctx.signal,
       isStored: (urls) => storedUrls(ctx.db, urls),
       signposts: ctx.config.signposts,
+      now: ctx.clock(),
       ...(ctx.parsePool ? { parse: (job: ParseJob) => (ctx.parsePool as ParsePool).parse(job) } : {}),
     });
     const now = ctx.clock();

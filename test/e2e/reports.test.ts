@@ -234,6 +234,24 @@ describe('digest', () => {
     expect(post.stderr).toMatch(/--post needs alerts\.slackWebhookUrl or alerts\.webhookUrl/);
   });
 
+  it('the README flow on any day: the bundled samples read as recent news, so the digest is not empty', async () => {
+    for (const now of ['2027-03-03T12:00:00Z', '2027-03-06T22:00:00Z']) {
+      const dir = tempDir();
+      const env = { AGI_TRACKER_NOW: now };
+      const fetched = await runCli(['fetch', '--offline'], { cwd: dir, env });
+      expect(fetched.code).toBe(0);
+      expect(fetched.stdout).toMatch(/\d+ new, 1 duplicate, 0 failed/);
+      expect((await runCli(['analyze', '--provider', 'offline'], { cwd: dir, env })).code).toBe(0);
+      const digest = await runCli(['digest', '--json'], { cwd: dir, env });
+      expect(digest.code, digest.stderr).toBe(0);
+      const d = JSON.parse(digest.stdout);
+      expect(d.week).toBe('2027-W08');
+      expect(d.topEvents.length, now).toBeGreaterThan(0);
+      expect(d.records.length, now).toBeGreaterThan(0);
+      for (const g of d.topEvents) for (const e of g.events) expect(e.date >= d.from && e.date <= d.to).toBe(true);
+    }
+  });
+
   it('adds an LLM narrative paid through the budget ledger, and skips it with a note when the budget says no', async () => {
     const overview = 'A quiet week: one new SWE-bench Verified record.';
     const llm = await startFakeOpenAi(() => ({ kind: 'answer', content: JSON.stringify({ overview }), usage: { prompt: 900, completion: 40 } }));
