@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { categoryScores, presetIndex } from '../../src/reports/index-score.js';
 import { shippedPresets, validatePresets } from '../../src/reports/presets.js';
@@ -171,5 +172,15 @@ describe('percent metrics', () => {
       'signposts[1] (new_one) is a new signpost and needs category, metric, unit, direction, baseline, target, firstClass, monitorOnly',
       'unknown key "signposts[2].colour"',
     ]);
+  });
+});
+
+describe('the README on the catalogue', () => {
+  it('states the real number of signposts and of monitor-only ones, and names each monitor-only one', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
+    const monitorOnly = catalogue.filter((s) => s.monitorOnly);
+    const claim = `${catalogue.length} in all, ${monitorOnly.length} of them monitor-only`;
+    expect(readme.includes(claim), `README.md should say "${claim}"`).toBe(true);
+    for (const s of monitorOnly) expect(readme.includes(`\`${s.code}\``), s.code).toBe(true);
   });
 });
