@@ -234,6 +234,53 @@ describe('digest', () => {
     expect(post.stderr).toMatch(/--post needs alerts\.slackWebhookUrl or alerts\.webhookUrl/);
   });
 
+  it('reads the sources section as of the week\'s end, not from today\'s health', async () => {
+    // "flaky" fails all through W46 and recovers on the 17th; "steady" is fine in W46 and
+    // breaks on the 17th. A digest of W46 written on the 18th must say the opposite of today.
+    let w46 = true;
+    const feeds = await startServer((req, res) => {
+      const up = req.url === '/flaky' ? !w46 : w46;
+      res.statusCode = up ? 200 : 503;
+      res.end(up ? rss([{ title: `Post at ${Date.now()}`, link: `https://lab.example/${Math.random()}` }]) : 'down');
+    });
+    servers.push(feeds);
+    const dir = tempDir();
+    writeConfig(dir, {
+      http: { retries: 0 },
+      schedule: { fetchHours: 48 },
+      sources: [
+        { id: 'flaky', kind: 'feed', url: `${feeds.url}/flaky`, category: 'lab', tier: 'B' },
+        { id: 'steady', kind: 'feed', url: `${feeds.url}/steady`, category: 'lab', tier: 'B' },
+      ],
+    });
+    for (const when of ['10T06', '12T06', '14T06', '15T18']) await runCli(['fetch'], { cwd: dir, env: { AGI_TRACKER_NOW: `2026-11-${when}:00:00Z` } });
+    w46 = false;
+    for (const when of ['17T00', '17T06']) await runCli(['fetch'], { cwd: dir, env: { AGI_TRACKER_NOW: `2026-11-${when}:00:00Z` } });
+    const status = JSON.parse((await runCli(['status', '--json'], { cwd: dir, env: at })).stdout);
+    expect(status.sources.find((x: { id: string }) => x.id === 'steady').consecutiveFailures).toBeGreaterThan(0); // today: steady is the broken one
+
+    const d = JSON.parse((await runCli(['digest', '--json'], { cwd: dir, env: at })).stdout);
+    expect(d.week).toBe('2026-W46');
+    expect(d.sources.map((x: { id: string }) => x.id)).toEqual(['flaky']);
+    expect(d.sources[0].problem).toMatch(/^failing at the week's end \(4 failures in a row\): HTTP 503/);
+    const md = (await runCli(['digest'], { cwd: dir, env: at })).stdout;
+    expect(md).toMatch(/## Sources\n\n- flaky: failing at the week's end/);
+
+    // W47: the fetch job stopped on the 17th, with steady failing.
+    const w47 = JSON.parse((await runCli(['digest', '--json', '--week', '2026-W47'], { cwd: dir, env: { AGI_TRACKER_NOW: '2026-11-25T08:00:00Z' } })).stdout);
+    expect(w47.sources).toEqual([
+      { id: 'fetch job', problem: expect.stringMatching(/^no successful run after 2026-11-17T06:00:00\.000Z \(expected every 48 h\)/) },
+      { id: 'steady', problem: expect.stringMatching(/^failing at the week's end \(2 failures in a row\): HTTP 503/) },
+      { id: 'steady', problem: 'silent since 2026-11-15T18:00:00.000Z' }, // over 7 days by W47's end
+    ]);
+
+    // The fetch history shares the job ledger's retention (90 days).
+    expect(count(dir, 'select count(*) from source_fetches')).toBe(12);
+    const later = { AGI_TRACKER_NOW: '2027-06-01T00:00:00Z' };
+    expect((await runCli(['cleanup'], { cwd: dir, env: later })).code).toBe(0);
+    expect(count(dir, 'select count(*) from source_fetches')).toBe(0);
+  });
+
   it('the README flow on any day: the bundled samples read as recent news, so the digest is not empty', async () => {
     for (const now of ['2027-03-03T12:00:00Z', '2027-03-06T22:00:00Z']) {
       const dir = tempDir();
