@@ -19,8 +19,9 @@ export function weekSourceProblems(db: Database, config: Config, sources: Source
   const endAt = new Date(end);
   const lastFetch = lastWorkingRunBefore(db, 'fetch', end);
   const every = config.schedule.fetchHours;
-  if (sources.some((s) => s.enabled) && (lastFetch === null || endAt.getTime() - Date.parse(lastFetch) > every * 1.5 * HOUR_MS))
-    out.push({ id: 'fetch job', problem: lastFetch === null ? 'no successful run by the week\'s end' : `no successful run after ${lastFetch} (expected every ${every} h): the sources below are as of then` });
+  // Before the first working fetch there is no record to speak of (a new install): say nothing.
+  if (lastFetch !== null && endAt.getTime() - Date.parse(lastFetch) > every * 1.5 * HOUR_MS)
+    out.push({ id: 'fetch job', problem: `no successful run after ${lastFetch} (expected every ${every} h): the sources below are as of then` });
 
   const weeks = sourceWeeks(db, `${monday}T00:00:00.000Z`, end);
   // Fetched by nobody since the week ended: today's health row is still the week-end state.
