@@ -1,4 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
+import { statusLineOf } from '../core/status-line.js';
 
 /** What a command needs of the terminal; commands never touch process.* directly. */
 export interface Io {
@@ -25,6 +26,8 @@ export function createIo(
   const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
   const color = Boolean(process.stdout.isTTY) && !noColor && !flags.json;
   const progress = Boolean(process.stderr.isTTY) && !noColor && !flags.quiet && !flags.json;
+  // Shared with the logger and the error boundary: whatever else reaches stderr clears the note first.
+  const line = statusLineOf(process.stderr);
   return {
     json: Boolean(flags.json),
     quiet: Boolean(flags.quiet),
@@ -35,9 +38,9 @@ export function createIo(
     out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     write: (text) =>
       process.stdout.write(text) ? Promise.resolve() : new Promise((resolve) => process.stdout.once('drain', resolve)),
-    err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    err: (text) => line.print(text),
     status: (text) => {
-      if (progress) process.stderr.write(`\r\x1b[K${text}`);
+      if (progress) line.draw(text);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { AppError, ExitCode, errorMessage } from '../core/errors.js';
+import { statusLineOf } from '../core/status-line.js';
 import { buildProgram } from './program.js';
 import { trapSignals } from './signals.js';
 
@@ -31,6 +32,7 @@ export async function main(argv: string[]): Promise<number> {
     const appError = err instanceof AppError ? err : null;
     const code = appError?.code ?? 'internal';
     const message = appError ? appError.message : `internal error: ${errorMessage(err)}`;
+    statusLineOf(process.stderr).draw(''); // a failure mid-run leaves no progress note behind
     if (json) process.stderr.write(`${JSON.stringify({ error: { code, message } })}\n`);
     else process.stderr.write(`agi-tracker: ${message}\n`);
     if (!appError && verbose && err instanceof Error && err.stack)

@@ -1,3 +1,5 @@
+import { type LineStream, statusLineOf } from './status-line.js';
+
 export type LogLevel = 'quiet' | 'normal' | 'verbose';
 
 export interface Logger {
@@ -7,16 +9,20 @@ export interface Logger {
   debug(message: string): void;
 }
 
-/** Logs go to stderr; timestamped when stderr is not a terminal (cron mail, CI logs). */
+/**
+ * Logs go to stderr; timestamped when stderr is not a terminal (cron mail, CI logs). On a
+ * terminal each message is written above the progress note, never glued to its end.
+ */
 export function createLogger(
   level: LogLevel,
-  stream: NodeJS.WriteStream = process.stderr,
+  stream: LineStream = process.stderr,
   now: () => Date = () => new Date(),
 ): Logger {
   const stamp = !stream.isTTY;
+  const line = statusLineOf(stream);
   const write = (tag: string, message: string) => {
     const prefix = stamp ? `${now().toISOString()} ${tag} ` : tag === 'info' ? '' : `${tag}: `;
-    stream.write(`${prefix}${message}\n`);
+    line.print(`${prefix}${message}\n`);
   };
   return {
     error: (m) => write('error', m),
@@ -25,4 +31,3 @@ export function createLogger(
     debug: (m) => level === 'verbose' && write('debug', m),
   };
 }
-

@@ -56,6 +56,18 @@ export interface JobRunsTable {
   host: string;
 }
 
+/** One source's outcome in one fetch run, with its health right after (the digest reads weeks back). */
+export interface SourceFetchesTable {
+  id: Generated<number>;
+  source_id: string;
+  at: string;
+  status: string;
+  new_items: number;
+  error: string | null;
+  consecutive_failures: number;
+  paused_until: string | null;
+}
+
 export interface LocksTable {
   job: string;
   pid: number;
@@ -160,6 +172,7 @@ export interface DB {
   events: EventsTable;
   tombstones: TombstonesTable;
   job_runs: JobRunsTable;
+  source_fetches: SourceFetchesTable;
   locks: LocksTable;
   analyses: AnalysesTable;
   llm_calls: LlmCallsTable;

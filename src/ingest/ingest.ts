@@ -6,7 +6,8 @@ import type { Logger } from '../core/logger.js';
 import type { FetchReport, Source, SourceReport } from '../core/types.js';
 import type { Database } from '../db/open-database.js';
 import { storedUrls } from '../db/repos/events-repo.js';
-import { getHealth, syncSources, updateHealth } from '../db/repos/sources-repo.js';
+import { recordFetches } from '../db/repos/source-fetches-repo.js';
+import { getHealth, listHealth, syncSources, updateHealth } from '../db/repos/sources-repo.js';
 import type { HttpClient } from '../http/http-client.js';
 import { HttpFailure } from '../http/http-failure.js';
 import { afterFailure, afterSuccess, pausedUntil } from '../ops/source-health.js';
@@ -59,6 +60,7 @@ export async function ingest(
     ),
   );
   const done = reports.filter((r): r is SourceReport => r !== null);
+  recordHistory(ctx, done);
   return {
     sources: done,
     totals: {
@@ -108,6 +110,7 @@ async function ingestOne(
       signal: ctx.signal,
       isStored: (urls) => storedUrls(ctx.db, urls),
       signposts: ctx.config.signposts,
+      now: ctx.clock(),
       ...(ctx.parsePool ? { parse: (job: ParseJob) => (ctx.parsePool as ParsePool).parse(job) } : {}),
     });
     const now = ctx.clock();
@@ -146,6 +149,25 @@ async function ingestOne(
     ctx.logger.warn(`${source.id}: ${message}`);
     return report({ status: 'failed', error: message });
   }
+}
+
+/** Each source's outcome with its health after it: the digest reads past weeks from this. */
+function recordHistory(ctx: IngestContext, reports: SourceReport[]): void {
+  const now = ctx.clock();
+  const health = new Map(listHealth(ctx.db).map((h) => [h.id, h]));
+  recordFetches(
+    ctx.db,
+    reports.map((r) => ({
+      source_id: r.id,
+      at: now.toISOString(),
+      status: r.status,
+      new_items: r.new,
+      // A paused source was not tried: what it last failed with is the error that matters.
+      error: r.status === 'paused' ? (health.get(r.id)?.last_error ?? null) : r.error,
+      consecutive_failures: health.get(r.id)?.consecutive_failures ?? 0,
+      paused_until: pausedUntil(health.get(r.id), now),
+    })),
+  );
 }
 
 function sum(reports: SourceReport[], key: 'fetched' | 'new' | 'duplicates'): number {

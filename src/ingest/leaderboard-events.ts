@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { NormalizedItem, Source } from '../core/types.js';
 import type { LeaderboardAdapter } from '../sources/leaderboards/adapter.js';
 import type { LeaderboardChange } from '../sources/leaderboards/changes.js';
+import { withUnit } from '../core/wording.js';
 
 /**
  * The stable synthetic URL of a leaderboard event: the leaderboard's URL plus benchmark,
@@ -17,9 +18,9 @@ export function leaderboardEventUrl(source: Source, adapter: LeaderboardAdapter,
 export function leaderboardItem(source: Source, adapter: LeaderboardAdapter, change: LeaderboardChange, fetchDay: string): NormalizedItem {
   const date = change.row.date ?? fetchDay;
   const url = leaderboardEventUrl(source, adapter, change.row.model, date);
-  const score = `${formatScore(change.row.score * adapter.scale)}${adapter.unit}`;
+  const score = withUnit(change.row.score * adapter.scale, adapter.unit, 2);
   const prev = change.previousBest;
-  const prevText = prev ? `${formatScore(prev.score * adapter.scale)}${adapter.unit} (${prev.model})` : null;
+  const prevText = prev ? `${withUnit(prev.score * adapter.scale, adapter.unit, 2)} (${prev.model})` : null;
   const title =
     change.kind === 'new-best'
       ? `${adapter.benchmark}: ${change.row.model} ${prev ? 'sets a new best' : 'leads'} at ${score}`
@@ -41,8 +42,4 @@ export function leaderboardItem(source: Source, adapter: LeaderboardAdapter, cha
     pdfUrl: null,
     publishedAt: `${date}T00:00:00.000Z`,
   };
-}
-
-function formatScore(n: number): string {
-  return String(Math.round(n * 100) / 100);
 }

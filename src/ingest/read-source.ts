@@ -1,11 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import type { Signpost } from '../signposts/catalogue.js';
 import type { NormalizedItem, Source } from '../core/types.js';
 import type { HttpClient, Validators } from '../http/http-client.js';
 import { arxivPageSize, arxivPageUrl, parseArxivPage } from '../sources/arxiv.js';
 import { decodeFeed } from '../sources/decode.js';
 import { parseFeed } from '../sources/feed.js';
-import { sampleFile } from '../sources/samples.js';
+import { readSample, sampleFile } from '../sources/samples.js';
 import { type LeaderboardTable, readLeaderboardTable } from '../sources/leaderboards/read-table.js';
 import { newest } from './identity.js';
 import { type Pair, type ParsedItems, type ParseJob, parseFeedBody, toPairs } from './parse-body.js';
@@ -33,17 +32,19 @@ export interface ReadOptions {
   parse?: (job: ParseJob) => Promise<ParsedItems>;
   /** The effective catalogue: leaderboard scores are checked against their signposts' units. */
   signposts: Signpost[];
+  /** The run's clock: the bundled samples are dated relative to it. */
+  now: Date;
 }
 
 /** Fetches and parses one source into normalised items (no storage). Throws on failure. */
 export async function readSource(source: Source, options: ReadOptions): Promise<SourceRead> {
   const sample = sampleFile(source.id);
   if (sample && source.kind === 'leaderboard') {
-    const table = readLeaderboardTable(source, (await readFile(sample)).toString('utf8'), options.signposts);
+    const table = readLeaderboardTable(source, (await readSample(sample, options.now)).toString('utf8'), options.signposts);
     return { status: 'ok', items: [], fetched: table.rows.length, etag: null, lastModified: null, table };
   }
   if (sample) {
-    const text = decodeFeed(await readFile(sample));
+    const text = decodeFeed(await readSample(sample, options.now));
     const raws =
       source.kind === 'arxiv' ? (await parseArxivPage(text)).items : (await parseFeed(text)).items;
     return finish(toPairs(raws, source, source.url), options.limit, null, null);

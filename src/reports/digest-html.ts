@@ -2,9 +2,14 @@ import type { DigestDocument, DigestEvent } from './digest.js';
 import { signed } from './format.js';
 import { escapeHtml, safeHref } from './escape.js';
 import { gaugeSvg, lineChart } from './svg-chart.js';
+import { plural, withUnit } from '../core/wording.js';
 
-const STYLE = `body{font:14px/1.45 system-ui,sans-serif;max-width:860px;margin:2em auto;padding:0 1em;color:#222}
-table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ddd;padding:3px 8px;text-align:left}
+// Phone first: drawings and the column shrink to the screen; a wide table scrolls inside
+// its own box instead of widening the page; long words and URLs break.
+const STYLE = `body{font:14px/1.45 system-ui,sans-serif;max-width:860px;margin:2em auto;padding:0 1em;color:#222;overflow-wrap:anywhere}
+.scroll{overflow-x:auto;max-width:100%}table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ddd;padding:3px 8px;text-align:left;white-space:nowrap}
+svg{max-width:100%;height:auto}svg.chart{display:block;width:100%;max-width:560px}svg.gauge{display:block;width:100%;max-width:480px}
+figure.chart{margin:0}.legend{list-style:none;padding:0;margin:.2em 0 .8em;display:flex;flex-wrap:wrap;gap:.2em 1.2em}.swatch{width:24px;height:8px}
 .muted{color:#777}.iftrue{color:#8a5a00}h3{margin-bottom:.2em}`;
 
 
@@ -27,14 +32,14 @@ export function digestHtml(d: DigestDocument): string {
       d.index.presets.map((p) => [p.name, p.overall.toFixed(3), p.capability.toFixed(3), signed(p.safetyMargin), signed(p.weekMovement)]),
     ),
   );
-  body.push('<div>', ...d.index.categories.map((c) => `<div>${gaugeSvg(c.category, c.score, c.band)} <span class="muted">week ${e(signed(c.weekMovement))}</span></div>`), '</div>');
+  body.push('<div>', ...d.index.categories.map((c) => gaugeSvg(c.category, c.score, c.band, `week ${signed(c.weekMovement)}`)), '</div>');
 
   body.push('<h2>New signpost records</h2>');
   body.push(
     d.records.length === 0
       ? '<p>None this week.</p>'
       : `<ul>${d.records
-          .map((r) => `<li><b>${e(r.signpost)}</b> (${e(r.name)}): ${r.value} ${e(r.unit)}, ${r.previous === null ? 'first reading' : `previous best ${r.previous}`}; tier ${e(r.tier)}, ${e(r.date)}${r.title ? ` — ${link(r.title, r.url)}` : ''}</li>`)
+          .map((r) => `<li><b>${e(r.signpost)}</b> (${e(r.name)}): ${e(withUnit(r.value, r.unit))}, ${r.previous === null ? 'first reading' : `previous best ${e(withUnit(r.previous, r.unit))}`}; tier ${e(r.tier)}, ${e(r.date)}${r.title ? ` — ${link(r.title, r.url)}` : ''}</li>`)
           .join('')}</ul>`,
   );
 
@@ -47,7 +52,7 @@ export function digestHtml(d: DigestDocument): string {
 
   body.push('<h2>Sources</h2>');
   body.push(d.sources.length === 0 ? '<p>Every source is healthy.</p>' : `<ul>${d.sources.map((s) => `<li>${e(s.id)}: ${e(s.problem)}</li>`).join('')}</ul>`);
-  body.push(`<p>LLM spend this week: $${d.spend.usd.toFixed(4)} over ${d.spend.calls} call(s).</p>`);
+  body.push(`<p>LLM spend this week: $${d.spend.usd.toFixed(4)} over ${plural(d.spend.calls, 'call')}.</p>`);
 
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -74,5 +79,5 @@ function eventItem(ev: DigestEvent, prefix = ''): string {
 function table(head: string[], rows: string[][]): string {
   const th = head.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
   const tr = rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('');
-  return `<table><thead><tr>${th}</tr></thead><tbody>${tr}</tbody></table>`;
+  return `<div class="scroll"><table><thead><tr>${th}</tr></thead><tbody>${tr}</tbody></table></div>`;
 }

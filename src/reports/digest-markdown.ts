@@ -1,6 +1,7 @@
 import type { DigestDocument, DigestEvent } from './digest.js';
 import { signed } from './format.js';
 import { escapeMarkdown, markdownLink } from './escape.js';
+import { plural, withUnit } from '../core/wording.js';
 
 
 /** The digest as Markdown (what `--post` sends); feed text escaped, only http(s) links. */
@@ -17,9 +18,9 @@ export function digestMarkdown(d: DigestDocument): string {
   out.push('', '## New signpost records', '');
   if (d.records.length === 0) out.push('None this week.');
   for (const r of d.records) {
-    const prev = r.previous === null ? 'first reading' : `previous best ${r.previous}`;
+    const prev = r.previous === null ? 'first reading' : `previous best ${withUnit(r.previous, r.unit)}`;
     const from = r.title ? ` — ${markdownLink(r.title, r.url)}` : '';
-    out.push(`- **${r.signpost}** (${escapeMarkdown(r.name)}): ${r.value} ${escapeMarkdown(r.unit)}, ${prev}; tier ${r.tier}, ${r.date}${from}`);
+    out.push(`- **${r.signpost}** (${escapeMarkdown(r.name)}): ${escapeMarkdown(withUnit(r.value, r.unit))}, ${escapeMarkdown(prev)}; tier ${r.tier}, ${r.date}${from}`);
   }
 
   out.push('', '## Top events (tier A/B, by significance)', '');
@@ -38,7 +39,7 @@ export function digestMarkdown(d: DigestDocument): string {
   if (d.sources.length === 0) out.push('Every source is healthy.');
   for (const s of d.sources) out.push(`- ${escapeMarkdown(s.id)}: ${escapeMarkdown(s.problem)}`);
 
-  out.push('', `LLM spend this week: $${d.spend.usd.toFixed(4)} over ${d.spend.calls} call(s).`, '');
+  out.push('', `LLM spend this week: $${d.spend.usd.toFixed(4)} over ${plural(d.spend.calls, 'call')}.`, '');
   return out.join('\n');
 }
 

@@ -4,11 +4,11 @@ import type { Database } from '../db/open-database.js';
 import { callsBetween, type WeekEventRow, weekEvents } from '../db/repos/digest-repo.js';
 import { spentBetween } from '../db/repos/llm-calls-repo.js';
 import { observationsUpTo } from '../db/repos/observations-repo.js';
-import { sourceStatuses } from '../ops/status.js';
 import { CATEGORIES, type Category } from '../signposts/catalogue.js';
 import { percentProblem } from '../signposts/validate-signposts.js';
+import { weekSourceProblems } from './digest-sources.js';
+import { roundUsd } from './format.js';
 import { addDays, isoWeekOf, weekDays } from './dates.js';
-import { round } from './index-score.js';
 import { indexSeries, takeSnapshot } from './snapshot.js';
 import type { Observation } from './signpost-values.js';
 
@@ -48,7 +48,7 @@ const IF_TRUE = 5;
 /**
  * The weekly read of an ISO week (Monday–Sunday, UTC): the index at the week's end per preset
  * and its movement over the week, new signpost records, the most significant A/B events by
- * category, C/D events "if true", troubled sources and the week's LLM spend.
+ * category, C/D events "if true", how the sources fared that week and the week's LLM spend.
  */
 export function buildDigest(db: Database, config: Config, sources: Source[], week: string, now: Date): DigestDocument {
   const { monday, sunday } = weekDays(week);
@@ -91,29 +91,21 @@ export function buildDigest(db: Database, config: Config, sources: Source[], wee
     index: {
       presets: end.presets.map((p) => {
         const before = startPreset.get(p.name);
-        return { name: p.name, overall: p.overall, capability: p.capability, safetyMargin: p.safetyMargin, weekMovement: before === undefined ? null : round(p.overall - before) };
+        return { name: p.name, overall: p.overall, capability: p.capability, safetyMargin: p.safetyMargin, weekMovement: before === undefined ? null : p.overall - before };
       }),
       categories: CATEGORIES.map((c) => ({
         category: c,
         score: end.categories[c].score,
         band: end.categories[c].band,
-        weekMovement: round(end.categories[c].score - start.categories[c].score),
+        weekMovement: end.categories[c].score - start.categories[c].score,
       })),
     },
     series,
     records: weekRecords(config, observations, monday, sunday),
     topEvents,
     ifTrue: weekEvents(db, monday, weekEnd, ['C', 'D'], IF_TRUE).map(toEvent),
-    sources: sourceStatuses(db, config, sources, now).flatMap((s) =>
-      s.pausedUntil
-        ? [{ id: s.id, problem: `paused until ${s.pausedUntil}${s.lastError ? `: ${s.lastError}` : ''}` }]
-        : s.consecutiveFailures > 0
-          ? [{ id: s.id, problem: `failing (${s.consecutiveFailures} in a row)${s.lastError ? `: ${s.lastError}` : ''}` }]
-          : s.stale
-            ? [{ id: s.id, problem: `silent since ${s.lastNewAt ?? 'it was added'}` }]
-            : [],
-    ),
-    spend: { usd: round(spentBetween(db, monday, sunday)), calls: callsBetween(db, monday, sunday) },
+    sources: weekSourceProblems(db, config, sources, monday, `${weekEnd}T00:00:00.000Z`),
+    spend: { usd: roundUsd(spentBetween(db, monday, sunday)), calls: callsBetween(db, monday, sunday) },
     narrative: { text: null, note: null },
   };
 }

@@ -37,17 +37,21 @@ export function categoryScores(values: SignpostValue[]): Record<Category, Catego
     const quality = evidence.length ? evidence.reduce((n, v) => n + QUALITY[(v.evidence as { tier: Tier }).tier], 0) / evidence.length : null;
     const half = quality === null ? null : Math.min(0.5, 0.1 / quality) / 2;
     out[category] = {
-      score: round(score),
-      band: half === null ? [0, 1] : [round(Math.max(0, score - half)), round(Math.min(1, score + half))],
+      score,
+      band: half === null ? [0, 1] : [Math.max(0, score - half), Math.min(1, score + half)],
       counted: counted.length,
       withEvidence: evidence.length,
-      quality: quality === null ? null : round(quality),
+      quality,
     };
   }
   return out;
 }
 
 /**
+ * Every figure here is exact (never rounded), so the identities hold in every output:
+ * safety margin = security − capability, movement = overall − overall then. Only the
+ * renderers for people round, each figure once.
+ *
  * A preset's overall index = Σ weight × category score over all four categories (every
  * weight counts); capability = the capabilities/agents mean by their weights; safety
  * margin = security − capability.
@@ -59,9 +63,5 @@ export function presetIndex(weights: Weights, scores: Record<Category, CategoryS
     wc === 0
       ? (scores.capabilities.score + scores.agents.score) / 2
       : (weights.capabilities * scores.capabilities.score + weights.agents * scores.agents.score) / wc;
-  return { overall: round(overall), capability: round(capability), safetyMargin: round(scores.security.score - capability) };
-}
-
-export function round(n: number): number {
-  return Math.round(n * 10_000) / 10_000;
+  return { overall, capability, safetyMargin: scores.security.score - capability };
 }

@@ -6,7 +6,8 @@ import { type DayActivity, dayActivity, saveSnapshot, storedSnapshots } from '..
 import type { Category } from '../signposts/catalogue.js';
 import { percentProblem } from '../signposts/validate-signposts.js';
 import { addDays } from './dates.js';
-import { type CategoryScore, categoryScores, type PresetIndex, presetIndex, round } from './index-score.js';
+import { roundUsd } from './format.js';
+import { type CategoryScore, categoryScores, type PresetIndex, presetIndex } from './index-score.js';
 import type { Weights } from './presets.js';
 import { type Observation, type SignpostValue, signpostValues } from './signpost-values.js';
 
@@ -34,6 +35,9 @@ export interface SnapshotOptions {
   history: number;
   at: string;
 }
+
+/** A move of this much overall in 7 days is news (exact figures: allow for float noise). */
+const NEWS = 0.02;
 
 /** One day's index without movement: what is stored per (date, preset). */
 interface Core {
@@ -67,10 +71,10 @@ export function takeSnapshot(
   const presets = core.presets.map((p) => {
     const move = (days: number) => {
       const then = past.get(addDays(options.date, -days))?.[p.name];
-      return then === undefined ? null : round(p.overall - then);
+      return then === undefined ? null : p.overall - then;
     };
     const movement = { days7: move(7), days30: move(30) };
-    return { ...p, movement, news: movement.days7 !== null && Math.abs(movement.days7) >= 0.02 };
+    return { ...p, movement, news: movement.days7 !== null && Math.abs(movement.days7) >= NEWS - 1e-9 };
   });
   const history: SnapshotDocument['history'] = [];
   for (let i = options.history - 1; i >= 0; i--) {
@@ -105,7 +109,7 @@ function computeDay(db: Database, config: Config, date: string, observations: Ob
   const signposts = signpostValues(config.signposts, observations, date);
   const categories = categoryScores(signposts);
   const presets = Object.entries(config.presets).map(([name, weights]) => ({ name, weights, ...presetIndex(weights, categories) }));
-  const activity = { ...dayActivity(db, date, addDays(date, 1)), spendUsd: round(spentBetween(db, date, date)) };
+  const activity = { ...dayActivity(db, date, addDays(date, 1)), spendUsd: roundUsd(spentBetween(db, date, date)) };
   return { date, categories, presets, signposts, activity };
 }
 
@@ -113,7 +117,7 @@ function store(db: Database, core: Core, at: string): void {
   const compact = core.signposts.map((s) => ({
     code: s.code,
     value: s.value,
-    progress: round(s.progress),
+    progress: s.progress,
     provisional: s.provisional,
     tier: s.evidence?.tier ?? null,
     date: s.evidence?.date ?? null,

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Source } from '../core/types.js';
 
@@ -46,4 +47,36 @@ export function sampleFile(id: string): string | null {
   return sample
     ? fileURLToPath(new URL(`../../src/sources/samples/${sample.file}`, import.meta.url))
     : null;
+}
+
+const DAY_MS = 86_400_000;
+/** The newest sample item: the files were written as if it were the latest news. */
+const WRITTEN_FOR = Date.parse('2026-11-20T09:00:00Z');
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/**
+ * Days the samples move so that they read as recent news on any day: whole weeks (weekdays
+ * and ISO weeks keep their shape), as many as put the newest item in the 7 days up to now.
+ * The samples span two ISO weeks, so the last complete week always holds some of them and
+ * `digest` right after `fetch --offline` is never empty.
+ */
+export function sampleShiftDays(now: Date): number {
+  return Math.floor((now.getTime() - WRITTEN_FOR) / (7 * DAY_MS)) * 7;
+}
+
+/** A sample file's bytes with every date in it (ISO 8601, RFC 822) moved by sampleShiftDays. */
+export async function readSample(path: string, now: Date): Promise<Buffer> {
+  const shift = sampleShiftDays(now) * DAY_MS;
+  const text = (await readFile(path)).toString('utf8');
+  const moved = text
+    .replace(/\b(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z)?/g, (all, day: string, time: string | undefined) => {
+      const at = new Date(Date.parse(`${day}${time ?? 'T00:00:00Z'}`) + shift).toISOString();
+      return time ? `${at.slice(0, 19)}${time.slice(9)}` : at.slice(0, 10);
+    })
+    .replace(/\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) (\w{3}) (\d{4}) (\d{2}:\d{2}:\d{2}) GMT\b/g, (all, d: string, mon: string, y: string, hms: string) => {
+      const at = new Date(Date.parse(`${d} ${mon} ${y} ${hms} GMT`) + shift);
+      return `${DAYS[at.getUTCDay()]}, ${String(at.getUTCDate()).padStart(2, '0')} ${MONTHS[at.getUTCMonth()]} ${at.getUTCFullYear()} ${hms} GMT`;
+    });
+  return Buffer.from(moved, 'utf8');
 }

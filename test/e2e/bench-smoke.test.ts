@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -34,5 +37,15 @@ describe('benchmark smoke run', () => {
     expect(r.events).toBe(500);
     expect(Object.keys(r.results)).toEqual(['budget (reference)', 'snapshot', 'snapshot --history 30', 'digest (12-week chart)']);
     for (const s of Object.values(r.results) as { median: number }[]) expect(s.median).toBeGreaterThan(0);
+  }, 180_000);
+
+  it('takes the digest screenshots at 400 and 1200 px, or says plainly that chromium is missing', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'agi-tracker-shots-'));
+    const { stdout } = await run(process.execPath, [bench('digest-screenshots.js'), '--out', out, '--height', '600'], { timeout: 150_000 });
+    if (/skipped, no chromium/.test(stdout)) return;
+    for (const width of [400, 1200]) {
+      const png = readFileSync(join(out, `digest-${width}.png`));
+      expect(png.readUInt32BE(16), `digest-${width}.png width`).toBe(width); // the IHDR chunk
+    }
   }, 180_000);
 });

@@ -45,6 +45,30 @@ async function seeded(extra: Record<string, unknown> = {}) {
   return dir;
 }
 
+/**
+ * What makes the page read on a 400-px phone, checked without a browser (bench/digest-screenshots.js
+ * takes the real screenshots): drawings scale by viewBox with no pixel width, every table
+ * scrolls inside its own box, and each category's week movement is drawn inside its gauge.
+ */
+function expectPhoneReady(page: string) {
+  expect(page).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+  const svgs = [...page.matchAll(/<svg\b[^>]*>/g)].map((m) => m[0]);
+  expect(svgs.length).toBeGreaterThan(4);
+  for (const svg of svgs) {
+    expect(svg).toMatch(/ viewBox="0 0 \d+ \d+"/);
+    expect(svg).not.toMatch(/ (width|height)="\d+(\.\d+)?(px)?"/);
+  }
+  const css = /<style>([\s\S]*?)<\/style>/.exec(page)?.[1] ?? '';
+  expect(css).toMatch(/svg\{max-width:100%;height:auto\}/);
+  expect(css).toMatch(/\.scroll\{overflow-x:auto/);
+  const tables = page.split('<table').length - 1;
+  expect(tables).toBeGreaterThan(0);
+  expect(page.split('<div class="scroll"><table').length - 1).toBe(tables);
+  for (const c of ['capabilities', 'agents', 'inputs', 'security'])
+    expect(page).toMatch(new RegExp(`<svg [^>]*class="gauge"[^>]*>(?:(?!</svg>).)*>${c}</text>(?:(?!</svg>).)*>week [+−±]\\d\\.\\d{3}</text></svg>`));
+  expect(page).toMatch(/<ul class="legend">(<li>.*?equal<\/li>)/); // the legend is HTML, so it reflows
+}
+
 describe('snapshot', () => {
   it('stores one row per (date, preset), is idempotent, backfills, and moves against 7 and 30 days', async () => {
     const dir = await seeded({ presets: { mine: { capabilities: 0.7, agents: 0.1, inputs: 0.1, security: 0.1 } } });
@@ -58,9 +82,10 @@ describe('snapshot', () => {
     expect(swe.ifTrue).toEqual([expect.objectContaining({ value: 95, tier: 'C' })]);
     // 7 and 30 days back were never snapshotted: computed and stored too (3 dates × 5 presets).
     expect(count(dir, 'select count(*) from snapshots')).toBe(15);
+    for (const p of doc.presets) expect(p.safetyMargin, p.name).toBe(doc.categories.security.score - p.capability); // exact, not rounded twice
     const equal = doc.presets[0];
     const then = JSON.parse((await runCli(['snapshot', '--date', '2026-11-11', '--json'], { cwd: dir, env: at })).stdout).presets[0];
-    expect(equal.movement.days7).toBeCloseTo(equal.overall - then.overall, 4);
+    expect(equal.movement.days7).toBe(equal.overall - then.overall);
     expect(equal.movement.days7).toBeGreaterThan(0);
 
     const again = await runCli(['snapshot', '--json'], { cwd: dir, env: at });
@@ -88,11 +113,19 @@ describe('snapshot', () => {
     const dir = await seeded();
     const explain = await runCli(['snapshot', '--explain', 'swe_bench_85'], { cwd: dir, env: at });
     expect(explain.code).toBe(0);
-    expect(explain.stdout).toMatch(/on 2026-11-18: 78\.5 %, progress 0\.814, provisional/);
+    expect(explain.stdout).toMatch(/: baseline 50%, target >= 85%\n/);
+    expect(explain.stdout).toMatch(/on 2026-11-18: 78\.5%, progress 0\.814, provisional/);
+    const days = await runCli(['snapshot', '--explain', 'multi_day_project'], { cwd: dir, env: at });
+    expect(days.stdout).toMatch(/: baseline 0 days, target >= 5 days\n/);
     expect(explain.stdout).toMatch(/value\s+78\.5\s+B\s+2026-11-10/);
     expect(explain.stdout).toMatch(/counted\s+71\s+B\s+2026-10-20/);
     expect(explain.stdout).toMatch(/if true\s+95\s+C\s+2026-11-11/);
     expect(count(dir, 'select count(*) from snapshots')).toBe(0); // --explain stores nothing
+    const one = await runCli(['snapshot', '--history', '1'], { cwd: dir, env: at });
+    expect(one.stdout).toMatch(/last 1 day \(2026-11-18 → 2026-11-18\)/);
+    expect(one.stdout).toMatch(/signposts with a value, \d+ without; 2 C\/D readings listed as "if true"/);
+    expect(one.stdout).toMatch(/^\S+\s+\[[#~.]+\] [\d.]+ +band [\d.–]+ +\(\d+\/\d+ signposts with evidence\)$/m);
+    expect(`${explain.stdout}${days.stdout}${one.stdout}`).not.toMatch(/\(s\)|\d %|\b1 (days|hours|orders|events|signposts)\b/);
     for (const args of [
       ['--date', '2026-11-19'],
       ['--date', '2026-02-30'],
@@ -162,6 +195,7 @@ describe('digest', () => {
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout).toBe('');
     expect(readFileSync(out, 'utf8')).toMatch(/<title>AGI progress digest 2026-W46<\/title>/);
+    expectPhoneReady(readFileSync(out, 'utf8'));
     const json = JSON.parse((await runCli(['digest', '--json'], { cwd: dir, env: at })).stdout);
     expect(json).toMatchObject({ week: '2026-W46', from: '2026-11-09', to: '2026-11-15' });
     expect(json.series).toHaveLength(12);
@@ -172,6 +206,12 @@ describe('digest', () => {
       'dc_power_10gw=5',
     ]);
     expect(json.records[0]).toMatchObject({ previous: 71, tier: 'B', date: '2026-11-10' });
+    const md = (await runCli(['digest'], { cwd: dir, env: at })).stdout;
+    expect(md).toContain('(SWE-bench Verified 85%): 78.5%, previous best 71%; tier B, 2026-11-10');
+    expect(md).toMatch(/\(largest AI data centre\): 5 GW, first reading;/);
+    expect(md).toContain('LLM spend this week: $0.0000 over 0 calls.');
+    expect(readFileSync(out, 'utf8')).toContain('78.5%, previous best 71%;');
+    expect(`${md}${readFileSync(out, 'utf8')}`).not.toMatch(/\(s\)|\d %|\b1 (days|calls|records)\b/);
     expect(json.topEvents.flatMap((g: { events: { title: string }[] }) => g.events.map((e) => e.title))).not.toContain('Rumour: a model hits 95% on SWE-bench Verified');
     expect(json.ifTrue.map((e: { title: string }) => e.title)).toEqual(['Rumour: a model hits 95% on SWE-bench Verified']);
     expect(count(dir, 'select count(*) from digests')).toBe(1);
@@ -192,6 +232,71 @@ describe('digest', () => {
     const post = await runCli(['digest', '--post'], { cwd: tempDir(), env: at });
     expect(post.code).toBe(2);
     expect(post.stderr).toMatch(/--post needs alerts\.slackWebhookUrl or alerts\.webhookUrl/);
+  });
+
+  it('reads the sources section as of the week\'s end, not from today\'s health', async () => {
+    // "flaky" fails all through W46 and recovers on the 17th; "steady" is fine in W46 and
+    // breaks on the 17th. A digest of W46 written on the 18th must say the opposite of today.
+    let w46 = true;
+    const feeds = await startServer((req, res) => {
+      const up = req.url === '/flaky' ? !w46 : w46;
+      res.statusCode = up ? 200 : 503;
+      res.end(up ? rss([{ title: `Post at ${Date.now()}`, link: `https://lab.example/${Math.random()}` }]) : 'down');
+    });
+    servers.push(feeds);
+    const dir = tempDir();
+    writeConfig(dir, {
+      http: { retries: 0 },
+      schedule: { fetchHours: 48 },
+      sources: [
+        { id: 'flaky', kind: 'feed', url: `${feeds.url}/flaky`, category: 'lab', tier: 'B' },
+        { id: 'steady', kind: 'feed', url: `${feeds.url}/steady`, category: 'lab', tier: 'B' },
+      ],
+    });
+    for (const when of ['10T06', '12T06', '14T06', '15T18']) await runCli(['fetch'], { cwd: dir, env: { AGI_TRACKER_NOW: `2026-11-${when}:00:00Z` } });
+    w46 = false;
+    for (const when of ['17T00', '17T06']) await runCli(['fetch'], { cwd: dir, env: { AGI_TRACKER_NOW: `2026-11-${when}:00:00Z` } });
+    const status = JSON.parse((await runCli(['status', '--json'], { cwd: dir, env: at })).stdout);
+    expect(status.sources.find((x: { id: string }) => x.id === 'steady').consecutiveFailures).toBeGreaterThan(0); // today: steady is the broken one
+
+    const d = JSON.parse((await runCli(['digest', '--json'], { cwd: dir, env: at })).stdout);
+    expect(d.week).toBe('2026-W46');
+    expect(d.sources.map((x: { id: string }) => x.id)).toEqual(['flaky']);
+    expect(d.sources[0].problem).toMatch(/^failing at the week's end \(4 failures in a row\): HTTP 503/);
+    const md = (await runCli(['digest'], { cwd: dir, env: at })).stdout;
+    expect(md).toMatch(/## Sources\n\n- flaky: failing at the week's end/);
+
+    // W47: the fetch job stopped on the 17th, with steady failing.
+    const w47 = JSON.parse((await runCli(['digest', '--json', '--week', '2026-W47'], { cwd: dir, env: { AGI_TRACKER_NOW: '2026-11-25T08:00:00Z' } })).stdout);
+    expect(w47.sources).toEqual([
+      { id: 'fetch job', problem: expect.stringMatching(/^no successful run after 2026-11-17T06:00:00\.000Z \(expected every 48 h\)/) },
+      { id: 'steady', problem: expect.stringMatching(/^failing at the week's end \(2 failures in a row\): HTTP 503/) },
+      { id: 'steady', problem: 'silent since 2026-11-15T18:00:00.000Z' }, // over 7 days by W47's end
+    ]);
+
+    // The fetch history shares the job ledger's retention (90 days).
+    expect(count(dir, 'select count(*) from source_fetches')).toBe(12);
+    const later = { AGI_TRACKER_NOW: '2027-06-01T00:00:00Z' };
+    expect((await runCli(['cleanup'], { cwd: dir, env: later })).code).toBe(0);
+    expect(count(dir, 'select count(*) from source_fetches')).toBe(0);
+  });
+
+  it('the README flow on any day: the bundled samples read as recent news, so the digest is not empty', async () => {
+    for (const now of ['2027-03-03T12:00:00Z', '2027-03-06T22:00:00Z']) {
+      const dir = tempDir();
+      const env = { AGI_TRACKER_NOW: now };
+      const fetched = await runCli(['fetch', '--offline'], { cwd: dir, env });
+      expect(fetched.code).toBe(0);
+      expect(fetched.stdout).toMatch(/\d+ new, 1 duplicate, 0 failed/);
+      expect((await runCli(['analyze', '--provider', 'offline'], { cwd: dir, env })).code).toBe(0);
+      const digest = await runCli(['digest', '--json'], { cwd: dir, env });
+      expect(digest.code, digest.stderr).toBe(0);
+      const d = JSON.parse(digest.stdout);
+      expect(d.week).toBe('2027-W08');
+      expect(d.topEvents.length, now).toBeGreaterThan(0);
+      expect(d.records.length, now).toBeGreaterThan(0);
+      for (const g of d.topEvents) for (const e of g.events) expect(e.date >= d.from && e.date <= d.to).toBe(true);
+    }
   });
 
   it('adds an LLM narrative paid through the budget ledger, and skips it with a note when the budget says no', async () => {

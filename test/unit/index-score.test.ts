@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { categoryScores, presetIndex } from '../../src/reports/index-score.js';
 import { shippedPresets, validatePresets } from '../../src/reports/presets.js';
 import { type Observation, progress, signpostValues } from '../../src/reports/signpost-values.js';
-import { type Signpost, signpostCatalogue } from '../../src/signposts/catalogue.js';
+import { CATEGORIES, type Signpost, signpostCatalogue } from '../../src/signposts/catalogue.js';
 import { percentProblem, validateSignposts } from '../../src/signposts/validate-signposts.js';
 
 function obs(signpost: string, value: number | null, tier: Observation['tier'] = 'A', date = '2026-03-01'): Observation {
@@ -68,6 +69,19 @@ describe('the index arithmetic, against hand-computed values', () => {
     expect(index.overall).toBeCloseTo(overall as number, 3);
     expect(index.capability).toBeCloseTo(capability as number, 3);
     expect(index.safetyMargin).toBeCloseTo(margin as number, 3);
+  });
+
+  it('keeps every figure exact, so safety margin = security − capability to the last digit', () => {
+    // agents 0.5/6 and nothing else: capability (0 + 0.08333…)/2 = 0.041666…; rounding each
+    // figure on its own (to 4 places) once printed a margin of −0.0416 beside a capability of 0.0417.
+    const odd = categoryScores(signpostValues(catalogue, [obs('multi_day_project', 2.5)], DATE));
+    for (const [name, weights] of Object.entries(shippedPresets())) {
+      const index = presetIndex(weights, odd);
+      expect(index.safetyMargin, name).toBe(odd.security.score - index.capability);
+      expect(index.overall, name).toBeCloseTo(CATEGORIES.reduce((n, c) => n + weights[c] * odd[c].score, 0), 12);
+    }
+    expect(odd.agents.score).toBe(0.5 / 6);
+    expect(odd.agents.band).toEqual([0.5 / 6 - 0.05, 0.5 / 6 + 0.05]);
   });
 
   it('accepts custom presets summing to 1 ± 0.01 and names the bad ones', () => {
@@ -158,5 +172,15 @@ describe('percent metrics', () => {
       'signposts[1] (new_one) is a new signpost and needs category, metric, unit, direction, baseline, target, firstClass, monitorOnly',
       'unknown key "signposts[2].colour"',
     ]);
+  });
+});
+
+describe('the README on the catalogue', () => {
+  it('states the real number of signposts and of monitor-only ones, and names each monitor-only one', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
+    const monitorOnly = catalogue.filter((s) => s.monitorOnly);
+    const claim = `${catalogue.length} in all, ${monitorOnly.length} of them monitor-only`;
+    expect(readme.includes(claim), `README.md should say "${claim}"`).toBe(true);
+    for (const s of monitorOnly) expect(readme.includes(`\`${s.code}\``), s.code).toBe(true);
   });
 });

@@ -16,6 +16,7 @@ import type { CommandContext } from '../context.js';
 import { openLlmBackend, resolveProvider } from '../llm-backend.js';
 import { intFlag } from '../parse-flags.js';
 import { renderTable, truncate } from '../render/table.js';
+import { plural } from '../../core/wording.js';
 
 export interface AnalyzeFlags {
   maxEvents?: string;
@@ -75,7 +76,7 @@ export async function analyzeCommand(ctx: CommandContext, flags: AnalyzeFlags): 
     ctx.io.out(ctx.io.json ? JSON.stringify(report) : renderReport(report, ctx.io.color));
     if (report.budgetStopped) {
       ctx.io.err(
-        `agi-tracker: budget: no further call fits under the hard limit of $${config.budget.hardLimitUsd} today (UTC); ${report.skippedForBudget} event(s) left for later`,
+        `agi-tracker: budget: no further call fits under the hard limit of $${config.budget.hardLimitUsd} today (UTC); ${plural(report.skippedForBudget, 'event')} left for later`,
       );
       return ExitCode.budget;
     }
@@ -100,7 +101,7 @@ function dryRun(
   if (ctx.io.json) ctx.io.out(JSON.stringify({ provider: r.provider, model: r.model, wouldAnalyze: events.map((e) => ({ id: e.eventId, title: e.title, source: e.sourceId })) }));
   else {
     ctx.io.out(renderTable(['id', 'source', 'title'], events.map((e) => [e.eventId, e.sourceId, truncate(e.title, 80)]), ctx.io.color));
-    ctx.io.out(`${events.length} event(s) would be analysed by ${r.provider} (${r.model}); nothing was sent`);
+    ctx.io.out(`${plural(events.length, 'event')} would be analysed by ${r.provider} (${r.model}); nothing was sent`);
   }
   return ExitCode.ok;
 }

@@ -7,6 +7,7 @@ import {
 import type { CommandContext } from '../context.js';
 import { intFlag, numberFlag } from '../parse-flags.js';
 import { truncate } from '../render/table.js';
+import { plural } from '../../core/wording.js';
 
 export interface DedupeFlags {
   near?: string;
@@ -28,7 +29,7 @@ export async function dedupeCheckCommand(ctx: CommandContext, flags: DedupeFlags
         `exact duplicates: ${report.exact.url.length} by URL, ${report.exact.contentHash.length} by content hash`,
         ...report.exact.url.map((ids) => `  url: ${ids.join(', ')}`),
         ...report.exact.contentHash.map((ids) => `  content hash: ${ids.join(', ')}`),
-        `near-duplicates (title similarity >= ${threshold}, last ${sinceDays} days): ${report.near.length}`,
+        `near-duplicates (title similarity >= ${threshold}, last ${plural(sinceDays, 'day')}): ${report.near.length}`,
         ...report.near.flatMap((g) => [
           `  ${g.score.toFixed(2)}`,
           ...g.events.map((e) => `    #${e.id} [${e.source}] ${truncate(e.title, 90)}`),

@@ -14,6 +14,7 @@ import { writeNarrative } from '../../reports/narrative.js';
 import { effectiveSources } from '../../sources/catalogue.js';
 import type { CommandContext } from '../context.js';
 import { openLlmBackend, resolveProvider } from '../llm-backend.js';
+import { plural } from '../../core/wording.js';
 
 export interface DigestFlags {
   week?: string;
@@ -82,5 +83,5 @@ export async function digestCommand(ctx: CommandContext, flags: DigestFlags): Pr
 function headline(d: DigestDocument): string {
   const equal = d.index.presets[0];
   const move = equal?.weekMovement;
-  return `Index (${equal?.name ?? 'n/a'}) ${equal?.overall.toFixed(3) ?? 'n/a'}${move === null || move === undefined ? '' : ` (${signed(move)} this week)`}; ${d.records.length} new signpost record(s).`;
+  return `Index (${equal?.name ?? 'n/a'}) ${equal?.overall.toFixed(3) ?? 'n/a'}${move === null || move === undefined ? '' : ` (${signed(move)} this week)`}; ${plural(d.records.length, 'new signpost record')}.`;
 }

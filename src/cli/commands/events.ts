@@ -6,6 +6,7 @@ import { eventJson } from '../../ops/export-events.js';
 import type { CommandContext } from '../context.js';
 import { intFlag } from '../parse-flags.js';
 import { renderTable, truncate } from '../render/table.js';
+import { plural } from '../../core/wording.js';
 
 export interface EventsListFlags {
   since?: string;
@@ -79,7 +80,7 @@ export async function eventsShowCommand(ctx: CommandContext, idText: string): Pr
           e.summary || '(no summary)',
           ...analyses.flatMap((a) => [
             '',
-            `analysis ${a.provider}/${a.model} (prompt ${a.promptVersion}): ${a.status}${a.status === 'ok' ? `, significance ${a.significance}, tier ${a.tier}` : `, ${a.attempts} attempt(s)${a.error ? `: ${a.error}` : ''}`}`,
+            `analysis ${a.provider}/${a.model} (prompt ${a.promptVersion}): ${a.status}${a.status === 'ok' ? `, significance ${a.significance}, tier ${a.tier}` : `, ${plural(a.attempts, 'attempt')}${a.error ? `: ${a.error}` : ''}`}`,
             ...(a.status === 'ok'
               ? [
                   `  ${a.summary}`,

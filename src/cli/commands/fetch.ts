@@ -14,6 +14,7 @@ import { sampleSources } from '../../sources/samples.js';
 import type { CommandContext } from '../context.js';
 import { intFlag } from '../parse-flags.js';
 import { renderTable } from '../render/table.js';
+import { plural } from '../../core/wording.js';
 
 export interface FetchFlags {
   source?: string;
@@ -120,5 +121,5 @@ function renderFetch(report: FetchReport, color: boolean): string {
     rows,
     color,
   );
-  return `${table}\n${t.fetched} fetched, ${t.new} new, ${t.duplicates} duplicates, ${t.failed} failed`;
+  return `${table}\n${t.fetched} fetched, ${t.new} new, ${plural(t.duplicates, 'duplicate')}, ${t.failed} failed`;
 }

@@ -12,6 +12,7 @@ import { runJob } from '../../ops/run-job.js';
 import type { CommandContext } from '../context.js';
 import { intFlag } from '../parse-flags.js';
 import { renderTable } from '../render/table.js';
+import { plural } from '../../core/wording.js';
 
 export interface CleanupFlags {
   dryRun?: boolean;
@@ -72,7 +73,7 @@ export async function backupCommand(ctx: CommandContext, target: string): Promis
   const db = await ctx.openDb({ mustExist: true });
   try {
     const report = await backupDatabase(db, target);
-    ctx.io.out(ctx.io.json ? JSON.stringify(report) : `backed up ${db.path} to ${report.path} (${report.bytes} bytes, ${report.ms} ms)`);
+    ctx.io.out(ctx.io.json ? JSON.stringify(report) : `backed up ${db.path} to ${report.path} (${plural(report.bytes, 'byte')}, ${report.ms} ms)`);
     return ExitCode.ok;
   } finally {
     await db.close();
@@ -104,7 +105,7 @@ export async function sourcesResetCommand(ctx: CommandContext, which: string): P
   try {
     const count = resetHealth(db, which === 'all' ? null : which);
     if (count === 0 && which !== 'all') throw new AppError('not-found', `no source "${which}" in the database`);
-    ctx.io.out(ctx.io.json ? JSON.stringify({ reset: count }) : `reset ${count} source(s): failures, errors and pauses cleared`);
+    ctx.io.out(ctx.io.json ? JSON.stringify({ reset: count }) : `reset ${plural(count, 'source')}: failures, errors and pauses cleared`);
     return ExitCode.ok;
   } finally {
     await db.close();

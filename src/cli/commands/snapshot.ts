@@ -10,6 +10,7 @@ import { intFlag } from '../parse-flags.js';
 import { signed } from '../../reports/format.js';
 import { gauge, sparkline } from '../render/gauge.js';
 import { renderTable, truncate } from '../render/table.js';
+import { plural, withUnit } from '../../core/wording.js';
 
 export interface SnapshotFlags {
   date?: string;
@@ -69,7 +70,7 @@ function renderSnapshot(doc: SnapshotDocument, color: boolean): string {
   const lines = [`AGI index for ${doc.date} (UTC; evidence dated up to this day)`, ''];
   for (const c of CATEGORIES) {
     const s = doc.categories[c];
-    const evidence = `${s.withEvidence}/${s.counted} signposts with evidence`;
+    const evidence = `${s.withEvidence}/${plural(s.counted, 'signpost')} with evidence`;
     lines.push(`${c.padEnd(13)} ${gauge(s.score, s.band)} ${s.score.toFixed(3)}  band ${s.band[0].toFixed(2)}–${s.band[1].toFixed(2)}  (${evidence})`);
   }
   lines.push(
@@ -89,7 +90,7 @@ function renderSnapshot(doc: SnapshotDocument, color: boolean): string {
   );
   if (doc.presets.some((p) => p.news)) lines.push('* moved 0.02 or more in 7 days');
   if (doc.history.length) {
-    lines.push('', `last ${doc.history.length} days (${doc.history[0]?.date} → ${doc.date}):`);
+    lines.push('', `last ${plural(doc.history.length, 'day')} (${doc.history[0]?.date} → ${doc.date}):`);
     for (const p of doc.presets) {
       const series = doc.history.map((h) => h.overall[p.name] ?? null);
       lines.push(`  ${p.name.padEnd(14)} ${sparkline(series)}  ${series.map((v) => v?.toFixed(3) ?? 'n/a').slice(-1)[0]}`);
@@ -102,7 +103,7 @@ function renderSnapshot(doc: SnapshotDocument, color: boolean): string {
       ['signpost', 'value', 'progress', 'tier', 'date', ''],
       valued.map((s) => [
         s.code,
-        `${s.value}${s.unit === '%' ? '%' : ` ${s.unit}`}`,
+        withUnit(s.value as number, s.unit),
         s.progress.toFixed(2),
         s.evidence?.tier ?? '',
         s.evidence?.date ?? '',
@@ -113,9 +114,9 @@ function renderSnapshot(doc: SnapshotDocument, color: boolean): string {
   );
   const unmoved = doc.signposts.length - valued.length;
   const ifTrue = doc.signposts.reduce((n, s) => n + s.ifTrue.length, 0);
-  lines.push(`${valued.length} signposts with a value, ${unmoved} without; ${ifTrue} C/D reading(s) listed as "if true" (see --json or --explain)`);
+  lines.push(`${plural(valued.length, 'signpost')} with a value, ${unmoved} without; ${plural(ifTrue, 'C/D reading')} listed as "if true" (see --json or --explain)`);
   const a = doc.activity;
-  lines.push(`that day: ${a.events} event${a.events === 1 ? '' : 's'}, ${a.analyzed} analyzed, $${a.spendUsd.toFixed(4)} LLM spend`);
+  lines.push(`that day: ${plural(a.events, 'event')}, ${a.analyzed} analyzed, $${a.spendUsd.toFixed(4)} LLM spend`);
   const counts = (m: Record<string, number>) =>
     Object.entries(m)
       .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
@@ -127,11 +128,11 @@ function renderSnapshot(doc: SnapshotDocument, color: boolean): string {
 
 function renderExplanation(date: string, e: Explanation, color: boolean): string {
   const s = e.signpost;
-  const head = `${s.code} — ${s.name} (${s.category}${s.monitorOnly ? ', monitor-only' : ''}): ${s.direction} ${s.target} from ${s.baseline} ${s.unit}`;
+  const head = `${s.code} — ${s.name} (${s.category}${s.monitorOnly ? ', monitor-only' : ''}): baseline ${withUnit(s.baseline, s.unit)}, target ${s.direction} ${withUnit(s.target, s.unit)}`;
   const now =
     s.value === null
       ? `on ${date}: no A/B observation with a value yet (progress 0)`
-      : `on ${date}: ${s.value} ${s.unit}, progress ${s.progress.toFixed(3)}${s.provisional ? ', provisional (B evidence, no A within 14 days)' : ''}`;
+      : `on ${date}: ${withUnit(s.value, s.unit)}, progress ${s.progress.toFixed(3)}${s.provisional ? ', provisional (B evidence, no A within 14 days)' : ''}`;
   if (e.observations.length === 0) return `${head}\n${now}\nno observations up to ${date}`;
   const rows = e.observations.map((o) => [o.role, o.value ?? '', o.tier, o.date, o.eventId ?? '', o.sourceId, truncate(o.title ?? '', 60)]);
   return `${head}\n${now}\n\n${renderTable(['role', 'value', 'tier', 'date', 'event', 'source', 'title'], rows, color)}`;

@@ -12,6 +12,7 @@ import { LEADERBOARD_ADAPTERS, leaderboardAdapter } from '../../sources/leaderbo
 import type { CommandContext } from '../context.js';
 import { intFlag } from '../parse-flags.js';
 import { renderTable, truncate } from '../render/table.js';
+import { plural, withUnit } from '../../core/wording.js';
 
 export async function sourcesListCommand(ctx: CommandContext): Promise<number> {
   const sources = effectiveSources(ctx.loaded.config);
@@ -101,6 +102,7 @@ export async function sourcesTestCommand(
     signal: ctx.signal,
     isStored: () => new Set(),
     signposts: ctx.loaded.config.signposts,
+    now: ctx.clock(),
   }).catch((err: unknown) => {
     throw new AppError('fetch', `${url}: ${errorMessage(err)}`);
   });
@@ -121,7 +123,7 @@ export async function sourcesTestCommand(
       ),
     );
     ctx.io.out(
-      `${items.length} item(s) would be stored (before de-duplication); nothing was stored`,
+      `${plural(items.length, 'item')} would be stored (before de-duplication); nothing was stored`,
     );
   }
   return ExitCode.ok;
@@ -132,7 +134,7 @@ function showTable(ctx: CommandContext, url: string, adapter: LeaderboardAdapter
     ctx.io.out(JSON.stringify({ url, kind: 'leaderboard', adapter: adapter.id, rows }));
     return ExitCode.ok;
   }
-  ctx.io.out(renderTable(['rank', 'model', 'score', 'date'], rows.map((r, i) => [String(i + 1), truncate(r.model, 60), `${r.score * adapter.scale}${adapter.unit}`, r.date ?? '']), ctx.io.color));
-  ctx.io.out(`${adapter.benchmark}: ${rows.length} row(s) shown, feeding ${adapter.signposts.join(', ')}; nothing was stored`);
+  ctx.io.out(renderTable(['rank', 'model', 'score', 'date'], rows.map((r, i) => [String(i + 1), truncate(r.model, 60), withUnit(r.score * adapter.scale, adapter.unit, 2), r.date ?? '']), ctx.io.color));
+  ctx.io.out(`${adapter.benchmark}: ${plural(rows.length, 'row')} shown, feeding ${adapter.signposts.join(', ')}; nothing was stored`);
   return ExitCode.ok;
 }

@@ -32,7 +32,10 @@ export function countExpired(handle: Database, c: Cutoffs): TableCounts {
   return {
     events: one(`select count(*) from events where ${EXPIRED_EVENT}`, c.eventsBefore),
     analyses: one(`select count(*) from analyses where event_id in (select id from events where ${EXPIRED_EVENT})`, c.eventsBefore),
-    jobRuns: one(`select count(*) from job_runs where started_at < ? and status != 'running'`, c.jobRunsBefore),
+    // The per-source fetch history is part of the job ledger and shares its retention.
+    jobRuns:
+      one(`select count(*) from job_runs where started_at < ? and status != 'running'`, c.jobRunsBefore) +
+      one('select count(*) from source_fetches where at < ?', c.jobRunsBefore),
     // An open episode (not yet resolved) is kept whatever its age: it still dedupes alerts.
     alerts: one('select count(*) from alerts where created_at < ? and resolved_at is not null', c.alertsBefore),
     llmCalls: one(`select count(*) from llm_calls where day < ? and state != 'reserved'`, c.llmCallsBeforeDay),
@@ -56,6 +59,7 @@ export function deleteExpiredBatch(handle: Database, c: Cutoffs, batchSize: numb
   const delRuns = handle.prepare(
     `delete from job_runs where id in (select id from job_runs where started_at < ? and status != 'running' limit ?)`,
   );
+  const delFetches = handle.prepare('delete from source_fetches where id in (select id from source_fetches where at < ? limit ?)');
   const delAlerts = handle.prepare(
     'delete from alerts where id in (select id from alerts where created_at < ? and resolved_at is not null limit ?)',
   );
@@ -69,7 +73,7 @@ export function deleteExpiredBatch(handle: Database, c: Cutoffs, batchSize: numb
       counts.analyses += delAnalyses.run(id).changes;
       counts.events += delEvent.run(id).changes;
     }
-    counts.jobRuns = delRuns.run(c.jobRunsBefore, batchSize).changes;
+    counts.jobRuns = delRuns.run(c.jobRunsBefore, batchSize).changes + delFetches.run(c.jobRunsBefore, batchSize).changes;
     counts.alerts = delAlerts.run(c.alertsBefore, batchSize).changes;
     counts.llmCalls = delCalls.run(c.llmCallsBeforeDay, batchSize).changes;
     return counts;

@@ -67,3 +67,13 @@ export function lastRuns(handle: Database, job: string, limit: number): JobRunRo
 export function lastSuccess(handle: Database, job: string): string | null {
   return (handle.prepare(`select max(started_at) from job_runs where job = ? and status = 'success'`).pluck().get(job) as string | null) ?? null;
 }
+
+/** When a job last started a run that did its work (success or partial) before `end`. */
+export function lastWorkingRunBefore(handle: Database, job: string, end: string): string | null {
+  return (
+    (handle
+      .prepare(`select max(started_at) from job_runs where job = ? and started_at < ? and status in ('success', 'partial')`)
+      .pluck()
+      .get(job, end) as string | null) ?? null
+  );
+}

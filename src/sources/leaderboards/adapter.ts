@@ -20,7 +20,7 @@ export interface LeaderboardAdapter {
   signposts: string[];
   /** Multiplies a table score into the signposts' unit (1, or 100 for fractions → percent). */
   scale: number;
-  /** Shown after a score: "%", " Elo". */
+  /** The score's unit, written by withUnit(): "%" → "79.2%", "Elo" → "1486.6 Elo". */
   unit: string;
   read(text: string): LeaderboardRow[];
 }

@@ -13,7 +13,7 @@ export const lmarenaText: LeaderboardAdapter = {
   board: 'lmarena-text',
   signposts: ['lmarena_text_elo'],
   scale: 1,
-  unit: ' Elo',
+  unit: 'Elo',
   read(text) {
     const trimmed = text.trimStart().replace(/^\uFEFF/, '');
     return trimmed.startsWith('{') ? fromJson(trimmed, this.id) : fromCsv(trimmed, this.id);
