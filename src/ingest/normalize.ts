@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { plainLine } from '../core/plain-text.js';
 import type { EventKind, NormalizedItem, RawItem, Source } from '../core/types.js';
 import { absoluteUrl, canonicalUrl } from './canonical-url.js';
 import { htmlToText } from './html-to-text.js';
@@ -36,7 +37,7 @@ export function normalizeItem(
     summary,
     authors,
     externalId: raw.externalId ?? null,
-    primaryCategory: raw.primaryCategory ?? null,
+    primaryCategory: raw.primaryCategory ? plainLine(raw.primaryCategory).trim().slice(0, 50) || null : null,
     pdfUrl: pdf ? pdf.toString() : null,
     publishedAt: isoDate(raw.published),
   };

@@ -1,4 +1,5 @@
 import { decodeHTMLStrict } from 'entities';
+import { plainLine } from '../core/plain-text.js';
 import { FeedError } from './feed-error.js';
 
 const FEED_ROOTS = /^(rss|feed|([\w-]+:)?rdf)$/i;
@@ -26,7 +27,8 @@ export function prepareXml(text: string): PreparedXml {
 
   const rootMatch = findRoot(xml);
   if (!rootMatch) {
-    const start = xml.trimStart().slice(0, 20).replace(/\s+/g, ' ');
+    // The body's first characters go into logs, job runs and alerts: plain text only.
+    const start = plainLine(xml.trimStart().slice(0, 20)).replace(/\s+/g, ' ');
     throw new FeedError(xml.trimStart().startsWith('<') ? 'no root element: not a feed' : `not XML: body starts with "${start}"`);
   }
   const root = rootMatch.name;
