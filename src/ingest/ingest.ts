@@ -65,6 +65,7 @@ export async function ingest(
       fetched: sum(done, 'fetched'),
       new: sum(done, 'new'),
       duplicates: sum(done, 'duplicates'),
+      skipped: sum(done, 'skipped'),
       failed: done.filter((r) => r.status === 'failed').length,
     },
   };
@@ -84,6 +85,7 @@ async function ingestOne(
     fetched: 0,
     new: 0,
     duplicates: 0,
+    skipped: 0,
     error: null,
     ms: Date.now() - started,
     ...patch,
@@ -98,6 +100,8 @@ async function ingestOne(
   }
 
   const sameUrl = health?.validators_url === source.url;
+  // One instant for the whole source: item dates are bounded by it and it is their fetched_at.
+  const fetchedAt = ctx.clock();
   try {
     const read = await readSource(source, {
       http: ctx.http,
@@ -108,6 +112,7 @@ async function ingestOne(
       signal: ctx.signal,
       isStored: (urls) => storedUrls(ctx.db, urls),
       signposts: ctx.config.signposts,
+      now: fetchedAt,
       ...(ctx.parsePool ? { parse: (job: ParseJob) => (ctx.parsePool as ParsePool).parse(job) } : {}),
     });
     const now = ctx.clock();
@@ -117,7 +122,7 @@ async function ingestOne(
     }
     const stored = read.table
       ? ingestLeaderboard(ctx.db, source, read.table, now)
-      : await writer.store(source.id, read.items, now.toISOString());
+      : await writer.store(source.id, read.items, fetchedAt.toISOString());
     await updateHealth(
       ctx.db,
       source.id,
@@ -129,7 +134,7 @@ async function ingestOne(
       }),
     );
     ctx.logger.debug(`${source.id}: ${read.fetched} fetched, ${stored.new} new`);
-    return report({ fetched: read.fetched, new: stored.new, duplicates: stored.duplicates });
+    return report({ fetched: read.fetched, new: stored.new, duplicates: stored.duplicates, skipped: read.skipped });
   } catch (err) {
     if (ctx.signal.aborted) return null;
     const message = errorMessage(err);
@@ -148,6 +153,6 @@ async function ingestOne(
   }
 }
 
-function sum(reports: SourceReport[], key: 'fetched' | 'new' | 'duplicates'): number {
+function sum(reports: SourceReport[], key: 'fetched' | 'new' | 'duplicates' | 'skipped'): number {
   return reports.reduce((n, r) => n + r[key], 0);
 }

@@ -7,15 +7,20 @@ import { htmlToText } from './html-to-text.js';
 export const MAX_TITLE = 300;
 export const MAX_SUMMARY = 2000;
 const MAX_AUTHORS = 100;
+/** How far past the fetch a date may lie (time zones, clock skew) before it is not believed. */
+const FUTURE_SLACK_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Raw item → storable item, or null when it has nothing to identify it (no usable link
  * and no title). `base` resolves relative links: the feed's xml:base, else its URL.
+ * `fetchedAt` bounds the date: one more than a day later is clamped to it, or a year-3000
+ * pubDate would sort the item first forever.
  */
 export function normalizeItem(
   raw: RawItem,
   source: Pick<Source, 'kind' | 'category'>,
   base: string,
+  fetchedAt: string,
 ): NormalizedItem | null {
   const title = htmlToText(raw.title ?? '', MAX_TITLE);
   const summary = htmlToText(raw.summary ?? '', MAX_SUMMARY);
@@ -39,7 +44,7 @@ export function normalizeItem(
     externalId: raw.externalId ?? null,
     primaryCategory: raw.primaryCategory ? plainLine(raw.primaryCategory).trim().slice(0, 50) || null : null,
     pdfUrl: pdf ? pdf.toString() : null,
-    publishedAt: isoDate(raw.published),
+    publishedAt: notAfter(isoDate(raw.published), fetchedAt),
   };
 }
 
@@ -58,6 +63,11 @@ export function isoDate(value: string | undefined): string | null {
   const d = new Date(ms);
   const year = d.getUTCFullYear();
   return year < 1990 || year > 9999 ? null : d.toISOString();
+}
+
+function notAfter(date: string | null, fetchedAt: string): string | null {
+  if (!date) return null;
+  return Date.parse(date) > Date.parse(fetchedAt) + FUTURE_SLACK_MS ? fetchedAt : date;
 }
 
 function kindOf(source: Pick<Source, 'kind' | 'category'>, canonical: string): EventKind {

@@ -111,14 +111,15 @@ function renderFetch(report: FetchReport, color: boolean): string {
     r.fetched,
     r.new,
     r.duplicates,
+    r.skipped,
     `${r.ms}`,
     r.error ?? '',
   ]);
   const t = report.totals;
   const table = renderTable(
-    ['source', 'status', 'fetched', 'new', 'dupes', 'ms', 'error'],
+    ['source', 'status', 'fetched', 'new', 'dupes', 'skipped', 'ms', 'error'],
     rows,
     color,
   );
-  return `${table}\n${t.fetched} fetched, ${t.new} new, ${t.duplicates} duplicates, ${t.failed} failed`;
+  return `${table}\n${t.fetched} fetched, ${t.new} new, ${t.duplicates} duplicates, ${t.skipped} skipped, ${t.failed} failed`;
 }

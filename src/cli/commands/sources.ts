@@ -102,6 +102,7 @@ export async function sourcesTestCommand(
     signal: ctx.signal,
     isStored: () => new Set(),
     signposts: ctx.loaded.config.signposts,
+    now: ctx.clock(),
   }).catch((err: unknown) => {
     throw new AppError('fetch', `${url}: ${errorMessage(err)}`);
   });
