@@ -4,7 +4,6 @@ import type { NormalizedItem, Source } from '../core/types.js';
 import type { HttpClient, Validators } from '../http/http-client.js';
 import { arxivPageSize, arxivPageUrl, parseArxivPage } from '../sources/arxiv.js';
 import { decodeFeed } from '../sources/decode.js';
-import { parseFeed } from '../sources/feed.js';
 import { sampleFile } from '../sources/samples.js';
 import { type LeaderboardTable, readLeaderboardTable } from '../sources/leaderboards/read-table.js';
 import { newest } from './identity.js';
@@ -47,11 +46,21 @@ export async function readSource(source: Source, options: ReadOptions): Promise<
     return { status: 'ok', items: [], fetched: table.rows.length, skipped: 0, etag: null, lastModified: null, table };
   }
   const fetchedAt = options.now.toISOString();
-  if (sample) {
-    const text = decodeFeed(await readFile(sample));
-    const raws =
-      source.kind === 'arxiv' ? (await parseArxivPage(text)).items : (await parseFeed(text)).items;
+  if (sample && source.kind === 'arxiv') {
+    const raws = (await parseArxivPage(decodeFeed(await readFile(sample)))).items;
     return finish(toPairs(raws, source, source.url, fetchedAt), raws.length, options.limit);
+  }
+  if (sample) {
+    // The same path as a network body, so xml:base and everything else apply alike.
+    const parsed = await parseFeedBody({
+      source: { kind: source.kind, category: source.category },
+      body: await readFile(sample),
+      contentType: null,
+      finalUrl: source.url,
+      limit: options.limit,
+      fetchedAt,
+    });
+    return { status: 'ok', ...parsed, etag: null, lastModified: null };
   }
   if (!options.http) throw new Error('no HTTP client: fetch --offline reads only sample:* sources');
   if (source.kind === 'arxiv') return readArxiv(source, options, options.http);

@@ -241,4 +241,15 @@ describe('fetch end to end', () => {
       { title: 'Tomorrow morning', url: 'https://lab.example/soon', canonical_url: 'https://lab.example/soon', published_at: '2026-11-18T20:00:00.000Z' },
     ]);
   });
+
+  it('resolves relative links of the bundled samples against xml:base, as for a network feed', async () => {
+    const dir = tempDir();
+    expect((await runCli(['fetch', '--offline', '--source', 'sample:research-blog'], { cwd: dir })).code).toBe(0);
+    const res = await runCli(['events', 'list', '--json', '--source', 'sample:research-blog'], { cwd: dir });
+    const urls = (JSON.parse(res.stdout) as { url: string }[]).map((e) => e.url).sort();
+    expect(urls).toEqual([
+      'https://research.example.org/blog/agents-that-work-for-a-week',
+      'https://research.example.org/blog/arc-agi-results#top',
+    ]);
+  });
 });
