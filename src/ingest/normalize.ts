@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { plainLine } from '../core/plain-text.js';
 import type { EventKind, NormalizedItem, RawItem, Source } from '../core/types.js';
+import { parseFeedDate } from '../sources/feed-date.js';
 import { absoluteUrl, canonicalUrl } from './canonical-url.js';
 import { htmlToText } from './html-to-text.js';
 
@@ -57,10 +58,8 @@ export function contentHash(title: string, summary: string): string {
 
 /** Any date a feed gives → ISO-8601 UTC, or null when unreadable. */
 export function isoDate(value: string | undefined): string | null {
-  if (!value) return null;
-  const ms = Date.parse(value.trim());
-  if (Number.isNaN(ms)) return null;
-  const d = new Date(ms);
+  const d = parseFeedDate(value);
+  if (!d) return null;
   const year = d.getUTCFullYear();
   return year < 1990 || year > 9999 ? null : d.toISOString();
 }

@@ -1,4 +1,4 @@
-import { decodeHTMLStrict } from 'entities';
+import { decodeHTMLStrict, decodeXML } from 'entities';
 import { plainLine } from '../core/plain-text.js';
 import { FeedError } from './feed-error.js';
 
@@ -16,6 +16,7 @@ export interface PreparedXml {
  * - The DOCTYPE is dropped: no entity is ever declared, so entity bombs and external
  *   entities fail at their first reference instead of expanding or fetching anything.
  * - HTML named entities (&nbsp;) become numeric references; bare "&" becomes "&amp;".
+ * - Markup inside text elements (Atom xhtml, raw tags in RSS) becomes escaped HTML text.
  */
 export function prepareXml(text: string): PreparedXml {
   let xml = text.replace(/^\uFEFF/, '');
@@ -36,7 +37,7 @@ export function prepareXml(text: string): PreparedXml {
   if (!FEED_ROOTS.test(root)) throw new FeedError(`XML is not a feed (root element <${root}>)`);
 
   if (/<!DOCTYPE/i.test(xml)) xml = xml.replace(/<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>/i, '');
-  xml = fixEntities(xml);
+  xml = markupAsHtml(fixEntities(xml));
   const base = rootMatch.tag.match(/\bxml:base\s*=\s*["']([^"']*)["']/)?.[1] ?? null;
   return { xml, root, base };
 }
@@ -66,5 +67,26 @@ function fixEntities(xml: string): string {
       return whole;
     }
     return `&amp;${ref}`;
+  });
+}
+
+// A text element: Atom's text constructs, RSS description and content:encoded (any prefix).
+const TEXT_ELEMENT =
+  /<((?:[\w.-]+:)?(?:title|summary|content|subtitle|rights|description|encoded))(\s[^>]*?)?(?<!\/)>([\s\S]*?)<\/\1\s*>/g;
+
+/**
+ * Markup written as XML inside a text element — Atom type="xhtml", or raw tags in an RSS
+ * <description> (reddit) — becomes the same markup as escaped HTML text (a CDATA section).
+ * rss-parser reads such children through xml2js, which groups child elements by name and
+ * so loses their order: "submitted by <a>X</a> to <a>r/Y</a>" came out as "submitted by to X r/Y".
+ */
+function markupAsHtml(xml: string): string {
+  return xml.replace(TEXT_ELEMENT, (whole, name: string, attrs: string | undefined, inner: string) => {
+    if (!/<[A-Za-z]/.test(inner) || inner.includes('<![CDATA[')) return whole;
+    const xhtml = /\btype\s*=\s*["']xhtml["']/.test(attrs ?? '');
+    // XHTML is a document: its text stays as written. RSS text beside raw tags is escaped
+    // HTML (as the element's text alone would be): decoded once, it is HTML again.
+    const html = xhtml ? inner : inner.replace(/(<[^>]*>)|([^<]+)/g, (_m, tag?: string, text?: string) => tag ?? decodeXML(text ?? ''));
+    return `<${name}${(attrs ?? '').replace(/\btype\s*=\s*["']xhtml["']/, 'type="html"')}><![CDATA[${html.replace(/\]\]>/g, ']]]]><![CDATA[>')}]]></${name}>`;
   });
 }
