@@ -37,7 +37,7 @@ export function prepareXml(text: string): PreparedXml {
   if (!FEED_ROOTS.test(root)) throw new FeedError(`XML is not a feed (root element <${root}>)`);
 
   if (/<!DOCTYPE/i.test(xml)) xml = xml.replace(/<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>/i, '');
-  xml = markupAsHtml(fixEntities(xml));
+  xml = markupAsHtml(fixEntities(dropIllegalReferences(xml)));
   const base = rootMatch.tag.match(/\bxml:base\s*=\s*["']([^"']*)["']/)?.[1] ?? null;
   return { xml, root, base };
 }
@@ -50,6 +50,27 @@ function findRoot(xml: string): { name: string; tag: string } | null {
   const tag = rest.match(/^\s*<([A-Za-z_][\w.:-]*)[^>]*>?/);
   if (!tag?.[1]) return null;
   return { name: tag[1], tag: tag[0] };
+}
+
+// A character reference to a code point XML 1.0 forbids (&#27; is ESC): strict parsers
+// reject the whole document for it, and the character is never content anyway. CDATA
+// sections are skipped whole: a reference there is text, decoded (and cleaned) later.
+const NUMERIC_REF_OR_CDATA = /<!\[CDATA\[[\s\S]*?\]\]>|&#(?:[xX]([0-9a-fA-F]{1,8})|(\d{1,10}));/g;
+
+function dropIllegalReferences(xml: string): string {
+  if (!xml.includes('&#')) return xml;
+  return xml.replace(NUMERIC_REF_OR_CDATA, (whole, hex: string | undefined, dec: string | undefined) => {
+    if (hex === undefined && dec === undefined) return whole;
+    const code = hex !== undefined ? parseInt(hex, 16) : Number(dec);
+    return isXmlChar(code) ? whole : '';
+  });
+}
+
+function isXmlChar(code: number): boolean {
+  if (code < 0x20) return code === 0x9 || code === 0xa || code === 0xd;
+  if (code < 0xd800) return true;
+  if (code < 0xe000) return false;
+  return code <= 0x10ffff && code !== 0xfffe && code !== 0xffff;
 }
 
 // Only "&" that XML would reject: the five XML entities and numeric references never reach

@@ -50,6 +50,11 @@ describe('parseFeed', () => {
     expect(feed.items[0]?.link).toBe('https://a.example/?a=1&b=2');
   });
 
+  it('drops a reference to a character XML forbids instead of failing the feed', async () => {
+    const feed = await parseFeed('<rss version="2.0"><channel><item><title>a &#27;[2J&#xFFFE; b</title><link>https://a.example/</link><description><![CDATA[&#27;]]></description></item></channel></rss>');
+    expect(feed.items[0]).toMatchObject({ title: 'a [2J b', summary: '&#27;' });
+  });
+
   it('names what it got instead of a feed', async () => {
     await expect(parseFeed('')).rejects.toThrow('empty body: no feed');
     await expect(parseFeed('<!doctype html><html><body>x</body></html>')).rejects.toThrow('got an HTML page, not a feed');
