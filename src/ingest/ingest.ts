@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import type { Config } from '../config/config.js';
 import type { Clock } from '../core/clock.js';
 import { errorMessage } from '../core/errors.js';
+import { plainLine } from '../core/plain-text.js';
 import type { Logger } from '../core/logger.js';
 import type { FetchReport, Source, SourceReport } from '../core/types.js';
 import type { Database } from '../db/open-database.js';
@@ -137,7 +138,8 @@ async function ingestOne(
     return report({ fetched: read.fetched, new: stored.new, duplicates: stored.duplicates, skipped: read.skipped });
   } catch (err) {
     if (ctx.signal.aborted) return null;
-    const message = errorMessage(err);
+    // Errors quote what servers and feeds sent: stored, logged and alerted as plain text.
+    const message = plainLine(errorMessage(err));
     const failure = err instanceof HttpFailure ? err : null;
     await updateHealth(
       ctx.db,
