@@ -52,11 +52,13 @@ export interface SourceReport {
   fetched: number;
   new: number;
   duplicates: number;
+  /** Items dropped for having no usable link: counted, so a feed of only such items is visible. */
+  skipped: number;
   error: string | null;
   ms: number;
 }
 
 export interface FetchReport {
   sources: SourceReport[];
-  totals: { fetched: number; new: number; duplicates: number; failed: number };
+  totals: { fetched: number; new: number; duplicates: number; skipped: number; failed: number };
 }

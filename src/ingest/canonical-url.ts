@@ -23,10 +23,17 @@ export function canonicalUrl(href: string | undefined, base?: string | null): st
   return url.toString();
 }
 
-/** Resolves against the base (xml:base, else the feed URL); only http(s) results count. */
+/** Longer links break browsers, servers and sitemaps alike: not a usable link. */
+export const MAX_URL_LENGTH = 2048;
+
+/**
+ * Resolves against the base (xml:base, else the feed URL); only http(s) results count, of
+ * at most MAX_URL_LENGTH characters. Credentials (user:pass@) are dropped: a link is
+ * stored, printed and exported, and a password has no business in any of them.
+ */
 export function absoluteUrl(href: string | undefined, base?: string | null): URL | null {
   const trimmed = href?.trim();
-  if (!trimmed) return null;
+  if (!trimmed || trimmed.length > MAX_URL_LENGTH) return null;
   let url: URL;
   try {
     url = base ? new URL(trimmed, base) : new URL(trimmed);
@@ -35,7 +42,9 @@ export function absoluteUrl(href: string | undefined, base?: string | null): URL
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
   if (!url.hostname) return null;
-  return url;
+  url.username = '';
+  url.password = '';
+  return url.href.length > MAX_URL_LENGTH ? null : url;
 }
 
 function isTracking(key: string, value: string): boolean {

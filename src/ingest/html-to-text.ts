@@ -1,4 +1,5 @@
 import { Parser } from 'htmlparser2';
+import { plainText } from '../core/plain-text.js';
 
 /** Elements whose content is never text a reader should see. */
 const HIDDEN = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'svg', 'head', 'title', 'meta']);
@@ -27,11 +28,12 @@ const parser = new Parser(
 
 /**
  * HTML (or plain text with entities) → one line of plain text: tags dropped, script and
- * style content dropped, entities decoded, whitespace folded, cut at `maxLength`.
+ * style content dropped, entities decoded, control characters and bidi overrides removed
+ * (after decoding: "&#27;" is an ESC only once decoded), whitespace folded, cut at `maxLength`.
  * A real tokenizer, not a regex: feed HTML is often broken on purpose.
  */
 export function htmlToText(html: string, maxLength: number): string {
-  if (!/[<&]/.test(html)) return fold(html, maxLength);
+  if (!/[<&]/.test(html)) return fold(plainText(html), maxLength);
   parts = [];
   hiddenDepth = 0;
   parser.reset();
@@ -40,7 +42,7 @@ export function htmlToText(html: string, maxLength: number): string {
   parser.end();
   const text = parts.join('');
   parts = [];
-  return fold(text, maxLength);
+  return fold(plainText(text), maxLength);
 }
 
 // Runs of whitespace, or one whitespace character that is not a plain space: single spaces,

@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import type { Config } from '../config/config.js';
 import type { Clock } from '../core/clock.js';
 import { errorMessage } from '../core/errors.js';
+import { plainLine } from '../core/plain-text.js';
 import type { Logger } from '../core/logger.js';
 import type { FetchReport, Source, SourceReport } from '../core/types.js';
 import type { Database } from '../db/open-database.js';
@@ -67,6 +68,7 @@ export async function ingest(
       fetched: sum(done, 'fetched'),
       new: sum(done, 'new'),
       duplicates: sum(done, 'duplicates'),
+      skipped: sum(done, 'skipped'),
       failed: done.filter((r) => r.status === 'failed').length,
     },
   };
@@ -86,6 +88,7 @@ async function ingestOne(
     fetched: 0,
     new: 0,
     duplicates: 0,
+    skipped: 0,
     error: null,
     ms: Date.now() - started,
     ...patch,
@@ -100,6 +103,8 @@ async function ingestOne(
   }
 
   const sameUrl = health?.validators_url === source.url;
+  // One instant for the whole source: item dates are bounded by it and it is their fetched_at.
+  const fetchedAt = ctx.clock();
   try {
     const read = await readSource(source, {
       http: ctx.http,
@@ -110,7 +115,7 @@ async function ingestOne(
       signal: ctx.signal,
       isStored: (urls) => storedUrls(ctx.db, urls),
       signposts: ctx.config.signposts,
-      now: ctx.clock(),
+      now: fetchedAt,
       ...(ctx.parsePool ? { parse: (job: ParseJob) => (ctx.parsePool as ParsePool).parse(job) } : {}),
     });
     const now = ctx.clock();
@@ -120,7 +125,7 @@ async function ingestOne(
     }
     const stored = read.table
       ? ingestLeaderboard(ctx.db, source, read.table, now)
-      : await writer.store(source.id, read.items, now.toISOString());
+      : await writer.store(source.id, read.items, fetchedAt.toISOString());
     await updateHealth(
       ctx.db,
       source.id,
@@ -132,10 +137,11 @@ async function ingestOne(
       }),
     );
     ctx.logger.debug(`${source.id}: ${read.fetched} fetched, ${stored.new} new`);
-    return report({ fetched: read.fetched, new: stored.new, duplicates: stored.duplicates });
+    return report({ fetched: read.fetched, new: stored.new, duplicates: stored.duplicates, skipped: read.skipped });
   } catch (err) {
     if (ctx.signal.aborted) return null;
-    const message = errorMessage(err);
+    // Errors quote what servers and feeds sent: stored, logged and alerted as plain text.
+    const message = plainLine(errorMessage(err));
     const failure = err instanceof HttpFailure ? err : null;
     await updateHealth(
       ctx.db,
@@ -170,6 +176,6 @@ function recordHistory(ctx: IngestContext, reports: SourceReport[]): void {
   );
 }
 
-function sum(reports: SourceReport[], key: 'fetched' | 'new' | 'duplicates'): number {
+function sum(reports: SourceReport[], key: 'fetched' | 'new' | 'duplicates' | 'skipped'): number {
   return reports.reduce((n, r) => n + r[key], 0);
 }

@@ -1,20 +1,27 @@
 import { createHash } from 'node:crypto';
+import { plainLine } from '../core/plain-text.js';
 import type { EventKind, NormalizedItem, RawItem, Source } from '../core/types.js';
+import { parseFeedDate } from '../sources/feed-date.js';
 import { absoluteUrl, canonicalUrl } from './canonical-url.js';
 import { htmlToText } from './html-to-text.js';
 
 export const MAX_TITLE = 300;
 export const MAX_SUMMARY = 2000;
 const MAX_AUTHORS = 100;
+/** How far past the fetch a date may lie (time zones, clock skew) before it is not believed. */
+const FUTURE_SLACK_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Raw item → storable item, or null when it has nothing to identify it (no usable link
  * and no title). `base` resolves relative links: the feed's xml:base, else its URL.
+ * `fetchedAt` bounds the date: one more than a day later is clamped to it, or a year-3000
+ * pubDate would sort the item first forever.
  */
 export function normalizeItem(
   raw: RawItem,
   source: Pick<Source, 'kind' | 'category'>,
   base: string,
+  fetchedAt: string,
 ): NormalizedItem | null {
   const title = htmlToText(raw.title ?? '', MAX_TITLE);
   const summary = htmlToText(raw.summary ?? '', MAX_SUMMARY);
@@ -36,9 +43,9 @@ export function normalizeItem(
     summary,
     authors,
     externalId: raw.externalId ?? null,
-    primaryCategory: raw.primaryCategory ?? null,
+    primaryCategory: raw.primaryCategory ? plainLine(raw.primaryCategory).trim().slice(0, 50) || null : null,
     pdfUrl: pdf ? pdf.toString() : null,
-    publishedAt: isoDate(raw.published),
+    publishedAt: notAfter(isoDate(raw.published), fetchedAt),
   };
 }
 
@@ -51,12 +58,15 @@ export function contentHash(title: string, summary: string): string {
 
 /** Any date a feed gives → ISO-8601 UTC, or null when unreadable. */
 export function isoDate(value: string | undefined): string | null {
-  if (!value) return null;
-  const ms = Date.parse(value.trim());
-  if (Number.isNaN(ms)) return null;
-  const d = new Date(ms);
+  const d = parseFeedDate(value);
+  if (!d) return null;
   const year = d.getUTCFullYear();
   return year < 1990 || year > 9999 ? null : d.toISOString();
+}
+
+function notAfter(date: string | null, fetchedAt: string): string | null {
+  if (!date) return null;
+  return Date.parse(date) > Date.parse(fetchedAt) + FUTURE_SLACK_MS ? fetchedAt : date;
 }
 
 function kindOf(source: Pick<Source, 'kind' | 'category'>, canonical: string): EventKind {

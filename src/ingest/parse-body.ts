@@ -13,25 +13,39 @@ export interface ParseJob {
   contentType: string | null;
   finalUrl: string;
   limit: number;
+  /** ISO time of this fetch: the latest date an item may carry. */
+  fetchedAt: string;
 }
 
 export interface ParsedItems {
   items: NormalizedItem[];
+  /** Items the feed held. */
   fetched: number;
+  /** Items dropped for having no usable link (or no text at all). */
+  skipped: number;
 }
 
 /** Bytes of one feed → its newest `limit` normalised items. Pure and synchronous-ish: no I/O. */
 export async function parseFeedBody(job: ParseJob): Promise<ParsedItems> {
   const parsed = await parseFeed(decodeFeed(job.body, job.contentType));
   const base = parsed.base ? resolveBase(parsed.base, job.finalUrl) : job.finalUrl;
-  const pairs = toPairs(parsed.items, job.source, base);
-  return { items: newest(pairs, job.limit).map((p) => p.item), fetched: pairs.length };
+  const pairs = toPairs(parsed.items, job.source, base, job.fetchedAt);
+  return {
+    items: newest(pairs, job.limit).map((p) => p.item),
+    fetched: parsed.items.length,
+    skipped: parsed.items.length - pairs.length,
+  };
 }
 
-export function toPairs(raws: RawItem[], source: Pick<Source, 'kind' | 'category'>, base: string): Pair[] {
+export function toPairs(
+  raws: RawItem[],
+  source: Pick<Source, 'kind' | 'category'>,
+  base: string,
+  fetchedAt: string,
+): Pair[] {
   const pairs: Pair[] = [];
   for (const raw of raws) {
-    const item = normalizeItem(raw, source, base);
+    const item = normalizeItem(raw, source, base, fetchedAt);
     if (item) pairs.push({ raw, item });
   }
   applySharedLinkIdentity(pairs);

@@ -3,7 +3,6 @@ import type { NormalizedItem, Source } from '../core/types.js';
 import type { HttpClient, Validators } from '../http/http-client.js';
 import { arxivPageSize, arxivPageUrl, parseArxivPage } from '../sources/arxiv.js';
 import { decodeFeed } from '../sources/decode.js';
-import { parseFeed } from '../sources/feed.js';
 import { readSample, sampleFile } from '../sources/samples.js';
 import { type LeaderboardTable, readLeaderboardTable } from '../sources/leaderboards/read-table.js';
 import { newest } from './identity.js';
@@ -15,6 +14,8 @@ export type SourceRead =
       status: 'ok';
       items: NormalizedItem[];
       fetched: number;
+      /** Items dropped for having no usable link. */
+      skipped: number;
       etag: string | null;
       lastModified: string | null;
       /** kind "leaderboard": the table read (items stay empty; changes are found on storing). */
@@ -32,7 +33,7 @@ export interface ReadOptions {
   parse?: (job: ParseJob) => Promise<ParsedItems>;
   /** The effective catalogue: leaderboard scores are checked against their signposts' units. */
   signposts: Signpost[];
-  /** The run's clock: the bundled samples are dated relative to it. */
+  /** The time of this fetch: item dates later than a day after it are clamped to it. */
   now: Date;
 }
 
@@ -41,13 +42,24 @@ export async function readSource(source: Source, options: ReadOptions): Promise<
   const sample = sampleFile(source.id);
   if (sample && source.kind === 'leaderboard') {
     const table = readLeaderboardTable(source, (await readSample(sample, options.now)).toString('utf8'), options.signposts);
-    return { status: 'ok', items: [], fetched: table.rows.length, etag: null, lastModified: null, table };
+    return { status: 'ok', items: [], fetched: table.rows.length, skipped: 0, etag: null, lastModified: null, table };
+  }
+  const fetchedAt = options.now.toISOString();
+  if (sample && source.kind === 'arxiv') {
+    const raws = (await parseArxivPage(decodeFeed(await readSample(sample, options.now)))).items;
+    return finish(toPairs(raws, source, source.url, fetchedAt), raws.length, options.limit);
   }
   if (sample) {
-    const text = decodeFeed(await readSample(sample, options.now));
-    const raws =
-      source.kind === 'arxiv' ? (await parseArxivPage(text)).items : (await parseFeed(text)).items;
-    return finish(toPairs(raws, source, source.url), options.limit, null, null);
+    // The same path as a network body, so xml:base and everything else apply alike.
+    const parsed = await parseFeedBody({
+      source: { kind: source.kind, category: source.category },
+      body: await readSample(sample, options.now),
+      contentType: null,
+      finalUrl: source.url,
+      limit: options.limit,
+      fetchedAt,
+    });
+    return { status: 'ok', ...parsed, etag: null, lastModified: null };
   }
   if (!options.http) throw new Error('no HTTP client: fetch --offline reads only sample:* sources');
   if (source.kind === 'arxiv') return readArxiv(source, options, options.http);
@@ -55,7 +67,7 @@ export async function readSource(source: Source, options: ReadOptions): Promise<
     const res = await options.http.fetch(source.url, options.validators, options.signal);
     if (res.status === 'not-modified') return res;
     const table = readLeaderboardTable(source, decodeFeed(res.body, res.contentType), options.signposts);
-    return { status: 'ok', items: [], fetched: table.rows.length, etag: res.etag, lastModified: res.lastModified, table };
+    return { status: 'ok', items: [], fetched: table.rows.length, skipped: 0, etag: res.etag, lastModified: res.lastModified, table };
   }
 
   const res = await options.http.fetch(source.url, options.validators, options.signal);
@@ -67,6 +79,7 @@ export async function readSource(source: Source, options: ReadOptions): Promise<
     contentType: res.contentType,
     finalUrl: res.finalUrl,
     limit: options.limit,
+    fetchedAt,
   });
   return { status: 'ok', ...parsed, etag: res.etag, lastModified: res.lastModified };
 }
@@ -78,14 +91,17 @@ async function readArxiv(
   http: HttpClient,
 ): Promise<SourceRead> {
   const pageSize = Math.min(arxivPageSize(source.url), options.limit);
+  const fetchedAt = options.now.toISOString();
   const collected: Pair[] = [];
   let fetched = 0;
+  let skipped = 0;
   for (let start = 0; collected.length < options.limit; start += pageSize) {
     const res = await http.fetch(arxivPageUrl(source.url, start, pageSize), {}, options.signal);
     if (res.status === 'not-modified') break;
     const page = await parseArxivPage(decodeFeed(res.body, res.contentType));
     fetched += page.items.length;
-    const pairs = toPairs(page.items, source, res.finalUrl);
+    const pairs = toPairs(page.items, source, res.finalUrl, fetchedAt);
+    skipped += page.items.length - pairs.length;
     const stored = options.isStored(pairs.map((p) => p.item.canonicalUrl));
     const fresh = pairs.filter((p) => !stored.has(p.item.canonicalUrl));
     collected.push(...fresh);
@@ -95,21 +111,17 @@ async function readArxiv(
       (page.totalResults !== null && start + pageSize >= page.totalResults);
     if (metStored || lastPage) break;
   }
-  const read = finish(collected, options.limit, null, null);
-  return { ...read, fetched };
+  return { ...finish(collected, fetched, options.limit), skipped };
 }
 
-function finish(
-  pairs: Pair[],
-  limit: number,
-  etag: string | null,
-  lastModified: string | null,
-): SourceRead & { status: 'ok' } {
+/** The newest `limit` of the usable items; `read` items were read, the rest were skipped. */
+function finish(pairs: Pair[], read: number, limit: number): SourceRead & { status: 'ok' } {
   return {
     status: 'ok',
     items: newest(pairs, limit).map((p) => p.item),
-    fetched: pairs.length,
-    etag,
-    lastModified,
+    fetched: read,
+    skipped: read - pairs.length,
+    etag: null,
+    lastModified: null,
   };
 }

@@ -1,11 +1,13 @@
 import type { Config } from '../config/config.js';
 import type { Clock } from '../core/clock.js';
 import { errorMessage } from '../core/errors.js';
+import { plainDeep, plainLine } from '../core/plain-text.js';
 import type { Logger } from '../core/logger.js';
 import { type AlertRecord, isOpen, recordAlert, recordDelivery, resolveOpen, wasSent } from '../db/repos/alerts-repo.js';
 import type { Database } from '../db/open-database.js';
 import { outboundFetch } from '../http/proxy.js';
 import { NoticeAllowance, NoticeTimeUp } from './notice-allowance.js';
+import { escapeMrkdwn } from '../reports/escape.js';
 
 export type Severity = 'info' | 'warning' | 'error' | 'critical';
 export type Alert = Omit<AlertRecord, 'severity'> & { severity: Severity };
@@ -51,22 +53,24 @@ export class Alerter {
   async postDocument(title: string, markdown: string): Promise<Record<string, string>> {
     const delivery: Record<string, string> = {};
     const { slackWebhookUrl, webhookUrl } = this.channels;
-    if (slackWebhookUrl) delivery.slack = await this.post(slackWebhookUrl, { text: markdown }, 'slack');
-    if (webhookUrl) delivery.webhook = await this.post(webhookUrl, { source: 'agi-tracker', kind: 'document', at: this.clock().toISOString(), title, markdown }, 'webhook');
+    if (slackWebhookUrl) delivery.slack = await this.post(slackWebhookUrl, { text: escapeMrkdwn(markdown) }, 'slack');
+    if (webhookUrl) delivery.webhook = await this.post(webhookUrl, plainDeep({ source: 'agi-tracker', kind: 'document', at: this.clock().toISOString(), title, markdown }), 'webhook');
     return delivery;
   }
 
-  private async send(alert: Alert, closed: boolean): Promise<void> {
+  private async send(raw: Alert, closed: boolean): Promise<void> {
+    // Alert texts carry feed text (errors quote bodies): plain text on every channel.
+    const alert = plainDeep(raw);
     const at = this.clock().toISOString();
     const id = recordAlert(this.db, alert, at, closed);
     const fields = Object.entries(alert.fields).map(([k, v]) => `${k}: ${v}`).join(', ');
-    const line = `ALERT [${alert.severity}] ${alert.title}: ${alert.text}${fields ? ` (${fields})` : ''}`;
+    const line = plainLine(`ALERT [${alert.severity}] ${alert.title}: ${alert.text}${fields ? ` (${fields})` : ''}`);
     if (alert.severity === 'error' || alert.severity === 'critical') this.logger.error(line);
     else this.logger.warn(line);
     const delivery: Record<string, string> = { console: 'ok' };
     const { slackWebhookUrl, webhookUrl } = this.channels;
     if (slackWebhookUrl) {
-      const text = `*[${alert.severity}] ${alert.title}*\n${alert.text}${fields ? `\n${fields}` : ''}`;
+      const text = `*[${alert.severity}] ${escapeMrkdwn(alert.title)}*\n${escapeMrkdwn(alert.text)}${fields ? `\n${escapeMrkdwn(fields)}` : ''}`;
       delivery.slack = await this.post(slackWebhookUrl, { text }, 'slack');
     }
     if (webhookUrl) {

@@ -1,3 +1,4 @@
+import { plainDeep } from '../core/plain-text.js';
 import type { EventRow } from '../db/repos/events-repo.js';
 import type { ExportRow } from '../db/repos/export-repo.js';
 
@@ -9,9 +10,12 @@ export const CSV_COLUMNS = [
   'analysisSummary', 'rationale',
 ] as const;
 
-/** An event as every JSON output shows it (events list/show, export): camelCase keys. */
+/**
+ * An event as every output shows it (events list/show, export): camelCase keys, and every
+ * string plain text — a database written by an older version may hold control characters.
+ */
 export function eventJson(r: EventRow) {
-  return {
+  return plainDeep({
     id: r.id,
     source: r.source_id,
     kind: r.kind,
@@ -26,11 +30,11 @@ export function eventJson(r: EventRow) {
     pdfUrl: r.pdf_url,
     publishedAt: r.published_at,
     fetchedAt: r.fetched_at,
-  };
+  });
 }
 
 export function exportRecord(r: ExportRow) {
-  return {
+  return plainDeep({
     ...eventJson(r),
     analysis: r.a_provider
       ? {
@@ -44,7 +48,7 @@ export function exportRecord(r: ExportRow) {
           rationale: r.a_rationale,
         }
       : null,
-  };
+  });
 }
 
 /** One line of the chosen format (without the newline). */

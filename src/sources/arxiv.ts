@@ -1,3 +1,4 @@
+import { plainLine } from '../core/plain-text.js';
 import type { RawItem } from '../core/types.js';
 import { FeedError } from './feed-error.js';
 import { prepareXml } from './prepare-xml.js';
@@ -26,7 +27,7 @@ export async function parseArxivPage(text: string): Promise<ArxivPage> {
   for (const entry of feed.items as Record<string, unknown>[]) {
     const id = textOf(entry.id) ?? '';
     if (/\/api\/errors/.test(id) || (textOf(entry.title)?.trim() === 'Error' && !arxivIdOf(id))) {
-      throw new FeedError(`arXiv API error: ${textOf(entry.summary)?.trim() || id}`);
+      throw new FeedError(plainLine(`arXiv API error: ${textOf(entry.summary)?.trim() || id}`).slice(0, 300));
     }
     const externalId = arxivIdOf(id);
     if (!externalId) continue;

@@ -1,4 +1,4 @@
-import { decodeHTMLStrict } from 'entities';
+import { decodeHTMLStrict, decodeXML } from 'entities';
 import { bodyPrefix } from '../core/body-prefix.js';
 import { FeedError } from './feed-error.js';
 
@@ -16,6 +16,7 @@ export interface PreparedXml {
  * - The DOCTYPE is dropped: no entity is ever declared, so entity bombs and external
  *   entities fail at their first reference instead of expanding or fetching anything.
  * - HTML named entities (&nbsp;) become numeric references; bare "&" becomes "&amp;".
+ * - Markup inside text elements (Atom xhtml, raw tags in RSS) becomes escaped HTML text.
  */
 export function prepareXml(text: string): PreparedXml {
   let xml = text.replace(/^\uFEFF/, '');
@@ -35,7 +36,7 @@ export function prepareXml(text: string): PreparedXml {
   if (!FEED_ROOTS.test(root)) throw new FeedError(`XML is not a feed (root element <${bodyPrefix(root, 40)}>)`);
 
   if (/<!DOCTYPE/i.test(xml)) xml = xml.replace(/<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>/i, '');
-  xml = fixEntities(xml);
+  xml = markupAsHtml(fixEntities(dropIllegalReferences(xml)));
   const base = rootMatch.tag.match(/\bxml:base\s*=\s*["']([^"']*)["']/)?.[1] ?? null;
   return { xml, root, base };
 }
@@ -48,6 +49,27 @@ function findRoot(xml: string): { name: string; tag: string } | null {
   const tag = rest.match(/^\s*<([A-Za-z_][\w.:-]*)[^>]*>?/);
   if (!tag?.[1]) return null;
   return { name: tag[1], tag: tag[0] };
+}
+
+// A character reference to a code point XML 1.0 forbids (&#27; is ESC): strict parsers
+// reject the whole document for it, and the character is never content anyway. CDATA
+// sections are skipped whole: a reference there is text, decoded (and cleaned) later.
+const NUMERIC_REF_OR_CDATA = /<!\[CDATA\[[\s\S]*?\]\]>|&#(?:[xX]([0-9a-fA-F]{1,8})|(\d{1,10}));/g;
+
+function dropIllegalReferences(xml: string): string {
+  if (!xml.includes('&#')) return xml;
+  return xml.replace(NUMERIC_REF_OR_CDATA, (whole, hex: string | undefined, dec: string | undefined) => {
+    if (hex === undefined && dec === undefined) return whole;
+    const code = hex !== undefined ? parseInt(hex, 16) : Number(dec);
+    return isXmlChar(code) ? whole : '';
+  });
+}
+
+function isXmlChar(code: number): boolean {
+  if (code < 0x20) return code === 0x9 || code === 0xa || code === 0xd;
+  if (code < 0xd800) return true;
+  if (code < 0xe000) return false;
+  return code <= 0x10ffff && code !== 0xfffe && code !== 0xffff;
 }
 
 // Only "&" that XML would reject: the five XML entities and numeric references never reach
@@ -65,5 +87,26 @@ function fixEntities(xml: string): string {
       return whole;
     }
     return `&amp;${ref}`;
+  });
+}
+
+// A text element: Atom's text constructs, RSS description and content:encoded (any prefix).
+const TEXT_ELEMENT =
+  /<((?:[\w.-]+:)?(?:title|summary|content|subtitle|rights|description|encoded))(\s[^>]*?)?(?<!\/)>([\s\S]*?)<\/\1\s*>/g;
+
+/**
+ * Markup written as XML inside a text element — Atom type="xhtml", or raw tags in an RSS
+ * <description> (reddit) — becomes the same markup as escaped HTML text (a CDATA section).
+ * rss-parser reads such children through xml2js, which groups child elements by name and
+ * so loses their order: "submitted by <a>X</a> to <a>r/Y</a>" came out as "submitted by to X r/Y".
+ */
+function markupAsHtml(xml: string): string {
+  return xml.replace(TEXT_ELEMENT, (whole, name: string, attrs: string | undefined, inner: string) => {
+    if (!/<[A-Za-z]/.test(inner) || inner.includes('<![CDATA[')) return whole;
+    const xhtml = /\btype\s*=\s*["']xhtml["']/.test(attrs ?? '');
+    // XHTML is a document: its text stays as written. RSS text beside raw tags is escaped
+    // HTML (as the element's text alone would be): decoded once, it is HTML again.
+    const html = xhtml ? inner : inner.replace(/(<[^>]*>)|([^<]+)/g, (_m, tag?: string, text?: string) => tag ?? decodeXML(text ?? ''));
+    return `<${name}${(attrs ?? '').replace(/\btype\s*=\s*["']xhtml["']/, 'type="html"')}><![CDATA[${html.replace(/\]\]>/g, ']]]]><![CDATA[>')}]]></${name}>`;
   });
 }

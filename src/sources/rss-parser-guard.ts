@@ -2,7 +2,7 @@ import Parser from 'rss-parser';
 import { errorMessage } from '../core/errors.js';
 import { FeedError } from './feed-error.js';
 
-type CustomItemField = string | [string, string] | [string, string, { keepArray: boolean }];
+export type CustomItemField = string | [string, string] | [string, string, { keepArray: boolean }];
 
 /**
  * rss-parser behind a guard: a fresh parser per document (a reused one can hang after a

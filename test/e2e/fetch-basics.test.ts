@@ -57,7 +57,7 @@ describe('fetch end to end', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     const report = JSON.parse(first.stdout);
-    expect(report.totals).toEqual({ fetched: 5, new: 5, duplicates: 0, failed: 0 });
+    expect(report.totals).toEqual({ fetched: 5, new: 5, duplicates: 0, skipped: 0, failed: 0 });
     const byId = Object.fromEntries(report.sources.map((s: { id: string }) => [s.id, s]));
     expect(byId.rdf).toMatchObject({ status: 'ok', fetched: 2, new: 2 });
     expect(Object.keys(report.sources[0]).sort()).toEqual([
@@ -67,6 +67,7 @@ describe('fetch end to end', () => {
       'id',
       'ms',
       'new',
+      'skipped',
       'status',
     ]);
 
@@ -76,6 +77,7 @@ describe('fetch end to end', () => {
       fetched: 5,
       new: 0,
       duplicates: 5,
+      skipped: 0,
       failed: 0,
     });
     const h = db(dir);
@@ -204,5 +206,50 @@ describe('fetch end to end', () => {
       new: 0,
       error: 'arXiv API error: incorrect id format for abc',
     });
+  });
+
+  it('stores only usable links, without credentials, and never a date after the fetch', async () => {
+    const now = '2026-11-18T08:00:00.000Z';
+    const long = `https://lab.example/${'a'.repeat(2040)}`; // 2,060 characters: not a usable link
+    const feed = `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+<item><title>From the year 3000</title><link>https://lab.example/future</link><pubDate>Wed, 01 Jan 3000 00:00:00 GMT</pubDate></item>
+<item><title>Tomorrow morning</title><link>https://lab.example/soon</link><pubDate>Wed, 18 Nov 2026 20:00:00 GMT</pubDate></item>
+<item><title>Behind a password</title><link>https://reader:s3cret@lab.example/pw</link><pubDate>Tue, 17 Nov 2026 08:00:00 GMT</pubDate></item>
+<item><title>Far too long</title><link>${long}</link></item>
+<item><title>Script link</title><link>javascript:alert(1)</link></item>
+<item><title>No link at all</title></item>
+</channel></rss>`;
+    server = await startServer(routes({ '/f': { body: feed }, '/none': { body: rss([]).replace('</channel>', '<item><title>x</title><link>data:,x</link></item></channel>') } }));
+    const dir = tempDir();
+    writeConfig(dir, { sources: [source('lab', `${server.url}/f`), source('none', `${server.url}/none`)] });
+    const res = await runCli(['fetch', '--json'], { cwd: dir, env: { AGI_TRACKER_NOW: now } });
+    expect(res.code).toBe(0);
+    const report = JSON.parse(res.stdout);
+    expect(report.sources[0]).toMatchObject({ id: 'lab', status: 'ok', fetched: 6, new: 3, skipped: 3 });
+    expect(report.sources[1]).toMatchObject({ id: 'none', status: 'ok', fetched: 1, new: 0, skipped: 1 });
+    expect(report.totals).toMatchObject({ fetched: 7, new: 3, skipped: 4 });
+    const text = await runCli(['fetch'], { cwd: dir, env: { AGI_TRACKER_NOW: now } });
+    expect(text.stdout).toMatch(/^none\s+ok\s+1\s+0\s+0\s+1\s/m);
+    expect(text.stdout).toMatch(/7 fetched, 0 new, 3 duplicates, 4 skipped, 0 failed/);
+
+    const h = db(dir);
+    const rows = h.prepare('select title, url, canonical_url, published_at from events order by title').all();
+    h.close();
+    expect(rows).toEqual([
+      { title: 'Behind a password', url: 'https://lab.example/pw', canonical_url: 'https://lab.example/pw', published_at: '2026-11-17T08:00:00.000Z' },
+      { title: 'From the year 3000', url: 'https://lab.example/future', canonical_url: 'https://lab.example/future', published_at: now },
+      { title: 'Tomorrow morning', url: 'https://lab.example/soon', canonical_url: 'https://lab.example/soon', published_at: '2026-11-18T20:00:00.000Z' },
+    ]);
+  });
+
+  it('resolves relative links of the bundled samples against xml:base, as for a network feed', async () => {
+    const dir = tempDir();
+    expect((await runCli(['fetch', '--offline', '--source', 'sample:research-blog'], { cwd: dir })).code).toBe(0);
+    const res = await runCli(['events', 'list', '--json', '--source', 'sample:research-blog'], { cwd: dir });
+    const urls = (JSON.parse(res.stdout) as { url: string }[]).map((e) => e.url).sort();
+    expect(urls).toEqual([
+      'https://research.example.org/blog/agents-that-work-for-a-week',
+      'https://research.example.org/blog/arc-agi-results#top',
+    ]);
   });
 });

@@ -26,7 +26,9 @@ describe('the installed package', () => {
     // `npm test` has just built dist/; packing with scripts would rebuild it under the feet of
     // the other test files that spawn it.
     const packed = await run(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: ROOT });
-    const tarball = join(work, (JSON.parse(packed.stdout) as { filename: string }[])[0].filename);
+    const [pack] = JSON.parse(packed.stdout) as { filename: string }[];
+    if (!pack) throw new Error('npm pack reported no tarball');
+    const tarball = join(work, pack.filename);
 
     const app = join(work, 'app');
     mkdirSync(app);

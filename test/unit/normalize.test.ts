@@ -58,12 +58,22 @@ describe('htmlToText', () => {
 
 describe('normalizeItem', () => {
   const source = { kind: 'feed' as const, category: 'lab' };
+  const NOW = '2026-11-18T08:00:00.000Z';
+
+  it('drops credentials from links and clamps dates more than a day after the fetch', () => {
+    const item = (link: string, published: string) => normalizeItem({ title: 't', link, published }, source, 'https://x.example/', NOW);
+    expect(item('https://u:p@x.example/a', NOW)).toMatchObject({ url: 'https://x.example/a', canonicalUrl: 'https://x.example/a' });
+    expect(item('https://x.example/a', '3000-01-01T00:00:00Z')?.publishedAt).toBe(NOW);
+    expect(item('https://x.example/a', '2026-11-19T07:59:00Z')?.publishedAt).toBe('2026-11-19T07:59:00.000Z');
+    expect(item('https://x.example/a', '2026-11-19T08:01:00Z')?.publishedAt).toBe(NOW);
+  });
 
   it('builds a plain-text item with an ISO date and a content hash', () => {
     const item = normalizeItem(
       { title: ' <b>Big</b>  news ', link: 'news/1?utm_campaign=x', summary: '<p>Body</p>', published: 'Tue, 10 Nov 2026 12:00:00 +0200' },
       source,
       'https://lab.example/blog/',
+      NOW,
     );
     expect(item).toMatchObject({
       title: 'Big news',
@@ -77,8 +87,9 @@ describe('normalizeItem', () => {
   });
 
   it('skips items with nothing to identify them', () => {
-    expect(normalizeItem({ title: 'No link' }, source, 'https://x.example/')).toBeNull();
-    expect(normalizeItem({ link: 'https://x.example/1' }, source, 'https://x.example/')).toBeNull();
+    expect(normalizeItem({ title: 'No link' }, source, 'https://x.example/', NOW)).toBeNull();
+    expect(normalizeItem({ link: 'https://x.example/1' }, source, 'https://x.example/', NOW)).toBeNull();
+    expect(normalizeItem({ title: 'Too long', link: `https://x.example/${'p'.repeat(2048)}` }, source, 'https://x.example/', NOW)).toBeNull();
   });
 
   it('hashes the same story alike whatever its markup or case', () => {

@@ -1,4 +1,5 @@
 import { AppError, ExitCode } from '../../core/errors.js';
+import { plainDeep } from '../../core/plain-text.js';
 import { checkOutputPath, writeFileAtomically } from '../../core/output-file.js';
 import { saveDigest } from '../../db/repos/snapshots-repo.js';
 import { priceOf } from '../../llm/pricing.js';
@@ -69,7 +70,7 @@ export async function digestCommand(ctx: CommandContext, flags: DigestFlags): Pr
         return { status: 'success', counts: { week, events: d.topEvents.reduce((n, g) => n + g.events.length, 0), records: d.records.length, posted }, result: { d, markdown, posted } };
       },
     );
-    const text = format === 'json' ? JSON.stringify({ ...doc.d, posted: doc.posted }) : format === 'html' ? digestHtml(doc.d) : doc.markdown;
+    const text = format === 'json' ? JSON.stringify(plainDeep({ ...doc.d, posted: doc.posted })) : format === 'html' ? digestHtml(doc.d) : doc.markdown;
     if (flags.out) {
       await writeFileAtomically(flags.out, text);
       ctx.logger.info(`digest ${week} written to ${flags.out}`);

@@ -1,5 +1,6 @@
 import { DAY_MS } from '../../core/clock.js';
 import { AppError, ExitCode } from '../../core/errors.js';
+import { plainDeep } from '../../core/plain-text.js';
 import { type AnalysisRow, analysesOf } from '../../db/repos/analyses-repo.js';
 import { getEvent, listEvents } from '../../db/repos/events-repo.js';
 import { eventJson } from '../../ops/export-events.js';
@@ -30,18 +31,19 @@ export async function eventsListCommand(
       sourceId: flags.source,
       limit,
     });
-    if (ctx.io.json) ctx.io.out(JSON.stringify(rows.map(eventJson)));
-    else if (rows.length === 0) ctx.io.out('no events');
+    const events = rows.map(eventJson);
+    if (ctx.io.json) ctx.io.out(JSON.stringify(events));
+    else if (events.length === 0) ctx.io.out('no events');
     else
       ctx.io.out(
         renderTable(
           ['id', 'published', 'source', 'kind', 'title'],
-          rows.map((r) => [
-            r.id,
-            (r.published_at ?? r.fetched_at).slice(0, 10),
-            r.source_id,
-            r.kind,
-            truncate(r.title, 80),
+          events.map((e) => [
+            e.id,
+            (e.publishedAt ?? e.fetchedAt).slice(0, 10),
+            e.source,
+            e.kind,
+            truncate(e.title, 80),
           ]),
           ctx.io.color,
         ),
@@ -97,8 +99,9 @@ export async function eventsShowCommand(ctx: CommandContext, idText: string): Pr
   }
 }
 
+/** An analysis as shown: its texts came from an LLM that read feed text, so plain text only. */
 function analysisJson(a: AnalysisRow) {
-  return {
+  return plainDeep({
     provider: a.provider,
     model: a.model,
     promptVersion: a.prompt_version,
@@ -112,5 +115,5 @@ function analysisJson(a: AnalysisRow) {
     rationale: a.rationale,
     error: a.error,
     updatedAt: a.updated_at,
-  };
+  });
 }

@@ -112,14 +112,15 @@ function renderFetch(report: FetchReport, color: boolean): string {
     r.fetched,
     r.new,
     r.duplicates,
+    r.skipped,
     `${r.ms}`,
     r.error ?? '',
   ]);
   const t = report.totals;
   const table = renderTable(
-    ['source', 'status', 'fetched', 'new', 'dupes', 'ms', 'error'],
+    ['source', 'status', 'fetched', 'new', 'dupes', 'skipped', 'ms', 'error'],
     rows,
     color,
   );
-  return `${table}\n${t.fetched} fetched, ${t.new} new, ${plural(t.duplicates, 'duplicate')}, ${t.failed} failed`;
+  return `${table}\n${t.fetched} fetched, ${t.new} new, ${plural(t.duplicates, 'duplicate')}, ${t.skipped} skipped, ${t.failed} failed`;
 }

@@ -1,4 +1,5 @@
 import { ExitCode, AppError } from '../../core/errors.js';
+import { plainDeep } from '../../core/plain-text.js';
 import { Alerter } from '../../ops/alerter.js';
 import { pingerFor } from '../../ops/healthcheck-ping.js';
 import { runJob } from '../../ops/run-job.js';
@@ -38,7 +39,7 @@ export async function snapshotCommand(ctx: CommandContext, flags: SnapshotFlags)
   try {
     if (flags.explain !== undefined) {
       const explanation = explainSignpost(db, config, date, flags.explain) as Explanation;
-      ctx.io.out(ctx.io.json ? JSON.stringify({ date, ...explanation }) : renderExplanation(date, explanation, ctx.io.color));
+      ctx.io.out(ctx.io.json ? JSON.stringify(plainDeep({ date, ...explanation })) : renderExplanation(date, explanation, ctx.io.color));
       return ExitCode.ok;
     }
     const doc = await runJob(
@@ -59,7 +60,7 @@ export async function snapshotCommand(ctx: CommandContext, flags: SnapshotFlags)
       },
     );
     const shown = preset === 'all' ? doc : { ...doc, presets: doc.presets.filter((p) => p.name === preset) };
-    ctx.io.out(ctx.io.json ? JSON.stringify(shown) : renderSnapshot(shown, ctx.io.color));
+    ctx.io.out(ctx.io.json ? JSON.stringify(plainDeep(shown)) : renderSnapshot(shown, ctx.io.color));
     return ExitCode.ok;
   } finally {
     await db.close();

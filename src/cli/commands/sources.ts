@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { AppError, ExitCode, errorMessage } from '../../core/errors.js';
+import { plainDeep } from '../../core/plain-text.js';
 import type { Source } from '../../core/types.js';
 import { listHealth } from '../../db/repos/sources-repo.js';
 import { HttpClient } from '../../http/http-client.js';
@@ -37,7 +38,7 @@ export async function sourcesListCommand(ctx: CommandContext): Promise<number> {
       };
     });
     if (ctx.io.json) {
-      ctx.io.out(JSON.stringify(rows));
+      ctx.io.out(JSON.stringify(plainDeep(rows)));
     } else {
       ctx.io.out(
         renderTable(
@@ -107,7 +108,8 @@ export async function sourcesTestCommand(
     throw new AppError('fetch', `${url}: ${errorMessage(err)}`);
   });
   if (read.status === 'ok' && read.table) return showTable(ctx, url, read.table.adapter, ranked(read.table.rows).slice(0, limit));
-  const items = read.status === 'ok' ? read.items : [];
+  // Normalised items are plain text already; cleaned again here because this prints them.
+  const items = plainDeep(read.status === 'ok' ? read.items : []);
   if (ctx.io.json) {
     ctx.io.out(JSON.stringify({ url, kind, status: read.status, items }));
   } else {
@@ -131,7 +133,7 @@ export async function sourcesTestCommand(
 
 function showTable(ctx: CommandContext, url: string, adapter: LeaderboardAdapter, rows: LeaderboardRow[]): number {
   if (ctx.io.json) {
-    ctx.io.out(JSON.stringify({ url, kind: 'leaderboard', adapter: adapter.id, rows }));
+    ctx.io.out(JSON.stringify({ url, kind: 'leaderboard', adapter: adapter.id, rows: plainDeep(rows) }));
     return ExitCode.ok;
   }
   ctx.io.out(renderTable(['rank', 'model', 'score', 'date'], rows.map((r, i) => [String(i + 1), truncate(r.model, 60), withUnit(r.score * adapter.scale, adapter.unit, 2), r.date ?? '']), ctx.io.color));

@@ -1,6 +1,10 @@
 import Table from 'cli-table3';
+import { plainLine } from '../../core/plain-text.js';
 
-/** A plain table: borders and colour only when `color` (a TTY without NO_COLOR). */
+/**
+ * A plain table: borders and colour only when `color` (a TTY without NO_COLOR). Cells are
+ * one line of plain text: stored feed text never reaches the terminal as a control sequence.
+ */
 export function renderTable(head: string[], rows: (string | number)[][], color: boolean): string {
   const table = new Table({
     head,
@@ -27,10 +31,12 @@ export function renderTable(head: string[], rows: (string | number)[][], color: 
           },
         }),
   });
-  for (const row of rows) table.push(row.map((cell) => String(cell)));
+  for (const row of rows) table.push(row.map((cell) => plainLine(String(cell))));
   return table.toString().replace(/^ /gm, '');
 }
 
+/** One line of plain text of at most `max` characters. */
 export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  const line = plainLine(text);
+  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
 }
