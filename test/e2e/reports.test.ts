@@ -287,7 +287,7 @@ describe('digest', () => {
       const env = { AGI_TRACKER_NOW: now };
       const fetched = await runCli(['fetch', '--offline'], { cwd: dir, env });
       expect(fetched.code).toBe(0);
-      expect(fetched.stdout).toMatch(/\d+ new, 1 duplicate, 0 failed/);
+      expect(fetched.stdout).toMatch(/\d+ new, 1 duplicate, 0 skipped, 0 failed/);
       expect((await runCli(['analyze', '--provider', 'offline'], { cwd: dir, env })).code).toBe(0);
       const digest = await runCli(['digest', '--json'], { cwd: dir, env });
       expect(digest.code, digest.stderr).toBe(0);
