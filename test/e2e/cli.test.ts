@@ -35,6 +35,26 @@ describe('the CLI surface', () => {
     expect(JSON.parse(json.stderr)).toEqual({ error: { code: 'usage', message: '--limit takes a whole number from 1 to 100000, got "0"' } });
   });
 
+  it('refuses impossible dates, weeks and clocks as usage or config errors (exit 2), storing nothing', async () => {
+    const dir = tempDir();
+    const cases: [string[], Record<string, string>, RegExp][] = [
+      [['snapshot', '--date', '2026-13-45'], {}, /--date must be a real day as YYYY-MM-DD/],
+      [['snapshot', '--date', '0000-01-01'], {}, /--date must be a real day/],
+      [['digest', '--week', '2026-W60'], {}, /--week 2026-W60 does not exist/],
+      [['digest', '--week', '0000-W01'], {}, /the year must be from 1970/],
+      [['snapshot'], { AGI_TRACKER_NOW: '2026-02-30T00:00:00Z' }, /AGI_TRACKER_NOW must be an ISO-8601 instant/],
+      [['snapshot'], { AGI_TRACKER_NOW: '1' }, /AGI_TRACKER_NOW must be an ISO-8601 instant/],
+    ];
+    for (const [args, env, message] of cases) {
+      const res = await runCli(args, { cwd: dir, env });
+      expect(res.code, args.join(' ')).toBe(2);
+      expect(res.stderr.trim().split('\n')).toHaveLength(1);
+      expect(res.stderr).toMatch(message);
+      expect(res.stderr).not.toMatch(/internal error/);
+    }
+    expect(existsSync(join(dir, 'agi-tracker.db'))).toBe(false);
+  });
+
   it('runs the README main job offline on the bundled samples, and again stores nothing', async () => {
     const dir = tempDir();
     const first = await runCli(['fetch', '--offline', '--json'], { cwd: dir });
