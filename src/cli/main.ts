@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { AppError, ExitCode, errorMessage } from '../core/errors.js';
 import { buildProgram } from './program.js';
+import { guardStdio, StdoutClosed } from './io.js';
 import { trapSignals } from './signals.js';
 
 /**
@@ -11,6 +12,7 @@ export async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
   const verbose = argv.includes('--verbose') || argv.includes('-v');
   let exitCode: number = ExitCode.ok;
+  guardStdio();
   const program = buildProgram(trapSignals(), (code) => {
     exitCode = code;
   });
@@ -18,6 +20,8 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return exitCode;
   } catch (err) {
+    // `export | head -1`: the reader has what it wanted; ending early is not a failure.
+    if (err instanceof StdoutClosed) return ExitCode.ok;
     if (err instanceof CommanderError) {
       if (
         err.code === 'commander.helpDisplayed' ||

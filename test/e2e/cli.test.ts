@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, tempDir, writeConfig } from '../helpers/cli.js';
+import { collect, runCli, spawnCli, tempDir, writeConfig } from '../helpers/cli.js';
 import { rss } from '../helpers/feeds.js';
 import { routes, startServer, type TestServer } from '../helpers/server.js';
 
@@ -102,6 +102,20 @@ describe('the CLI surface', () => {
     expect(existsSync(join(dir, 'flag.db'))).toBe(true);
     expect(existsSync(join(dir, 'env.db'))).toBe(true);
     expect(existsSync(join(dir, 'agi-tracker.db'))).toBe(false);
+  });
+});
+
+describe('a closed stdout (`| head -1`)', () => {
+  it('ends the command quietly: no EPIPE stack trace, no error line, the exit code of the work', async () => {
+    const dir = tempDir();
+    expect((await runCli(['fetch', '--offline'], { cwd: dir })).code).toBe(0);
+    for (const args of [['export'], ['export', '--format', 'csv'], ['config', 'check'], ['events', 'list', '--json'], ['status'], ['fetch', '--offline']]) {
+      const child = spawnCli(args, { cwd: dir });
+      child.stdout?.destroy(); // the reader is gone before the first byte: every write meets EPIPE
+      const res = await collect(child);
+      expect(res.stderr, args.join(' ')).toBe('');
+      expect(res.code, args.join(' ')).toBe(0);
+    }
   });
 });
 
