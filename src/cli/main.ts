@@ -13,9 +13,13 @@ export async function main(argv: string[]): Promise<number> {
   const verbose = argv.includes('--verbose') || argv.includes('-v');
   let exitCode: number = ExitCode.ok;
   guardStdio();
-  const program = buildProgram(trapSignals(), (code) => {
-    exitCode = code;
-  });
+  const program = buildProgram(
+    trapSignals(),
+    (code) => {
+      exitCode = code;
+    },
+    { json },
+  );
   try {
     await program.parseAsync(argv);
     return exitCode;
@@ -23,22 +27,25 @@ export async function main(argv: string[]): Promise<number> {
     // `export | head -1`: the reader has what it wanted; ending early is not a failure.
     if (err instanceof StdoutClosed) return ExitCode.ok;
     if (err instanceof CommanderError) {
-      if (
-        err.code === 'commander.helpDisplayed' ||
-        err.code === 'commander.version' ||
-        err.code === 'commander.help'
-      ) {
-        return ExitCode.ok;
-      }
-      return ExitCode.usage; // commander has printed the message
+      // commander.help with a non-zero exitCode: a command group named without its subcommand.
+      const help = err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help';
+      if (help && err.exitCode === 0) return ExitCode.ok;
+      // Without --json commander has printed the message (or the help); with it, we print JSON.
+      const message = help ? 'missing command (run with --help for usage)' : err.message.replace(/^error: /, '');
+      if (json) writeJsonError('usage', message);
+      return ExitCode.usage;
     }
     const appError = err instanceof AppError ? err : null;
     const code = appError?.code ?? 'internal';
     const message = appError ? appError.message : `internal error: ${errorMessage(err)}`;
-    if (json) process.stderr.write(`${JSON.stringify({ error: { code, message } })}\n`);
+    if (json) writeJsonError(code, message);
     else process.stderr.write(`agi-tracker: ${message}\n`);
     if (!appError && verbose && err instanceof Error && err.stack)
       process.stderr.write(`${err.stack}\n`);
     return appError?.exitCode ?? ExitCode.failed;
   }
+}
+
+function writeJsonError(code: string, message: string): void {
+  process.stderr.write(`${JSON.stringify({ error: { code, message } })}\n`);
 }

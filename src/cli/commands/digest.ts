@@ -68,11 +68,13 @@ export async function digestCommand(ctx: CommandContext, flags: DigestFlags): Pr
         return { status: 'success', counts: { week, events: d.topEvents.reduce((n, g) => n + g.events.length, 0), records: d.records.length, posted }, result: { d, markdown, posted } };
       },
     );
-    const text = format === 'json' ? JSON.stringify({ ...doc.d, posted: doc.posted }) : format === 'html' ? digestHtml(doc.d) : doc.markdown;
+    const render = (as: string) => (as === 'json' ? JSON.stringify({ ...doc.d, posted: doc.posted }) : as === 'html' ? digestHtml(doc.d) : doc.markdown);
     if (flags.out) {
-      await writeFileAtomically(flags.out, text);
+      await writeFileAtomically(flags.out, render(format));
       ctx.logger.info(`digest ${week} written to ${flags.out}`);
-    } else ctx.io.out(text);
+      // --json promises JSON on stdout: what was written where, whatever the file's format.
+      if (ctx.io.json) ctx.io.out(JSON.stringify({ week, format, out: flags.out, posted: doc.posted }));
+    } else ctx.io.out(render(ctx.io.json ? 'json' : format));
     return ExitCode.ok;
   } finally {
     await db.close();
