@@ -10,6 +10,9 @@ import {
   setLockRun,
 } from '../db/repos/locks-repo.js';
 
+/** The writing jobs that run under a lock (`analyze` claims events one by one instead). */
+export const LOCKED_JOBS = ['fetch', 'snapshot', 'digest', 'cleanup'] as const;
+
 export interface HeldLock {
   job: string;
   setRun(runId: number): void;

@@ -172,6 +172,11 @@ describe('sources', () => {
     expect(res.code).toBe(0);
     expect(JSON.parse(res.stdout).items[0]).toMatchObject({ title: 'Would be stored', canonicalUrl: 'https://a.example/w' });
     expect(existsSync(join(dir, 'agi-tracker.db'))).toBe(false);
+    for (const url of ['not-a-url', 'ftp://a.example/feed', 'file:///etc/passwd']) {
+      const usage = await runCli(['sources', 'test', url], { cwd: dir });
+      expect(usage.code, url).toBe(2);
+      expect(usage.stderr.trim(), url).toBe(`agi-tracker: sources test takes an http(s) URL (got "${url}")`);
+    }
     const bad = await runCli(['sources', 'test', `${server.url}/missing`], { cwd: dir });
     expect(bad.code).toBe(1);
     expect(bad.stderr.trim()).toBe(`agi-tracker: ${server.url}/missing: HTTP 404`);

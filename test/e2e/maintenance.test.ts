@@ -150,10 +150,19 @@ describe('backup, export, locks, sources reset', () => {
     expect(locks).toEqual([expect.objectContaining({ job: 'fetch', pid: 999999, host: 'elsewhere' })]);
     expect((await runCli(['fetch'], { cwd: dir })).code).toBe(75);
     expect((await runCli(['locks', '--release', 'fetch'], { cwd: dir })).code).toBe(0);
-    expect((await runCli(['locks', '--release', 'fetch'], { cwd: dir })).code).toBe(1);
+    expect((await runCli(['locks', '--release', 'fetch'], { cwd: dir })).code).toBe(1); // a real job, no lock held
+    const noJob = await runCli(['locks', '--release', 'nosuch', '--json'], { cwd: dir });
+    expect(noJob.code).toBe(2);
+    expect(JSON.parse(noJob.stderr).error).toEqual({ code: 'usage', message: expect.stringMatching(/^no job "nosuch": locks belong to fetch, snapshot, digest, cleanup/) });
     expect((await runCli(['sources', 'reset', 'all'], { cwd: dir })).code).toBe(0);
     const health = JSON.parse((await runCli(['sources', 'list', '--json'], { cwd: dir })).stdout);
     expect(health[0]).toMatchObject({ consecutiveFailures: 0, lastError: null, pausedUntil: null });
-    expect((await runCli(['sources', 'reset', 'nope'], { cwd: dir })).code).toBe(1);
+    const noSource = await runCli(['sources', 'reset', 'nope'], { cwd: dir });
+    expect(noSource.code).toBe(2);
+    expect(noSource.stderr.trim()).toBe('agi-tracker: no source "nope" (see `agi-tracker sources list`)');
+    // A known source that was never fetched has nothing to reset: not an error.
+    const never = await runCli(['sources', 'reset', 'sample:arxiv', '--json'], { cwd: dir });
+    expect(never.code).toBe(0);
+    expect(JSON.parse(never.stdout)).toEqual({ reset: 0 });
   });
 });
