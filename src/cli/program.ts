@@ -43,7 +43,7 @@ export function buildProgram(signal: AbortSignal, setExit: (code: number) => voi
 
   program
     .command('fetch')
-    .description('fetch sources into the database (exit 3 when some source failed)')
+    .description('fetch sources into the database (exit 3 when some source failed, 1 when all did)')
     .option('--source <id|kind|all>', 'one source id, a kind (feed, arxiv, leaderboard) or all', 'all')
     .option('--offline', 'ingest the bundled sample feeds (sample:*), no network')
     .option('--limit <n>', 'newest items per source per run (default 100)')
