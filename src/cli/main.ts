@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { AppError, ExitCode, errorMessage } from '../core/errors.js';
+import { storageError } from '../core/storage-error.js';
 import { buildProgram } from './program.js';
 import { guardStdio, StdoutClosed } from './io.js';
 import { trapSignals } from './signals.js';
@@ -35,7 +36,8 @@ export async function main(argv: string[]): Promise<number> {
       if (json) writeJsonError('usage', message);
       return ExitCode.usage;
     }
-    const appError = err instanceof AppError ? err : null;
+    // A storage failure (read-only, disk full, corrupt, busy) has its own code and words.
+    const appError = err instanceof AppError ? err : storageError(err);
     const code = appError?.code ?? 'internal';
     const message = appError ? appError.message : `internal error: ${errorMessage(err)}`;
     if (json) writeJsonError(code, message);

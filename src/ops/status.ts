@@ -4,6 +4,7 @@ import type { Source } from '../core/types.js';
 import { type JobRunRow, lastRuns, lastSuccess } from '../db/repos/job-runs-repo.js';
 import { listLocks } from '../db/repos/locks-repo.js';
 import { listHealth } from '../db/repos/sources-repo.js';
+import { quickCheck } from '../db/integrity.js';
 import type { Database } from '../db/open-database.js';
 import type { BudgetStatus } from '../llm/budget-report.js';
 import { pausedUntil } from './source-health.js';
@@ -38,6 +39,8 @@ export interface SourceStatus {
 export interface StatusReport {
   healthy: boolean;
   problems: string[];
+  /** quick_check of the database file: null when sound, else what is broken. */
+  database: { path: string; corrupt: string | null };
   jobs: JobStatus[];
   sources: SourceStatus[];
   budget: { status: BudgetStatus; spentUsd: number; hardLimitUsd: number };
@@ -57,6 +60,8 @@ export function statusReport(
   now: Date,
   budget: StatusReport['budget'],
 ): StatusReport {
+  // First, and before any query that could trip over a bad page: is the file itself sound?
+  const corrupt = quickCheck(db.raw);
   const { fetchHours, analyzeHours, snapshotHours, digestHours, cleanupHours } = config.schedule;
   const jobs = [
     jobStatus(db, 'fetch', fetchHours, now),
@@ -67,6 +72,7 @@ export function statusReport(
   ];
   const sourceList = sourceStatuses(db, config, sources, now);
   const problems = [
+    ...(corrupt ? [`database ${db.path} is corrupt (${corrupt}): stop writing to it and restore the latest good backup`] : []),
     ...jobs.flatMap((j) => [
       ...(j.consecutiveFailures >= FAILURES_TO_ALERT ? [`${j.job} failed ${j.consecutiveFailures} times in a row`] : []),
       ...(j.overdue ? [`${j.job} is overdue: last run ${j.lastRun?.startedAt}, expected every ${j.expectedEveryHours} h`] : []),
@@ -77,7 +83,7 @@ export function statusReport(
     ]),
   ];
   const locks = listLocks(db).map((l) => ({ job: l.job, pid: l.pid, host: l.host, acquiredAt: l.acquired_at, expiresAt: l.expires_at }));
-  return { healthy: problems.length === 0, problems, jobs, sources: sourceList, budget, locks };
+  return { healthy: problems.length === 0, problems, database: { path: db.path, corrupt }, jobs, sources: sourceList, budget, locks };
 }
 
 /** One job's recent history: failures in a row (skipped runs aside) and whether it is overdue. */

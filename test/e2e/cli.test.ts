@@ -146,6 +146,16 @@ describe('config', () => {
     expect(res.stderr).toContain('sources[0].kind must be one of feed, arxiv');
     expect(res.stderr).toContain('sources[0].url must be an http(s) URL');
     expect(res.stderr.trim().split('\n')).toHaveLength(1);
+    // 20,000 levels deep: a config error naming the problem, not a stack overflow.
+    for (const [name, text] of [
+      ['deep-object.json', `{"budget":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}`],
+      ['deep-array.json', `{"sources":${'['.repeat(20_000)}${']'.repeat(20_000)}}`],
+    ]) {
+      writeFileSync(join(dir, name as string), text as string);
+      const deep = await runCli(['config', 'check', '--config', name as string, '--json'], { cwd: dir });
+      expect(deep.code, name).toBe(2);
+      expect(JSON.parse(deep.stderr).error).toEqual({ code: 'config', message: `config file ${name} nests over 10,000 levels deep; at most 16 are allowed` });
+    }
     const notJson = join(dir, 'bad.json');
     writeFileSync(notJson, '{ nope');
     expect((await runCli(['fetch', '--config', notJson], { cwd: dir })).stderr).toMatch(/is not valid JSON/);

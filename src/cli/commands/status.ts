@@ -50,6 +50,7 @@ function renderStatus(r: StatusReport, color: boolean): string {
     '',
     sources,
     '',
+    `database: ${r.database.corrupt ? `CORRUPT (${truncate(r.database.corrupt, 120)})` : 'ok (quick_check)'}`,
     `budget today: ${r.budget.status} ($${r.budget.spentUsd.toFixed(4)} of $${r.budget.hardLimitUsd})`,
     r.locks.length ? `locks: ${r.locks.map((l) => `${l.job} (pid ${l.pid} on ${l.host}, until ${l.expiresAt})`).join('; ')}` : 'locks: none',
     '',
