@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -122,6 +122,29 @@ describe('backup, export, locks, sources reset', () => {
     expect(existsSync(`${backup}.partial-${process.pid}`)).toBe(false);
     const bad = await runCli(['backup', join(dir, 'missing', 'x.db')], { cwd: dir });
     expect(bad.code).toBe(2);
+  });
+
+  it('refuses to back up the live database onto itself, whatever path names it', async () => {
+    const dir = tempDir();
+    expect((await runCli(['fetch', '--offline'], { cwd: dir })).code).toBe(0);
+    const live = join(dir, 'agi-tracker.db');
+    mkdirSync(join(dir, 'sub'));
+    symlinkSync(live, join(dir, 'link.db'));
+    linkSync(live, join(dir, 'hard.db'));
+    const before = count(dir, 'events');
+    for (const target of ['agi-tracker.db', './sub/../agi-tracker.db', live, 'link.db', 'hard.db']) {
+      const res = await runCli(['backup', target, '--json'], { cwd: dir });
+      expect(res.code, target).toBe(2);
+      expect(JSON.parse(res.stderr).error, target).toEqual({ code: 'usage', message: `backup target ${target} is the live database itself (./agi-tracker.db); name another file` });
+    }
+    const wal = await runCli(['backup', 'sub/../agi-tracker.db-wal'], { cwd: dir });
+    expect(wal.code).toBe(2);
+    expect(wal.stderr.trim()).toBe("agi-tracker: backup target sub/../agi-tracker.db-wal is the live database's wal (./agi-tracker.db); name another file");
+    expect(readdirSync(dir).filter((f) => f.includes('.partial-'))).toEqual([]);
+    expect(count(dir, 'events')).toBe(before);
+    const h = new Sqlite(live, { readonly: true });
+    expect(h.pragma('quick_check', { simple: true })).toBe('ok');
+    h.close();
   });
 
   it('exports events with their analyses as JSON lines and as safe CSV', async () => {
