@@ -54,6 +54,8 @@ export interface JobRunsTable {
   error: string | null;
   pid: number;
   host: string;
+  /** Renewed while the run runs; a `running` row past it belongs to a dead process. */
+  lease_until: string | null;
 }
 
 export interface LocksTable {

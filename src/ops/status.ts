@@ -93,7 +93,8 @@ export function jobStatus(db: Database, job: string, everyHours: number, now: Da
   let consecutiveFailures = 0;
   let failingSince: string | null = null;
   for (const r of runs) {
-    if (r.status !== 'failed') break;
+    // A killed run (SIGKILL, OOM) failed as surely as one that reported its error.
+    if (r.status !== 'failed' && r.status !== 'killed') break;
     consecutiveFailures++;
     failingSince = r.started_at;
   }
