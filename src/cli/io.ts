@@ -17,6 +17,11 @@ export interface Io {
    */
   write(text: string): Promise<void>;
   err(text: string): void;
+  /**
+   * The one stderr line of a non-zero exit that is not an exception (a probe that found a
+   * problem): `agi-tracker: message`, or `{"error": {"code", "message"}}` under --json.
+   */
+  error(code: string, message: string): void;
   /** A one-line progress note on stderr, redrawn in place; nothing when not a terminal. */
   status(text: string): void;
 }
@@ -30,6 +35,11 @@ export class StdoutClosed extends Error {
 }
 
 let stdoutClosed = false;
+
+/** How every error reads on stderr: one line, JSON under --json. */
+export function errorLine(json: boolean, code: string, message: string): string {
+  return json ? `${JSON.stringify({ error: { code, message } })}\n` : `agi-tracker: ${message}\n`;
+}
 
 /**
  * A reader that closes the pipe early must end the command quietly, not with Node's unhandled
@@ -93,6 +103,9 @@ export function createIo(
     },
     err: (text) => {
       if (!process.stderr.destroyed) process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+    },
+    error: (code, message) => {
+      if (!process.stderr.destroyed) process.stderr.write(errorLine(Boolean(flags.json), code, message));
     },
     status: (text) => {
       if (progress) process.stderr.write(`\r\x1b[K${text}`);

@@ -2,7 +2,7 @@ import { CommanderError } from 'commander';
 import { AppError, ExitCode, errorMessage } from '../core/errors.js';
 import { storageError } from '../core/storage-error.js';
 import { buildProgram } from './program.js';
-import { guardStdio, StdoutClosed } from './io.js';
+import { errorLine, guardStdio, StdoutClosed } from './io.js';
 import { trapSignals } from './signals.js';
 
 /**
@@ -33,21 +33,17 @@ export async function main(argv: string[]): Promise<number> {
       if (help && err.exitCode === 0) return ExitCode.ok;
       // Without --json commander has printed the message (or the help); with it, we print JSON.
       const message = help ? 'missing command (run with --help for usage)' : err.message.replace(/^error: /, '');
-      if (json) writeJsonError('usage', message);
+      if (json) process.stderr.write(errorLine(true, 'usage', message));
       return ExitCode.usage;
     }
     // A storage failure (read-only, disk full, corrupt, busy) has its own code and words.
     const appError = err instanceof AppError ? err : storageError(err);
     const code = appError?.code ?? 'internal';
     const message = appError ? appError.message : `internal error: ${errorMessage(err)}`;
-    if (json) writeJsonError(code, message);
-    else process.stderr.write(`agi-tracker: ${message}\n`);
+    process.stderr.write(errorLine(json, code, message));
     if (!appError && verbose && err instanceof Error && err.stack)
       process.stderr.write(`${err.stack}\n`);
     return appError?.exitCode ?? ExitCode.failed;
   }
 }
 
-function writeJsonError(code: string, message: string): void {
-  process.stderr.write(`${JSON.stringify({ error: { code, message } })}\n`);
-}

@@ -24,6 +24,8 @@ export type ErrorCode =
   | 'schema-too-new'
   | 'not-found'
   | 'locked'
+  | 'budget'
+  | 'unhealthy'
   | 'interrupted'
   | 'fetch'
   | 'parse'
@@ -43,6 +45,8 @@ const exitFor: Record<ErrorCode, ExitCodeValue> = {
   'schema-too-new': ExitCode.failed,
   'not-found': ExitCode.failed,
   locked: ExitCode.locked,
+  budget: ExitCode.budget,
+  unhealthy: ExitCode.failed,
   interrupted: ExitCode.sigint,
   fetch: ExitCode.failed,
   parse: ExitCode.failed,

@@ -88,3 +88,33 @@ describe('status as a cron probe', () => {
     expect(arxiv.code).toBe(0);
   });
 });
+
+describe('probes say why on stderr when they exit non-zero (cron mails stderr of `> /dev/null` probes)', () => {
+  it('budget --check prints one line when exceeded, nothing when ok', async () => {
+    const dir = tempDir();
+    const ok = await runCli(['budget', '--check'], { cwd: dir });
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).toBe('');
+    const over = await runCli(['budget', '--check'], { cwd: dir, env: { LLM_BUDGET_HARD_LIMIT_USD: '0' } });
+    expect(over.code).toBe(4);
+    expect(over.stdout).toMatch(/status: exceeded/);
+    expect(over.stderr.trim().split('\n')).toHaveLength(1);
+    expect(over.stderr).toMatch(/^agi-tracker: budget exceeded: \$0\.0000 spent and \$0\.0000 reserved today against a hard limit of \$0\.0000; no further call fits \(resets in \d+h \d\dm\)\n$/);
+    const json = await runCli(['budget', '--check', '--json'], { cwd: dir, env: { LLM_BUDGET_HARD_LIMIT_USD: '0' } });
+    expect(JSON.parse(json.stdout).today.status).toBe('exceeded');
+    expect(JSON.parse(json.stderr).error).toMatchObject({ code: 'budget', message: expect.stringMatching(/^budget exceeded: /) });
+  });
+
+  it('status prints one line naming every problem when unhealthy, nothing when healthy', async () => {
+    const { dir } = await setup();
+    await runCli(['fetch'], { cwd: dir, env: at('2026-11-16T12:00:00Z') });
+    const ok = await runCli(['status'], { cwd: dir, env: at('2026-11-16T15:00:00Z') });
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).toBe('');
+    const late = await runCli(['status'], { cwd: dir, env: at('2026-11-16T21:30:00Z') });
+    expect(late.code).toBe(1);
+    expect(late.stderr).toBe('agi-tracker: unhealthy: fetch is overdue: last run 2026-11-16T12:00:00.000Z, expected every 6 h\n');
+    const json = await runCli(['status', '--json'], { cwd: dir, env: at('2026-11-16T21:30:00Z') });
+    expect(JSON.parse(json.stderr).error).toEqual({ code: 'unhealthy', message: 'unhealthy: fetch is overdue: last run 2026-11-16T12:00:00.000Z, expected every 6 h' });
+  });
+});

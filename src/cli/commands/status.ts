@@ -19,7 +19,10 @@ export async function statusCommand(ctx: CommandContext): Promise<number> {
       hardLimitUsd: b.today.hardLimitUsd,
     });
     ctx.io.out(ctx.io.json ? JSON.stringify(report) : renderStatus(report, ctx.io.color));
-    return report.healthy ? ExitCode.ok : ExitCode.failed;
+    if (report.healthy) return ExitCode.ok;
+    // `status > /dev/null` in cron: this line is what lands in the mail.
+    ctx.io.error('unhealthy', `unhealthy: ${report.problems.join('; ')}`);
+    return ExitCode.failed;
   } finally {
     await db.close();
   }
