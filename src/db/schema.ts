@@ -14,6 +14,8 @@ export interface SourcesTable {
   last_fetched_at: string | null;
   last_success_at: string | null;
   last_new_at: string | null;
+  /** When the source first answered successfully: the start of its silence while nothing new came. */
+  first_success_at: string | null;
   consecutive_failures: number;
   last_error: string | null;
   disabled_until: string | null;

@@ -31,6 +31,8 @@ export interface SourceStatus {
   lastError: string | null;
   lastSuccessAt: string | null;
   lastNewAt: string | null;
+  /** Since when nothing new arrived: the last new item, or the first answer of a source that never brought one. */
+  silentSince: string | null;
   pausedUntil: string | null;
   stale: boolean;
   healthy: boolean;
@@ -79,7 +81,7 @@ export function statusReport(
     ]),
     ...sourceList.flatMap((s) => [
       ...(s.pausedUntil ? [`source ${s.id} is paused until ${s.pausedUntil}${s.lastError ? `: ${s.lastError}` : ''}`] : []),
-      ...(s.stale ? [`source ${s.id} is stale: nothing new since ${s.lastNewAt}`] : []),
+      ...(s.stale ? [`source ${s.id} is stale: ${staleWords(s)}`] : []),
     ]),
   ];
   const locks = listLocks(db).map((l) => ({ job: l.job, pid: l.pid, host: l.host, acquiredAt: l.acquired_at, expiresAt: l.expires_at }));
@@ -119,7 +121,8 @@ export function sourceStatuses(db: Database, config: Config, sources: Source[], 
     .map((s): SourceStatus => {
       const h = health.get(s.id);
       const paused = pausedUntil(h, now);
-      const since = h?.last_new_at ?? null;
+      // A source that answers but never brings anything is as stale as one that stopped.
+      const since = h?.last_new_at ?? h?.first_success_at ?? null;
       const stale = since !== null && silence(since, now, s.kind === 'arxiv') > config.schedule.sourceStaleDays;
       return {
         id: s.id,
@@ -127,12 +130,18 @@ export function sourceStatuses(db: Database, config: Config, sources: Source[], 
         consecutiveFailures: h?.consecutive_failures ?? 0,
         lastError: h?.last_error ?? null,
         lastSuccessAt: h?.last_success_at ?? null,
-        lastNewAt: since,
+        lastNewAt: h?.last_new_at ?? null,
+        silentSince: since,
         pausedUntil: paused,
         stale,
         healthy: !paused && !stale,
       };
     });
+}
+
+/** Why a source is stale, in words: silent since its last news, or never any news at all. */
+export function staleWords(s: SourceStatus): string {
+  return s.lastNewAt ? `nothing new since ${s.lastNewAt}` : `answering since ${s.silentSince}, nothing new yet`;
 }
 
 function runJson(r: JobRunRow): NonNullable<JobStatus['lastRun']> {

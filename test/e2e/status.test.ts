@@ -89,6 +89,24 @@ describe('status as a cron probe', () => {
   });
 });
 
+describe('an empty source', () => {
+  it('answers but never brings anything new: stale after sourceStaleDays, like a source gone silent', async () => {
+    server = await startServer((_req, res) => {
+      res.end(rss([]));
+    });
+    const dir = tempDir();
+    writeConfig(dir, { sources: [{ id: 'empty', kind: 'feed', url: `${server.url}/f`, category: 'lab', tier: 'B' }] });
+    expect((await runCli(['fetch'], { cwd: dir, env: at('2026-11-06T12:00:00Z') })).code).toBe(0);
+    expect((await runCli(['fetch'], { cwd: dir, env: at('2026-11-17T11:00:00Z') })).code).toBe(0); // still answering, still empty
+    const fresh = await status(dir, '2026-11-06T13:00:00Z');
+    expect(fresh.report.sources[0]).toMatchObject({ id: 'empty', stale: false, lastNewAt: null });
+    const stale = await status(dir, '2026-11-17T12:00:00Z');
+    expect(stale.code).toBe(1);
+    expect(stale.report.sources[0]).toMatchObject({ id: 'empty', stale: true, lastNewAt: null, silentSince: '2026-11-06T12:00:00.000Z' });
+    expect(stale.report.problems).toContain('source empty is stale: answering since 2026-11-06T12:00:00.000Z, nothing new yet');
+  });
+});
+
 describe('probes say why on stderr when they exit non-zero (cron mails stderr of `> /dev/null` probes)', () => {
   it('budget --check prints one line when exceeded, nothing when ok', async () => {
     const dir = tempDir();
