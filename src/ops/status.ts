@@ -3,7 +3,7 @@ import { DAY_MS } from '../core/clock.js';
 import type { Source } from '../core/types.js';
 import { type JobRunRow, lastRuns, lastSuccess } from '../db/repos/job-runs-repo.js';
 import { listLocks } from '../db/repos/locks-repo.js';
-import { listHealth } from '../db/repos/sources-repo.js';
+import { listHealth, sourcesHoldingEvents } from '../db/repos/sources-repo.js';
 import { quickCheck } from '../db/integrity.js';
 import type { Database } from '../db/open-database.js';
 import type { BudgetStatus } from '../llm/budget-report.js';
@@ -27,6 +27,11 @@ export interface JobStatus {
 export interface SourceStatus {
   id: string;
   kind: string;
+  /**
+   * In the effective config (scheduled, so judged); false for a source that is not but holds
+   * events (the `sample:*` sources of `fetch --offline`): listed, never stale or paused.
+   */
+  configured: boolean;
   consecutiveFailures: number;
   lastError: string | null;
   lastSuccessAt: string | null;
@@ -72,7 +77,7 @@ export function statusReport(
     jobStatus(db, 'digest', digestHours, now),
     jobStatus(db, 'cleanup', cleanupHours, now),
   ];
-  const sourceList = sourceStatuses(db, config, sources, now);
+  const sourceList = [...sourceStatuses(db, config, sources, now), ...unconfiguredSources(db, sources)];
   const problems = [
     ...(corrupt ? [`database ${db.path} is corrupt (${corrupt}): stop writing to it and restore the latest good backup`] : []),
     ...jobs.flatMap((j) => [
@@ -127,6 +132,7 @@ export function sourceStatuses(db: Database, config: Config, sources: Source[], 
       return {
         id: s.id,
         kind: s.kind,
+        configured: true,
         consecutiveFailures: h?.consecutive_failures ?? 0,
         lastError: h?.last_error ?? null,
         lastSuccessAt: h?.last_success_at ?? null,
@@ -137,6 +143,30 @@ export function sourceStatuses(db: Database, config: Config, sources: Source[], 
         healthy: !paused && !stale,
       };
     });
+}
+
+/**
+ * Sources outside the config that hold events (the `sample:*` sources after `fetch --offline`,
+ * or ones dropped from the config): the record rests on them, so `status` lists them, but no
+ * schedule fetches them, so their silence is no problem.
+ */
+function unconfiguredSources(db: Database, configured: Source[]): SourceStatus[] {
+  const ids = new Set(configured.map((s) => s.id));
+  return sourcesHoldingEvents(db)
+    .filter((h) => !ids.has(h.id))
+    .map((h) => ({
+      id: h.id,
+      kind: h.kind,
+      configured: false,
+      consecutiveFailures: h.consecutive_failures,
+      lastError: h.last_error,
+      lastSuccessAt: h.last_success_at,
+      lastNewAt: h.last_new_at,
+      silentSince: h.last_new_at ?? h.first_success_at,
+      pausedUntil: null,
+      stale: false,
+      healthy: true,
+    }));
 }
 
 /** Why a source is stale, in words: silent since its last news, or never any news at all. */

@@ -107,6 +107,24 @@ describe('an empty source', () => {
   });
 });
 
+describe('after the README offline samples', () => {
+  it('lists the sample:* sources that hold the events beside the configured catalogue, without judging their schedule', async () => {
+    const dir = tempDir();
+    expect((await runCli(['fetch', '--offline'], { cwd: dir, env: at('2026-11-16T12:00:00Z') })).code).toBe(0);
+    const res = await status(dir, '2026-11-16T13:00:00Z');
+    expect(res.code).toBe(0);
+    const ids = res.report.sources.map((x: { id: string }) => x.id);
+    expect(ids).toEqual(expect.arrayContaining(['openai-news', 'arxiv-cs-ai-lg-cl', 'sample:ai-news', 'sample:arxiv', 'sample:lab-blog', 'sample:research-blog', 'sample:swe-bench']));
+    expect(res.report.sources.find((x: { id: string }) => x.id === 'sample:lab-blog')).toMatchObject({ configured: false, lastNewAt: '2026-11-16T12:00:00.000Z', stale: false, healthy: true });
+    expect(res.report.sources.find((x: { id: string }) => x.id === 'openai-news')).toMatchObject({ configured: true });
+    // A month later the samples are as silent as ever: not a problem, nothing schedules them.
+    const later = await status(dir, '2026-12-16T13:00:00Z');
+    expect(later.report.problems.filter((p: string) => p.includes('sample:'))).toEqual([]);
+    const text = await runCli(['status'], { cwd: dir, env: at('2026-11-16T13:00:00Z') });
+    expect(text.stdout).toMatch(/sample:lab-blog .* not in config/);
+  });
+});
+
 describe('probes say why on stderr when they exit non-zero (cron mails stderr of `> /dev/null` probes)', () => {
   it('budget --check prints one line when exceeded, nothing when ok', async () => {
     const dir = tempDir();

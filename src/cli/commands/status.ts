@@ -45,7 +45,7 @@ function renderStatus(r: StatusReport, color: boolean): string {
   );
   const sources = renderTable(
     ['source', 'last new item', 'last success', 'failures', 'paused until', 'state'],
-    r.sources.map((s) => [s.id, s.lastNewAt ?? 'none yet', s.lastSuccessAt ?? 'never', s.consecutiveFailures, s.pausedUntil ?? '', s.pausedUntil ? 'PAUSED' : s.stale ? 'STALE' : 'ok']),
+    r.sources.map((s) => [s.id, s.lastNewAt ?? 'none yet', s.lastSuccessAt ?? 'never', s.consecutiveFailures, s.pausedUntil ?? '', !s.configured ? 'not in config' : s.pausedUntil ? 'PAUSED' : s.stale ? 'STALE' : 'ok']),
     color,
   );
   const lines = [

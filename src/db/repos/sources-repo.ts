@@ -27,6 +27,13 @@ export function listHealth(handle: Database): SourceHealth[] {
   return handle.prepare('select * from sources order by id').all() as SourceHealth[];
 }
 
+/** Source rows with at least one stored event (one indexed probe per source row). */
+export function sourcesHoldingEvents(handle: Database): SourceHealth[] {
+  return handle
+    .prepare('select * from sources s where exists (select 1 from events e where e.source_id = s.id) order by id')
+    .all() as SourceHealth[];
+}
+
 export async function updateHealth(
   handle: Database,
   id: string,
