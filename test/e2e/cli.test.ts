@@ -26,7 +26,8 @@ describe('the CLI surface', () => {
 
   it('exits 2 on usage errors with one line and no stack trace', async () => {
     const dir = tempDir();
-    for (const args of [['nope'], ['fetch', '--bogus'], ['fetch', '--limit', 'ten'], ['fetch', '--source', 'no-such-source'], ['dedupe-check', '--near', '2']]) {
+    const numbers = [['fetch', '--limit', '1e3'], ['dedupe-check', '--near', '0x1'], ['dedupe-check', '--near', 'Infinity'], ['dedupe-check', '--near', '.5.'], ['snapshot', '--history', '-1'], ['events', 'show', '1.5'], ['cleanup', '--older-than', '99999999999999999999']];
+    for (const args of [['nope'], ['fetch', '--bogus'], ['fetch', '--limit', 'ten'], ['fetch', '--source', 'no-such-source'], ['dedupe-check', '--near', '2'], ...numbers]) {
       const res = await runCli(args, { cwd: dir });
       expect(res.code, args.join(' ')).toBe(2);
       expect(res.stderr).not.toMatch(/\n\s+at /);
