@@ -1,7 +1,9 @@
 import { CommanderError } from 'commander';
 import { AppError, ExitCode, errorMessage } from '../core/errors.js';
 import { statusLineOf } from '../core/status-line.js';
+import { storageError } from '../core/storage-error.js';
 import { buildProgram } from './program.js';
+import { errorLine, guardStdio, StdoutClosed } from './io.js';
 import { trapSignals } from './signals.js';
 
 /**
@@ -12,31 +14,38 @@ export async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
   const verbose = argv.includes('--verbose') || argv.includes('-v');
   let exitCode: number = ExitCode.ok;
-  const program = buildProgram(trapSignals(), (code) => {
-    exitCode = code;
-  });
+  guardStdio();
+  const program = buildProgram(
+    trapSignals(),
+    (code) => {
+      exitCode = code;
+    },
+    { json },
+  );
   try {
     await program.parseAsync(argv);
     return exitCode;
   } catch (err) {
+    // `export | head -1`: the reader has what it wanted; ending early is not a failure.
+    if (err instanceof StdoutClosed) return ExitCode.ok;
     if (err instanceof CommanderError) {
-      if (
-        err.code === 'commander.helpDisplayed' ||
-        err.code === 'commander.version' ||
-        err.code === 'commander.help'
-      ) {
-        return ExitCode.ok;
-      }
-      return ExitCode.usage; // commander has printed the message
+      // commander.help with a non-zero exitCode: a command group named without its subcommand.
+      const help = err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help';
+      if (help && err.exitCode === 0) return ExitCode.ok;
+      // Without --json commander has printed the message (or the help); with it, we print JSON.
+      const message = help ? 'missing command (run with --help for usage)' : err.message.replace(/^error: /, '');
+      if (json) process.stderr.write(errorLine(true, 'usage', message));
+      return ExitCode.usage;
     }
-    const appError = err instanceof AppError ? err : null;
+    // A storage failure (read-only, disk full, corrupt, busy) has its own code and words.
+    const appError = err instanceof AppError ? err : storageError(err);
     const code = appError?.code ?? 'internal';
     const message = appError ? appError.message : `internal error: ${errorMessage(err)}`;
     statusLineOf(process.stderr).draw(''); // a failure mid-run leaves no progress note behind
-    if (json) process.stderr.write(`${JSON.stringify({ error: { code, message } })}\n`);
-    else process.stderr.write(`agi-tracker: ${message}\n`);
+    process.stderr.write(errorLine(json, code, message));
     if (!appError && verbose && err instanceof Error && err.stack)
       process.stderr.write(`${err.stack}\n`);
     return appError?.exitCode ?? ExitCode.failed;
   }
 }
+

@@ -27,7 +27,8 @@ export function numberFlag(
 ): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (value.trim() === '' || Number.isNaN(n) || n < min || n > max) {
+  // Plain decimals only: Number() would also take "0x1", "1e-1" and "Infinity".
+  if (!/^-?(\d+(\.\d*)?|\.\d+)$/.test(value.trim()) || Number.isNaN(n) || n < min || n > max) {
     throw new AppError('usage', `${name} takes a number from ${min} to ${max}, got "${value}"`);
   }
   return n;

@@ -9,7 +9,15 @@ import { type CommandContext, createContext, type GlobalFlags } from './context.
 // A command: (context, commander's positional arguments…, flags) → exit code.
 type CommandFn = (ctx: CommandContext, ...args: never[]) => Promise<number>;
 
-export function buildProgram(signal: AbortSignal, setExit: (code: number) => void): Command {
+export interface ProgramOptions {
+  /**
+   * `--json` is on the command line: commander prints none of its usage errors, so the error
+   * boundary can print them as `{"error": …}` like every other error.
+   */
+  json?: boolean;
+}
+
+export function buildProgram(signal: AbortSignal, setExit: (code: number) => void, options: ProgramOptions = {}): Command {
   const program = new Command('agi-tracker')
     .description('Keep an honest, live record of progress toward AGI.')
     .version(version(), '-V, --version')
@@ -18,8 +26,10 @@ export function buildProgram(signal: AbortSignal, setExit: (code: number) => voi
     .option('--json', 'machine-readable output on stdout')
     .option('-q, --quiet', 'only errors on stderr')
     .option('-v, --verbose', 'debug logs on stderr')
-    .showHelpAfterError('(run with --help for usage)')
+    .showHelpAfterError(options.json ? false : '(run with --help for usage)')
     .configureHelp({ sortSubcommands: false })
+    // Before any .command(), like exitOverride: subcommands inherit it.
+    .configureOutput(options.json ? { outputError: () => {}, writeErr: () => {} } : {})
     // Before any .command(): subcommands inherit it, so every usage error reaches main() (exit 2).
     .exitOverride();
 
@@ -33,7 +43,7 @@ export function buildProgram(signal: AbortSignal, setExit: (code: number) => voi
 
   program
     .command('fetch')
-    .description('fetch sources into the database (exit 3 when some source failed)')
+    .description('fetch sources into the database (exit 3 when some source failed, 1 when all did)')
     .option('--source <id|kind|all>', 'one source id, a kind (feed, arxiv, leaderboard) or all', 'all')
     .option('--offline', 'ingest the bundled sample feeds (sample:*), no network')
     .option('--limit <n>', 'newest items per source per run (default 100)')

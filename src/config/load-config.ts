@@ -105,7 +105,26 @@ function readConfigFile(path: string): Record<string, unknown> {
   }
   if (!isPlainObject(parsed))
     throw new AppError('config', `config file ${path} must hold a JSON object`);
+  const depth = nestingDepth(parsed);
+  // Our deepest key is 3 levels down; thousands would overflow the stack of every walk below.
+  if (depth > MAX_DEPTH) throw new AppError('config', `config file ${path} nests ${depth > 10_000 ? 'over 10,000' : depth} levels deep; at most ${MAX_DEPTH} are allowed`);
   return parsed;
+}
+
+const MAX_DEPTH = 16;
+
+/** How deeply objects and arrays nest, counted without recursion (so any depth is safe). */
+function nestingDepth(root: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop() as [unknown, number];
+    if (typeof value !== 'object' || value === null) continue;
+    max = Math.max(max, depth);
+    if (max > 10_000) return max;
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+  return max;
 }
 
 function pick(

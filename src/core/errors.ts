@@ -16,9 +16,16 @@ export type ErrorCode =
   | 'usage'
   | 'config'
   | 'database'
+  | 'database-readonly'
+  | 'database-corrupt'
+  | 'database-busy'
+  | 'database-constraint'
+  | 'disk-full'
   | 'schema-too-new'
   | 'not-found'
   | 'locked'
+  | 'budget'
+  | 'unhealthy'
   | 'interrupted'
   | 'fetch'
   | 'parse'
@@ -29,9 +36,17 @@ const exitFor: Record<ErrorCode, ExitCodeValue> = {
   usage: ExitCode.usage,
   config: ExitCode.usage,
   database: ExitCode.failed,
+  'database-readonly': ExitCode.failed,
+  'database-corrupt': ExitCode.failed,
+  // Temporary, like a held job lock: the next scheduled run will likely succeed.
+  'database-busy': ExitCode.locked,
+  'database-constraint': ExitCode.failed,
+  'disk-full': ExitCode.failed,
   'schema-too-new': ExitCode.failed,
   'not-found': ExitCode.failed,
   locked: ExitCode.locked,
+  budget: ExitCode.budget,
+  unhealthy: ExitCode.failed,
   interrupted: ExitCode.sigint,
   fetch: ExitCode.failed,
   parse: ExitCode.failed,

@@ -1,8 +1,9 @@
-import { existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { AppError, errorMessage } from '../core/errors.js';
+import { noteDatabasePath, storageError } from '../core/storage-error.js';
 import type { DB } from './schema.js';
 import { SCHEMA_VERSION } from './schema-version.js';
 
@@ -44,8 +45,9 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
     raw.pragma('wal_autocheckpoint = 10000');
     raw.pragma('journal_size_limit = 67108864');
   } catch (err) {
-    throw new AppError('database', `cannot open database ${path}: ${errorMessage(err)}`);
+    throw openError(err, path);
   }
+  noteDatabasePath(path);
   let builder: Promise<Kysely<DB>> | null = null;
   // Compiling SQL costs more than running it for the small statements of the hot paths.
   const statements = new Map<string, Sqlite.Statement>();
@@ -73,10 +75,28 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
     await migrate(handle);
   } catch (err) {
     await handle.close();
-    if (err instanceof AppError) throw err;
-    throw new AppError('database', `cannot prepare database ${path}: ${errorMessage(err)}`);
+    throw openError(err, path, 'prepare');
   }
   return handle;
+}
+
+/** Read-only, corrupt, full or busy get their own codes; anything else says it could not open. */
+function openError(err: unknown, path: string, verb = 'open'): AppError {
+  if (err instanceof AppError) return err;
+  const mapped = storageError(err, { path, readOnlyPlace: !writable(path) });
+  if (mapped && mapped.code !== 'database') return mapped;
+  return new AppError('database', `cannot ${verb} database ${path}: ${errorMessage(err)}`);
+}
+
+/** SQLite reports a read-only folder or mount as "unable to open" (it cannot create the WAL files). */
+function writable(path: string): boolean {
+  try {
+    accessSync(dirname(path), constants.W_OK);
+    if (existsSync(path)) accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function schemaVersion(raw: Sqlite.Database): number {

@@ -14,6 +14,8 @@ export interface SourcesTable {
   last_fetched_at: string | null;
   last_success_at: string | null;
   last_new_at: string | null;
+  /** When the source first answered successfully: the start of its silence while nothing new came. */
+  first_success_at: string | null;
   consecutive_failures: number;
   last_error: string | null;
   disabled_until: string | null;
@@ -54,6 +56,8 @@ export interface JobRunsTable {
   error: string | null;
   pid: number;
   host: string;
+  /** Renewed while the run runs; a `running` row past it belongs to a dead process. */
+  lease_until: string | null;
 }
 
 /** One source's outcome in one fetch run, with its health right after (the digest reads weeks back). */

@@ -2,7 +2,7 @@ import type { Config } from '../config/config.js';
 import type { Source } from '../core/types.js';
 import type { Database } from '../db/open-database.js';
 import type { Alerter } from './alerter.js';
-import { FAILURES_TO_ALERT, jobStatus, sourceStatuses } from './status.js';
+import { FAILURES_TO_ALERT, jobStatus, sourceStatuses, staleWords } from './status.js';
 
 /** After a run: 3 failures in a row open an episode (one alert), the next success closes it. */
 export async function alertOnJob(db: Database, alerter: Alerter, job: string, now: Date): Promise<void> {
@@ -34,7 +34,7 @@ export async function alertOnSources(db: Database, alerter: Alerter, config: Con
       await alerter.resolve(paused, { severity: 'info', title: `source ${s.id} recovered`, text: 'fetched successfully again', fields: { source: s.id } });
     }
     if (s.stale) {
-      await alerter.raise({ key: stale, severity: 'warning', title: `source ${s.id} went stale`, text: `nothing new since ${s.lastNewAt}`, fields: { source: s.id } });
+      await alerter.raise({ key: stale, severity: 'warning', title: `source ${s.id} went stale`, text: staleWords(s), fields: { source: s.id } });
     } else {
       await alerter.resolve(stale, { severity: 'info', title: `source ${s.id} is publishing again`, text: `new items since ${s.lastNewAt}`, fields: { source: s.id } });
     }

@@ -1,7 +1,6 @@
 import { hostname } from 'node:os';
 import { AppError } from '../core/errors.js';
 import type { Database } from '../db/open-database.js';
-import { closeOrphanedRuns } from '../db/repos/job-runs-repo.js';
 import {
   acquireLock,
   type LockRow,
@@ -9,6 +8,10 @@ import {
   renewLock,
   setLockRun,
 } from '../db/repos/locks-repo.js';
+import { isAlive } from './process-alive.js';
+
+/** The writing jobs that run under a lock (`analyze` claims events one by one instead). */
+export const LOCKED_JOBS = ['fetch', 'snapshot', 'digest', 'cleanup'] as const;
 
 export interface HeldLock {
   job: string;
@@ -46,8 +49,6 @@ export async function takeJobLock(
       `another ${job} is running (pid ${h.pid} on ${h.host}, since ${h.acquired_at})`,
     );
   }
-  if (result.tookOver)
-    await closeOrphanedRuns(handle, job, result.tookOver.run_id, now.toISOString());
 
   // Renew on real time: the lease must outlive a long run, whatever the injected clock says.
   const timer = setInterval(
@@ -70,13 +71,4 @@ export async function takeJobLock(
 function isStale(holder: LockRow, host: string, now: Date): boolean {
   if (Date.parse(holder.expires_at) <= now.getTime()) return true;
   return holder.host === host && !isAlive(holder.pid);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -2,14 +2,15 @@ import { hostname } from 'node:os';
 import type { Clock } from '../core/clock.js';
 import { AppError, errorMessage } from '../core/errors.js';
 import type { Database } from '../db/open-database.js';
-import { finishRun, type JobStatus, startRun } from '../db/repos/job-runs-repo.js';
+import { finishRun, type JobStatus, renewRun, startRun } from '../db/repos/job-runs-repo.js';
 import { alertOnJob } from './alert-triggers.js';
 import type { Alerter } from './alerter.js';
+import { closeDeadRuns } from './dead-runs.js';
 import type { HealthcheckPinger } from './healthcheck-ping.js';
 import { type HeldLock, takeJobLock } from './job-lock.js';
 
 export interface JobOutcome<T> {
-  status: Exclude<JobStatus, 'running' | 'skipped' | 'interrupted'>;
+  status: Exclude<JobStatus, 'running' | 'skipped' | 'interrupted' | 'killed'>;
   counts: unknown;
   error?: string | null;
   result: T;
@@ -39,6 +40,8 @@ export async function runJob<T>(
   work: (runId: number) => Promise<JobOutcome<T>>,
 ): Promise<T> {
   const { db, clock } = options;
+  // Runs a killed process left `running` (any job, this one's or not) are closed first.
+  closeDeadRuns(db, clock());
   let lock: HeldLock | null = null;
   if (options.lock) {
     try {
@@ -58,13 +61,18 @@ export async function runJob<T>(
       throw err;
     }
   }
+  const started = clock();
   const runId = await startRun(db, {
     job,
-    startedAt: clock().toISOString(),
+    startedAt: started.toISOString(),
     pid: process.pid,
     host: hostname(),
+    leaseUntil: new Date(started.getTime() + options.leaseMs).toISOString(),
   });
   lock?.setRun(runId);
+  // Renewed on real time, like the lock: the lease must outlive a long run whatever the clock says.
+  const renewal = setInterval(() => renewRun(db, runId, new Date(Date.now() + options.leaseMs).toISOString()), Math.max(1000, Math.floor(options.leaseMs / 3)));
+  renewal.unref();
   const pinger = options.pinger ?? null;
   await pinger?.ping('start', `${job} run ${runId} started`);
   try {
@@ -96,6 +104,7 @@ export async function runJob<T>(
     if (interrupted) throw interruption(options.signal);
     return outcome.result;
   } finally {
+    clearInterval(renewal);
     lock?.release();
   }
 }

@@ -3,7 +3,8 @@ import { DAY_MS } from '../core/clock.js';
 import type { Source } from '../core/types.js';
 import { type JobRunRow, lastRuns, lastSuccess } from '../db/repos/job-runs-repo.js';
 import { listLocks } from '../db/repos/locks-repo.js';
-import { listHealth } from '../db/repos/sources-repo.js';
+import { listHealth, sourcesHoldingEvents } from '../db/repos/sources-repo.js';
+import { quickCheck } from '../db/integrity.js';
 import type { Database } from '../db/open-database.js';
 import type { BudgetStatus } from '../llm/budget-report.js';
 import { pausedUntil } from './source-health.js';
@@ -26,10 +27,17 @@ export interface JobStatus {
 export interface SourceStatus {
   id: string;
   kind: string;
+  /**
+   * In the effective config (scheduled, so judged); false for a source that is not but holds
+   * events (the `sample:*` sources of `fetch --offline`): listed, never stale or paused.
+   */
+  configured: boolean;
   consecutiveFailures: number;
   lastError: string | null;
   lastSuccessAt: string | null;
   lastNewAt: string | null;
+  /** Since when nothing new arrived: the last new item, or the first answer of a source that never brought one. */
+  silentSince: string | null;
   pausedUntil: string | null;
   stale: boolean;
   healthy: boolean;
@@ -38,6 +46,8 @@ export interface SourceStatus {
 export interface StatusReport {
   healthy: boolean;
   problems: string[];
+  /** quick_check of the database file: null when sound, else what is broken. */
+  database: { path: string; corrupt: string | null };
   jobs: JobStatus[];
   sources: SourceStatus[];
   budget: { status: BudgetStatus; spentUsd: number; hardLimitUsd: number };
@@ -57,6 +67,8 @@ export function statusReport(
   now: Date,
   budget: StatusReport['budget'],
 ): StatusReport {
+  // First, and before any query that could trip over a bad page: is the file itself sound?
+  const corrupt = quickCheck(db.raw);
   const { fetchHours, analyzeHours, snapshotHours, digestHours, cleanupHours } = config.schedule;
   const jobs = [
     jobStatus(db, 'fetch', fetchHours, now),
@@ -65,19 +77,20 @@ export function statusReport(
     jobStatus(db, 'digest', digestHours, now),
     jobStatus(db, 'cleanup', cleanupHours, now),
   ];
-  const sourceList = sourceStatuses(db, config, sources, now);
+  const sourceList = [...sourceStatuses(db, config, sources, now), ...unconfiguredSources(db, sources)];
   const problems = [
+    ...(corrupt ? [`database ${db.path} is corrupt (${corrupt}): stop writing to it and restore the latest good backup`] : []),
     ...jobs.flatMap((j) => [
       ...(j.consecutiveFailures >= FAILURES_TO_ALERT ? [`${j.job} failed ${j.consecutiveFailures} times in a row`] : []),
       ...(j.overdue ? [`${j.job} is overdue: last run ${j.lastRun?.startedAt}, expected every ${j.expectedEveryHours} h`] : []),
     ]),
     ...sourceList.flatMap((s) => [
       ...(s.pausedUntil ? [`source ${s.id} is paused until ${s.pausedUntil}${s.lastError ? `: ${s.lastError}` : ''}`] : []),
-      ...(s.stale ? [`source ${s.id} is stale: nothing new since ${s.lastNewAt}`] : []),
+      ...(s.stale ? [`source ${s.id} is stale: ${staleWords(s)}`] : []),
     ]),
   ];
   const locks = listLocks(db).map((l) => ({ job: l.job, pid: l.pid, host: l.host, acquiredAt: l.acquired_at, expiresAt: l.expires_at }));
-  return { healthy: problems.length === 0, problems, jobs, sources: sourceList, budget, locks };
+  return { healthy: problems.length === 0, problems, database: { path: db.path, corrupt }, jobs, sources: sourceList, budget, locks };
 }
 
 /** One job's recent history: failures in a row (skipped runs aside) and whether it is overdue. */
@@ -87,7 +100,8 @@ export function jobStatus(db: Database, job: string, everyHours: number, now: Da
   let consecutiveFailures = 0;
   let failingSince: string | null = null;
   for (const r of runs) {
-    if (r.status !== 'failed') break;
+    // A killed run (SIGKILL, OOM) failed as surely as one that reported its error.
+    if (r.status !== 'failed' && r.status !== 'killed') break;
     consecutiveFailures++;
     failingSince = r.started_at;
   }
@@ -112,20 +126,52 @@ export function sourceStatuses(db: Database, config: Config, sources: Source[], 
     .map((s): SourceStatus => {
       const h = health.get(s.id);
       const paused = pausedUntil(h, now);
-      const since = h?.last_new_at ?? null;
+      // A source that answers but never brings anything is as stale as one that stopped.
+      const since = h?.last_new_at ?? h?.first_success_at ?? null;
       const stale = since !== null && silence(since, now, s.kind === 'arxiv') > config.schedule.sourceStaleDays;
       return {
         id: s.id,
         kind: s.kind,
+        configured: true,
         consecutiveFailures: h?.consecutive_failures ?? 0,
         lastError: h?.last_error ?? null,
         lastSuccessAt: h?.last_success_at ?? null,
-        lastNewAt: since,
+        lastNewAt: h?.last_new_at ?? null,
+        silentSince: since,
         pausedUntil: paused,
         stale,
         healthy: !paused && !stale,
       };
     });
+}
+
+/**
+ * Sources outside the config that hold events (the `sample:*` sources after `fetch --offline`,
+ * or ones dropped from the config): the record rests on them, so `status` lists them, but no
+ * schedule fetches them, so their silence is no problem.
+ */
+function unconfiguredSources(db: Database, configured: Source[]): SourceStatus[] {
+  const ids = new Set(configured.map((s) => s.id));
+  return sourcesHoldingEvents(db)
+    .filter((h) => !ids.has(h.id))
+    .map((h) => ({
+      id: h.id,
+      kind: h.kind,
+      configured: false,
+      consecutiveFailures: h.consecutive_failures,
+      lastError: h.last_error,
+      lastSuccessAt: h.last_success_at,
+      lastNewAt: h.last_new_at,
+      silentSince: h.last_new_at ?? h.first_success_at,
+      pausedUntil: null,
+      stale: false,
+      healthy: true,
+    }));
+}
+
+/** Why a source is stale, in words: silent since its last news, or never any news at all. */
+export function staleWords(s: SourceStatus): string {
+  return s.lastNewAt ? `nothing new since ${s.lastNewAt}` : `answering since ${s.silentSince}, nothing new yet`;
 }
 
 function runJson(r: JobRunRow): NonNullable<JobStatus['lastRun']> {

@@ -1,3 +1,4 @@
+import { isDayString, MAX_YEAR, MIN_YEAR } from '../core/calendar.js';
 import { AppError } from '../core/errors.js';
 
 const DAY_MS = 86_400_000;
@@ -9,8 +10,9 @@ export function addDays(date: string, days: number): string {
 
 /** A `--date` flag: a real calendar day, not after today. */
 export function parseDay(value: string, today: string, flag = '--date'): string {
-  const ok = /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
-  if (!ok) throw new AppError('usage', `${flag} must be a date as YYYY-MM-DD (got "${value}")`);
+  // Checked by its parts, never by Date: "2026-13-45" must be a usage error, not an Invalid time value.
+  if (!isDayString(value))
+    throw new AppError('usage', `${flag} must be a real day as YYYY-MM-DD from ${MIN_YEAR} on (got "${value}")`);
   if (value > today) throw new AppError('usage', `${flag} ${value} is in the future (today is ${today} UTC)`);
   return value;
 }
@@ -33,6 +35,7 @@ export function weekDays(week: string): { monday: string; sunday: string } {
   if (!m) throw new AppError('usage', `--week must be an ISO week as YYYY-Www (got "${week}")`);
   const year = Number(m[1]);
   const n = Number(m[2]);
+  if (year < MIN_YEAR || year > MAX_YEAR) throw new AppError('usage', `--week ${week}: the year must be from ${MIN_YEAR} to ${MAX_YEAR}`);
   const week1 = Date.UTC(year, 0, 4);
   const week1Monday = week1 - ((new Date(week1).getUTCDay() + 6) % 7) * DAY_MS;
   const monday = new Date(week1Monday + (n - 1) * 7 * DAY_MS).toISOString().slice(0, 10);

@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, tempDir, writeConfig } from '../helpers/cli.js';
+import { collect, runCli, spawnCli, tempDir, writeConfig } from '../helpers/cli.js';
 import { rss } from '../helpers/feeds.js';
 import { routes, startServer, type TestServer } from '../helpers/server.js';
 
@@ -26,13 +26,34 @@ describe('the CLI surface', () => {
 
   it('exits 2 on usage errors with one line and no stack trace', async () => {
     const dir = tempDir();
-    for (const args of [['nope'], ['fetch', '--bogus'], ['fetch', '--limit', 'ten'], ['fetch', '--source', 'no-such-source'], ['dedupe-check', '--near', '2']]) {
+    const numbers = [['fetch', '--limit', '1e3'], ['dedupe-check', '--near', '0x1'], ['dedupe-check', '--near', 'Infinity'], ['dedupe-check', '--near', '.5.'], ['snapshot', '--history', '-1'], ['events', 'show', '1.5'], ['cleanup', '--older-than', '99999999999999999999']];
+    for (const args of [['nope'], ['fetch', '--bogus'], ['fetch', '--limit', 'ten'], ['fetch', '--source', 'no-such-source'], ['dedupe-check', '--near', '2'], ...numbers]) {
       const res = await runCli(args, { cwd: dir });
       expect(res.code, args.join(' ')).toBe(2);
       expect(res.stderr).not.toMatch(/\n\s+at /);
     }
     const json = await runCli(['fetch', '--limit', '0', '--json'], { cwd: dir });
     expect(JSON.parse(json.stderr)).toEqual({ error: { code: 'usage', message: '--limit takes a whole number from 1 to 100000, got "0"' } });
+  });
+
+  it('refuses impossible dates, weeks and clocks as usage or config errors (exit 2), storing nothing', async () => {
+    const dir = tempDir();
+    const cases: [string[], Record<string, string>, RegExp][] = [
+      [['snapshot', '--date', '2026-13-45'], {}, /--date must be a real day as YYYY-MM-DD/],
+      [['snapshot', '--date', '0000-01-01'], {}, /--date must be a real day/],
+      [['digest', '--week', '2026-W60'], {}, /--week 2026-W60 does not exist/],
+      [['digest', '--week', '0000-W01'], {}, /the year must be from 1970/],
+      [['snapshot'], { AGI_TRACKER_NOW: '2026-02-30T00:00:00Z' }, /AGI_TRACKER_NOW must be an ISO-8601 instant/],
+      [['snapshot'], { AGI_TRACKER_NOW: '1' }, /AGI_TRACKER_NOW must be an ISO-8601 instant/],
+    ];
+    for (const [args, env, message] of cases) {
+      const res = await runCli(args, { cwd: dir, env });
+      expect(res.code, args.join(' ')).toBe(2);
+      expect(res.stderr.trim().split('\n')).toHaveLength(1);
+      expect(res.stderr).toMatch(message);
+      expect(res.stderr).not.toMatch(/internal error/);
+    }
+    expect(existsSync(join(dir, 'agi-tracker.db'))).toBe(false);
   });
 
   it('runs the README main job offline on the bundled samples, and again stores nothing', async () => {
@@ -85,6 +106,20 @@ describe('the CLI surface', () => {
   });
 });
 
+describe('a closed stdout (`| head -1`)', () => {
+  it('ends the command quietly: no EPIPE stack trace, no error line, the exit code of the work', async () => {
+    const dir = tempDir();
+    expect((await runCli(['fetch', '--offline'], { cwd: dir })).code).toBe(0);
+    for (const args of [['export'], ['export', '--format', 'csv'], ['config', 'check'], ['events', 'list', '--json'], ['status'], ['fetch', '--offline']]) {
+      const child = spawnCli(args, { cwd: dir });
+      child.stdout?.destroy(); // the reader is gone before the first byte: every write meets EPIPE
+      const res = await collect(child);
+      expect(res.stderr, args.join(' ')).toBe('');
+      expect(res.code, args.join(' ')).toBe(0);
+    }
+  });
+});
+
 describe('config', () => {
   it('check prints effective values with their origin', async () => {
     const dir = tempDir();
@@ -112,6 +147,16 @@ describe('config', () => {
     expect(res.stderr).toContain('sources[0].kind must be one of feed, arxiv');
     expect(res.stderr).toContain('sources[0].url must be an http(s) URL');
     expect(res.stderr.trim().split('\n')).toHaveLength(1);
+    // 20,000 levels deep: a config error naming the problem, not a stack overflow.
+    for (const [name, text] of [
+      ['deep-object.json', `{"budget":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}`],
+      ['deep-array.json', `{"sources":${'['.repeat(20_000)}${']'.repeat(20_000)}}`],
+    ]) {
+      writeFileSync(join(dir, name as string), text as string);
+      const deep = await runCli(['config', 'check', '--config', name as string, '--json'], { cwd: dir });
+      expect(deep.code, name).toBe(2);
+      expect(JSON.parse(deep.stderr).error).toEqual({ code: 'config', message: `config file ${name} nests over 10,000 levels deep; at most 16 are allowed` });
+    }
     const notJson = join(dir, 'bad.json');
     writeFileSync(notJson, '{ nope');
     expect((await runCli(['fetch', '--config', notJson], { cwd: dir })).stderr).toMatch(/is not valid JSON/);
@@ -138,6 +183,11 @@ describe('sources', () => {
     expect(res.code).toBe(0);
     expect(JSON.parse(res.stdout).items[0]).toMatchObject({ title: 'Would be stored', canonicalUrl: 'https://a.example/w' });
     expect(existsSync(join(dir, 'agi-tracker.db'))).toBe(false);
+    for (const url of ['not-a-url', 'ftp://a.example/feed', 'file:///etc/passwd']) {
+      const usage = await runCli(['sources', 'test', url], { cwd: dir });
+      expect(usage.code, url).toBe(2);
+      expect(usage.stderr.trim(), url).toBe(`agi-tracker: sources test takes an http(s) URL (got "${url}")`);
+    }
     const bad = await runCli(['sources', 'test', `${server.url}/missing`], { cwd: dir });
     expect(bad.code).toBe(1);
     expect(bad.stderr.trim()).toBe(`agi-tracker: ${server.url}/missing: HTTP 404`);

@@ -200,7 +200,7 @@ describe('fetch end to end', () => {
       sources: [source('arxiv', `${server.url}/api/query?id_list=abc`, 'arxiv')],
     });
     const res = await runCli(['fetch', '--json'], { cwd: dir });
-    expect(res.code).toBe(3);
+    expect(res.code).toBe(1); // its only source failed;
     expect(JSON.parse(res.stdout).sources[0]).toMatchObject({
       status: 'failed',
       new: 0,

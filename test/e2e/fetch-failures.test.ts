@@ -64,7 +64,7 @@ describe('fetch survives misbehaving sources', () => {
       res.setHeader('retry-after', '3600');
       res.end();
     });
-    expect(res.code).toBe(3);
+    expect(res.code).toBe(1); // its only source failed;
     expect(source.error).toMatch(/retry after 3600 s/);
     const again = await runCli(['fetch', '--json'], { cwd: dir });
     expect(JSON.parse(again.stdout).sources[0].status).toBe('paused');
@@ -76,7 +76,7 @@ describe('fetch survives misbehaving sources', () => {
   it('times out a hanging server', async () => {
     const started = Date.now();
     const { res, source } = await fetchOne(() => {}, { timeoutMs: 300, retries: 1 });
-    expect(res.code).toBe(3);
+    expect(res.code).toBe(1); // its only source failed;
     expect(source).toMatchObject({ status: 'failed', error: 'timed out after 300 ms' });
     expect(Date.now() - started).toBeLessThan(10_000);
   });
@@ -98,7 +98,7 @@ describe('fetch survives misbehaving sources', () => {
     const src = (id: string) => ({ id, kind: 'feed', url: `${server?.url}/${id}`, category: 'lab', tier: 'B' });
     writeConfig(dir, { sources: [src('html'), src('broken'), src('loop-a')] });
     const res = await runCli(['fetch', '--json'], { cwd: dir });
-    expect(res.code).toBe(3);
+    expect(res.code).toBe(1); // every source failed;
     const errors = Object.fromEntries(JSON.parse(res.stdout).sources.map((s: { id: string; error: string }) => [s.id, s.error]));
     expect(errors.html).toBe('got an HTML page, not a feed');
     expect(errors.broken).toMatch(/^malformed feed: /);

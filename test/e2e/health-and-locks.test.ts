@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -106,7 +108,38 @@ describe('job lock and signals', () => {
     const h = new Sqlite(join(dir, 'agi-tracker.db'), { readonly: true });
     expect(h.pragma('integrity_check', { simple: true })).toBe('ok');
     h.close();
-    expect(jobRuns(dir).rows).toEqual(['interrupted', 'success']);
+    expect(jobRuns(dir).rows).toEqual(['killed', 'success']);
+  });
+
+  it('on every start closes runs whose process is provably gone (dead pid here) or whose lease expired, as killed', async () => {
+    const dir = tempDir();
+    expect((await runCli(['fetch', '--offline'], { cwd: dir, env: at('2026-11-20T00:00:00Z') })).code).toBe(0);
+    const dead = spawnSync(process.execPath, ['-e', '']).pid as number; // a pid that has just exited
+    const here = hostname();
+    const h = new Sqlite(join(dir, 'agi-tracker.db'));
+    const run = h.prepare(`insert into job_runs (job, started_at, status, pid, host, lease_until) values (?, '2026-11-19T00:00:00Z', 'running', ?, ?, ?)`);
+    const ids = {
+      deadHere: run.run('analyze', dead, here, '2099-01-01T00:00:00Z').lastInsertRowid, // SIGKILLed analyze: no lock ever pointed at it
+      expiredElsewhere: run.run('snapshot', 4242, 'another-host', '2026-11-19T00:10:00Z').lastInsertRowid,
+      liveElsewhere: run.run('digest', 4242, 'another-host', '2099-01-01T00:00:00Z').lastInsertRowid,
+      liveHere: run.run('cleanup', process.pid, here, '2099-01-01T00:00:00Z').lastInsertRowid,
+      // A fetch lock taken over from a dead holder before its run_id was set.
+      lockless: run.run('fetch', dead, here, null).lastInsertRowid,
+    };
+    h.prepare(`insert into locks (job, pid, host, run_id, acquired_at, expires_at) values ('fetch', ?, ?, null, '2026-11-19T00:00:00Z', '2099-01-01T00:00:00Z')`).run(dead, here);
+    h.close();
+
+    expect((await runCli(['analyze', '--provider', 'offline'], { cwd: dir, env: at('2026-11-20T00:00:00Z') })).code).toBe(0);
+    const r = new Sqlite(join(dir, 'agi-tracker.db'), { readonly: true });
+    const status = (id: number | bigint) => r.prepare('select status, error, finished_at from job_runs where id = ?').get(id);
+    expect(status(ids.deadHere)).toEqual({ status: 'killed', error: `process ${dead} on ${here} died before finishing`, finished_at: '2026-11-20T00:00:00.000Z' });
+    expect(status(ids.expiredElsewhere)).toMatchObject({ status: 'killed', error: 'process 4242 on another-host stopped renewing its lease at 2026-11-19T00:10:00Z' });
+    expect(status(ids.liveElsewhere)).toMatchObject({ status: 'running' });
+    expect(status(ids.liveHere)).toMatchObject({ status: 'running' });
+    expect(status(ids.lockless)).toMatchObject({ status: 'killed' });
+    // Each run of ours holds a lease while it runs, and leaves no run open.
+    expect(r.prepare("select count(*) from job_runs where status = 'running' and lease_until is null").pluck().get()).toBe(0);
+    r.close();
   });
 
   it('on SIGTERM stops, records the run as interrupted, releases the lock and exits 143', async () => {

@@ -56,7 +56,7 @@ describe('healthcheck pings', () => {
     const dir = tempDir();
     writeConfig(dir, { sources: [{ id: 'x', kind: 'feed', url: 'http://127.0.0.1:9/nothing', category: 'lab', tier: 'B' }], http: { retries: 0, timeoutMs: 500 } });
     const res = await runCli(['fetch'], { cwd: dir, env: { HEALTHCHECK_URL_FETCH: `${sink.url}/p` } });
-    expect(res.code).toBe(3);
+    expect(res.code).toBe(1); // every source failed: the job failed;
     expect(pings.map((p) => p.path)).toEqual(['/p/start', '/p/fail']);
   });
 

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -124,6 +124,29 @@ describe('backup, export, locks, sources reset', () => {
     expect(bad.code).toBe(2);
   });
 
+  it('refuses to back up the live database onto itself, whatever path names it', async () => {
+    const dir = tempDir();
+    expect((await runCli(['fetch', '--offline'], { cwd: dir })).code).toBe(0);
+    const live = join(dir, 'agi-tracker.db');
+    mkdirSync(join(dir, 'sub'));
+    symlinkSync(live, join(dir, 'link.db'));
+    linkSync(live, join(dir, 'hard.db'));
+    const before = count(dir, 'events');
+    for (const target of ['agi-tracker.db', './sub/../agi-tracker.db', live, 'link.db', 'hard.db']) {
+      const res = await runCli(['backup', target, '--json'], { cwd: dir });
+      expect(res.code, target).toBe(2);
+      expect(JSON.parse(res.stderr).error, target).toEqual({ code: 'usage', message: `backup target ${target} is the live database itself (./agi-tracker.db); name another file` });
+    }
+    const wal = await runCli(['backup', 'sub/../agi-tracker.db-wal'], { cwd: dir });
+    expect(wal.code).toBe(2);
+    expect(wal.stderr.trim()).toBe("agi-tracker: backup target sub/../agi-tracker.db-wal is the live database's wal (./agi-tracker.db); name another file");
+    expect(readdirSync(dir).filter((f) => f.includes('.partial-'))).toEqual([]);
+    expect(count(dir, 'events')).toBe(before);
+    const h = new Sqlite(live, { readonly: true });
+    expect(h.pragma('quick_check', { simple: true })).toBe('ok');
+    h.close();
+  });
+
   it('exports events with their analyses as JSON lines and as safe CSV', async () => {
     const dir = await seeded();
     const jsonl = await runCli(['export'], { cwd: dir, env: at });
@@ -150,10 +173,19 @@ describe('backup, export, locks, sources reset', () => {
     expect(locks).toEqual([expect.objectContaining({ job: 'fetch', pid: 999999, host: 'elsewhere' })]);
     expect((await runCli(['fetch'], { cwd: dir })).code).toBe(75);
     expect((await runCli(['locks', '--release', 'fetch'], { cwd: dir })).code).toBe(0);
-    expect((await runCli(['locks', '--release', 'fetch'], { cwd: dir })).code).toBe(1);
+    expect((await runCli(['locks', '--release', 'fetch'], { cwd: dir })).code).toBe(1); // a real job, no lock held
+    const noJob = await runCli(['locks', '--release', 'nosuch', '--json'], { cwd: dir });
+    expect(noJob.code).toBe(2);
+    expect(JSON.parse(noJob.stderr).error).toEqual({ code: 'usage', message: expect.stringMatching(/^no job "nosuch": locks belong to fetch, snapshot, digest, cleanup/) });
     expect((await runCli(['sources', 'reset', 'all'], { cwd: dir })).code).toBe(0);
     const health = JSON.parse((await runCli(['sources', 'list', '--json'], { cwd: dir })).stdout);
     expect(health[0]).toMatchObject({ consecutiveFailures: 0, lastError: null, pausedUntil: null });
-    expect((await runCli(['sources', 'reset', 'nope'], { cwd: dir })).code).toBe(1);
+    const noSource = await runCli(['sources', 'reset', 'nope'], { cwd: dir });
+    expect(noSource.code).toBe(2);
+    expect(noSource.stderr.trim()).toBe('agi-tracker: no source "nope" (see `agi-tracker sources list`)');
+    // A known source that was never fetched has nothing to reset: not an error.
+    const never = await runCli(['sources', 'reset', 'sample:arxiv', '--json'], { cwd: dir });
+    expect(never.code).toBe(0);
+    expect(JSON.parse(never.stdout)).toEqual({ reset: 0 });
   });
 });

@@ -88,3 +88,69 @@ describe('status as a cron probe', () => {
     expect(arxiv.code).toBe(0);
   });
 });
+
+describe('an empty source', () => {
+  it('answers but never brings anything new: stale after sourceStaleDays, like a source gone silent', async () => {
+    server = await startServer((_req, res) => {
+      res.end(rss([]));
+    });
+    const dir = tempDir();
+    writeConfig(dir, { sources: [{ id: 'empty', kind: 'feed', url: `${server.url}/f`, category: 'lab', tier: 'B' }] });
+    expect((await runCli(['fetch'], { cwd: dir, env: at('2026-11-06T12:00:00Z') })).code).toBe(0);
+    expect((await runCli(['fetch'], { cwd: dir, env: at('2026-11-17T11:00:00Z') })).code).toBe(0); // still answering, still empty
+    const fresh = await status(dir, '2026-11-06T13:00:00Z');
+    expect(fresh.report.sources[0]).toMatchObject({ id: 'empty', stale: false, lastNewAt: null });
+    const stale = await status(dir, '2026-11-17T12:00:00Z');
+    expect(stale.code).toBe(1);
+    expect(stale.report.sources[0]).toMatchObject({ id: 'empty', stale: true, lastNewAt: null, silentSince: '2026-11-06T12:00:00.000Z' });
+    expect(stale.report.problems).toContain('source empty is stale: answering since 2026-11-06T12:00:00.000Z, nothing new yet');
+  });
+});
+
+describe('after the README offline samples', () => {
+  it('lists the sample:* sources that hold the events beside the configured catalogue, without judging their schedule', async () => {
+    const dir = tempDir();
+    expect((await runCli(['fetch', '--offline'], { cwd: dir, env: at('2026-11-16T12:00:00Z') })).code).toBe(0);
+    const res = await status(dir, '2026-11-16T13:00:00Z');
+    expect(res.code).toBe(0);
+    const ids = res.report.sources.map((x: { id: string }) => x.id);
+    expect(ids).toEqual(expect.arrayContaining(['openai-news', 'arxiv-cs-ai-lg-cl', 'sample:ai-news', 'sample:arxiv', 'sample:lab-blog', 'sample:research-blog', 'sample:swe-bench']));
+    expect(res.report.sources.find((x: { id: string }) => x.id === 'sample:lab-blog')).toMatchObject({ configured: false, lastNewAt: '2026-11-16T12:00:00.000Z', stale: false, healthy: true });
+    expect(res.report.sources.find((x: { id: string }) => x.id === 'openai-news')).toMatchObject({ configured: true });
+    // A month later the samples are as silent as ever: not a problem, nothing schedules them.
+    const later = await status(dir, '2026-12-16T13:00:00Z');
+    expect(later.report.problems.filter((p: string) => p.includes('sample:'))).toEqual([]);
+    const text = await runCli(['status'], { cwd: dir, env: at('2026-11-16T13:00:00Z') });
+    expect(text.stdout).toMatch(/sample:lab-blog .* not in config/);
+  });
+});
+
+describe('probes say why on stderr when they exit non-zero (cron mails stderr of `> /dev/null` probes)', () => {
+  it('budget --check prints one line when exceeded, nothing when ok', async () => {
+    const dir = tempDir();
+    const ok = await runCli(['budget', '--check'], { cwd: dir });
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).toBe('');
+    const over = await runCli(['budget', '--check'], { cwd: dir, env: { LLM_BUDGET_HARD_LIMIT_USD: '0' } });
+    expect(over.code).toBe(4);
+    expect(over.stdout).toMatch(/status: exceeded/);
+    expect(over.stderr.trim().split('\n')).toHaveLength(1);
+    expect(over.stderr).toMatch(/^agi-tracker: budget exceeded: \$0\.0000 spent and \$0\.0000 reserved today against a hard limit of \$0\.0000; no further call fits \(resets in \d+h \d\dm\)\n$/);
+    const json = await runCli(['budget', '--check', '--json'], { cwd: dir, env: { LLM_BUDGET_HARD_LIMIT_USD: '0' } });
+    expect(JSON.parse(json.stdout).today.status).toBe('exceeded');
+    expect(JSON.parse(json.stderr).error).toMatchObject({ code: 'budget', message: expect.stringMatching(/^budget exceeded: /) });
+  });
+
+  it('status prints one line naming every problem when unhealthy, nothing when healthy', async () => {
+    const { dir } = await setup();
+    await runCli(['fetch'], { cwd: dir, env: at('2026-11-16T12:00:00Z') });
+    const ok = await runCli(['status'], { cwd: dir, env: at('2026-11-16T15:00:00Z') });
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).toBe('');
+    const late = await runCli(['status'], { cwd: dir, env: at('2026-11-16T21:30:00Z') });
+    expect(late.code).toBe(1);
+    expect(late.stderr).toBe('agi-tracker: unhealthy: fetch is overdue: last run 2026-11-16T12:00:00.000Z, expected every 6 h\n');
+    const json = await runCli(['status', '--json'], { cwd: dir, env: at('2026-11-16T21:30:00Z') });
+    expect(JSON.parse(json.stderr).error).toEqual({ code: 'unhealthy', message: 'unhealthy: fetch is overdue: last run 2026-11-16T12:00:00.000Z, expected every 6 h' });
+  });
+});

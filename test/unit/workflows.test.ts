@@ -31,6 +31,19 @@ describe('GitHub workflows', () => {
     const uses = pipeline.jobs.pipeline.steps.map((s: { uses?: string }) => s.uses).filter(Boolean);
     expect(uses).toEqual(expect.arrayContaining(['actions/cache/restore@v4', 'actions/cache/save@v4', 'actions/upload-artifact@v4']));
     expect(pipeline.jobs.pipeline.env.OPENAI_API_KEY).toBe('${{ secrets.OPENAI_API_KEY }}');
+    // The cache restores exactly what it saves (else it never restores and the spend ledger resets),
+    // and the artifact fallback puts the database where the CLI and the cache look for it.
+    const steps = pipeline.jobs.pipeline.steps as { uses?: string; run?: string; with?: Record<string, string> }[];
+    const restore = steps.find((s) => s.uses === 'actions/cache/restore@v4');
+    const save = steps.find((s) => s.uses === 'actions/cache/save@v4');
+    expect(restore?.with?.path).toBe(pipeline.jobs.pipeline.env.AGI_TRACKER_DB);
+    expect(save?.with?.path).toBe(restore?.with?.path);
+    expect(save?.with?.key).toBe(restore?.with?.key);
+    expect(String(restore?.with?.['restore-keys'])).toBe(String(save?.with?.key).replace(/\$\{\{.*\}\}$/, ''));
+    expect(steps.find((s) => s.run?.includes('gh run download'))?.run).toContain(`mv data/backup.db ${pipeline.jobs.pipeline.env.AGI_TRACKER_DB}`);
+    // fetch tolerates exit 3 (partial) only: every source failing (exit 1) fails the run.
+    const fetchStep = steps.find((s) => /agi-tracker\.js fetch/.test(s.run ?? ''));
+    expect(fetchStep?.run?.trim()).toBe('node bin/agi-tracker.js fetch || [ $? -eq 3 ]');
     const artifacts = pipeline.jobs.pipeline.steps.filter((s: { uses?: string }) => s.uses === 'actions/upload-artifact@v4');
     expect(artifacts.map((a: { with: { name: string } }) => a.with.name)).toEqual(['agi-tracker-digest', 'agi-tracker-db']);
   });

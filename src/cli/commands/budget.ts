@@ -17,7 +17,11 @@ export async function budgetCommand(ctx: CommandContext, flags: BudgetFlags): Pr
   try {
     const report = budgetReport(db, ctx.loaded.config, ctx.clock(), days, smallestCallBytes());
     ctx.io.out(ctx.io.json ? JSON.stringify(report) : renderBudget(report, ctx.io.color));
-    return flags.check && report.today.status === 'exceeded' ? ExitCode.budget : ExitCode.ok;
+    if (!flags.check || report.today.status !== 'exceeded') return ExitCode.ok;
+    // `budget --check > /dev/null` in cron: this line is what lands in the mail.
+    const t = report.today;
+    ctx.io.error('budget', `budget exceeded: ${usd(t.spentUsd)} spent and ${usd(t.reservedUsd)} reserved today against a hard limit of ${usd(t.hardLimitUsd)}; no further call fits (resets in ${resetsIn(t.resetsInSeconds)})`);
+    return ExitCode.budget;
   } finally {
     await db.close();
   }
@@ -25,17 +29,17 @@ export async function budgetCommand(ctx: CommandContext, flags: BudgetFlags): Pr
 
 const usd = (n: number) => `$${n.toFixed(n < 1 ? 4 : 2)}`;
 
+const resetsIn = (seconds: number) => `${Math.floor(seconds / 3600)}h ${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}m`;
+
 function renderBudget(r: BudgetReport, color: boolean): string {
   const t = r.today;
   const used = t.spentUsd + t.reservedUsd;
   const share = t.hardLimitUsd > 0 ? Math.min(1, used / t.hardLimitUsd) : 1;
   const width = 30;
   const bar = `[${'#'.repeat(Math.round(share * width)).padEnd(width, '.')}] ${(share * 100).toFixed(1)}%`;
-  const h = Math.floor(t.resetsInSeconds / 3600);
-  const m = Math.floor((t.resetsInSeconds % 3600) / 60);
   const lines = [
     `today ${t.date} (UTC): ${usd(t.spentUsd)} spent, ${usd(t.reservedUsd)} reserved; warning at ${usd(t.warningUsd)}, hard limit ${usd(t.hardLimitUsd)}`,
-    `${bar}  status: ${t.status}  resets in ${h}h ${String(m).padStart(2, '0')}m`,
+    `${bar}  status: ${t.status}  resets in ${resetsIn(t.resetsInSeconds)}`,
     `month to date: ${usd(r.month.spentUsd)}, projected ${usd(r.month.projectedUsd)}`,
   ];
   if (r.byModel.length) lines.push('', renderTable(['model', 'calls', 'spent'], r.byModel.map((x) => [x.model, x.calls, usd(x.spentUsd)]), color));

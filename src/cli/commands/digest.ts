@@ -1,3 +1,5 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { AppError, ExitCode } from '../../core/errors.js';
 import { plainDeep } from '../../core/plain-text.js';
 import { checkOutputPath, writeFileAtomically } from '../../core/output-file.js';
@@ -40,7 +42,10 @@ export async function digestCommand(ctx: CommandContext, flags: DigestFlags): Pr
   if (!['md', 'html', 'json'].includes(format)) throw new AppError('usage', `--format must be md, html or json (got "${format}")`);
   if (flags.post && !config.alerts.slackWebhookUrl && !config.alerts.webhookUrl)
     throw new AppError('config', '--post needs alerts.slackWebhookUrl or alerts.webhookUrl (or SLACK_WEBHOOK_URL / ALERT_WEBHOOK_URL)');
-  if (flags.out) checkOutputPath(flags.out, '--out');
+  // --out <folder>: the file is named after the digest's own week (a Monday cron job runs in
+  // the next week, so the shell's `date +%G-W%V` would name it wrongly).
+  const out = flags.out === undefined ? undefined : isFolder(flags.out) ? join(flags.out, `digest-${week}.${format}`) : flags.out;
+  if (out) checkOutputPath(out, '--out');
   const provider = flags.narrative ? resolveProvider(config, undefined) : 'offline';
   const price = provider === 'openai' ? priceOf(config.llm.model, config.pricing) : null;
 
@@ -70,15 +75,21 @@ export async function digestCommand(ctx: CommandContext, flags: DigestFlags): Pr
         return { status: 'success', counts: { week, events: d.topEvents.reduce((n, g) => n + g.events.length, 0), records: d.records.length, posted }, result: { d, markdown, posted } };
       },
     );
-    const text = format === 'json' ? JSON.stringify(plainDeep({ ...doc.d, posted: doc.posted })) : format === 'html' ? digestHtml(doc.d) : doc.markdown;
-    if (flags.out) {
-      await writeFileAtomically(flags.out, text);
-      ctx.logger.info(`digest ${week} written to ${flags.out}`);
-    } else ctx.io.out(text);
+    const render = (as: string) => (as === 'json' ? JSON.stringify(plainDeep({ ...doc.d, posted: doc.posted })) : as === 'html' ? digestHtml(doc.d) : doc.markdown);
+    if (out) {
+      await writeFileAtomically(out, render(format));
+      ctx.logger.info(`digest ${week} written to ${out}`);
+      // --json promises JSON on stdout: what was written where, whatever the file's format.
+      if (ctx.io.json) ctx.io.out(JSON.stringify({ week, format, out, posted: doc.posted }));
+    } else ctx.io.out(render(ctx.io.json ? 'json' : format));
     return ExitCode.ok;
   } finally {
     await db.close();
   }
+}
+
+function isFolder(path: string): boolean {
+  return existsSync(path) && statSync(path).isDirectory();
 }
 
 function headline(d: DigestDocument): string {

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { ExitCode } from '../../core/errors.js';
+import { AppError, ExitCode } from '../../core/errors.js';
 import type { FetchReport, SourceReport } from '../../core/types.js';
 import { HttpClient } from '../../http/http-client.js';
 import { ingest } from '../../ingest/ingest.js';
@@ -88,7 +88,11 @@ export async function fetchCommand(ctx: CommandContext, flags: FetchFlags): Prom
         ? JSON.stringify({ sources: report.sources, totals: report.totals })
         : renderFetch(report, ctx.io.color),
     );
-    return report.totals.failed > 0 ? ExitCode.partial : ExitCode.ok;
+    const { failed } = report.totals;
+    // Every source failed: the run failed (as its job_runs row says), it is not "partial".
+    if (failed > 0 && failed === report.sources.length)
+      throw new AppError('fetch', `every source failed (${failed} of ${report.sources.length}); nothing was stored`);
+    return failed > 0 ? ExitCode.partial : ExitCode.ok;
   } finally {
     await parsePool?.close();
     await db.close();

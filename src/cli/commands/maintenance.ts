@@ -8,7 +8,10 @@ import { type CleanupReport, cleanup } from '../../ops/cleanup.js';
 import { CSV_COLUMNS, type ExportFormat, formatRow } from '../../ops/export-events.js';
 import { Alerter } from '../../ops/alerter.js';
 import { pingerFor } from '../../ops/healthcheck-ping.js';
+import { LOCKED_JOBS } from '../../ops/job-lock.js';
 import { runJob } from '../../ops/run-job.js';
+import { effectiveSources } from '../../sources/catalogue.js';
+import { sampleSources } from '../../sources/samples.js';
 import type { CommandContext } from '../context.js';
 import { intFlag } from '../parse-flags.js';
 import { renderTable } from '../render/table.js';
@@ -104,7 +107,9 @@ export async function sourcesResetCommand(ctx: CommandContext, which: string): P
   const db = await ctx.openDb({ mustExist: true });
   try {
     const count = resetHealth(db, which === 'all' ? null : which);
-    if (count === 0 && which !== 'all') throw new AppError('not-found', `no source "${which}" in the database`);
+    // No row: a source of the config never fetched has nothing to reset; any other name is a typo.
+    const known = [...effectiveSources(ctx.loaded.config), ...sampleSources()].some((s) => s.id === which);
+    if (count === 0 && which !== 'all' && !known) throw new AppError('usage', `no source "${which}" (see \`agi-tracker sources list\`)`);
     ctx.io.out(ctx.io.json ? JSON.stringify({ reset: count }) : `reset ${plural(count, 'source')}: failures, errors and pauses cleared`);
     return ExitCode.ok;
   } finally {
@@ -116,8 +121,13 @@ export async function locksCommand(ctx: CommandContext, flags: { release?: strin
   const db = await ctx.openDb({ mustExist: true });
   try {
     if (flags.release) {
-      if (!releaseJobLock(db, flags.release)) throw new AppError('not-found', `no lock held for job "${flags.release}"`);
-      ctx.io.out(ctx.io.json ? JSON.stringify({ released: flags.release }) : `released the ${flags.release} lock`);
+      const job = flags.release;
+      if (!releaseJobLock(db, job)) {
+        if (!(LOCKED_JOBS as readonly string[]).includes(job))
+          throw new AppError('usage', `no job "${job}": locks belong to ${LOCKED_JOBS.join(', ')}`);
+        throw new AppError('not-found', `no lock held for job "${job}"`);
+      }
+      ctx.io.out(ctx.io.json ? JSON.stringify({ released: job }) : `released the ${job} lock`);
       return ExitCode.ok;
     }
     const locks = listLocks(db).map((l) => ({ job: l.job, pid: l.pid, host: l.host, runId: l.run_id, acquiredAt: l.acquired_at, expiresAt: l.expires_at }));

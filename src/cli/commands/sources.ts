@@ -86,6 +86,7 @@ export async function sourcesTestCommand(
   url: string,
   flags: SourcesTestFlags,
 ): Promise<number> {
+  if (!isHttpUrl(url)) throw new AppError('usage', `sources test takes an http(s) URL (got "${url}")`);
   const kind: Source['kind'] =
     flags.kind === 'arxiv' || (!flags.kind && /(^|\.)arxiv\.org\/api\//.test(url))
       ? 'arxiv'
@@ -139,4 +140,13 @@ function showTable(ctx: CommandContext, url: string, adapter: LeaderboardAdapter
   ctx.io.out(renderTable(['rank', 'model', 'score', 'date'], rows.map((r, i) => [String(i + 1), truncate(r.model, 60), withUnit(r.score * adapter.scale, adapter.unit, 2), r.date ?? '']), ctx.io.color));
   ctx.io.out(`${adapter.benchmark}: ${plural(rows.length, 'row')} shown, feeding ${adapter.signposts.join(', ')}; nothing was stored`);
   return ExitCode.ok;
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const { protocol } = new URL(text);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
 }

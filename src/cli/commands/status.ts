@@ -19,7 +19,10 @@ export async function statusCommand(ctx: CommandContext): Promise<number> {
       hardLimitUsd: b.today.hardLimitUsd,
     });
     ctx.io.out(ctx.io.json ? JSON.stringify(report) : renderStatus(report, ctx.io.color));
-    return report.healthy ? ExitCode.ok : ExitCode.failed;
+    if (report.healthy) return ExitCode.ok;
+    // `status > /dev/null` in cron: this line is what lands in the mail.
+    ctx.io.error('unhealthy', `unhealthy: ${report.problems.join('; ')}`);
+    return ExitCode.failed;
   } finally {
     await db.close();
   }
@@ -42,7 +45,7 @@ function renderStatus(r: StatusReport, color: boolean): string {
   );
   const sources = renderTable(
     ['source', 'last new item', 'last success', 'failures', 'paused until', 'state'],
-    r.sources.map((s) => [s.id, s.lastNewAt ?? 'none yet', s.lastSuccessAt ?? 'never', s.consecutiveFailures, s.pausedUntil ?? '', s.pausedUntil ? 'PAUSED' : s.stale ? 'STALE' : 'ok']),
+    r.sources.map((s) => [s.id, s.lastNewAt ?? 'none yet', s.lastSuccessAt ?? 'never', s.consecutiveFailures, s.pausedUntil ?? '', !s.configured ? 'not in config' : s.pausedUntil ? 'PAUSED' : s.stale ? 'STALE' : 'ok']),
     color,
   );
   const lines = [
@@ -50,6 +53,7 @@ function renderStatus(r: StatusReport, color: boolean): string {
     '',
     sources,
     '',
+    `database: ${r.database.corrupt ? `CORRUPT (${truncate(r.database.corrupt, 120)})` : 'ok (quick_check)'}`,
     `budget today: ${r.budget.status} ($${r.budget.spentUsd.toFixed(4)} of $${r.budget.hardLimitUsd})`,
     r.locks.length ? `locks: ${r.locks.map((l) => `${l.job} (pid ${l.pid} on ${l.host}, until ${l.expiresAt})`).join('; ')}` : 'locks: none',
     '',

@@ -5,6 +5,8 @@ import * as m0003 from './0003-alerts.js';
 import * as m0004 from './0004-index-and-leaderboards.js';
 import * as m0005 from './0005-snapshot-indexes.js';
 import * as m0006 from './0006-source-fetches.js';
+import * as m0007 from './0007-job-run-owner.js';
+import * as m0008 from './0008-source-first-success.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are untyped by design.
 export type Migration = { name: string; up: (db: Kysely<any>) => Promise<void> };
@@ -17,4 +19,6 @@ export const migrations: Migration[] = [
   { name: '0004-index-and-leaderboards', up: m0004.up },
   { name: '0005-snapshot-indexes', up: m0005.up },
   { name: '0006-source-fetches', up: m0006.up },
+  { name: '0007-job-run-owner', up: m0007.up },
+  { name: '0008-source-first-success', up: m0008.up },
 ];

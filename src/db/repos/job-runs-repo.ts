@@ -1,11 +1,12 @@
 import type { Database } from '../open-database.js';
 import type { JobRunsTable } from '../schema.js';
 
-export type JobStatus = 'running' | 'success' | 'partial' | 'failed' | 'skipped' | 'interrupted';
+/** `killed`: the process died without a word (SIGKILL, OOM, power loss); found and closed by a later run. */
+export type JobStatus = 'running' | 'success' | 'partial' | 'failed' | 'skipped' | 'interrupted' | 'killed';
 
 export async function startRun(
   handle: Database,
-  run: { job: string; startedAt: string; pid: number; host: string; status?: JobStatus },
+  run: { job: string; startedAt: string; pid: number; host: string; status?: JobStatus; leaseUntil?: string },
 ): Promise<number> {
   const row = await (await handle.kysely())
     .insertInto('job_runs')
@@ -15,6 +16,7 @@ export async function startRun(
       status: run.status ?? 'running',
       pid: run.pid,
       host: run.host,
+      lease_until: run.leaseUntil ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -38,21 +40,28 @@ export async function finishRun(
     .execute();
 }
 
-/** A run left `running` by a process that died (SIGKILL, power loss) is marked interrupted. */
-export async function closeOrphanedRuns(
-  handle: Database,
-  job: string,
-  runId: number | null,
-  at: string,
-): Promise<void> {
-  if (runId === null) return;
-  await (await handle.kysely())
-    .updateTable('job_runs')
-    .set({ status: 'interrupted', finished_at: at, error: 'process died before finishing' })
-    .where('id', '=', runId)
-    .where('job', '=', job)
-    .where('status', '=', 'running')
-    .execute();
+/** Extends a running run's lease; false when the row is no longer running (closed by another). */
+export function renewRun(handle: Database, id: number, leaseUntil: string): boolean {
+  return handle.prepare(`update job_runs set lease_until = ? where id = ? and status = 'running'`).run(leaseUntil, id).changes === 1;
+}
+
+export interface RunningRun {
+  id: number;
+  job: string;
+  pid: number;
+  host: string;
+  lease_until: string | null;
+}
+
+export function runningRuns(handle: Database): RunningRun[] {
+  return handle.prepare(`select id, job, pid, host, lease_until from job_runs where status = 'running'`).all() as RunningRun[];
+}
+
+/** Closes a run its process left `running`; only while it is still running (no race with its owner). */
+export function markKilled(handle: Database, id: number, at: string, why: string): void {
+  handle
+    .prepare(`update job_runs set status = 'killed', finished_at = ?, error = ? where id = ? and status = 'running'`)
+    .run(at, why, id);
 }
 
 export type JobRunRow = Pick<JobRunsTable, 'job' | 'started_at' | 'finished_at' | 'status' | 'counts' | 'error'> & { id: number };

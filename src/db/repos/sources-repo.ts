@@ -1,9 +1,10 @@
+import { sql } from 'kysely';
 import type { Source } from '../../core/types.js';
 import type { Database } from '../open-database.js';
 import type { SourcesTable } from '../schema.js';
 
 export type SourceHealth = SourcesTable;
-export type HealthPatch = Partial<Omit<SourcesTable, 'id' | 'kind' | 'url' | 'category' | 'tier'>>;
+export type HealthPatch = Partial<Omit<SourcesTable, 'id' | 'kind' | 'url' | 'category' | 'tier' | 'first_success_at'>>;
 
 /** Makes sure every effective source has a row; keeps its health, updates its description. */
 export function syncSources(handle: Database, sources: Source[]): void {
@@ -26,12 +27,22 @@ export function listHealth(handle: Database): SourceHealth[] {
   return handle.prepare('select * from sources order by id').all() as SourceHealth[];
 }
 
+/** Source rows with at least one stored event (one indexed probe per source row). */
+export function sourcesHoldingEvents(handle: Database): SourceHealth[] {
+  return handle
+    .prepare('select * from sources s where exists (select 1 from events e where e.source_id = s.id) order by id')
+    .all() as SourceHealth[];
+}
+
 export async function updateHealth(
   handle: Database,
   id: string,
   patch: HealthPatch,
 ): Promise<void> {
-  await (await handle.kysely()).updateTable('sources').set(patch).where('id', '=', id).execute();
+  const db = await handle.kysely();
+  // The first success is kept for good: it dates the silence of a source that never brings news.
+  const first = patch.last_success_at ? { first_success_at: sql<string>`coalesce(first_success_at, ${patch.last_success_at})` } : {};
+  await db.updateTable('sources').set({ ...patch, ...first }).where('id', '=', id).execute();
 }
 
 /** Clears failures, errors and pauses of one source (or all when id is null); returns how many. */
