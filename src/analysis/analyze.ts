@@ -18,7 +18,8 @@ import {
 } from '../db/repos/analyses-repo.js';
 import type { Database } from '../db/open-database.js';
 import type { BudgetGate } from '../llm/budget-gate.js';
-import { ChatFailure } from '../llm/chat-client.js';
+import { type ChatAnswer, ChatFailure } from '../llm/chat-client.js';
+import type { CallBound } from '../llm/pricing.js';
 import { backoffMs } from '../http/retry-after.js';
 import { analysisJsonSchema, finalTier, validateAnalysis } from './analysis-schema.js';
 import { OFFLINE_MODEL, analyzeOffline } from './offline-analyzer.js';
@@ -30,9 +31,12 @@ const CLAIM_LEASE_MS = 10 * 60_000;
 
 /** What `analyze` needs of an LLM: the chat client and the budget gate (absent offline). */
 export interface LlmBackend {
-  chat: { complete(messages: { role: 'system' | 'user'; content: string }[], schema: object, schemaName?: string): Promise<{ content: string; usage: import('../db/repos/llm-calls-repo.js').Usage | null }> };
+  chat: {
+    complete(messages: { role: 'system' | 'user'; content: string }[], schema: object, schemaName?: string, signal?: AbortSignal): Promise<ChatAnswer>;
+  };
   gate: BudgetGate;
-  worstCaseUsd(promptBytes: number, messages: number): number;
+  /** The most one call with this prompt can cost (and use), reserved before it starts. */
+  callBound(promptBytes: number, messages: number): CallBound;
 }
 
 export interface AnalyzeContext {
@@ -114,6 +118,7 @@ export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions
   };
 
   let claimed = 0;
+  let deferred = 0;
   let cursor: ClaimRequest['after'] = null;
   let fatal: unknown = null;
   const stopped = () => report.budgetStopped || ctx.signal.aborted || fatal !== null;
@@ -138,11 +143,13 @@ export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions
       try {
         const outcome = await analyzeOne(event);
         if (outcome) finish(outcome);
-        else claimed--; // budget stop: the event goes back untouched
+        else claimed--; // budget stop or interruption: the event goes back untouched
       } catch (err) {
         releaseClaim(ctx.db, event.analysisId, ctx.clock().toISOString(), errorMessage(err));
         fatal ??= err;
       }
+      // Offline work never waits on I/O: yield, so a SIGINT/SIGTERM is seen between events.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   };
 
@@ -162,14 +169,20 @@ export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions
     let retryError: string | undefined;
     for (let billedThisRun = 0; ; ) {
       const messages = buildMessages(event, ctx.config.signposts, retryError);
-      const worst = llm.worstCaseUsd(callBytes(messages, schema), messages.length);
-      const answer = await callWithBudget(llm, messages, schema, worst, event.eventId);
-      if (answer.kind === 'budget') {
-        report.budgetStopped = true;
+      const bound = llm.callBound(callBytes(messages, schema), messages.length);
+      const answer = await callWithBudget(llm, messages, schema, bound, event.eventId);
+      if (answer.kind === 'budget' || answer.kind === 'interrupted') {
+        if (answer.kind === 'budget') report.budgetStopped = true;
         releaseClaim(ctx.db, event.analysisId, at());
         return null;
       }
-      if (answer.kind === 'unbilled') {
+      if (answer.kind === 'deferred') {
+        // Smaller events still fit: this one waits for a day with more room, the run goes on.
+        deferred++;
+        releaseClaim(ctx.db, event.analysisId, at());
+        return { id: event.eventId, status: 'skipped', significance: null, error: answer.error };
+      }
+      if (answer.kind === 'unbilled' || answer.kind === 'never-fits') {
         releaseClaim(ctx.db, event.analysisId, at(), answer.error);
         return { id: event.eventId, status: 'failed', significance: null, error: answer.error };
       }
@@ -196,30 +209,44 @@ export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions
   const claimNextAttempt = (event: ClaimedEvent) =>
     renewClaim(ctx.db, event.analysisId, new Date(ctx.clock().getTime() + CLAIM_LEASE_MS).toISOString(), token);
 
-  const callWithBudget = async (
-    backend: LlmBackend,
-    messages: { role: 'system' | 'user'; content: string }[],
-    jsonSchema: object,
-    worst: number,
-    eventId: number,
-  ): Promise<{ kind: 'budget' } | { kind: 'unbilled'; error: string } | { kind: 'answer'; content: string; cost: number } | { kind: 'billed-failure'; error: string; cost: number }> => {
+  type CallResult =
+    | { kind: 'budget' }
+    | { kind: 'interrupted' }
+    | { kind: 'deferred'; error: string }
+    | { kind: 'never-fits'; error: string }
+    | { kind: 'unbilled'; error: string }
+    | { kind: 'answer'; content: string; cost: number }
+    | { kind: 'billed-failure'; error: string; cost: number };
+
+  const callWithBudget = async (backend: LlmBackend, messages: { role: 'system' | 'user'; content: string }[], jsonSchema: object, bound: CallBound, eventId: number): Promise<CallResult> => {
     const { retries, retryBaseDelayMs } = ctx.config.llm;
     for (let attempt = 0; ; attempt++) {
-      const reservation = backend.gate.reserve(worst, eventId);
-      if (!reservation) return { kind: 'budget' };
+      if (ctx.signal.aborted) return { kind: 'interrupted' };
+      const reservation = backend.gate.tryReserve(bound, eventId);
+      if ('refused' in reservation) {
+        const limit = reservation.limit === 'daily' ? `the daily hard limit of $${ctx.config.budget.hardLimitUsd}` : `the monthly limit of $${ctx.config.budget.monthlyLimitUsd}`;
+        if (reservation.refused === 'exhausted') return { kind: 'budget' };
+        if (reservation.refused === 'never-fits') return { kind: 'never-fits', error: `its worst case ($${bound.worstUsd.toFixed(6)}) can never fit under ${limit}` };
+        return { kind: 'deferred', error: `its worst case ($${bound.worstUsd.toFixed(6)}) does not fit in what is left under ${limit}; left for later` };
+      }
       try {
-        const res = await backend.chat.complete(messages, jsonSchema);
+        const res = await backend.chat.complete(messages, jsonSchema, undefined, ctx.signal);
         const cost = backend.gate.settle(reservation, res.usage);
         return { kind: 'answer', content: res.content, cost };
       } catch (err) {
         if (err instanceof ChatFailure && err.billed) {
           const cost = backend.gate.settle(reservation, null, err.message);
-          return { kind: 'billed-failure', error: err.message, cost };
+          return err.interrupted ? { kind: 'interrupted' } : { kind: 'billed-failure', error: err.message, cost };
         }
         backend.gate.release(reservation, errorMessage(err));
         if (!(err instanceof ChatFailure)) throw err;
-        if (!err.retryable || attempt >= retries || ctx.signal.aborted) return { kind: 'unbilled', error: err.message };
-        await sleep(Math.min(30_000, Math.max(err.retryAfterMs ?? 0, backoffMs(attempt, retryBaseDelayMs))));
+        if (err.interrupted || ctx.signal.aborted) return { kind: 'interrupted' };
+        if (!err.retryable || attempt >= retries) return { kind: 'unbilled', error: err.message };
+        try {
+          await sleep(Math.min(30_000, Math.max(err.retryAfterMs ?? 0, backoffMs(attempt, retryBaseDelayMs))), ctx.signal);
+        } catch {
+          return { kind: 'interrupted' };
+        }
       }
     }
   };
@@ -227,8 +254,11 @@ export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions
   // `concurrency` workers, each claiming its next event when the last one is done.
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
   if (fatal) throw fatal;
+  report.skippedForBudget = deferred;
   if (report.budgetStopped) {
-    report.skippedForBudget = Math.max(0, Math.min(options.maxEvents - claimed, listCandidates(ctx.db, { ...claimRequest(), token: randomUUID() }, options.maxEvents).length));
+    // Everything still waiting (this run's deferrals included), up to what the run would have taken.
+    const waiting = listCandidates(ctx.db, { ...claimRequest(), token: randomUUID() }, options.maxEvents).length;
+    report.skippedForBudget = Math.max(0, Math.min(options.maxEvents - claimed + deferred, waiting));
   }
   report.spentUsd = Math.round(report.spentUsd * 1e6) / 1e6;
   return report;

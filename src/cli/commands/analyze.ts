@@ -61,7 +61,7 @@ export async function analyzeCommand(ctx: CommandContext, flags: AnalyzeFlags): 
       );
       ctx.io.status('');
       const { events: _events, ...counts } = result;
-      return { status: result.failed > 0 || result.budgetStopped ? 'partial' : 'success', counts, result };
+      return { status: result.failed > 0 || result.budgetStopped || result.skippedForBudget > 0 ? 'partial' : 'success', counts, result };
     });
     if (provider === 'openai') {
       const now = ctx.clock();

@@ -4,6 +4,7 @@ import * as m0002 from './0002-analysis-and-ledger.js';
 import * as m0003 from './0003-alerts.js';
 import * as m0004 from './0004-index-and-leaderboards.js';
 import * as m0005 from './0005-snapshot-indexes.js';
+import * as m0006 from './0006-ledger-anomalies.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are untyped by design.
 export type Migration = { name: string; up: (db: Kysely<any>) => Promise<void> };
@@ -15,4 +16,5 @@ export const migrations: Migration[] = [
   { name: '0003-alerts', up: m0003.up },
   { name: '0004-index-and-leaderboards', up: m0004.up },
   { name: '0005-snapshot-indexes', up: m0005.up },
+  { name: '0006-ledger-anomalies', up: m0006.up },
 ];
