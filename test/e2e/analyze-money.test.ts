@@ -3,7 +3,7 @@ import Sqlite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventsDir, execSql, ledger } from '../helpers/analyze-fixture.js';
 import { runCli } from '../helpers/cli.js';
-import { type FakeOpenAi, startFakeOpenAi } from '../helpers/fake-openai.js';
+import { type FakeOpenAi, startFakeOpenAi, validAnswer } from '../helpers/fake-openai.js';
 import type { TestServer } from '../helpers/server.js';
 
 let servers: TestServer[] = [];
@@ -143,5 +143,33 @@ describe('no answer from an endpoint moves the ledger past the hard limit', () =
     expect(report).toMatchObject({ analyzed: 2, skippedForBudget: 1, budgetStopped: false });
     expect(report.events.find((e: { status: string }) => e.status === 'skipped').error).toMatch(/does not fit in what is left/);
     expect(ledger(dir).analyses.map((a) => a.status)).toEqual(['ok', 'pending', 'ok']);
+  });
+});
+
+describe('analyze --event N --force', () => {
+  it('keeps the paid analysis current when the new one fails (network, budget) and replaces it only on success', async () => {
+    let mode: 'ok' | 'down' | 'new' = 'ok';
+    llm = await startFakeOpenAi(() =>
+      mode === 'down' ? { kind: 'status', status: 500 } : { kind: 'answer', content: JSON.stringify({ ...validAnswer, summary: mode === 'new' ? 'A second look.' : validAnswer.summary }) },
+    );
+    const dir = await eventsDir(track, 1, { llm: { retries: 0 } });
+    expect((await runCli(['analyze'], { cwd: dir, env: env() })).code).toBe(0);
+    const paid = ledger(dir).analyses[0];
+    expect(paid).toMatchObject({ status: 'ok', summary: validAnswer.summary });
+
+    mode = 'down';
+    expect((await runCli(['analyze', '--event', '1', '--force'], { cwd: dir, env: env() })).code).toBe(1);
+    expect(ledger(dir).analyses[0]).toMatchObject({ status: 'ok', summary: validAnswer.summary });
+    mode = 'ok';
+    const broke = await runCli(['analyze', '--event', '1', '--force'], { cwd: dir, env: env({ LLM_BUDGET_HARD_LIMIT_USD: '0.0000001' }) });
+    expect(broke.code).toBe(4);
+    expect(ledger(dir).analyses[0]).toMatchObject({ status: 'ok', summary: validAnswer.summary });
+    const shown = JSON.parse((await runCli(['events', 'show', '1', '--json'], { cwd: dir })).stdout);
+    expect(shown.analyses.find((a: { provider: string }) => a.provider === 'openai')).toMatchObject({ status: 'ok' });
+
+    mode = 'new';
+    expect((await runCli(['analyze', '--event', '1', '--force'], { cwd: dir, env: env() })).code).toBe(0);
+    expect(ledger(dir).analyses[0]).toMatchObject({ status: 'ok', summary: 'A second look.' });
+    expect(ledger(dir).analyses).toHaveLength(1);
   });
 });
