@@ -173,3 +173,18 @@ describe('analyze --event N --force', () => {
     expect(ledger(dir).analyses).toHaveLength(1);
   });
 });
+
+describe('the API key', () => {
+  it('is validated at load: a key with a line break is a config error (exit 2), never echoed, and nothing is sent or billed', async () => {
+    llm = await startFakeOpenAi(() => ({ kind: 'answer' }));
+    const dir = await eventsDir(track, 1);
+    for (const args of [['analyze'], ['analyze', '--json'], ['config', 'check']]) {
+      const res = await runCli(args, { cwd: dir, env: env({ OPENAI_API_KEY: 'sk-line\nbreak-SECRET' }) });
+      expect(res.code, args.join(' ')).toBe(2);
+      expect(res.stderr).toMatch(/llm\.apiKey must be printable ASCII with no spaces/);
+      expect(res.stdout + res.stderr).not.toContain('SECRET');
+    }
+    expect(llm.calls).toHaveLength(0);
+    expect(ledger(dir).rows).toHaveLength(0);
+  });
+});
