@@ -6,7 +6,7 @@ import { spentBetween } from '../db/repos/llm-calls-repo.js';
 import { observationsUpTo } from '../db/repos/observations-repo.js';
 import { sourceStatuses } from '../ops/status.js';
 import { CATEGORIES, type Category } from '../signposts/catalogue.js';
-import { percentProblem } from '../signposts/validate-signposts.js';
+import { unitProblem } from '../signposts/units.js';
 import { addDays, isoWeekOf, weekDays } from './dates.js';
 import { round } from './index-score.js';
 import { indexSeries, takeSnapshot } from './snapshot.js';
@@ -123,7 +123,7 @@ function weekRecords(config: Config, observations: Observation[], monday: string
   const out: DigestDocument['records'] = [];
   for (const s of config.signposts) {
     const readings = observations
-      .filter((o) => o.signpost === s.code && o.value !== null && (o.tier === 'A' || o.tier === 'B') && percentProblem(s.unit, o.value) === null)
+      .filter((o) => o.signpost === s.code && o.value !== null && (o.tier === 'A' || o.tier === 'B') && unitProblem(s.unit, o.value) === null)
       .sort((a, b) => a.date.localeCompare(b.date) || a.tier.localeCompare(b.tier));
     let best: number | null = null;
     for (const o of readings) {
