@@ -193,3 +193,19 @@ export function analysesOf(handle: Database, eventId: number): AnalysisRow[] {
 export const CURRENT_ANALYSIS_JOIN = `left join analyses a on a.id = (
          select id from analyses where event_id = e.id and status = 'ok'
          order by (provider = 'offline'), updated_at desc, id desc limit 1)`;
+
+/** Where one event stands for this provider + model + prompt version (`analyze --event` says why it needs nothing). */
+export function analysisStateOf(
+  handle: Database,
+  eventId: number,
+  provider: string,
+  model: string,
+  promptVersion: string,
+): { exists: false } | { exists: true; status: string | null; attempts: number; leaseUntil: string | null } {
+  const event = handle.prepare('select id from events where id = ?').pluck().get(eventId);
+  if (event === undefined) return { exists: false };
+  const row = handle
+    .prepare('select status, attempts, lease_until as leaseUntil from analyses where event_id = ? and provider = ? and model = ? and prompt_version = ?')
+    .get(eventId, provider, model, promptVersion) as { status: string; attempts: number; leaseUntil: string | null } | undefined;
+  return { exists: true, status: row?.status ?? null, attempts: row?.attempts ?? 0, leaseUntil: row?.leaseUntil ?? null };
+}
