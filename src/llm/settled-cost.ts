@@ -1,3 +1,4 @@
+import type { Usage } from '../db/repos/llm-calls-repo.js';
 import { type CallBound, costUsd, type Price } from './pricing.js';
 
 /** Token counts as an endpoint reported them: untrusted, possibly not numbers at all. */
@@ -5,12 +6,6 @@ export interface ReportedUsage {
   inputTokens: unknown;
   cachedTokens: unknown;
   outputTokens: unknown;
-}
-
-export interface Usage {
-  inputTokens: number;
-  cachedTokens: number;
-  outputTokens: number;
 }
 
 export interface Settlement {
