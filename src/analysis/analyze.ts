@@ -75,6 +75,8 @@ export interface AnalyzeReport {
   skippedForBudget: number;
   spentUsd: number;
   budgetStopped: boolean;
+  /** Which limit stopped the run: the daily hard limit or the monthly one. */
+  budgetLimit: 'daily' | 'monthly' | null;
   events: EventOutcome[];
 }
 
@@ -99,6 +101,7 @@ export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions
     skippedForBudget: 0,
     spentUsd: 0,
     budgetStopped: false,
+    budgetLimit: null,
     events: [],
   };
   const claimRequest = (): ClaimRequest => {
@@ -172,7 +175,10 @@ export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions
       const bound = llm.callBound(callBytes(messages, schema), messages.length);
       const answer = await callWithBudget(llm, messages, schema, bound, event.eventId);
       if (answer.kind === 'budget' || answer.kind === 'interrupted') {
-        if (answer.kind === 'budget') report.budgetStopped = true;
+        if (answer.kind === 'budget') {
+          report.budgetStopped = true;
+          report.budgetLimit ??= answer.limit;
+        }
         releaseClaim(ctx.db, event.analysisId, at());
         return null;
       }
@@ -210,7 +216,7 @@ export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions
     renewClaim(ctx.db, event.analysisId, new Date(ctx.clock().getTime() + CLAIM_LEASE_MS).toISOString(), token);
 
   type CallResult =
-    | { kind: 'budget' }
+    | { kind: 'budget'; limit: 'daily' | 'monthly' }
     | { kind: 'interrupted' }
     | { kind: 'deferred'; error: string }
     | { kind: 'never-fits'; error: string }
@@ -225,7 +231,7 @@ export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions
       const reservation = backend.gate.tryReserve(bound, eventId);
       if ('refused' in reservation) {
         const limit = reservation.limit === 'daily' ? `the daily hard limit of $${ctx.config.budget.hardLimitUsd}` : `the monthly limit of $${ctx.config.budget.monthlyLimitUsd}`;
-        if (reservation.refused === 'exhausted') return { kind: 'budget' };
+        if (reservation.refused === 'exhausted') return { kind: 'budget', limit: reservation.limit };
         if (reservation.refused === 'never-fits') return { kind: 'never-fits', error: `its worst case ($${bound.worstUsd.toFixed(6)}) can never fit under ${limit}` };
         return { kind: 'deferred', error: `its worst case ($${bound.worstUsd.toFixed(6)}) does not fit in what is left under ${limit}; left for later` };
       }

@@ -120,7 +120,8 @@ describe('no answer from an endpoint moves the ledger past the hard limit', () =
     const dir = await eventsDir(track, 5, { ...bytePricing, budget: { hardLimitUsd: 50, monthlyLimitUsd: 0.012 } });
     const res = await runCli(['analyze', '--json', '--concurrency', '1'], { cwd: dir, env: env() });
     expect(res.code).toBe(4);
-    expect(JSON.parse(res.stdout)).toMatchObject({ analyzed: 2, budgetStopped: true, skippedForBudget: 3 });
+    expect(JSON.parse(res.stdout)).toMatchObject({ analyzed: 2, budgetStopped: true, budgetLimit: 'monthly', skippedForBudget: 3 });
+    expect(res.stderr).toMatch(/budget: no further call fits under the monthly limit of \$0\.012 this month/);
     const check = await runCli(['budget', '--check', '--json'], { cwd: dir });
     expect(check.code).toBe(4);
     expect(JSON.parse(check.stdout).today).toMatchObject({ status: 'exceeded', exceededLimit: 'monthly' });
@@ -142,6 +143,7 @@ describe('no answer from an endpoint moves the ledger past the hard limit', () =
     const report = JSON.parse(res.stdout);
     expect(report).toMatchObject({ analyzed: 2, skippedForBudget: 1, budgetStopped: false });
     expect(report.events.find((e: { status: string }) => e.status === 'skipped').error).toMatch(/does not fit in what is left/);
+    expect(res.stderr).toMatch(/1 event\(s\) too large for what is left of today's budget: left for later/);
     expect(ledger(dir).analyses.map((a) => a.status)).toEqual(['ok', 'pending', 'ok']);
   });
 });

@@ -73,9 +73,14 @@ export async function analyzeCommand(ctx: CommandContext, flags: AnalyzeFlags): 
     ctx.io.out(ctx.io.json ? JSON.stringify(note ? { ...report, note } : report) : `${renderReport(report, ctx.io.color)}${note ? `\n${note}` : ''}`);
     if (report.budgetStopped) {
       ctx.io.err(
-        `agi-tracker: budget: no further call fits under the hard limit of $${config.budget.hardLimitUsd} today (UTC); ${report.skippedForBudget} event(s) left for later`,
+        report.budgetLimit === 'monthly'
+          ? `agi-tracker: budget: no further call fits under the monthly limit of $${config.budget.monthlyLimitUsd} this month (UTC); ${report.skippedForBudget} event(s) left for later`
+          : `agi-tracker: budget: no further call fits under the hard limit of $${config.budget.hardLimitUsd} today (UTC); ${report.skippedForBudget} event(s) left for later`,
       );
       return ExitCode.budget;
+    }
+    if (report.skippedForBudget > 0) {
+      ctx.logger.warn(`${report.skippedForBudget} event(s) too large for what is left of today's budget: left for later`);
     }
     return report.failed > 0 ? ExitCode.failed : ExitCode.ok;
   } finally {
