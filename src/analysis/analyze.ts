@@ -3,7 +3,6 @@ import type { Config } from '../config/config.js';
 import type { Clock } from '../core/clock.js';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import { sleep } from '../core/sleep.js';
 import {
   type AnalysisResult,
   type ClaimedEvent,
@@ -18,10 +17,10 @@ import {
 } from '../db/repos/analyses-repo.js';
 import type { Database } from '../db/open-database.js';
 import type { BudgetGate } from '../llm/budget-gate.js';
-import { type ChatAnswer, ChatFailure } from '../llm/chat-client.js';
+import type { ChatAnswer } from '../llm/chat-client.js';
 import type { CallBound } from '../llm/pricing.js';
-import { backoffMs } from '../http/retry-after.js';
 import { analysisJsonSchema, finalTier, validateAnalysis } from './analysis-schema.js';
+import { callWithBudget } from './call-with-budget.js';
 import { OFFLINE_MODEL, analyzeOffline } from './offline-analyzer.js';
 import { buildMessages, callBytes, PROMPT_VERSION } from './prompt.js';
 
@@ -173,7 +172,7 @@ export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions
     for (let billedThisRun = 0; ; ) {
       const messages = buildMessages(event, ctx.config.signposts, retryError);
       const bound = llm.callBound(callBytes(messages, schema), messages.length);
-      const answer = await callWithBudget(llm, messages, schema, bound, event.eventId);
+      const answer = await callWithBudget(ctx, llm, { messages, schema, bound, eventId: event.eventId });
       if (answer.kind === 'budget' || answer.kind === 'interrupted') {
         if (answer.kind === 'budget') {
           report.budgetStopped = true;
@@ -214,48 +213,6 @@ export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions
   // recordFailedAttempt let go of the claim; take it back for the immediate retry.
   const claimNextAttempt = (event: ClaimedEvent) =>
     renewClaim(ctx.db, event.analysisId, new Date(ctx.clock().getTime() + CLAIM_LEASE_MS).toISOString(), token);
-
-  type CallResult =
-    | { kind: 'budget'; limit: 'daily' | 'monthly' }
-    | { kind: 'interrupted' }
-    | { kind: 'deferred'; error: string }
-    | { kind: 'never-fits'; error: string }
-    | { kind: 'unbilled'; error: string }
-    | { kind: 'answer'; content: string; cost: number }
-    | { kind: 'billed-failure'; error: string; cost: number };
-
-  const callWithBudget = async (backend: LlmBackend, messages: { role: 'system' | 'user'; content: string }[], jsonSchema: object, bound: CallBound, eventId: number): Promise<CallResult> => {
-    const { retries, retryBaseDelayMs } = ctx.config.llm;
-    for (let attempt = 0; ; attempt++) {
-      if (ctx.signal.aborted) return { kind: 'interrupted' };
-      const reservation = backend.gate.tryReserve(bound, eventId);
-      if ('refused' in reservation) {
-        const limit = reservation.limit === 'daily' ? `the daily hard limit of $${ctx.config.budget.hardLimitUsd}` : `the monthly limit of $${ctx.config.budget.monthlyLimitUsd}`;
-        if (reservation.refused === 'exhausted') return { kind: 'budget', limit: reservation.limit };
-        if (reservation.refused === 'never-fits') return { kind: 'never-fits', error: `its worst case ($${bound.worstUsd.toFixed(6)}) can never fit under ${limit}` };
-        return { kind: 'deferred', error: `its worst case ($${bound.worstUsd.toFixed(6)}) does not fit in what is left under ${limit}; left for later` };
-      }
-      try {
-        const res = await backend.chat.complete(messages, jsonSchema, undefined, ctx.signal);
-        const cost = backend.gate.settle(reservation, res.usage);
-        return { kind: 'answer', content: res.content, cost };
-      } catch (err) {
-        if (err instanceof ChatFailure && err.billed) {
-          const cost = backend.gate.settle(reservation, null, err.message);
-          return err.interrupted ? { kind: 'interrupted' } : { kind: 'billed-failure', error: err.message, cost };
-        }
-        backend.gate.release(reservation, errorMessage(err));
-        if (!(err instanceof ChatFailure)) throw err;
-        if (err.interrupted || ctx.signal.aborted) return { kind: 'interrupted' };
-        if (!err.retryable || attempt >= retries) return { kind: 'unbilled', error: err.message };
-        try {
-          await sleep(Math.min(30_000, Math.max(err.retryAfterMs ?? 0, backoffMs(attempt, retryBaseDelayMs))), ctx.signal);
-        } catch {
-          return { kind: 'interrupted' };
-        }
-      }
-    }
-  };
 
   // `concurrency` workers, each claiming its next event when the last one is done.
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
