@@ -190,3 +190,25 @@ describe('the API key', () => {
     expect(ledger(dir).rows).toHaveLength(0);
   });
 });
+
+describe('migration 0006-ledger-anomalies', () => {
+  it('corrects rows an earlier version settled outside [0, their reservation] and marks them as anomalies', async () => {
+    llm = await startFakeOpenAi(() => ({ kind: 'answer' }));
+    const dir = await eventsDir(track, 1);
+    expect((await runCli(['analyze'], { cwd: dir, env: env() })).code).toBe(0);
+    // Back to schema 5, with what negative and absurd usage once left in the ledger.
+    const h = new Sqlite(join(dir, 'agi-tracker.db'));
+    h.exec('alter table llm_calls drop column anomaly');
+    h.pragma('user_version = 5');
+    const day = new Date().toISOString().slice(0, 10);
+    const insert = h.prepare(
+      `insert into llm_calls (at, day, model, state, reserved_usd, cost_usd, lease_until, pid, host) values (?, ?, 'gpt-4o-mini', 'settled', 0.002, ?, ?, 1, 'h')`,
+    );
+    for (const cost of [-2.5e6, 3e12]) insert.run(new Date().toISOString(), day, cost, new Date().toISOString());
+    h.close();
+    expect((await runCli(['budget'], { cwd: dir })).code).toBe(0);
+    const rows = ledger(dir).rows;
+    expect(rows[0]?.anomaly).toBeNull(); // the honest call is untouched
+    for (const r of rows.slice(1)) expect(r).toMatchObject({ cost_usd: 0.002, anomaly: expect.stringMatching(/settled outside \[0, its reservation\] by an earlier version/) });
+  });
+});
