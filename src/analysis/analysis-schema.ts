@@ -1,5 +1,5 @@
 import { CATEGORIES } from '../signposts/catalogue.js';
-import { percentProblem } from '../signposts/validate-signposts.js';
+import { unitProblem } from '../signposts/units.js';
 
 export const MAX_SUMMARY_WORDS = 60;
 export const MAX_SIGNPOSTS = 5;
@@ -69,8 +69,8 @@ export function validateAnalysis(text: string, units: Map<string, string>): { ok
     const { code, value, confidence } = s as Record<string, unknown>;
     if (typeof code !== 'string' || !units.has(code) || signposts.some((x) => x.code === code)) continue;
     const entry: ValidAnalysis['signposts'][number] = { code, confidence: clamp(typeof confidence === 'number' ? confidence : 0.5, 0, 1) };
-    // A value impossible in the signpost's unit (0.78 for a percent) is dropped, the link kept.
-    if (typeof value === 'number' && Number.isFinite(value) && percentProblem(units.get(code) as string, value) === null) entry.value = value;
+    // A value impossible in the signpost's unit (0.78 for a percent, −5 minutes, 1e308 GW) is dropped, the link kept.
+    if (typeof value === 'number' && Number.isFinite(value) && unitProblem(units.get(code) as string, value) === null) entry.value = value;
     signposts.push(entry);
   }
   const tier = typeof o.evidenceTier === 'string' && (TIERS as readonly string[]).includes(o.evidenceTier) ? (o.evidenceTier as ValidAnalysis['evidenceTier']) : null;

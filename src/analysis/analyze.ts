@@ -3,7 +3,6 @@ import type { Config } from '../config/config.js';
 import type { Clock } from '../core/clock.js';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import { sleep } from '../core/sleep.js';
 import {
   type AnalysisResult,
   type ClaimedEvent,
@@ -18,9 +17,10 @@ import {
 } from '../db/repos/analyses-repo.js';
 import type { Database } from '../db/open-database.js';
 import type { BudgetGate } from '../llm/budget-gate.js';
-import { ChatFailure } from '../llm/chat-client.js';
-import { backoffMs } from '../http/retry-after.js';
+import type { ChatAnswer } from '../llm/chat-client.js';
+import type { CallBound } from '../llm/pricing.js';
 import { analysisJsonSchema, finalTier, validateAnalysis } from './analysis-schema.js';
+import { callWithBudget } from './call-with-budget.js';
 import { OFFLINE_MODEL, analyzeOffline } from './offline-analyzer.js';
 import { buildMessages, callBytes, PROMPT_VERSION } from './prompt.js';
 
@@ -30,9 +30,12 @@ const CLAIM_LEASE_MS = 10 * 60_000;
 
 /** What `analyze` needs of an LLM: the chat client and the budget gate (absent offline). */
 export interface LlmBackend {
-  chat: { complete(messages: { role: 'system' | 'user'; content: string }[], schema: object, schemaName?: string): Promise<{ content: string; usage: import('../db/repos/llm-calls-repo.js').Usage | null }> };
+  chat: {
+    complete(messages: { role: 'system' | 'user'; content: string }[], schema: object, schemaName?: string, signal?: AbortSignal): Promise<ChatAnswer>;
+  };
   gate: BudgetGate;
-  worstCaseUsd(promptBytes: number, messages: number): number;
+  /** The most one call with this prompt can cost (and use), reserved before it starts. */
+  callBound(promptBytes: number, messages: number): CallBound;
 }
 
 export interface AnalyzeContext {
@@ -71,6 +74,8 @@ export interface AnalyzeReport {
   skippedForBudget: number;
   spentUsd: number;
   budgetStopped: boolean;
+  /** Which limit stopped the run: the daily hard limit or the monthly one. */
+  budgetLimit: 'daily' | 'monthly' | null;
   events: EventOutcome[];
 }
 
@@ -95,6 +100,7 @@ export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions
     skippedForBudget: 0,
     spentUsd: 0,
     budgetStopped: false,
+    budgetLimit: null,
     events: [],
   };
   const claimRequest = (): ClaimRequest => {
@@ -114,6 +120,7 @@ export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions
   };
 
   let claimed = 0;
+  let deferred = 0;
   let cursor: ClaimRequest['after'] = null;
   let fatal: unknown = null;
   const stopped = () => report.budgetStopped || ctx.signal.aborted || fatal !== null;
@@ -138,11 +145,13 @@ export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions
       try {
         const outcome = await analyzeOne(event);
         if (outcome) finish(outcome);
-        else claimed--; // budget stop: the event goes back untouched
+        else claimed--; // budget stop or interruption: the event goes back untouched
       } catch (err) {
         releaseClaim(ctx.db, event.analysisId, ctx.clock().toISOString(), errorMessage(err));
         fatal ??= err;
       }
+      // Offline work never waits on I/O: yield, so a SIGINT/SIGTERM is seen between events.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   };
 
@@ -162,14 +171,23 @@ export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions
     let retryError: string | undefined;
     for (let billedThisRun = 0; ; ) {
       const messages = buildMessages(event, ctx.config.signposts, retryError);
-      const worst = llm.worstCaseUsd(callBytes(messages, schema), messages.length);
-      const answer = await callWithBudget(llm, messages, schema, worst, event.eventId);
-      if (answer.kind === 'budget') {
-        report.budgetStopped = true;
+      const bound = llm.callBound(callBytes(messages, schema), messages.length);
+      const answer = await callWithBudget(ctx, llm, { messages, schema, bound, eventId: event.eventId });
+      if (answer.kind === 'budget' || answer.kind === 'interrupted') {
+        if (answer.kind === 'budget') {
+          report.budgetStopped = true;
+          report.budgetLimit ??= answer.limit;
+        }
         releaseClaim(ctx.db, event.analysisId, at());
         return null;
       }
-      if (answer.kind === 'unbilled') {
+      if (answer.kind === 'deferred') {
+        // Smaller events still fit: this one waits for a day with more room, the run goes on.
+        deferred++;
+        releaseClaim(ctx.db, event.analysisId, at());
+        return { id: event.eventId, status: 'skipped', significance: null, error: answer.error };
+      }
+      if (answer.kind === 'unbilled' || answer.kind === 'never-fits') {
         releaseClaim(ctx.db, event.analysisId, at(), answer.error);
         return { id: event.eventId, status: 'failed', significance: null, error: answer.error };
       }
@@ -196,39 +214,14 @@ export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions
   const claimNextAttempt = (event: ClaimedEvent) =>
     renewClaim(ctx.db, event.analysisId, new Date(ctx.clock().getTime() + CLAIM_LEASE_MS).toISOString(), token);
 
-  const callWithBudget = async (
-    backend: LlmBackend,
-    messages: { role: 'system' | 'user'; content: string }[],
-    jsonSchema: object,
-    worst: number,
-    eventId: number,
-  ): Promise<{ kind: 'budget' } | { kind: 'unbilled'; error: string } | { kind: 'answer'; content: string; cost: number } | { kind: 'billed-failure'; error: string; cost: number }> => {
-    const { retries, retryBaseDelayMs } = ctx.config.llm;
-    for (let attempt = 0; ; attempt++) {
-      const reservation = backend.gate.reserve(worst, eventId);
-      if (!reservation) return { kind: 'budget' };
-      try {
-        const res = await backend.chat.complete(messages, jsonSchema);
-        const cost = backend.gate.settle(reservation, res.usage);
-        return { kind: 'answer', content: res.content, cost };
-      } catch (err) {
-        if (err instanceof ChatFailure && err.billed) {
-          const cost = backend.gate.settle(reservation, null, err.message);
-          return { kind: 'billed-failure', error: err.message, cost };
-        }
-        backend.gate.release(reservation, errorMessage(err));
-        if (!(err instanceof ChatFailure)) throw err;
-        if (!err.retryable || attempt >= retries || ctx.signal.aborted) return { kind: 'unbilled', error: err.message };
-        await sleep(Math.min(30_000, Math.max(err.retryAfterMs ?? 0, backoffMs(attempt, retryBaseDelayMs))));
-      }
-    }
-  };
-
   // `concurrency` workers, each claiming its next event when the last one is done.
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
   if (fatal) throw fatal;
+  report.skippedForBudget = deferred;
   if (report.budgetStopped) {
-    report.skippedForBudget = Math.max(0, Math.min(options.maxEvents - claimed, listCandidates(ctx.db, { ...claimRequest(), token: randomUUID() }, options.maxEvents).length));
+    // Everything still waiting (this run's deferrals included), up to what the run would have taken.
+    const waiting = listCandidates(ctx.db, { ...claimRequest(), token: randomUUID() }, options.maxEvents).length;
+    report.skippedForBudget = Math.max(0, Math.min(options.maxEvents - claimed + deferred, waiting));
   }
   report.spentUsd = Math.round(report.spentUsd * 1e6) / 1e6;
   return report;

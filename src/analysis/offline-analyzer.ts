@@ -2,6 +2,7 @@ import type { AnalysisResult, ClaimedEvent } from '../db/repos/analyses-repo.js'
 import { type Signpost, signpostCatalogue } from '../signposts/catalogue.js';
 import { firstWords, MAX_SIGNPOSTS, MAX_SUMMARY_WORDS } from './analysis-schema.js';
 import { OFFLINE_RULES } from './offline-rules.js';
+import { unitProblem } from '../signposts/units.js';
 
 export const OFFLINE_MODEL = 'offline-rules-v1';
 
@@ -25,7 +26,7 @@ export function analyzeOffline(event: Pick<ClaimedEvent, 'title' | 'summary' | '
     for (const code of rule.codes) {
       if (signposts.length >= MAX_SIGNPOSTS || signposts.some((s) => s.code === code)) continue;
       const sp = byCode.get(code) as Signpost;
-      const usable = value !== undefined && Number.isFinite(value) && (sp.unit !== '%' || value <= 100);
+      const usable = value !== undefined && unitProblem(sp.unit, value) === null;
       signposts.push({ code, confidence: rule.confidence, ...(usable ? { value } : {}) });
     }
   }

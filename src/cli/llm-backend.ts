@@ -4,7 +4,8 @@ import { AppError } from '../core/errors.js';
 import type { Database } from '../db/open-database.js';
 import { outboundFetch } from '../http/proxy.js';
 import { BudgetGate } from '../llm/budget-gate.js';
-import { type Price, worstCaseUsd } from '../llm/pricing.js';
+import { callBound, type Price } from '../llm/pricing.js';
+import { smallestCallBytes } from '../analysis/prompt.js';
 import type { CommandContext } from './context.js';
 
 /** openai with a key, offline without one (or when asked); openai without a key is a config error. */
@@ -23,7 +24,12 @@ export async function openLlmBackend(ctx: CommandContext, db: Database, model: s
   const llmConfig = { ...config.llm, model };
   return {
     chat: new ChatClient(llmConfig, await outboundFetch()),
-    gate: new BudgetGate(db, config.budget, price, model, ctx.clock, ctx.logger, llmConfig.timeoutMs * 2 + 60_000, runId),
-    worstCaseUsd: (bytes, messages) => worstCaseUsd(price, bytes, messages, llmConfig.maxOutputTokens),
+    gate: new BudgetGate(db, config.budget, price, model, ctx.clock, ctx.logger, llmConfig.timeoutMs * 2 + 60_000, runId, smallestWorstUsd(price, config, llmConfig.maxOutputTokens)),
+    callBound: (bytes, messages) => callBound(price, bytes, messages, llmConfig.maxOutputTokens),
   };
+}
+
+/** The worst case of the smallest possible analysis call: `budget` and the gate judge "exhausted" by it. */
+export function smallestWorstUsd(price: Price, config: Config, maxOutputTokens: number): number {
+  return callBound(price, smallestCallBytes(config.signposts), 2, maxOutputTokens).worstUsd;
 }

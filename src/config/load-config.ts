@@ -37,8 +37,8 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   for (const spec of scalarKeys) {
     const [value, origin] = pick(spec, fileValues, env, options.flags ?? {});
     const problem = spec.check(value);
-    if (problem)
-      errors.push(`${spec.key} ${problem} (from ${origin}, got ${JSON.stringify(value)})`);
+    // A secret's value is never echoed, not even a wrong one.
+    if (problem) errors.push(`${spec.key} ${problem} (from ${origin}${spec.secret ? '' : `, got ${JSON.stringify(value)}`})`);
     values[spec.key] = value;
     origins[spec.key] = origin;
   }

@@ -14,6 +14,11 @@ const int =
 const text: Check = (v) =>
   typeof v === 'string' && v.length > 0 ? null : 'must be a non-empty string';
 
+// An API key goes into an HTTP header: printable ASCII with no spaces. A pasted newline or
+// space would make every request fail (and an error could quote it), so it is refused at load.
+const apiKey: Check = (v) =>
+  typeof v === 'string' && /^[\x21-\x7e]+$/.test(v) ? null : 'must be printable ASCII with no spaces, tabs or line breaks (check for a pasted newline)';
+
 const bool: Check = (v) => (typeof v === 'boolean' ? null : 'must be true or false');
 const money: Check = (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? null : 'must be a number of USD, 0 or more');
 const nullable =
@@ -101,7 +106,7 @@ export const scalarKeys: ScalarKey[] = [
   { key: 'llm.provider', default: 'auto', check: oneOf('auto', 'openai', 'offline'), help: 'auto: openai with a key, else offline' },
   { key: 'llm.model', default: 'gpt-4o-mini', check: text, env: 'AGI_TRACKER_MODEL', help: 'chat model' },
   { key: 'llm.baseUrl', default: null, check: nullable(httpUrl), env: 'OPENAI_BASE_URL', help: 'any OpenAI-compatible endpoint' },
-  { key: 'llm.apiKey', default: null, check: nullable(text), env: 'OPENAI_API_KEY', secret: true, help: 'API key' },
+  { key: 'llm.apiKey', default: null, check: nullable(apiKey), env: 'OPENAI_API_KEY', secret: true, help: 'API key' },
   { key: 'llm.maxOutputTokens', default: 400, check: int(50, 16_384), help: 'output cap per call' },
   { key: 'llm.timeoutMs', default: 60_000, check: int(1000, 600_000), help: 'per call' },
   { key: 'llm.retries', default: 3, check: int(0, 10), help: 'retries on 429, 5xx, network errors (unbilled)' },

@@ -122,6 +122,8 @@ export interface LlmCallsTable {
   host: string;
   settled_at: string | null;
   note: string | null;
+  /** Why the endpoint's reported usage was not believed (settled at the worst case). */
+  anomaly: string | null;
 }
 
 export interface NoticesTable {

@@ -2,14 +2,19 @@ import { hostname } from 'node:os';
 import type { BudgetConfig } from '../config/config.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
-import { noteOnce, releaseCall, reserveCall, settleCall, type Usage } from '../db/repos/llm-calls-repo.js';
+import { noteOnce, releaseCall, reserveCall, settleCall } from '../db/repos/llm-calls-repo.js';
 import type { Database } from '../db/open-database.js';
-import { costUsd, type Price } from './pricing.js';
+import { refusingLimit } from './budget-rule.js';
+import type { CallBound, Price } from './pricing.js';
+import { type ReportedUsage, settledCost } from './settled-cost.js';
 
 export interface Reservation {
   id: number;
-  worstUsd: number;
+  bound: CallBound;
 }
+
+/** Why a call was not admitted: the budget is exhausted, this call can never fit, or only this call does not fit now. */
+export type Refusal = { refused: 'exhausted' | 'never-fits' | 'too-large-now'; limit: 'daily' | 'monthly' };
 
 /**
  * Money guard around every LLM call: reserve the worst case before it starts (refused when it
@@ -29,40 +34,66 @@ export class BudgetGate {
     /** How long a reservation may stay open before a later run settles it at its worst case. */
     private readonly leaseMs: number,
     private readonly jobRunId: number | null,
+    /** Worst case of the smallest possible call: when even it is refused, the budget is exhausted. */
+    private readonly smallestWorstUsd: number,
   ) {}
 
-  reserve(worstUsd: number, eventId: number | null): Reservation | null {
+  reserve(bound: CallBound, eventId: number | null): Reservation | null {
+    const r = this.tryReserve(bound, eventId);
+    return 'refused' in r ? null : r;
+  }
+
+  tryReserve(bound: CallBound, eventId: number | null): Reservation | Refusal {
     const now = this.clock();
     const iso = now.toISOString();
     const day = iso.slice(0, 10);
-    const result = reserveCall(this.db, {
-      now: iso,
-      day,
-      monthStart: `${day.slice(0, 7)}-01`,
-      model: this.model,
-      worstUsd,
-      leaseUntil: new Date(now.getTime() + this.leaseMs).toISOString(),
-      hardLimitUsd: this.budget.hardLimitUsd,
-      monthlyLimitUsd: this.budget.monthlyLimitUsd,
-      eventId,
-      jobRunId: this.jobRunId,
-      pid: process.pid,
-      host: this.host,
-    });
-    if (!result.admitted) return null;
+    const result = reserveCall(
+      this.db,
+      {
+        now: iso,
+        day,
+        monthStart: `${day.slice(0, 7)}-01`,
+        model: this.model,
+        worstUsd: bound.worstUsd,
+        smallestWorstUsd: Math.min(this.smallestWorstUsd, bound.worstUsd),
+        leaseUntil: new Date(now.getTime() + this.leaseMs).toISOString(),
+        monthlyLimitUsd: this.budget.monthlyLimitUsd,
+        eventId,
+        jobRunId: this.jobRunId,
+        pid: process.pid,
+        host: this.host,
+      },
+      (committed, worstUsd) => refusingLimit(committed, worstUsd, this.budget),
+    );
+    if (!result.admitted) {
+      // Exhausted first: when not even the smallest call fits, no event is to blame.
+      const refused = result.noCallFits ? 'exhausted' : result.neverFits ? 'never-fits' : 'too-large-now';
+      return { refused, limit: result.limit };
+    }
     if (result.dayTotalUsd >= this.budget.dailyWarningUsd && noteOnce(this.db, day, 'budget-warning', iso)) {
       this.logger.warn(
         `LLM spend today has reached $${result.dayTotalUsd.toFixed(2)} (warning at $${this.budget.dailyWarningUsd}, hard limit $${this.budget.hardLimitUsd})`,
       );
     }
-    return { id: result.id, worstUsd };
+    return { id: result.id, bound };
   }
 
-  /** Settles from the response's usage; without usage, at the reserved worst case. Returns the cost. */
-  settle(reservation: Reservation, usage: Usage | null, note: string | null = null): number {
-    const cost = usage ? Math.min(costUsd(this.price, usage), Number.MAX_VALUE) : reservation.worstUsd;
-    settleCall(this.db, reservation.id, cost, usage, this.clock().toISOString(), usage ? note : (note ?? 'no usage in the response: settled at its worst case'));
-    return cost;
+  /**
+   * Settles from the response's usage, always within [0, the reservation]: usage that cannot
+   * be believed settles at the worst case and is recorded as an anomaly; without usage, at
+   * the worst case. Returns the cost.
+   */
+  settle(reservation: Reservation, usage: ReportedUsage | null, note: string | null = null): number {
+    const at = this.clock().toISOString();
+    if (!usage) {
+      const cost = reservation.bound.worstUsd;
+      settleCall(this.db, reservation.id, { costUsd: cost, usage: null, at, note: note ?? 'no usage in the response: settled at its worst case', anomaly: null });
+      return cost;
+    }
+    const s = settledCost(this.price, usage, reservation.bound);
+    if (s.anomaly) this.logger.warn(`LLM call ${reservation.id}: ${s.anomaly}`);
+    settleCall(this.db, reservation.id, { costUsd: s.costUsd, usage: s.usage, at, note, anomaly: s.anomaly });
+    return s.costUsd;
   }
 
   release(reservation: Reservation, note: string): void {

@@ -1,8 +1,9 @@
 import type { Config } from '../config/config.js';
 import { DAY_MS } from '../core/clock.js';
-import { dayTotals, recentCalls, spendByDay, spendByModel, spentBetween } from '../db/repos/llm-calls-repo.js';
+import { anomalousCalls, dayTotals, recentCalls, spendByDay, spendByModel, spentBetween } from '../db/repos/llm-calls-repo.js';
 import type { Database } from '../db/open-database.js';
-import { type Price, priceOf, worstCaseUsd } from './pricing.js';
+import { refusingLimit } from './budget-rule.js';
+import { callBound, type Price, priceOf } from './pricing.js';
 
 export type BudgetStatus = 'ok' | 'warning' | 'exceeded';
 
@@ -14,36 +15,46 @@ export interface BudgetReport {
     warningUsd: number;
     hardLimitUsd: number;
     status: BudgetStatus;
+    /** Which limit leaves no room for a call, when status is exceeded. */
+    exceededLimit: 'daily' | 'monthly' | null;
     resetsInSeconds: number;
   };
-  month: { spentUsd: number; projectedUsd: number };
+  month: { spentUsd: number; projectedUsd: number; limitUsd: number | null };
   byModel: { model: string; calls: number; spentUsd: number }[];
   recent: { at: string; model: string; inputTokens: number | null; cachedTokens: number | null; outputTokens: number | null; costUsd: number }[];
+  /** Calls of the last 30 days whose reported usage was not believed (settled at the worst case). */
+  anomalies: { at: string; model: string; eventId: number | null; costUsd: number; anomaly: string }[];
   days: { date: string; spentUsd: number; calls: number }[];
 }
 
+const ANOMALY_DAYS = 30;
+
 /**
  * The spend as the ledger has it (reads only `llm_calls`). `exceeded` once no call of the
- * configured model fits under the hard limit: `smallestCallBytes` is the prompt size of the
- * smallest possible call, so its worst case is the least any call can reserve.
+ * configured model fits, by the same rule every reservation is judged by (budget-rule.ts):
+ * `smallestCallBytes` is the prompt size of the smallest possible call, so its worst case
+ * is the least any call can reserve.
  */
 export function budgetReport(db: Database, config: Config, now: Date, days: number, smallestCallBytes: number): BudgetReport {
   const iso = now.toISOString();
   const date = iso.slice(0, 10);
   const totals = dayTotals(db, date, iso);
   const used = totals.settledUsd + totals.reservedUsd;
-  const { dailyWarningUsd, hardLimitUsd } = config.budget;
-  const price = safePrice(config);
-  const smallest = price ? worstCaseUsd(price, smallestCallBytes, 2, config.llm.maxOutputTokens) : 0;
-  const status: BudgetStatus = used + smallest > hardLimitUsd + 1e-12 ? 'exceeded' : used >= dailyWarningUsd ? 'warning' : 'ok';
-
+  const { dailyWarningUsd, hardLimitUsd, monthlyLimitUsd } = config.budget;
   const monthStart = `${date.slice(0, 7)}-01`;
   const monthSpent = spentBetween(db, monthStart, date);
+
+  const price = safePrice(config);
+  const smallest = price ? callBound(price, smallestCallBytes, 2, config.llm.maxOutputTokens).worstUsd : 0;
+  const exceededLimit = refusingLimit({ dayUsd: used, monthUsd: monthSpent }, smallest, config.budget);
+  const status: BudgetStatus = exceededLimit ? 'exceeded' : used >= dailyWarningUsd ? 'warning' : 'ok';
+
   const dayOfMonth = now.getUTCDate();
   const daysInMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0)).getUTCDate();
   const elapsedDays = dayOfMonth - 1 + (now.getTime() - Date.parse(`${date}T00:00:00Z`)) / DAY_MS;
   const nextMidnight = Date.parse(`${date}T00:00:00Z`) + DAY_MS;
   const fromDay = new Date(now.getTime() - Math.max(0, days - 1) * DAY_MS).toISOString().slice(0, 10);
+  const anomaliesFrom = new Date(now.getTime() - (ANOMALY_DAYS - 1) * DAY_MS).toISOString().slice(0, 10);
 
   return {
     today: {
@@ -53,20 +64,29 @@ export function budgetReport(db: Database, config: Config, now: Date, days: numb
       warningUsd: dailyWarningUsd,
       hardLimitUsd,
       status,
+      exceededLimit,
       resetsInSeconds: Math.ceil((nextMidnight - now.getTime()) / 1000),
     },
     month: {
       spentUsd: round(monthSpent),
       projectedUsd: round(elapsedDays > 0 ? (monthSpent / elapsedDays) * daysInMonth : monthSpent),
+      limitUsd: monthlyLimitUsd,
     },
     byModel: spendByModel(db, monthStart, date).map((m) => ({ ...m, spentUsd: round(m.spentUsd) })),
     recent: recentCalls(db, 20).map((c) => ({
       at: c.at,
       model: c.model,
-      inputTokens: c.input_tokens,
-      cachedTokens: c.cached_tokens,
-      outputTokens: c.output_tokens,
-      costUsd: round(c.cost_usd),
+      inputTokens: count(c.input_tokens),
+      cachedTokens: count(c.cached_tokens),
+      outputTokens: count(c.output_tokens),
+      costUsd: round(c.counted_usd),
+    })),
+    anomalies: anomalousCalls(db, anomaliesFrom, 20).map((c) => ({
+      at: c.at,
+      model: c.model,
+      eventId: c.event_id,
+      costUsd: round(c.counted_usd),
+      anomaly: String(c.anomaly),
     })),
     days: days > 0 ? spendByDay(db, fromDay, date).map((d) => ({ ...d, spentUsd: round(d.spentUsd) })) : [],
   };
@@ -80,6 +100,13 @@ function safePrice(config: Config): Price | null {
   }
 }
 
-function round(usd: number): number {
-  return Math.round(usd * 1e6) / 1e6;
+/** Whatever a row holds, a report shows a finite number (JSON has no Infinity or NaN). */
+function round(usd: unknown): number {
+  if (typeof usd !== 'number' || Number.isNaN(usd) || usd === -Infinity) return 0;
+  if (usd === Infinity) return Number.MAX_VALUE;
+  return Math.abs(usd) < 1e9 ? Math.round(usd * 1e6) / 1e6 : usd;
+}
+
+function count(n: unknown): number | null {
+  return typeof n === 'number' && Number.isFinite(n) ? n : null;
 }

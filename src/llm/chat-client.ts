@@ -1,16 +1,18 @@
 import OpenAI, { APIConnectionError, APIError } from 'openai';
 import type { LlmConfig } from '../config/config.js';
 import { AppError, errorMessage } from '../core/errors.js';
-import type { Usage } from '../db/repos/llm-calls-repo.js';
+import type { ReportedUsage } from './settled-cost.js';
 
 export interface ChatAnswer {
   content: string;
-  usage: Usage | null;
+  /** As the endpoint reported it: the budget gate decides what to believe. */
+  usage: ReportedUsage | null;
 }
 
 /**
- * A call that gave no usable answer. `billed`: the provider answered (2xx), so it may have
- * charged us. `retryable`: 429, 5xx or a network failure, which are not billed.
+ * A call that gave no usable answer. `billed`: the provider may have charged us (it answered
+ * 2xx, or the call was cut off in flight by a signal). `retryable`: 429, 5xx or a network
+ * failure, which are not billed. A request that never left the process is neither.
  */
 export class ChatFailure extends Error {
   constructor(
@@ -18,6 +20,8 @@ export class ChatFailure extends Error {
     readonly billed: boolean,
     readonly retryable: boolean,
     readonly retryAfterMs: number | null = null,
+    /** Cut off by SIGINT/SIGTERM. */
+    readonly interrupted = false,
   ) {
     super(message);
     this.name = 'ChatFailure';
@@ -29,6 +33,7 @@ type Message = { role: 'system' | 'user'; content: string };
 /** The official SDK with its own retries off (our loop retries, reserving every attempt). */
 export class ChatClient {
   private readonly client: OpenAI;
+  private readonly fetchImpl: typeof fetch;
   /** JSON Schema structured output where the endpoint takes it; JSON mode after it refuses. */
   private mode: 'json_schema' | 'json_object' = 'json_schema';
 
@@ -36,8 +41,8 @@ export class ChatClient {
     private readonly config: LlmConfig,
     fetchImpl?: typeof fetch,
   ) {
+    this.fetchImpl = fetchImpl ?? fetch;
     this.client = new OpenAI({
-      ...(fetchImpl ? { fetch: fetchImpl } : {}),
       apiKey: config.apiKey ?? '',
       ...(config.baseUrl ? { baseURL: config.baseUrl } : {}),
       maxRetries: 0,
@@ -45,42 +50,66 @@ export class ChatClient {
     });
   }
 
-  async complete(messages: Message[], schema: object, schemaName = 'event_analysis'): Promise<ChatAnswer> {
+  async complete(messages: Message[], schema: object, schemaName = 'event_analysis', signal?: AbortSignal): Promise<ChatAnswer> {
     for (;;) {
       const mode = this.mode;
+      // Whether this request reached fetch, i.e. may have left the process: one that failed
+      // before (e.g. building its headers) provably cost nothing.
+      let sent = false;
+      const inner = this.fetchImpl;
+      const client = this.client.withOptions({
+        fetch: (input, init) => {
+          sent = true;
+          return inner(input, init);
+        },
+      });
       try {
-        const res = await this.client.chat.completions.create({
-          model: this.config.model,
-          messages,
-          max_tokens: this.config.maxOutputTokens,
-          temperature: 0,
-          response_format:
-            mode === 'json_schema'
-              ? { type: 'json_schema', json_schema: { name: schemaName, strict: true, schema: schema as Record<string, unknown> } }
-              : { type: 'json_object' },
-        });
+        const res = await client.chat.completions.create(
+          {
+            model: this.config.model,
+            messages,
+            max_tokens: this.config.maxOutputTokens,
+            temperature: 0,
+            response_format:
+              mode === 'json_schema'
+                ? { type: 'json_schema', json_schema: { name: schemaName, strict: true, schema: schema as Record<string, unknown> } }
+                : { type: 'json_object' },
+          },
+          signal ? { signal } : {},
+        );
         const content = res.choices?.[0]?.message?.content;
-        const usage = res.usage
-          ? {
-              inputTokens: res.usage.prompt_tokens ?? 0,
-              cachedTokens: res.usage.prompt_tokens_details?.cached_tokens ?? 0,
-              outputTokens: res.usage.completion_tokens ?? 0,
-            }
-          : null;
-        if (typeof content !== 'string') return { content: '', usage };
-        return { content, usage };
+        const u = res.usage as unknown as Record<string, unknown> | null | undefined;
+        const details = u?.prompt_tokens_details as Record<string, unknown> | null | undefined;
+        const usage: ReportedUsage | null =
+          u && typeof u === 'object'
+            ? { inputTokens: u.prompt_tokens, cachedTokens: details?.cached_tokens ?? 0, outputTokens: u.completion_tokens }
+            : null;
+        return { content: typeof content === 'string' ? content : '', usage };
       } catch (err) {
         if (mode === 'json_schema' && err instanceof APIError && err.status === 400 && /response_format|json_schema|structured/i.test(err.message)) {
           this.mode = 'json_object'; // unbilled: the endpoint refused the request
           continue;
         }
-        throw toFailure(err);
+        throw this.redacted(toFailure(err, sent, signal));
       }
     }
   }
+
+  /** No error message may carry the key (an SDK error can quote a header it refused). */
+  private redacted(err: Error): Error {
+    const key = this.config.apiKey;
+    if (key && err.message.includes(key)) err.message = err.message.split(key).join('[redacted]');
+    return err;
+  }
 }
 
-function toFailure(err: unknown): Error {
+function toFailure(err: unknown, sent: boolean, signal: AbortSignal | undefined): Error {
+  if (signal?.aborted) {
+    return sent
+      ? new ChatFailure('interrupted in flight: settled at its worst case', true, false, null, true)
+      : new ChatFailure('interrupted before the request was sent', false, false, null, true);
+  }
+  if (!sent) return new ChatFailure(`the request was never sent: ${firstLine(errorMessage(err))}`, false, false);
   if (err instanceof APIConnectionError) return new ChatFailure(`network: ${err.message}`, false, true);
   if (err instanceof APIError) {
     const status = err.status ?? 0;

@@ -39,10 +39,25 @@ export function costUsd(price: Price, usage: { inputTokens: number; cachedTokens
 }
 
 /**
- * Worst case of one call, reserved before it starts: every byte of the prompt counted as a
- * token (a BPE token covers at least one byte), per-message overhead, and the full output cap.
+ * What one call can cost at most, reserved before it starts: every byte of the prompt counted
+ * as a token (a BPE token covers at least one byte) plus per-message overhead, and the full
+ * output cap. The token bounds are kept with the reservation: usage beyond them is a lie.
  */
+export interface CallBound {
+  worstUsd: number;
+  maxInputTokens: number;
+  maxOutputTokens: number;
+}
+
+export function callBound(price: Price, promptBytes: number, messages: number, maxOutputTokens: number): CallBound {
+  const maxInputTokens = promptBytes + 8 * messages + 32;
+  return {
+    worstUsd: (maxInputTokens * Math.max(price.input, price.cachedInput) + maxOutputTokens * price.output) / 1e6,
+    maxInputTokens,
+    maxOutputTokens,
+  };
+}
+
 export function worstCaseUsd(price: Price, promptBytes: number, messages: number, maxOutputTokens: number): number {
-  const inputBound = promptBytes + 8 * messages + 32;
-  return (inputBound * Math.max(price.input, price.cachedInput) + maxOutputTokens * price.output) / 1e6;
+  return callBound(price, promptBytes, messages, maxOutputTokens).worstUsd;
 }

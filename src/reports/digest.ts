@@ -5,7 +5,7 @@ import { callsBetween, type WeekEventRow, weekEvents } from '../db/repos/digest-
 import { spentBetween } from '../db/repos/llm-calls-repo.js';
 import { observationsUpTo } from '../db/repos/observations-repo.js';
 import { CATEGORIES, type Category } from '../signposts/catalogue.js';
-import { percentProblem } from '../signposts/validate-signposts.js';
+import { unitProblem } from '../signposts/units.js';
 import { weekSourceProblems } from './digest-sources.js';
 import { roundUsd } from './format.js';
 import { addDays, isoWeekOf, weekDays } from './dates.js';
@@ -115,7 +115,7 @@ function weekRecords(config: Config, observations: Observation[], monday: string
   const out: DigestDocument['records'] = [];
   for (const s of config.signposts) {
     const readings = observations
-      .filter((o) => o.signpost === s.code && o.value !== null && (o.tier === 'A' || o.tier === 'B') && percentProblem(s.unit, o.value) === null)
+      .filter((o) => o.signpost === s.code && o.value !== null && (o.tier === 'A' || o.tier === 'B') && unitProblem(s.unit, o.value) === null)
       .sort((a, b) => a.date.localeCompare(b.date) || a.tier.localeCompare(b.tier));
     let best: number | null = null;
     for (const o of readings) {

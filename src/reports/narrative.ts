@@ -31,7 +31,7 @@ export async function writeNarrative(d: DigestDocument, llm: LlmBackend): Promis
     { role: 'system' as const, content: SYSTEM },
     { role: 'user' as const, content: JSON.stringify(data) },
   ];
-  const reservation = llm.gate.reserve(llm.worstCaseUsd(callBytes(messages, SCHEMA), messages.length), null);
+  const reservation = llm.gate.reserve(llm.callBound(callBytes(messages, SCHEMA), messages.length), null);
   if (!reservation) return { text: null, note: 'Narrative skipped: the LLM budget has no room for it today.' };
   try {
     const answer = await llm.chat.complete(messages, SCHEMA, 'digest_overview');

@@ -1,5 +1,5 @@
 import type { Signpost } from '../signposts/catalogue.js';
-import { percentProblem } from '../signposts/validate-signposts.js';
+import { unitProblem } from '../signposts/units.js';
 
 export type Tier = 'A' | 'B' | 'C' | 'D';
 
@@ -57,7 +57,7 @@ export function signpostValues(signposts: Signpost[], observations: Observation[
   return signposts.map((s) => {
     const all = bySignpost.get(s.code) ?? [];
     const valued = all.filter((o) => o.value !== null);
-    const usable = valued.filter((o) => percentProblem(s.unit, o.value as number) === null);
+    const usable = valued.filter((o) => unitProblem(s.unit, o.value as number) === null);
     const firm = usable.filter((o) => o.tier === 'A' || o.tier === 'B');
     const best = firm.reduce<Observation | null>((b, o) => (b === null || better(s, o, b) ? o : b), null);
     const provisional =

@@ -4,7 +4,7 @@ import { spentBetween } from '../db/repos/llm-calls-repo.js';
 import { observationsUpTo } from '../db/repos/observations-repo.js';
 import { type DayActivity, dayActivity, saveSnapshot, storedSnapshots } from '../db/repos/snapshots-repo.js';
 import type { Category } from '../signposts/catalogue.js';
-import { percentProblem } from '../signposts/validate-signposts.js';
+import { unitProblem } from '../signposts/units.js';
 import { addDays } from './dates.js';
 import { roundUsd } from './format.js';
 import { type CategoryScore, categoryScores, type PresetIndex, presetIndex } from './index-score.js';
@@ -155,5 +155,5 @@ function roleOf(o: Observation, value: SignpostValue): Explanation['observations
   if (o === value.evidence) return 'value';
   if (o.tier === 'C' || o.tier === 'D') return 'if true';
   if (o.value === null) return 'no value';
-  return percentProblem(value.unit, o.value) === null ? 'counted' : 'rejected';
+  return unitProblem(value.unit, o.value) === null ? 'counted' : 'rejected';
 }

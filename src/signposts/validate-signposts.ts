@@ -1,19 +1,8 @@
 import { CATEGORIES, type Signpost } from './catalogue.js';
+import { knownUnits, unitProblem, unitRanges } from './units.js';
 
 const CODE = /^[a-z][a-z0-9_]*$/;
 const FIELDS = ['code', 'name', 'category', 'metric', 'unit', 'direction', 'baseline', 'target', 'firstClass', 'monitorOnly'] as const;
-
-/**
- * Why a value cannot be a reading of a percent metric, or null when it can. Percent metrics
- * are in percent (0–100): a fraction such as 0.78 is refused rather than read as 0.78 %,
- * which is the commonest way a wrong scale slips into an index unnoticed.
- */
-export function percentProblem(unit: string, value: number): string | null {
-  if (unit !== '%') return null;
-  if (value < 0 || value > 100) return `${value} is outside 0–100 for a percent metric`;
-  if (value > 0 && value < 1) return `${value} looks like a fraction; percent metrics are in percent (write ${round(value * 100)} for ${round(value * 100)}%)`;
-  return null;
-}
 
 /**
  * Config `signposts`: a list of entries, each either a new signpost (every field) or an
@@ -53,20 +42,19 @@ function fieldProblems(s: Record<string, unknown>, isNew: boolean): string[] {
   const missing = FIELDS.filter((f) => s[f] === undefined);
   if (isNew && missing.length) return [`is a new signpost and needs ${missing.join(', ')}`];
   for (const f of ['name', 'metric', 'unit'] as const) if (typeof s[f] !== 'string' || s[f] === '') out.push(`${f} must be a non-empty string`);
+  // Every unit has a valid range (units.json): readings outside it never move the index.
+  if (typeof s.unit === 'string' && s.unit !== '' && !unitRanges()[s.unit]) out.push(`unit must be one of ${knownUnits().map((u) => `"${u}"`).join(', ')}`);
   if (!(CATEGORIES as readonly unknown[]).includes(s.category)) out.push(`category must be one of ${CATEGORIES.join(', ')}`);
   if (s.direction !== '>=' && s.direction !== '<=') out.push('direction must be ">=" or "<="');
   for (const f of ['firstClass', 'monitorOnly'] as const) if (typeof s[f] !== 'boolean') out.push(`${f} must be true or false`);
   for (const f of ['baseline', 'target'] as const) {
     const v = s[f];
     if (typeof v !== 'number' || !Number.isFinite(v)) out.push(`${f} must be a number`);
-    else if (typeof s.unit === 'string') {
-      const p = percentProblem(s.unit, v);
+    else if (typeof s.unit === 'string' && unitRanges()[s.unit]) {
+      const p = unitProblem(s.unit, v);
       if (p) out.push(`${f}: ${p}`);
     }
   }
   return out;
 }
 
-function round(n: number): number {
-  return Math.round(n * 1000) / 1000;
-}

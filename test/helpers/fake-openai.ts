@@ -25,7 +25,14 @@ export const validAnswer = {
 };
 
 export type Reply =
-  | { kind: 'answer'; content?: string; usage?: { prompt: number; cached?: number; completion: number } | null; delayMs?: number }
+  | {
+      kind: 'answer';
+      content?: string;
+      usage?: { prompt: number; cached?: number; completion: number } | null;
+      /** Sent as the `usage` object exactly as given: hostile endpoints report anything. */
+      rawUsage?: unknown;
+      delayMs?: number;
+    }
   | { kind: 'status'; status: number; headers?: Record<string, string> }
   | { kind: 'raw'; body: string }
   | { kind: 'hang' };
@@ -70,7 +77,9 @@ export async function startFakeOpenAi(reply: (req: ChatRequest, n: number) => Re
         created: 1,
         model: parsed.model,
         choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: r.content ?? JSON.stringify(validAnswer) } }],
-        ...(usage
+        ...(r.rawUsage !== undefined
+          ? { usage: r.rawUsage }
+          : usage
           ? {
               usage: {
                 prompt_tokens: usage.prompt,

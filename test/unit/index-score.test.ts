@@ -4,7 +4,8 @@ import { categoryScores, presetIndex } from '../../src/reports/index-score.js';
 import { shippedPresets, validatePresets } from '../../src/reports/presets.js';
 import { type Observation, progress, signpostValues } from '../../src/reports/signpost-values.js';
 import { CATEGORIES, type Signpost, signpostCatalogue } from '../../src/signposts/catalogue.js';
-import { percentProblem, validateSignposts } from '../../src/signposts/validate-signposts.js';
+import { unitProblem } from '../../src/signposts/units.js';
+import { validateSignposts } from '../../src/signposts/validate-signposts.js';
 
 function obs(signpost: string, value: number | null, tier: Observation['tier'] = 'A', date = '2026-03-01'): Observation {
   return { signpost, value, date, tier, eventId: null, title: null, url: null, sourceId: 's', origin: 'analysis' };
@@ -142,11 +143,11 @@ describe('evidence tiers', () => {
 
 describe('percent metrics', () => {
   it('refuses fractions and out-of-range values for percent metrics only', () => {
-    expect(percentProblem('%', 0.78)).toMatch(/looks like a fraction.*write 78/);
-    expect(percentProblem('%', 101)).toMatch(/outside 0–100/);
-    expect(percentProblem('%', 78)).toBeNull();
-    expect(percentProblem('%', 0)).toBeNull();
-    expect(percentProblem('GW', 0.78)).toBeNull();
+    expect(unitProblem('%', 0.78)).toMatch(/looks like a fraction.*write 78/);
+    expect(unitProblem('%', 101)).toMatch(/outside 0–100/);
+    expect(unitProblem('%', 78)).toBeNull();
+    expect(unitProblem('%', 0)).toBeNull();
+    expect(unitProblem('GW', 0.78)).toBeNull();
   });
 
   it('drops a fraction read for a percent signpost instead of reading it as 0.78 %', () => {

@@ -4,7 +4,7 @@ import { OFFLINE_MODEL } from '../../analysis/offline-analyzer.js';
 import { PROMPT_VERSION } from '../../analysis/prompt.js';
 import { DAY_MS } from '../../core/clock.js';
 import { AppError, ExitCode } from '../../core/errors.js';
-import { listCandidates } from '../../db/repos/analyses-repo.js';
+import { analysisStateOf, listCandidates } from '../../db/repos/analyses-repo.js';
 import type { Database } from '../../db/open-database.js';
 import { priceOf } from '../../llm/pricing.js';
 import { dayTotals } from '../../db/repos/llm-calls-repo.js';
@@ -62,7 +62,7 @@ export async function analyzeCommand(ctx: CommandContext, flags: AnalyzeFlags): 
       );
       ctx.io.status('');
       const { events: _events, ...counts } = result;
-      return { status: result.failed > 0 || result.budgetStopped ? 'partial' : 'success', counts, result };
+      return { status: result.failed > 0 || result.budgetStopped || result.skippedForBudget > 0 ? 'partial' : 'success', counts, result };
     });
     if (provider === 'openai') {
       const now = ctx.clock();
@@ -70,15 +70,18 @@ export async function analyzeCommand(ctx: CommandContext, flags: AnalyzeFlags): 
       const totals = dayTotals(db, day, now.toISOString());
       await alertOnBudget(alerter, config, day, totals.settledUsd + totals.reservedUsd, report.budgetStopped).catch(() => {});
     }
-    if (eventId !== null && report.events.length === 0 && !report.budgetStopped) {
-      throw new AppError('not-found', `event ${eventId} does not exist or needs no analysis (use --force to analyse it again)`);
-    }
-    ctx.io.out(ctx.io.json ? JSON.stringify(report) : renderReport(report, ctx.io.color));
+    const note = eventId !== null && report.events.length === 0 && !report.budgetStopped ? whyNothingToDo(db, eventId, report, sinceIso) : null;
+    ctx.io.out(ctx.io.json ? JSON.stringify(note ? { ...report, note } : report) : `${renderReport(report, ctx.io.color)}${note ? `\n${note}` : ''}`);
     if (report.budgetStopped) {
       ctx.io.err(
-        `agi-tracker: budget: no further call fits under the hard limit of $${config.budget.hardLimitUsd} today (UTC); ${plural(report.skippedForBudget, 'event')} left for later`,
+        report.budgetLimit === 'monthly'
+          ? `agi-tracker: budget: no further call fits under the monthly limit of $${config.budget.monthlyLimitUsd} this month (UTC); ${plural(report.skippedForBudget, 'event')} left for later`
+          : `agi-tracker: budget: no further call fits under the hard limit of $${config.budget.hardLimitUsd} today (UTC); ${plural(report.skippedForBudget, 'event')} left for later`,
       );
       return ExitCode.budget;
+    }
+    if (report.skippedForBudget > 0) {
+      ctx.logger.warn(`${report.skippedForBudget} event(s) too large for what is left of today's budget: left for later`);
     }
     return report.failed > 0 ? ExitCode.failed : ExitCode.ok;
   } finally {
@@ -86,7 +89,21 @@ export async function analyzeCommand(ctx: CommandContext, flags: AnalyzeFlags): 
   }
 }
 
-/** openai when a key is set, else offline; asking for openai without a key is a config error. */
+/**
+ * `analyze --event N` found nothing to do: an unknown event is an error (exit 1); one that
+ * needs nothing is said so (exit 0).
+ */
+function whyNothingToDo(db: Database, eventId: number, r: AnalyzeReport, sinceIso: string | null): string {
+  const state = analysisStateOf(db, eventId, r.provider, r.model, r.promptVersion);
+  if (!state.exists) throw new AppError('not-found', `event ${eventId} does not exist`);
+  const by = `${r.provider} (${r.model}, prompt ${r.promptVersion})`;
+  if (state.status === 'ok') return `event ${eventId} is already analysed by ${by}: nothing to do (use --force to analyse it again)`;
+  if (state.status === 'failed' || (state.status === 'pending' && state.attempts >= MAX_ATTEMPTS))
+    return `event ${eventId} failed analysis by ${by} ${state.attempts} times: nothing to do (use --force to try again)`;
+  if (state.status === 'pending' && state.leaseUntil !== null) return `event ${eventId} is being analysed by another run: nothing to do`;
+  if (sinceIso !== null) return `event ${eventId} is older than --since: nothing to do`;
+  return `event ${eventId} needs no analysis: nothing to do`;
+}
 
 function dryRun(
   ctx: CommandContext,

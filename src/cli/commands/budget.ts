@@ -15,12 +15,16 @@ export async function budgetCommand(ctx: CommandContext, flags: BudgetFlags): Pr
   const days = intFlag(flags.days, '--days', 1, 3650) ?? 0;
   const db = await ctx.openDb();
   try {
-    const report = budgetReport(db, ctx.loaded.config, ctx.clock(), days, smallestCallBytes());
+    const report = budgetReport(db, ctx.loaded.config, ctx.clock(), days, smallestCallBytes(ctx.loaded.config.signposts));
     ctx.io.out(ctx.io.json ? JSON.stringify(report) : renderBudget(report, ctx.io.color));
     if (!flags.check || report.today.status !== 'exceeded') return ExitCode.ok;
     // `budget --check > /dev/null` in cron: this line is what lands in the mail.
     const t = report.today;
-    ctx.io.error('budget', `budget exceeded: ${usd(t.spentUsd)} spent and ${usd(t.reservedUsd)} reserved today against a hard limit of ${usd(t.hardLimitUsd)}; no further call fits (resets in ${resetsIn(t.resetsInSeconds)})`);
+    const why =
+      t.exceededLimit === 'monthly' && report.month.limitUsd !== null
+        ? `${usd(report.month.spentUsd)} spent this month against a monthly limit of ${usd(report.month.limitUsd)}; no further call fits this month`
+        : `${usd(t.spentUsd)} spent and ${usd(t.reservedUsd)} reserved today against a hard limit of ${usd(t.hardLimitUsd)}; no further call fits (resets in ${resetsIn(t.resetsInSeconds)})`;
+    ctx.io.error('budget', `budget exceeded: ${why}`);
     return ExitCode.budget;
   } finally {
     await db.close();
@@ -34,14 +38,16 @@ const resetsIn = (seconds: number) => `${Math.floor(seconds / 3600)}h ${String(M
 function renderBudget(r: BudgetReport, color: boolean): string {
   const t = r.today;
   const used = t.spentUsd + t.reservedUsd;
-  const share = t.hardLimitUsd > 0 ? Math.min(1, used / t.hardLimitUsd) : 1;
+  // Clamped: whatever the ledger holds, the bar never has a negative or endless length.
+  const share = t.hardLimitUsd > 0 ? Math.min(1, Math.max(0, used / t.hardLimitUsd || 0)) : 1;
   const width = 30;
   const bar = `[${'#'.repeat(Math.round(share * width)).padEnd(width, '.')}] ${(share * 100).toFixed(1)}%`;
   const lines = [
     `today ${t.date} (UTC): ${usd(t.spentUsd)} spent, ${usd(t.reservedUsd)} reserved; warning at ${usd(t.warningUsd)}, hard limit ${usd(t.hardLimitUsd)}`,
     `${bar}  status: ${t.status}  resets in ${resetsIn(t.resetsInSeconds)}`,
-    `month to date: ${usd(r.month.spentUsd)}, projected ${usd(r.month.projectedUsd)}`,
+    `month to date: ${usd(r.month.spentUsd)}, projected ${usd(r.month.projectedUsd)}${r.month.limitUsd === null ? '' : `, monthly limit ${usd(r.month.limitUsd)}`}`,
   ];
+  if (t.exceededLimit === 'monthly') lines.push('the monthly limit leaves no room for another call');
   if (r.byModel.length) lines.push('', renderTable(['model', 'calls', 'spent'], r.byModel.map((x) => [x.model, x.calls, usd(x.spentUsd)]), color));
   if (r.recent.length)
     lines.push(
@@ -52,6 +58,12 @@ function renderBudget(r: BudgetReport, color: boolean): string {
         r.recent.map((c) => [c.at, c.model, c.inputTokens ?? '', c.cachedTokens ?? '', c.outputTokens ?? '', usd(c.costUsd)]),
         color,
       ),
+    );
+  if (r.anomalies.length)
+    lines.push(
+      '',
+      `anomalies (usage not believed, settled at the worst case; last ${30} days):`,
+      renderTable(['at', 'model', 'event', 'cost', 'anomaly'], r.anomalies.map((a) => [a.at, a.model, a.eventId ?? '', usd(a.costUsd), a.anomaly]), color),
     );
   if (r.days.length) lines.push('', renderTable(['date', 'calls', 'spent'], r.days.map((d) => [d.date, d.calls, usd(d.spentUsd)]), color));
   return lines.join('\n');

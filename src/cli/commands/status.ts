@@ -12,7 +12,7 @@ export async function statusCommand(ctx: CommandContext): Promise<number> {
   const db = await ctx.openDb({ mustExist: true });
   try {
     const now = ctx.clock();
-    const b = budgetReport(db, config, now, 0, smallestCallBytes());
+    const b = budgetReport(db, config, now, 0, smallestCallBytes(config.signposts));
     const report = statusReport(db, config, effectiveSources(config), now, {
       status: b.today.status,
       spentUsd: b.today.spentUsd,

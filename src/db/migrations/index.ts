@@ -7,6 +7,7 @@ import * as m0005 from './0005-snapshot-indexes.js';
 import * as m0006 from './0006-source-fetches.js';
 import * as m0007 from './0007-job-run-owner.js';
 import * as m0008 from './0008-source-first-success.js';
+import * as m0009 from './0009-ledger-anomalies.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are untyped by design.
 export type Migration = { name: string; up: (db: Kysely<any>) => Promise<void> };
@@ -21,4 +22,5 @@ export const migrations: Migration[] = [
   { name: '0006-source-fetches', up: m0006.up },
   { name: '0007-job-run-owner', up: m0007.up },
   { name: '0008-source-first-success', up: m0008.up },
+  { name: '0009-ledger-anomalies', up: m0009.up },
 ];

@@ -47,7 +47,8 @@ const CANDIDATES = `select e.id as eventId, coalesce(e.published_at, e.fetched_a
        and (a.id is null
          or (a.status = 'pending' and (a.lease_until is null or a.lease_until < @now) and a.attempts < @maxAttempts
              and (a.lease_token is null or a.lease_token != @token))
-         or (@force = 1 and a.status in ('ok', 'failed') and (a.lease_token is null or a.lease_token != @token)))
+         or (@force = 1 and a.status in ('ok', 'failed') and (a.lease_until is null or a.lease_until < @now)
+             and (a.lease_token is null or a.lease_token != @token)))
      order by coalesce(e.published_at, e.fetched_at) desc, e.id desc`;
 
 function params(r: Omit<ClaimRequest, 'leaseUntil'>) {
@@ -75,6 +76,8 @@ export function listCandidates(handle: Database, r: Omit<ClaimRequest, 'leaseUnt
  * Claims the newest event that still needs an analysis from this provider + model + prompt
  * version, in one BEGIN IMMEDIATE transaction with a lease: concurrent `analyze` processes
  * never get the same event. A claim whose process died is free again once its lease ends.
+ * A forced claim of an `ok` analysis leaves it `ok` (only leased): the paid result stays
+ * current until a new one succeeds.
  */
 export function claimNext(handle: Database, r: ClaimRequest): ClaimedEvent | null {
   const pick = handle.prepare(`${CANDIDATES} limit 1`);
@@ -82,9 +85,10 @@ export function claimNext(handle: Database, r: ClaimRequest): ClaimedEvent | nul
     `insert into analyses (event_id, provider, model, prompt_version, content_hash, status, attempts, lease_until, lease_token, created_at, updated_at)
      values (@eventId, @provider, @model, @version, @hash, 'pending', 0, @leaseUntil, @token, @now, @now)
      on conflict (event_id, provider, model, prompt_version) do update set
-       status = 'pending', content_hash = excluded.content_hash, lease_until = excluded.lease_until,
-       lease_token = excluded.lease_token, updated_at = excluded.updated_at,
-       attempts = case when analyses.status = 'pending' then analyses.attempts else 0 end
+       status = case when analyses.status = 'ok' then 'ok' else 'pending' end,
+       content_hash = excluded.content_hash, lease_until = excluded.lease_until, lease_token = excluded.lease_token,
+       updated_at = case when analyses.status = 'ok' then analyses.updated_at else excluded.updated_at end,
+       attempts = case when analyses.status in ('pending', 'ok') then analyses.attempts else 0 end
      returning id, attempts`,
   );
   return handle.raw
@@ -134,12 +138,18 @@ export function completeAnalysis(handle: Database, id: number, result: AnalysisR
     );
 }
 
-/** One more attempt that gave no valid answer; `failed` for good at the last one. */
+/**
+ * One more attempt that gave no valid answer; `failed` for good at the last one. A forced
+ * re-analysis of an `ok` row only lets go of it: the paid analysis stays as it was.
+ */
 export function recordFailedAttempt(handle: Database, id: number, error: string, at: string, maxAttempts: number): number {
   const row = handle
     .prepare(
-      `update analyses set attempts = attempts + 1, error = ?, updated_at = ?, lease_until = null,
-         status = case when attempts + 1 >= ? then 'failed' else 'pending' end
+      `update analyses set lease_until = null,
+         attempts = case when status = 'ok' then attempts else attempts + 1 end,
+         error = case when status = 'ok' then error else ? end,
+         updated_at = case when status = 'ok' then updated_at else ? end,
+         status = case when status = 'ok' then 'ok' when attempts + 1 >= ? then 'failed' else 'pending' end
        where id = ? returning attempts`,
     )
     .get(error.slice(0, 500), at, maxAttempts, id) as { attempts: number };
@@ -150,10 +160,15 @@ export function renewClaim(handle: Database, id: number, leaseUntil: string, tok
   handle.prepare('update analyses set lease_until = ?, lease_token = ? where id = ?').run(leaseUntil, token, id);
 }
 
-/** Gives a claim back untouched (budget stop, unbilled failure, interruption). */
+/** Gives a claim back untouched (budget stop, unbilled failure, interruption); an `ok` row keeps its analysis as it was. */
 export function releaseClaim(handle: Database, id: number, at: string, error: string | null = null): void {
   handle
-    .prepare(`update analyses set lease_until = null, updated_at = ?, error = coalesce(?, error) where id = ? and status = 'pending'`)
+    .prepare(
+      `update analyses set lease_until = null,
+         updated_at = case when status = 'pending' then ? else updated_at end,
+         error = case when status = 'pending' then coalesce(?, error) else error end
+       where id = ?`,
+    )
     .run(at, error, id);
 }
 
@@ -178,3 +193,19 @@ export function analysesOf(handle: Database, eventId: number): AnalysisRow[] {
 export const CURRENT_ANALYSIS_JOIN = `left join analyses a on a.id = (
          select id from analyses where event_id = e.id and status = 'ok'
          order by (provider = 'offline'), updated_at desc, id desc limit 1)`;
+
+/** Where one event stands for this provider + model + prompt version (`analyze --event` says why it needs nothing). */
+export function analysisStateOf(
+  handle: Database,
+  eventId: number,
+  provider: string,
+  model: string,
+  promptVersion: string,
+): { exists: false } | { exists: true; status: string | null; attempts: number; leaseUntil: string | null } {
+  const event = handle.prepare('select id from events where id = ?').pluck().get(eventId);
+  if (event === undefined) return { exists: false };
+  const row = handle
+    .prepare('select status, attempts, lease_until as leaseUntil from analyses where event_id = ? and provider = ? and model = ? and prompt_version = ?')
+    .get(eventId, provider, model, promptVersion) as { status: string; attempts: number; leaseUntil: string | null } | undefined;
+  return { exists: true, status: row?.status ?? null, attempts: row?.attempts ?? 0, leaseUntil: row?.leaseUntil ?? null };
+}

@@ -3,9 +3,14 @@ import type { LlmCallsTable } from '../schema.js';
 
 export type LlmCallRow = Omit<LlmCallsTable, 'id'> & { id: number };
 
+// What a settled row cost. Settling keeps every cost within [0, its reservation]; a row
+// outside it (written by an older version or by hand) counts at its reservation, so no
+// ledger content can lower the total or crash a reader.
+const SETTLED = `case when cost_usd >= 0 and cost_usd <= reserved_usd then cost_usd else max(reserved_usd, 0) end`;
+const RESERVED = `max(reserved_usd, 0)`;
 // What a row costs right now: settled at its cost, an open reservation at its worst case
 // (an expired one too: its process died and the provider may have billed it).
-const COST = `case when state = 'settled' then cost_usd when state = 'reserved' then reserved_usd else 0 end`;
+const COST = `case when state = 'settled' then ${SETTLED} when state = 'reserved' then ${RESERVED} else 0 end`;
 
 export interface ReserveRequest {
   now: string;
@@ -13,8 +18,9 @@ export interface ReserveRequest {
   monthStart: string;
   model: string;
   worstUsd: number;
+  /** The worst case of the smallest possible call: when even that is refused, nothing fits. */
+  smallestWorstUsd: number;
   leaseUntil: string;
-  hardLimitUsd: number;
   monthlyLimitUsd: number | null;
   eventId: number | null;
   jobRunId: number | null;
@@ -24,14 +30,25 @@ export interface ReserveRequest {
 
 export type ReserveResult =
   | { admitted: true; id: number; dayTotalUsd: number }
-  | { admitted: false; limit: 'daily' | 'monthly'; dayTotalUsd: number };
+  | {
+      admitted: false;
+      limit: 'daily' | 'monthly';
+      dayTotalUsd: number;
+      /** Not even the smallest possible call fits now: the budget is exhausted. */
+      noCallFits: boolean;
+      /** This call would not fit even with nothing spent: it can never be made. */
+      neverFits: boolean;
+    };
+
+/** The budget rule (llm/budget-rule.ts), passed in so the ledger and `budget` share one. */
+export type RefusingLimit = (committed: { dayUsd: number; monthUsd: number }, worstUsd: number) => 'daily' | 'monthly' | null;
 
 /**
- * Admits a call only if today's settled spend + open reservations + its worst case stay
- * within the hard limit (and the month within the monthly one), in one BEGIN IMMEDIATE
- * transaction: concurrent processes are serialised here, so together they cannot pass it.
+ * Admits a call only if the budget rule lets its worst case join today's settled spend and
+ * open reservations (and the month's), in one BEGIN IMMEDIATE transaction: concurrent
+ * processes are serialised here, so together they cannot pass the limits.
  */
-export function reserveCall(handle: Database, r: ReserveRequest): ReserveResult {
+export function reserveCall(handle: Database, r: ReserveRequest, refusing: RefusingLimit): ReserveResult {
   const settleExpired = handle.prepare(
     `update llm_calls set state = 'settled', cost_usd = reserved_usd, settled_at = ?,
        note = 'lease expired: settled at its worst case' where state = 'reserved' and lease_until < ?`,
@@ -46,10 +63,16 @@ export function reserveCall(handle: Database, r: ReserveRequest): ReserveResult 
     .transaction((): ReserveResult => {
       settleExpired.run(r.now, r.now);
       const today = dayTotal.get(r.day) as number;
-      if (today + r.worstUsd > r.hardLimitUsd + 1e-12) return { admitted: false, limit: 'daily', dayTotalUsd: today };
-      if (r.monthlyLimitUsd !== null) {
-        const month = monthTotal.get(r.monthStart, r.day) as number;
-        if (month + r.worstUsd > r.monthlyLimitUsd + 1e-12) return { admitted: false, limit: 'monthly', dayTotalUsd: today };
+      const committed = { dayUsd: today, monthUsd: r.monthlyLimitUsd === null ? 0 : (monthTotal.get(r.monthStart, r.day) as number) };
+      const limit = refusing(committed, r.worstUsd);
+      if (limit) {
+        return {
+          admitted: false,
+          limit,
+          dayTotalUsd: today,
+          noCallFits: refusing(committed, r.smallestWorstUsd) !== null,
+          neverFits: refusing({ dayUsd: 0, monthUsd: 0 }, r.worstUsd) !== null,
+        };
       }
       const info = insert.run(r.now, r.day, r.model, r.worstUsd, r.leaseUntil, r.eventId, r.jobRunId, r.pid, r.host);
       return { admitted: true, id: Number(info.lastInsertRowid), dayTotalUsd: today + r.worstUsd };
@@ -63,13 +86,24 @@ export interface Usage {
   outputTokens: number;
 }
 
-export function settleCall(handle: Database, id: number, costUsd: number, usage: Usage | null, at: string, note: string | null = null): void {
+export interface Settle {
+  costUsd: number;
+  usage: Usage | null;
+  at: string;
+  note: string | null;
+  /** Why the endpoint's usage was not believed; `budget` lists these. */
+  anomaly: string | null;
+}
+
+/** Settles an open reservation; the cost is held within [0, reserved] here too, whatever the caller passes. */
+export function settleCall(handle: Database, id: number, s: Settle): void {
+  const cost = Number.isFinite(s.costUsd) ? s.costUsd : Number.MAX_VALUE;
   handle
     .prepare(
-      `update llm_calls set state = 'settled', cost_usd = ?, input_tokens = ?, cached_tokens = ?, output_tokens = ?,
-         settled_at = ?, note = ? where id = ? and state = 'reserved'`,
+      `update llm_calls set state = 'settled', cost_usd = min(max(?, 0), reserved_usd), input_tokens = ?, cached_tokens = ?,
+         output_tokens = ?, settled_at = ?, note = ?, anomaly = ? where id = ? and state = 'reserved'`,
     )
-    .run(costUsd, usage?.inputTokens ?? null, usage?.cachedTokens ?? null, usage?.outputTokens ?? null, at, note, id);
+    .run(cost, s.usage?.inputTokens ?? null, s.usage?.cachedTokens ?? null, s.usage?.outputTokens ?? null, s.at, s.note, s.anomaly, id);
 }
 
 export function releaseCall(handle: Database, id: number, at: string, note: string): void {
@@ -88,9 +122,9 @@ export interface DayTotals {
 export function dayTotals(handle: Database, day: string, now: string): DayTotals {
   const row = handle
     .prepare(
-      `select coalesce(sum(case when state = 'settled' then cost_usd
-                                when state = 'reserved' and lease_until < @now then reserved_usd else 0 end), 0) as settled,
-              coalesce(sum(case when state = 'reserved' and lease_until >= @now then reserved_usd else 0 end), 0) as reserved,
+      `select coalesce(sum(case when state = 'settled' then ${SETTLED}
+                                when state = 'reserved' and lease_until < @now then ${RESERVED} else 0 end), 0) as settled,
+              coalesce(sum(case when state = 'reserved' and lease_until >= @now then ${RESERVED} else 0 end), 0) as reserved,
               count(*) filter (where state != 'released') as calls
        from llm_calls where day = @day`,
     )
@@ -120,8 +154,17 @@ export function spendByDay(handle: Database, fromDay: string, toDay: string): { 
     .all(fromDay, toDay) as { date: string; spentUsd: number; calls: number }[];
 }
 
-export function recentCalls(handle: Database, limit: number): LlmCallRow[] {
-  return handle.prepare(`select * from llm_calls where state = 'settled' order by id desc limit ?`).all(limit) as LlmCallRow[];
+export function recentCalls(handle: Database, limit: number): (LlmCallRow & { counted_usd: number })[] {
+  return handle
+    .prepare(`select *, ${SETTLED} as counted_usd from llm_calls where state = 'settled' order by id desc limit ?`)
+    .all(limit) as (LlmCallRow & { counted_usd: number })[];
+}
+
+/** Calls whose reported usage was not believed, newest first (shown by `budget`). */
+export function anomalousCalls(handle: Database, fromDay: string, limit: number): (LlmCallRow & { counted_usd: number })[] {
+  return handle
+    .prepare(`select *, ${SETTLED} as counted_usd from llm_calls where anomaly is not null and day >= ? order by id desc limit ?`)
+    .all(fromDay, limit) as (LlmCallRow & { counted_usd: number })[];
 }
 
 /** Records a once-a-day notice; true the first time only (e.g. the budget warning). */

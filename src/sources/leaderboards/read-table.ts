@@ -1,7 +1,7 @@
 import { bodyPrefix } from '../../core/body-prefix.js';
 import type { Source } from '../../core/types.js';
 import type { Signpost } from '../../signposts/catalogue.js';
-import { percentProblem } from '../../signposts/validate-signposts.js';
+import { unitProblem } from '../../signposts/units.js';
 import type { LeaderboardAdapter, LeaderboardRow } from './adapter.js';
 import { leaderboardAdapter } from './index.js';
 
@@ -23,9 +23,9 @@ export function readLeaderboardTable(source: Source, text: string, signposts: Si
     throw err;
   }
   const units = signposts.filter((s) => adapter.signposts.includes(s.code)).map((s) => s.unit);
-  const usable = rows.filter((r) => units.every((unit) => percentProblem(unit, r.score * adapter.scale) === null));
+  const usable = rows.filter((r) => units.every((unit) => unitProblem(unit, r.score * adapter.scale) === null));
   if (usable.length === 0) {
-    const bad = rows[0] ? `: ${percentProblem('%', rows[0].score * adapter.scale)}` : '';
+    const bad = rows[0] ? `: ${units.map((unit) => unitProblem(unit, (rows[0] as LeaderboardRow).score * adapter.scale)).find((p) => p !== null)}` : '';
     throw new Error(`leaderboard ${adapter.id}: no usable rows in the table${bad}`);
   }
   return { adapter, rows: usable };
