@@ -5,6 +5,7 @@ import { eventsDir, execSql, ledger } from '../helpers/analyze-fixture.js';
 import { runCli } from '../helpers/cli.js';
 import { type FakeOpenAi, startFakeOpenAi, validAnswer } from '../helpers/fake-openai.js';
 import type { TestServer } from '../helpers/server.js';
+import { migrations } from '../../src/db/migrations/index.js';
 
 let servers: TestServer[] = [];
 let llm: FakeOpenAi | undefined;
@@ -196,10 +197,10 @@ describe('migration 0009-ledger-anomalies', () => {
     llm = await startFakeOpenAi(() => ({ kind: 'answer' }));
     const dir = await eventsDir(track, 1);
     expect((await runCli(['analyze'], { cwd: dir, env: env() })).code).toBe(0);
-    // Back to schema 5, with what negative and absurd usage once left in the ledger.
+    // Back to the schema before 0009, with what negative and absurd usage once left in the ledger.
     const h = new Sqlite(join(dir, 'agi-tracker.db'));
     h.exec('alter table llm_calls drop column anomaly');
-    h.pragma('user_version = 5');
+    h.pragma(`user_version = ${migrations.findIndex((m) => m.name === '0009-ledger-anomalies')}`);
     const day = new Date().toISOString().slice(0, 10);
     const insert = h.prepare(
       `insert into llm_calls (at, day, model, state, reserved_usd, cost_usd, lease_until, pid, host) values (?, ?, 'gpt-4o-mini', 'settled', 0.002, ?, ?, 1, 'h')`,
