@@ -64,6 +64,7 @@ describe('feed text is plain text', () => {
     const evil = '\u001b[2J\u001b]0;pwned\u0007\u009b31m\u202e\r';
     db.prepare('update events set title = title || ?, summary = ? || summary, authors = ?').run(evil, evil, JSON.stringify([`Eve${evil}`]));
     db.prepare('update analyses set summary = ? || summary, rationale = ? || rationale').run(evil, evil);
+    db.prepare("update sources set last_error = ?, consecutive_failures = 5, disabled_until = '2099-01-01T00:00:00.000Z'").run(`HTTP 500${evil}`);
     db.close();
 
     const outputs: Record<string, string> = {};
@@ -88,6 +89,13 @@ describe('feed text is plain text', () => {
     await run('dedupe-check', ['dedupe-check']);
     await run('sources test', ['sources', 'test', url]);
     await run('sources test --json', ['sources', 'test', url, '--json']);
+    // A paused source makes status exit 1: its stdout and its stderr line are both output.
+    for (const args of [['status'], ['status', '--json']]) {
+      const r = await runCli(args, { cwd: dir, env: at });
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stdout + r.stderr).toContain('HTTP 500');
+      outputs[args.join(' ')] = r.stdout + r.stderr;
+    }
 
     expect(outputs['events show']).toContain('Agent hits 80%');
     expect(outputs['digest md']).toContain('Agent hits 80%');

@@ -1,5 +1,6 @@
 import { smallestCallBytes } from '../../analysis/prompt.js';
 import { ExitCode } from '../../core/errors.js';
+import { plainDeep } from '../../core/plain-text.js';
 import { budgetReport } from '../../llm/budget-report.js';
 import { type StatusReport, statusReport } from '../../ops/status.js';
 import { effectiveSources } from '../../sources/catalogue.js';
@@ -13,11 +14,14 @@ export async function statusCommand(ctx: CommandContext): Promise<number> {
   try {
     const now = ctx.clock();
     const b = budgetReport(db, config, now, 0, smallestCallBytes(config.signposts));
-    const report = statusReport(db, config, effectiveSources(config), now, {
-      status: b.today.status,
-      spentUsd: b.today.spentUsd,
-      hardLimitUsd: b.today.hardLimitUsd,
-    });
+    // Source errors may hold feed text an older version stored raw: plain text before any output.
+    const report = plainDeep(
+      statusReport(db, config, effectiveSources(config), now, {
+        status: b.today.status,
+        spentUsd: b.today.spentUsd,
+        hardLimitUsd: b.today.hardLimitUsd,
+      }),
+    );
     ctx.io.out(ctx.io.json ? JSON.stringify(report) : renderStatus(report, ctx.io.color));
     if (report.healthy) return ExitCode.ok;
     // `status > /dev/null` in cron: this line is what lands in the mail.
