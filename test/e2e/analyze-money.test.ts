@@ -85,7 +85,7 @@ describe('no answer from an endpoint moves the ledger past the hard limit', () =
     // The three bad settled rows count at their reservation ($0.001 each), the bad reservation at $0.
     expect(b.today.spentUsd).toBeCloseTo(before + 0.003, 9);
     expect(b.today.reservedUsd).toBe(0);
-  });
+   }, 90_000); // 17 CLI runs: more than the default 30 s on a loaded two-core machine
 
   it('an event whose worst case can never fit fails alone; the others are analysed, with no budget stop', async () => {
     llm = await startFakeOpenAi(() => ({ kind: 'answer', usage: { prompt: 500, completion: 80 } }));
