@@ -1,5 +1,5 @@
 import { CATEGORIES, type Category } from '../signposts/catalogue.js';
-import type { Weights } from './presets.js';
+import type { Weights } from '../signposts/presets.js';
 import type { EvidenceTier as Tier } from '../core/types.js';
 import type { SignpostValue } from './signpost-values.js';
 

@@ -8,7 +8,7 @@ import { unitProblem } from '../signposts/units.js';
 import { addDays } from './dates.js';
 import { roundUsd } from './format.js';
 import { type CategoryScore, categoryScores, type PresetIndex, presetIndex } from './index-score.js';
-import type { Weights } from './presets.js';
+import type { Weights } from '../signposts/presets.js';
 import type { Observation } from '../core/types.js';
 import { type SignpostValue, signpostValues } from './signpost-values.js';
 
