@@ -5,7 +5,7 @@ import type { Source } from '../../core/types.js';
 import { listHealth } from '../../db/repos/sources-repo.js';
 import { HttpClient } from '../../http/http-client.js';
 import { readSource } from '../../ingest/read-source.js';
-import { pausedUntil } from '../../ops/source-health.js';
+import { pausedUntil } from '../../sources/source-health.js';
 import { effectiveSources } from '../../sources/catalogue.js';
 import type { LeaderboardRow } from '../../core/types.js';
 import type { LeaderboardAdapter } from '../../sources/leaderboards/adapter.js';
