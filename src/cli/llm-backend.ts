@@ -1,4 +1,4 @@
-import type { LlmBackend } from '../analysis/analyze.js';
+import type { LlmBackend } from '../llm/llm-backend.js';
 import type { Config } from '../config/config.js';
 import { AppError } from '../core/errors.js';
 import type { Database } from '../db/open-database.js';
