@@ -1,7 +1,10 @@
 /** The model shared by every layer. Storage rows live in src/db/schema.ts. */
 
-export type SourceKind = 'feed' | 'arxiv' | 'leaderboard';
-export type EvidenceTier = 'A' | 'B' | 'C' | 'D';
+export const SOURCE_KINDS = ['feed', 'arxiv', 'leaderboard'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+/** A peer-reviewed or benchmark, B official, C press, D rumour (README: evidence tiers). */
+export const EVIDENCE_TIERS = ['A', 'B', 'C', 'D'] as const;
+export type EvidenceTier = (typeof EVIDENCE_TIERS)[number];
 export type EventKind = 'paper' | 'post' | 'news' | 'leaderboard';
 
 export interface Source {
