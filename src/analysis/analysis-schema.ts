@@ -1,9 +1,9 @@
+import { EVIDENCE_TIERS as TIERS } from '../core/types.js';
 import { CATEGORIES } from '../signposts/catalogue.js';
 import { unitProblem } from '../signposts/units.js';
 
 export const MAX_SUMMARY_WORDS = 60;
 export const MAX_SIGNPOSTS = 5;
-const TIERS = ['A', 'B', 'C', 'D'] as const;
 
 /** What the model must return, as JSON Schema (strict structured output). */
 export function analysisJsonSchema(signpostCodes: string[]) {

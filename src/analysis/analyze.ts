@@ -16,27 +16,15 @@ import {
   renewClaim,
 } from '../db/repos/analyses-repo.js';
 import type { Database } from '../db/open-database.js';
-import type { BudgetGate } from '../llm/budget-gate.js';
-import type { ChatAnswer } from '../llm/chat-client.js';
-import type { CallBound } from '../llm/pricing.js';
+import { callBytes, type LlmBackend } from '../llm/llm-backend.js';
 import { analysisJsonSchema, finalTier, validateAnalysis } from './analysis-schema.js';
 import { callWithBudget } from './call-with-budget.js';
 import { OFFLINE_MODEL, analyzeOffline } from './offline-analyzer.js';
-import { buildMessages, callBytes, PROMPT_VERSION } from './prompt.js';
+import { buildMessages, PROMPT_VERSION } from './prompt.js';
 
 export const MAX_ATTEMPTS = 3;
 /** A claim outlives any one event's work; a dead process's claims free up after it. */
 const CLAIM_LEASE_MS = 10 * 60_000;
-
-/** What `analyze` needs of an LLM: the chat client and the budget gate (absent offline). */
-export interface LlmBackend {
-  chat: {
-    complete(messages: { role: 'system' | 'user'; content: string }[], schema: object, schemaName?: string, signal?: AbortSignal): Promise<ChatAnswer>;
-  };
-  gate: BudgetGate;
-  /** The most one call with this prompt can cost (and use), reserved before it starts. */
-  callBound(promptBytes: number, messages: number): CallBound;
-}
 
 export interface AnalyzeContext {
   db: Database;

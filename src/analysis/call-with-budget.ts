@@ -3,8 +3,8 @@ import { sleep } from '../core/sleep.js';
 import { backoffMs } from '../http/retry-after.js';
 import { ChatFailure } from '../llm/chat-client.js';
 import type { CallBound } from '../llm/pricing.js';
-import type { AnalyzeContext, LlmBackend } from './analyze.js';
-import type { ChatMessage } from './prompt.js';
+import type { ChatMessage, LlmBackend } from '../llm/llm-backend.js';
+import type { AnalyzeContext } from './analyze.js';
 
 export type CallResult =
   /** Not even the smallest call fits any more: the run stops (exit 4). */

@@ -1,6 +1,7 @@
 import { type Signpost, signpostCatalogue } from '../signposts/catalogue.js';
 import { analysisJsonSchema } from './analysis-schema.js';
 import type { ClaimedEvent } from '../db/repos/analyses-repo.js';
+import { callBytes, type ChatMessage } from '../llm/llm-backend.js';
 
 /** Bump whenever the messages below change: analyses are keyed by it. */
 export const PROMPT_VERSION = 'v1';
@@ -11,11 +12,6 @@ export const PROMPT_VERSION = 'v1';
 const MAX_FIELD = 4000;
 const MAX_SHORT = 200;
 export const MAX_URL = 2048;
-
-export interface ChatMessage {
-  role: 'system' | 'user';
-  content: string;
-}
 
 /**
  * The system prompt holds only our instructions. Feed text is untrusted: it goes into the
@@ -61,11 +57,6 @@ export function buildMessages(event: ClaimedEvent, signposts: Signpost[], retryE
 
 function cap(text: string, max = MAX_FIELD): string {
   return text.length <= max ? text : `${text.slice(0, max)}…`;
-}
-
-/** Bytes a call sends as prompt: its messages plus the JSON Schema of the answer. */
-export function callBytes(messages: ChatMessage[], schema: object): number {
-  return messages.reduce((n, m) => n + Buffer.byteLength(m.content, 'utf8'), Buffer.byteLength(JSON.stringify(schema)));
 }
 
 /** The prompt of an event with empty text: no real call can reserve less (budget's `exceeded`). */

@@ -1,10 +1,11 @@
-import type { LlmBackend } from '../analysis/analyze.js';
+import type { LlmBackend } from '../llm/llm-backend.js';
 import type { Config } from '../config/config.js';
 import { AppError } from '../core/errors.js';
 import type { Database } from '../db/open-database.js';
 import { outboundFetch } from '../http/proxy.js';
 import { BudgetGate } from '../llm/budget-gate.js';
-import { callBound, type Price } from '../llm/pricing.js';
+import type { Price } from '../core/types.js';
+import { callBound } from '../llm/pricing.js';
 import { smallestCallBytes } from '../analysis/prompt.js';
 import type { CommandContext } from './context.js';
 

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { SOURCE_KINDS } from '../core/types.js';
 import { version } from '../core/version.js';
 import { type CommandContext, createContext, type GlobalFlags } from './context.js';
 
@@ -152,7 +153,7 @@ export function buildProgram(signal: AbortSignal, setExit: (code: number) => voi
   sources
     .command('test <url>')
     .description('fetch and parse one URL, show what would be stored, store nothing')
-    .addOption(new Option('--kind <kind>', 'parser to use').choices(['feed', 'arxiv', 'leaderboard']))
+    .addOption(new Option('--kind <kind>', 'parser to use').choices(SOURCE_KINDS))
     .option('--adapter <id>', 'leaderboard adapter (with --kind leaderboard)')
     .option('--limit <n>', 'at most N newest items')
     .action(lazy(async () => (await import('./commands/sources.js')).sourcesTestCommand));

@@ -1,6 +1,6 @@
-import type { PriceTable } from '../llm/pricing.js';
+import type { PriceTable } from '../core/types.js';
 import type { Source } from '../core/types.js';
-import type { Presets } from '../reports/presets.js';
+import type { Presets } from '../signposts/presets.js';
 import type { Signpost } from '../signposts/catalogue.js';
 
 export interface HttpConfig {

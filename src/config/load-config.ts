@@ -2,10 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { AppError, errorMessage } from '../core/errors.js';
 import type { Source } from '../core/types.js';
 import type { Config, LoadedConfig, Origin } from './config.js';
-import type { PriceTable } from '../llm/pricing.js';
+import type { PriceTable } from '../core/types.js';
 import { type ScalarKey, scalarKeys, structuredKeys } from './schema.js';
 import { validateSources } from './validate-sources.js';
-import { shippedPresets, validatePresets } from '../reports/presets.js';
+import { shippedPresets, validatePresets } from '../signposts/presets.js';
 import { signpostCatalogue } from '../signposts/catalogue.js';
 import { validateSignposts } from '../signposts/validate-signposts.js';
 

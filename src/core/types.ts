@@ -1,7 +1,10 @@
 /** The model shared by every layer. Storage rows live in src/db/schema.ts. */
 
-export type SourceKind = 'feed' | 'arxiv' | 'leaderboard';
-export type EvidenceTier = 'A' | 'B' | 'C' | 'D';
+export const SOURCE_KINDS = ['feed', 'arxiv', 'leaderboard'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+/** A peer-reviewed or benchmark, B official, C press, D rumour (README: evidence tiers). */
+export const EVIDENCE_TIERS = ['A', 'B', 'C', 'D'] as const;
+export type EvidenceTier = (typeof EVIDENCE_TIERS)[number];
 export type EventKind = 'paper' | 'post' | 'news' | 'leaderboard';
 
 export interface Source {
@@ -62,3 +65,42 @@ export interface FetchReport {
   sources: SourceReport[];
   totals: { fetched: number; new: number; duplicates: number; skipped: number; failed: number };
 }
+
+/** One reading of a signpost, from an analysis or a leaderboard (stored, and read by reports). */
+export interface Observation {
+  signpost: string;
+  /** null: the evidence bears on the signpost without stating a value. */
+  value: number | null;
+  /** YYYY-MM-DD */
+  date: string;
+  tier: EvidenceTier;
+  eventId: number | null;
+  title: string | null;
+  url: string | null;
+  sourceId: string;
+  origin: 'analysis' | 'leaderboard';
+}
+
+/** One row of a leaderboard's results table, in the table's own scale. */
+export interface LeaderboardRow {
+  model: string;
+  score: number;
+  /** YYYY-MM-DD when the table dates its rows, else null (the fetch day is used). */
+  date: string | null;
+}
+
+/** A leaderboard entry as stored from an earlier read of the same table. */
+export interface StoredEntry {
+  model: string;
+  score: number;
+}
+
+/** USD per 1M tokens. */
+export interface Price {
+  input: number;
+  cachedInput: number;
+  output: number;
+}
+
+/** Prices by model name: the shipped table (src/llm/pricing.json), and config overrides. */
+export type PriceTable = Record<string, Price>;

@@ -11,7 +11,7 @@ import { recordFetches } from '../db/repos/source-fetches-repo.js';
 import { getHealth, listHealth, syncSources, updateHealth } from '../db/repos/sources-repo.js';
 import type { HttpClient } from '../http/http-client.js';
 import { HttpFailure } from '../http/http-failure.js';
-import { afterFailure, afterSuccess, pausedUntil } from '../ops/source-health.js';
+import { afterFailure, afterSuccess, pausedUntil } from '../sources/source-health.js';
 import { BatchWriter } from './batch-writer.js';
 import type { ParseJob } from './parse-body.js';
 import type { ParsePool } from './parse-pool.js';

@@ -5,7 +5,8 @@ import type { Logger } from '../core/logger.js';
 import { noteOnce, releaseCall, reserveCall, settleCall } from '../db/repos/llm-calls-repo.js';
 import type { Database } from '../db/open-database.js';
 import { refusingLimit } from './budget-rule.js';
-import type { CallBound, Price } from './pricing.js';
+import type { Price } from '../core/types.js';
+import type { CallBound } from './pricing.js';
 import { type ReportedUsage, settledCost } from './settled-cost.js';
 
 export interface Reservation {

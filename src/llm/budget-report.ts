@@ -3,7 +3,8 @@ import { DAY_MS } from '../core/clock.js';
 import { anomalousCalls, dayTotals, recentCalls, spendByDay, spendByModel, spentBetween } from '../db/repos/llm-calls-repo.js';
 import type { Database } from '../db/open-database.js';
 import { refusingLimit } from './budget-rule.js';
-import { callBound, type Price, priceOf } from './pricing.js';
+import type { Price } from '../core/types.js';
+import { callBound, priceOf } from './pricing.js';
 
 export type BudgetStatus = 'ok' | 'warning' | 'exceeded';
 

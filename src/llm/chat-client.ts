@@ -1,6 +1,7 @@
 import OpenAI, { APIConnectionError, APIError } from 'openai';
 import type { LlmConfig } from '../config/config.js';
 import { AppError, errorMessage } from '../core/errors.js';
+import type { ChatMessage as Message } from './llm-backend.js';
 import type { ReportedUsage } from './settled-cost.js';
 
 export interface ChatAnswer {
@@ -27,8 +28,6 @@ export class ChatFailure extends Error {
     this.name = 'ChatFailure';
   }
 }
-
-type Message = { role: 'system' | 'user'; content: string };
 
 /** The official SDK with its own retries off (our loop retries, reserving every attempt). */
 export class ChatClient {

@@ -1,14 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { AppError } from '../core/errors.js';
-
-/** USD per 1M tokens. */
-export interface Price {
-  input: number;
-  cachedInput: number;
-  output: number;
-}
-
-export type PriceTable = Record<string, Price>;
+import type { Price, PriceTable } from '../core/types.js';
 
 export function shippedPrices(): PriceTable {
   return JSON.parse(readFileSync(new URL('../../src/llm/pricing.json', import.meta.url), 'utf8')) as PriceTable;

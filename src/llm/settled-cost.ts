@@ -1,5 +1,6 @@
 import type { Usage } from '../db/repos/llm-calls-repo.js';
-import { type CallBound, costUsd, type Price } from './pricing.js';
+import type { Price } from '../core/types.js';
+import { type CallBound, costUsd } from './pricing.js';
 
 /** Token counts as an endpoint reported them: untrusted, possibly not numbers at all. */
 export interface ReportedUsage {

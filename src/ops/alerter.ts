@@ -7,7 +7,7 @@ import { type AlertRecord, isOpen, recordAlert, recordDelivery, resolveOpen, was
 import type { Database } from '../db/open-database.js';
 import { outboundFetch } from '../http/proxy.js';
 import { NoticeAllowance, NoticeTimeUp } from './notice-allowance.js';
-import { escapeMrkdwn } from '../reports/escape.js';
+import { escapeMrkdwn } from '../core/escape.js';
 
 export type Severity = 'info' | 'warning' | 'error' | 'critical';
 export type Alert = Omit<AlertRecord, 'severity'> & { severity: Severity };

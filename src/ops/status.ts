@@ -1,5 +1,4 @@
 import type { Config } from '../config/config.js';
-import { DAY_MS } from '../core/clock.js';
 import type { Source } from '../core/types.js';
 import { type JobRunRow, lastRuns, lastSuccess } from '../db/repos/job-runs-repo.js';
 import { listLocks } from '../db/repos/locks-repo.js';
@@ -7,7 +6,7 @@ import { listHealth, sourcesHoldingEvents } from '../db/repos/sources-repo.js';
 import { quickCheck } from '../db/integrity.js';
 import type { Database } from '../db/open-database.js';
 import type { BudgetStatus } from '../llm/budget-report.js';
-import { pausedUntil } from './source-health.js';
+import { pausedUntil, silence } from '../sources/source-health.js';
 
 export const FAILURES_TO_ALERT = 3;
 const HOUR_MS = 3_600_000;
@@ -183,16 +182,4 @@ function runJson(r: JobRunRow): NonNullable<JobStatus['lastRun']> {
     counts: r.counts ? JSON.parse(r.counts) : null,
     error: r.error,
   };
-}
-
-/** Days of silence since `from`; for weekday-only sources, Saturdays and Sundays do not count. */
-export function silence(from: string, now: Date, weekdaysOnly: boolean): number {
-  const ms = now.getTime() - Date.parse(from);
-  if (!weekdaysOnly) return ms / DAY_MS;
-  let days = 0;
-  for (let t = Date.parse(from) + DAY_MS; t <= now.getTime(); t += DAY_MS) {
-    const wd = new Date(t).getUTCDay();
-    if (wd !== 0 && wd !== 6) days++;
-  }
-  return days;
 }

@@ -1,6 +1,6 @@
 import type { DigestDocument, DigestEvent } from './digest.js';
 import { signed } from './format.js';
-import { escapeHtml, safeHref } from './escape.js';
+import { escapeHtml, safeHref } from '../core/escape.js';
 import { gaugeSvg, lineChart } from './svg-chart.js';
 import { plural, withUnit } from '../core/wording.js';
 

@@ -1,6 +1,6 @@
 import type { DigestDocument, DigestEvent } from './digest.js';
 import { signed } from './format.js';
-import { escapeMarkdown, markdownLink } from './escape.js';
+import { escapeMarkdown, markdownLink } from '../core/escape.js';
 import { plural, withUnit } from '../core/wording.js';
 
 

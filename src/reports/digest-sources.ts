@@ -5,7 +5,7 @@ import type { Database } from '../db/open-database.js';
 import { lastWorkingRunBefore } from '../db/repos/job-runs-repo.js';
 import { sourceWeeks } from '../db/repos/source-fetches-repo.js';
 import { listHealth } from '../db/repos/sources-repo.js';
-import { silence } from '../ops/status.js';
+import { silence } from '../sources/source-health.js';
 
 const HOUR_MS = 3_600_000;
 

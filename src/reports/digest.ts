@@ -10,7 +10,7 @@ import { weekSourceProblems } from './digest-sources.js';
 import { roundUsd } from './format.js';
 import { addDays, isoWeekOf, weekDays } from './dates.js';
 import { indexSeries, takeSnapshot } from './snapshot.js';
-import type { Observation } from './signpost-values.js';
+import type { Observation } from '../core/types.js';
 
 export interface DigestEvent {
   id: number;

@@ -1,6 +1,7 @@
 import { CATEGORIES, type Category } from '../signposts/catalogue.js';
-import type { Weights } from './presets.js';
-import type { SignpostValue, Tier } from './signpost-values.js';
+import type { Weights } from '../signposts/presets.js';
+import type { EvidenceTier as Tier } from '../core/types.js';
+import type { SignpostValue } from './signpost-values.js';
 
 export interface CategoryScore {
   score: number;

@@ -1,5 +1,4 @@
-import type { LlmBackend } from '../analysis/analyze.js';
-import { callBytes } from '../analysis/prompt.js';
+import { callBytes, type LlmBackend } from '../llm/llm-backend.js';
 import { errorMessage } from '../core/errors.js';
 import type { DigestDocument } from './digest.js';
 

@@ -1,22 +1,6 @@
+import type { Observation } from '../core/types.js';
 import type { Signpost } from '../signposts/catalogue.js';
 import { unitProblem } from '../signposts/units.js';
-
-export type Tier = 'A' | 'B' | 'C' | 'D';
-
-/** One reading of a signpost, from an analysis or a leaderboard. */
-export interface Observation {
-  signpost: string;
-  /** null: the evidence bears on the signpost without stating a value. */
-  value: number | null;
-  /** YYYY-MM-DD */
-  date: string;
-  tier: Tier;
-  eventId: number | null;
-  title: string | null;
-  url: string | null;
-  sourceId: string;
-  origin: 'analysis' | 'leaderboard';
-}
 
 export interface SignpostValue extends Omit<Signpost, 'metric'> {
   value: number | null;

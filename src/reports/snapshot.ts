@@ -8,8 +8,9 @@ import { unitProblem } from '../signposts/units.js';
 import { addDays } from './dates.js';
 import { roundUsd } from './format.js';
 import { type CategoryScore, categoryScores, type PresetIndex, presetIndex } from './index-score.js';
-import type { Weights } from './presets.js';
-import { type Observation, type SignpostValue, signpostValues } from './signpost-values.js';
+import type { Weights } from '../signposts/presets.js';
+import type { Observation } from '../core/types.js';
+import { type SignpostValue, signpostValues } from './signpost-values.js';
 
 export interface PresetResult extends PresetIndex {
   name: string;

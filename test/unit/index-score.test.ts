@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { categoryScores, presetIndex } from '../../src/reports/index-score.js';
-import { shippedPresets, validatePresets } from '../../src/reports/presets.js';
-import { type Observation, progress, signpostValues } from '../../src/reports/signpost-values.js';
+import { shippedPresets, validatePresets } from '../../src/signposts/presets.js';
+import type { Observation } from '../../src/core/types.js';
+import { progress, signpostValues } from '../../src/reports/signpost-values.js';
 import { CATEGORIES, type Signpost, signpostCatalogue } from '../../src/signposts/catalogue.js';
 import { unitProblem } from '../../src/signposts/units.js';
 import { validateSignposts } from '../../src/signposts/validate-signposts.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { validateAnalysis } from '../../src/analysis/analysis-schema.js';
 import type { Source } from '../../src/core/types.js';
-import { type Observation, signpostValues } from '../../src/reports/signpost-values.js';
+import type { Observation } from '../../src/core/types.js';
+import { signpostValues } from '../../src/reports/signpost-values.js';
 import { signpostCatalogue } from '../../src/signposts/catalogue.js';
 import { unitProblem, unitRanges } from '../../src/signposts/units.js';
 import { validateSignposts } from '../../src/signposts/validate-signposts.js';

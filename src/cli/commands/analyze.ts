@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type AnalyzeReport, analyzeEvents, type LlmBackend, MAX_ATTEMPTS } from '../../analysis/analyze.js';
+import { type AnalyzeReport, analyzeEvents, MAX_ATTEMPTS } from '../../analysis/analyze.js';
+import type { LlmBackend } from '../../llm/llm-backend.js';
 import { OFFLINE_MODEL } from '../../analysis/offline-analyzer.js';
 import { PROMPT_VERSION } from '../../analysis/prompt.js';
 import { DAY_MS } from '../../core/clock.js';

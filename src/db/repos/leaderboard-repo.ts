@@ -1,6 +1,5 @@
 import type { NormalizedItem } from '../../core/types.js';
-import type { LeaderboardRow } from '../../sources/leaderboards/adapter.js';
-import type { StoredEntry } from '../../sources/leaderboards/changes.js';
+import type { LeaderboardRow, StoredEntry } from '../../core/types.js';
 import type { Database } from '../open-database.js';
 import { insertBatch } from './events-repo.js';
 

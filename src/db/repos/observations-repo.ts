@@ -1,4 +1,4 @@
-import type { Observation, Tier } from '../../reports/signpost-values.js';
+import type { EvidenceTier as Tier, Observation } from '../../core/types.js';
 import type { Database } from '../open-database.js';
 
 interface AnalysisSignpostRow {

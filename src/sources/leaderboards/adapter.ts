@@ -1,10 +1,4 @@
-/** One row of a results table, in the table's own scale. */
-export interface LeaderboardRow {
-  model: string;
-  score: number;
-  /** YYYY-MM-DD when the table dates its rows, else null (the fetch day is used). */
-  date: string | null;
-}
+import type { LeaderboardRow } from '../../core/types.js';
 
 /**
  * How to read one published leaderboard: which benchmark it is, which signposts its best

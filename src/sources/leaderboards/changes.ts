@@ -1,9 +1,4 @@
-import type { LeaderboardRow } from './adapter.js';
-
-export interface StoredEntry {
-  model: string;
-  score: number;
-}
+import type { LeaderboardRow, StoredEntry } from '../../core/types.js';
 
 export interface LeaderboardChange {
   kind: 'new-best' | 'top-5';

@@ -1,5 +1,6 @@
 import { csvRecords } from './csv.js';
-import { day, type LeaderboardAdapter, type LeaderboardRow, num, tableError } from './adapter.js';
+import type { LeaderboardRow } from '../../core/types.js';
+import { day, type LeaderboardAdapter, num, tableError } from './adapter.js';
 
 const MODEL = ['Model version', 'model'];
 const SCORE = ['Best score (across scorers)', 'mean_score', 'Score'];

@@ -1,5 +1,6 @@
 import { csvRecords } from './csv.js';
-import { type LeaderboardAdapter, type LeaderboardRow, num, tableError } from './adapter.js';
+import type { LeaderboardRow } from '../../core/types.js';
+import { type LeaderboardAdapter, num, tableError } from './adapter.js';
 
 /**
  * LMArena text ratings, as lmarena/arena-catalog publishes them (`leaderboard-text.json`:

@@ -1,5 +1,6 @@
 import { csvRecords } from './csv.js';
-import { type LeaderboardAdapter, type LeaderboardRow, num, tableError } from './adapter.js';
+import type { LeaderboardRow } from '../../core/types.js';
+import { type LeaderboardAdapter, num, tableError } from './adapter.js';
 
 /** Reads a CSV by model and score column names; rows are undated (the fetch day is used). */
 function csvBoard(id: string, modelCol: string, scoreCol: string): (text: string) => LeaderboardRow[] {

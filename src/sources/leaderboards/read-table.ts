@@ -2,7 +2,8 @@ import { bodyPrefix } from '../../core/body-prefix.js';
 import type { Source } from '../../core/types.js';
 import type { Signpost } from '../../signposts/catalogue.js';
 import { unitProblem } from '../../signposts/units.js';
-import type { LeaderboardAdapter, LeaderboardRow } from './adapter.js';
+import type { LeaderboardRow } from '../../core/types.js';
+import type { LeaderboardAdapter } from './adapter.js';
 import { leaderboardAdapter } from './index.js';
 
 /** A table's bytes → rows its signposts can take; a table of unusable scores is an error. */

@@ -1,4 +1,5 @@
-import { day, type LeaderboardAdapter, type LeaderboardRow, num, tableError } from './adapter.js';
+import type { LeaderboardRow } from '../../core/types.js';
+import { day, type LeaderboardAdapter, num, tableError } from './adapter.js';
 
 /**
  * swebench.com's data file (SWE-bench/swe-bench.github.io `data/leaderboards.json`):

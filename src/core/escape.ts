@@ -1,4 +1,4 @@
-import { plainText } from '../core/plain-text.js';
+import { plainText } from './plain-text.js';
 
 /**
  * Feed text is untrusted: these are the only ways it reaches Markdown or HTML output. Each

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { CATEGORIES, type Category } from '../signposts/catalogue.js';
+import { CATEGORIES, type Category } from './catalogue.js';
 
 export type Weights = Record<Category, number>;
 export type Presets = Record<string, Weights>;
@@ -8,7 +8,7 @@ const NAME = /^[a-z][a-z0-9_-]*$/;
 
 /** The shipped presets (presets.json), equal first. */
 export function shippedPresets(): Presets {
-  return JSON.parse(readFileSync(new URL('../../src/reports/presets.json', import.meta.url), 'utf8')) as Presets;
+  return JSON.parse(readFileSync(new URL('../../src/signposts/presets.json', import.meta.url), 'utf8')) as Presets;
 }
 
 /**

@@ -1,4 +1,10 @@
+import { DAY_MS } from '../core/clock.js';
 import type { HealthPatch, SourceHealth } from '../db/repos/sources-repo.js';
+
+/**
+ * The health policy of a source, one place for every reader: ingest applies it after each
+ * fetch; status, `sources` and the digest read pauses and silence through it.
+ */
 
 export const FAILURES_BEFORE_PAUSE = 5;
 export const FIRST_PAUSE_MS = 3_600_000;
@@ -52,4 +58,16 @@ export function afterFailure(
     pause_ms: pauseMs,
     disabled_until: until === null ? null : new Date(until).toISOString(),
   };
+}
+
+/** Days of silence since `from`; for weekday-only sources, Saturdays and Sundays do not count. */
+export function silence(from: string, now: Date, weekdaysOnly: boolean): number {
+  const ms = now.getTime() - Date.parse(from);
+  if (!weekdaysOnly) return ms / DAY_MS;
+  let days = 0;
+  for (let t = Date.parse(from) + DAY_MS; t <= now.getTime(); t += DAY_MS) {
+    const wd = new Date(t).getUTCDay();
+    if (wd !== 0 && wd !== 6) days++;
+  }
+  return days;
 }
