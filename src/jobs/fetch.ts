@@ -20,11 +20,6 @@ export interface FetchOptions {
   limit?: number;
   /** Sources at once (default: config `fetch.concurrency`). */
   concurrency?: number;
-  /**
-   * Parse worker threads (default one per core, up to 4); 0 parses on this thread, as a
-   * single source or the samples always do.
-   */
-  parseThreads?: number;
   onProgress?: (report: SourceReport, done: number, total: number) => void;
 }
 
@@ -35,7 +30,9 @@ export interface FetchOptions {
 export async function fetchJob(ctx: JobContext, options: FetchOptions = {}): Promise<JobOutcome<FetchReport>> {
   const { config } = ctx;
   const { sources, force } = selectSources(options.offline ? sampleSources() : effectiveSources(config), options.source);
-  const threads = options.parseThreads ?? Math.min(4, availableParallelism());
+  // One parse worker per core, up to 4. Run from the TypeScript sources (in-process tests)
+  // there is no compiled worker script to start: bodies are parsed on this thread.
+  const threads = import.meta.url.endsWith('.js') ? Math.min(4, availableParallelism()) : 0;
   const report = await withJob(ctx, 'fetch', { lock: true }, async ({ db, alerter, record }) => {
     // Parsing runs on worker threads beside the HTTP and database work of this one.
     const parsePool = !options.offline && sources.length > 1 && threads > 0 ? new ParsePool(threads) : null;

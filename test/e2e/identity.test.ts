@@ -19,7 +19,7 @@ const events = (dir: string) => storedEvents(jobContext(dir));
 
 /** The fetch job in-process, as `agi-tracker fetch` runs it in `dir`; returns its report. */
 async function fetch(dir: string, options: Parameters<typeof fetchJob>[1] = {}) {
-  return (await fetchJob(jobContext(dir), { parseThreads: 0, ...options })).result;
+  return (await fetchJob(jobContext(dir), options)).result;
 }
 
 // The fetch job runs in-process; dedupe-check (a read-only command: its exit code and --json are

@@ -39,14 +39,14 @@ describe('fetch job', () => {
     const dir = tempDir();
     writeConfig(dir, { sources: [source('rss', `${server.url}/rss`), source('rdf', `${server.url}/rdf`), source('atom', `${server.url}/atom`)] });
     const ctx = jobContext(dir);
-    const first = await fetchJob(ctx, { parseThreads: 0 });
+    const first = await fetchJob(ctx);
     expect(ctx.logs).toEqual([]);
     expect(first.verdict).toBe('ok');
     expect(first.result.totals).toEqual({ fetched: 5, new: 5, duplicates: 0, skipped: 0, failed: 0 });
     const byId = Object.fromEntries(first.result.sources.map((s) => [s.id, s]));
     expect(byId.rdf).toMatchObject({ status: 'ok', fetched: 2, new: 2 });
 
-    const second = await fetchJob(ctx, { parseThreads: 0 });
+    const second = await fetchJob(ctx);
     expect(second.verdict).toBe('ok');
     expect(second.result.totals).toEqual({ fetched: 5, new: 0, duplicates: 5, skipped: 0, failed: 0 });
     const h = db(dir);
@@ -151,12 +151,12 @@ describe('fetch job', () => {
     const dir = tempDir();
     writeConfig(dir, { sources: [source('lab', `${server.url}/f`), source('none', `${server.url}/none`)] });
     const ctx = jobContext(dir, { AGI_TRACKER_NOW: now });
-    const outcome = await fetchJob(ctx, { parseThreads: 0 });
+    const outcome = await fetchJob(ctx);
     expect(outcome.verdict).toBe('ok');
     expect(outcome.result.sources[0]).toMatchObject({ id: 'lab', status: 'ok', fetched: 6, new: 3, skipped: 3 });
     expect(outcome.result.sources[1]).toMatchObject({ id: 'none', status: 'ok', fetched: 1, new: 0, skipped: 1 });
     expect(outcome.result.totals).toMatchObject({ fetched: 7, new: 3, skipped: 4 });
-    const again = await fetchJob(ctx, { parseThreads: 0 });
+    const again = await fetchJob(ctx);
     expect(again.result.totals).toEqual({ fetched: 7, new: 0, duplicates: 3, skipped: 4, failed: 0 });
 
     const h = db(dir);
