@@ -4,6 +4,7 @@ import { type Clock, clockFromEnv } from '../core/clock.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { NoticeAllowance } from '../ops/notice-allowance.js';
 import type { Database } from '../db/open-database.js';
+import type { JobContext } from '../jobs/job-context.js';
 import { createIo, type Io } from './io.js';
 
 export interface GlobalFlags {
@@ -41,4 +42,9 @@ export function createContext(flags: GlobalFlags, signal: AbortSignal): CommandC
     // Loaded on first use: --help and --version never pay for better-sqlite3 and kysely.
     openDb: async (options) => (await import('../db/open-database.js')).openDatabase(loaded.config.db, options),
   };
+}
+
+/** The part of the CLI context a job may see: everything but the terminal. */
+export function jobContextOf(ctx: CommandContext): JobContext {
+  return { config: ctx.loaded.config, clock: ctx.clock, logger: ctx.logger, signal: ctx.signal, notices: ctx.notices, openDb: ctx.openDb };
 }

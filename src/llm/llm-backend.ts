@@ -10,7 +10,7 @@ export interface ChatMessage {
 
 /**
  * What a job needs of an LLM (`analyze`, the digest's narrative): the chat client and the
- * budget gate of this run. cli/llm-backend.ts opens it; offline runs have none.
+ * budget gate of this run. jobs/llm-backend.ts opens it; offline runs have none.
  */
 export interface LlmBackend {
   chat: {

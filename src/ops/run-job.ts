@@ -9,7 +9,8 @@ import { closeDeadRuns } from './dead-runs.js';
 import type { HealthcheckPinger } from './healthcheck-ping.js';
 import { type HeldLock, takeJobLock } from './job-lock.js';
 
-export interface JobOutcome<T> {
+/** What a run writes into its job_runs row, and the result it hands back. */
+export interface LedgerEntry<T> {
   status: Exclude<JobStatus, 'running' | 'skipped' | 'interrupted' | 'killed'>;
   counts: unknown;
   error?: string | null;
@@ -37,7 +38,7 @@ export interface JobOptions {
 export async function runJob<T>(
   job: string,
   options: JobOptions,
-  work: (runId: number) => Promise<JobOutcome<T>>,
+  work: (runId: number) => Promise<LedgerEntry<T>>,
 ): Promise<T> {
   const { db, clock } = options;
   // Runs a killed process left `running` (any job, this one's or not) are closed first.
@@ -76,7 +77,7 @@ export async function runJob<T>(
   const pinger = options.pinger ?? null;
   await pinger?.ping('start', `${job} run ${runId} started`);
   try {
-    let outcome: JobOutcome<T>;
+    let outcome: LedgerEntry<T>;
     try {
       outcome = await work(runId);
     } catch (err) {

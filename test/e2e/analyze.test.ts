@@ -94,6 +94,8 @@ describe('analyze with an OpenAI-compatible endpoint', () => {
     expect(res.code).toBe(4);
     expect(res.stderr).toMatch(/budget: no further call fits under the hard limit of \$0\.004/);
     expect(res.stderr.match(/LLM spend today has reached/g)).toHaveLength(1); // the daily warning, once
+    // Under --json the line that says why it stopped is JSON, like every error (budget --check's too).
+    expect(JSON.parse(res.stderr.trim().split('\n').at(-1) ?? '').error).toEqual({ code: 'budget', message: expect.stringMatching(/^budget: no further call fits under the hard limit of \$0\.004 today \(UTC\); \d+ events? left for later$/) });
     const report = JSON.parse(res.stdout);
     expect(report.budgetStopped).toBe(true);
     expect(report.analyzed).toBeGreaterThan(0);

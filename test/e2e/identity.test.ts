@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { fetchJob } from '../../src/jobs/fetch.js';
 import { runCli, tempDir, writeConfig } from '../helpers/cli.js';
+import { jobContext, storedEvents } from '../helpers/job-context.js';
 import { arxivEntry, arxivFeed, atom, rss } from '../helpers/feeds.js';
 import { routes, startServer, type TestServer } from '../helpers/server.js';
 
@@ -13,15 +15,15 @@ afterEach(async () => {
 
 const src = (id: string, path: string, kind = 'feed') => ({ id, kind, url: `${server?.url}${path}`, category: 'lab', tier: 'B' });
 
-async function events(dir: string) {
-  return JSON.parse((await runCli(['events', 'list', '--json', '--limit', '1000'], { cwd: dir })).stdout) as {
-    id: number;
-    source: string;
-    title: string;
-    canonicalUrl: string;
-  }[];
+const events = (dir: string) => storedEvents(jobContext(dir));
+
+/** The fetch job in-process, as `agi-tracker fetch` runs it in `dir`; returns its report. */
+async function fetch(dir: string, options: Parameters<typeof fetchJob>[1] = {}) {
+  return (await fetchJob(jobContext(dir), options)).result;
 }
 
+// The fetch job runs in-process; dedupe-check (a read-only command: its exit code and --json are
+// what it is for) through the CLI.
 describe('identity: one story is stored once', () => {
   it('treats one article behind tracking parameters, ports, case and fragments as one event', async () => {
     server = await startServer(
@@ -33,8 +35,8 @@ describe('identity: one story is stored once', () => {
     );
     const dir = tempDir();
     writeConfig(dir, { sources: [src('a', '/a'), src('b', '/b'), src('c', '/c')] });
-    const res = await runCli(['fetch', '--json', '--concurrency', '1'], { cwd: dir });
-    expect(JSON.parse(res.stdout).totals).toMatchObject({ fetched: 3, new: 1, duplicates: 2 });
+    const res = await fetch(dir, { concurrency: 1 });
+    expect(res.totals).toMatchObject({ fetched: 3, new: 1, duplicates: 2 });
     const stored = await events(dir);
     expect(stored.map((e) => e.canonicalUrl)).toEqual(['https://lab.example/news/model-x']);
   });
@@ -53,8 +55,8 @@ describe('identity: one story is stored once', () => {
     );
     const dir = tempDir();
     writeConfig(dir, { sources: [src('arxiv', '/api/query?search_query=x', 'arxiv'), src('daily', '/daily')] });
-    const res = await runCli(['fetch', '--json', '--concurrency', '1'], { cwd: dir });
-    expect(JSON.parse(res.stdout).totals).toMatchObject({ new: 1, duplicates: 2 });
+    const res = await fetch(dir, { concurrency: 1 });
+    expect(res.totals).toMatchObject({ new: 1, duplicates: 2 });
     expect((await events(dir))[0]?.canonicalUrl).toBe('https://arxiv.org/abs/2611.01234');
   });
 
@@ -74,10 +76,10 @@ describe('identity: one story is stored once', () => {
     );
     const dir = tempDir();
     writeConfig(dir, { sources: [src('notes', '/notes')] });
-    const res = await runCli(['fetch', '--json'], { cwd: dir });
-    expect(JSON.parse(res.stdout).totals).toMatchObject({ fetched: 4, new: 3, duplicates: 1 });
-    const again = await runCli(['fetch', '--json'], { cwd: dir });
-    expect(JSON.parse(again.stdout).totals).toMatchObject({ new: 0, duplicates: 4 });
+    const res = await fetch(dir);
+    expect(res.totals).toMatchObject({ fetched: 4, new: 3, duplicates: 1 });
+    const again = await fetch(dir);
+    expect(again.totals).toMatchObject({ new: 0, duplicates: 4 });
     expect((await events(dir)).map((e) => e.title).sort()).toEqual(['GLM-5', 'GLM-5-Turbo', 'GLM-5.1']);
   });
 
@@ -90,8 +92,8 @@ describe('identity: one story is stored once', () => {
     );
     const dir = tempDir();
     writeConfig(dir, { sources: [src('old', '/old'), src('new', '/new')] });
-    const res = await runCli(['fetch', '--json', '--concurrency', '1'], { cwd: dir });
-    expect(JSON.parse(res.stdout).totals).toMatchObject({ new: 1, duplicates: 1 });
+    const res = await fetch(dir, { concurrency: 1 });
+    expect(res.totals).toMatchObject({ new: 1, duplicates: 1 });
   });
 
   it('takes at most --limit newest items per source per run', async () => {
@@ -103,7 +105,7 @@ describe('identity: one story is stored once', () => {
     server = await startServer(routes({ '/f': { body: rss(items) } }));
     const dir = tempDir();
     writeConfig(dir, { sources: [src('f', '/f')] });
-    await runCli(['fetch', '--limit', '3'], { cwd: dir });
+    await fetch(dir, { limit: 3 });
     expect((await events(dir)).map((e) => e.title)).toEqual(['Item 9', 'Item 8', 'Item 7']);
   });
 });
@@ -123,7 +125,7 @@ describe('dedupe-check', () => {
     );
     const dir = tempDir();
     writeConfig(dir, { sources: [src('lab', '/lab'), src('news', '/news')] });
-    await runCli(['fetch'], { cwd: dir });
+    await fetch(dir);
     const res = await runCli(['dedupe-check', '--json', '--near', '0.6'], { cwd: dir, env: { AGI_TRACKER_NOW: '2026-11-05T00:00:00Z' } });
     expect(res.code).toBe(0);
     const report = JSON.parse(res.stdout);
@@ -137,7 +139,7 @@ describe('dedupe-check', () => {
     server = await startServer(routes({ '/f': { body: rss([{ title: 'One', link: 'https://a.example/1' }]) } }));
     const dir = tempDir();
     writeConfig(dir, { sources: [src('f', '/f')] });
-    await runCli(['fetch'], { cwd: dir });
+    await fetch(dir);
     const h = new Sqlite(join(dir, 'agi-tracker.db'));
     h.exec('drop index events_canonical_url; drop index events_content_hash');
     h.exec(`insert into events (source_id, kind, title, url, canonical_url, content_hash, summary, fetched_at)

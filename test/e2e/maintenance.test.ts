@@ -2,7 +2,12 @@ import { existsSync, linkSync, mkdirSync, readdirSync, symlinkSync } from 'node:
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { analyzeJob } from '../../src/jobs/analyze.js';
+import { cleanupJob } from '../../src/jobs/cleanup.js';
+import { fetchJob } from '../../src/jobs/fetch.js';
+import { explainSnapshot, snapshotJob } from '../../src/jobs/snapshot.js';
 import { collect, runCli, spawnCli, tempDir, writeConfig } from '../helpers/cli.js';
+import { jobContext } from '../helpers/job-context.js';
 import { rss } from '../helpers/feeds.js';
 import { routes, startServer, type TestServer } from '../helpers/server.js';
 
@@ -27,8 +32,9 @@ async function seeded() {
   server = await startServer(routes({ '/f': { body: rss(items) } }));
   const dir = tempDir();
   writeConfig(dir, { sources: [{ id: 'f', kind: 'feed', url: `${server.url}/f`, category: 'lab', tier: 'B' }] });
-  expect((await runCli(['fetch'], { cwd: dir, env: at })).code).toBe(0);
-  expect((await runCli(['analyze', '--provider', 'offline'], { cwd: dir, env: at })).code).toBe(0);
+  // The jobs in-process, as `fetch` and `analyze --provider offline` would run them.
+  expect((await fetchJob(jobContext(dir, at))).verdict).toBe('ok');
+  expect((await analyzeJob(jobContext(dir, at), { provider: 'offline' })).verdict).toBe('ok');
   const h = new Sqlite(join(dir, 'agi-tracker.db'));
   const call = h.prepare(
     `insert into llm_calls (at, day, model, state, reserved_usd, cost_usd, lease_until, pid, host) values (?, ?, 'gpt-4o-mini', ?, 0.01, 0.005, ?, 1, 'h')`,
@@ -50,6 +56,7 @@ function count(dir: string, table: string): number {
   return n;
 }
 
+// The cleanup job in-process; one dry run through the CLI for its --json and exit code.
 describe('cleanup', () => {
   it('reports exact counts on a dry run and deletes nothing', async () => {
     const dir = await seeded();
@@ -62,38 +69,37 @@ describe('cleanup', () => {
 
   it('deletes past retention, leaves tombstones the next fetch honours, and vacuums', async () => {
     const dir = await seeded();
-    const res = await runCli(['cleanup', '--json', '--vacuum'], { cwd: dir, env: at });
-    expect(res.code).toBe(0);
-    const report = JSON.parse(res.stdout);
+    const { verdict, result: report } = await cleanupJob(jobContext(dir, at), { vacuum: true });
+    expect(verdict).toBe('ok');
     expect(report.deleted).toEqual({ events: 2, analyses: 2, jobRuns: 1, alerts: 1, llmCalls: 1 });
-    expect(report.vacuum.bytesAfter).toBeGreaterThan(0);
+    expect(report.vacuum?.bytesAfter).toBeGreaterThan(0);
     expect(count(dir, 'events')).toBe(3);
     expect(count(dir, 'analyses')).toBe(3);
     expect(count(dir, 'tombstones')).toBe(2);
     expect(count(dir, 'llm_calls')).toBe(1);
-    const again = await runCli(['fetch', '--json'], { cwd: dir, env: at });
-    expect(JSON.parse(again.stdout).totals).toMatchObject({ new: 0, duplicates: 5 });
-    const shorter = await runCli(['cleanup', '--json', '--older-than', '30'], { cwd: dir, env: at });
-    expect(JSON.parse(shorter.stdout).deleted.events).toBe(1);
+    const again = await fetchJob(jobContext(dir, at));
+    expect(again.result.totals).toMatchObject({ new: 0, duplicates: 5 });
+    const shorter = await cleanupJob(jobContext(dir, at), { olderThanDays: 30 });
+    expect(shorter.result.deleted.events).toBe(1);
   });
 
   it('keeps the events a stored snapshot value rests on', async () => {
     const dir = await seeded();
     // A backfilled snapshot whose swe_bench value rests on the oldest event.
-    const snap = await runCli(['snapshot', '--date', '2023-02-01', '--json'], { cwd: dir, env: at });
-    expect(snap.code).toBe(0);
-    const swe = JSON.parse(snap.stdout).signposts.find((s: { code: string }) => s.code === 'swe_bench_85');
+    const snap = await snapshotJob(jobContext(dir, at), { date: '2023-02-01' });
+    expect(snap.verdict).toBe('ok');
+    const swe = snap.result.signposts.find((s) => s.code === 'swe_bench_85');
     expect(swe).toMatchObject({ value: 70, evidence: { title: expect.stringMatching(/^Old one/) } });
-    const dry = JSON.parse((await runCli(['cleanup', '--dry-run', '--json'], { cwd: dir, env: at })).stdout);
+    const dry = (await cleanupJob(jobContext(dir, at), { dryRun: true })).result;
     expect(dry).toMatchObject({ deleted: { events: 1, analyses: 1 }, keptAsEvidence: 1 });
-    const res = JSON.parse((await runCli(['cleanup', '--json'], { cwd: dir, env: at })).stdout);
+    const res = (await cleanupJob(jobContext(dir, at))).result;
     expect(res).toMatchObject({ deleted: { events: 1, analyses: 1 }, keptAsEvidence: 1 });
     const h = new Sqlite(join(dir, 'agi-tracker.db'), { readonly: true });
     expect(h.prepare("select count(*) from events where title like 'Old one%'").pluck().get()).toBe(1);
     expect(h.prepare("select count(*) from events where title = 'Old two'").pluck().get()).toBe(0);
     h.close();
-    const explain = await runCli(['snapshot', '--date', '2023-02-01', '--explain', 'swe_bench_85', '--json'], { cwd: dir, env: at });
-    expect(JSON.parse(explain.stdout).observations[0]).toMatchObject({ role: 'value', value: 70, tier: 'B' });
+    const explain = await explainSnapshot(jobContext(dir, at), { date: '2023-02-01', code: 'swe_bench_85' });
+    expect(explain.observations[0]).toMatchObject({ role: 'value', value: 70, tier: 'B' });
   });
 });
 

@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { analyzeJob } from '../../src/jobs/analyze.js';
+import { cleanupJob } from '../../src/jobs/cleanup.js';
+import { digestJob } from '../../src/jobs/digest.js';
+import { fetchJob } from '../../src/jobs/fetch.js';
+import { snapshotJob } from '../../src/jobs/snapshot.js';
 import { runCli, tempDir, writeConfig } from '../helpers/cli.js';
+import { jobContext } from '../helpers/job-context.js';
 import { startFakeOpenAi } from '../helpers/fake-openai.js';
 import { rss } from '../helpers/feeds.js';
 import { routes, startServer, startSink, type TestServer } from '../helpers/server.js';
@@ -40,8 +46,9 @@ async function seeded(extra: Record<string, unknown> = {}) {
     ],
     ...extra,
   });
-  expect((await runCli(['fetch'], { cwd: dir, env: at })).code).toBe(0);
-  expect((await runCli(['analyze', '--provider', 'offline'], { cwd: dir, env: at })).code).toBe(0);
+  // The jobs in-process, as `fetch` and `analyze --provider offline` would run them.
+  expect((await fetchJob(jobContext(dir, at))).verdict).toBe('ok');
+  expect((await analyzeJob(jobContext(dir, at), { provider: 'offline' })).verdict).toBe('ok');
   return dir;
 }
 
@@ -72,33 +79,36 @@ function expectPhoneReady(page: string) {
 describe('snapshot', () => {
   it('stores one row per (date, preset), is idempotent, backfills, and moves against 7 and 30 days', async () => {
     const dir = await seeded({ presets: { mine: { capabilities: 0.7, agents: 0.1, inputs: 0.1, security: 0.1 } } });
-    const first = await runCli(['snapshot', '--json'], { cwd: dir, env: at });
-    expect(first.code).toBe(0);
-    const doc = JSON.parse(first.stdout);
+    // The snapshot job in-process; the text (and one --json) output through the CLI below.
+    const snapshot = async (date?: string) => (await snapshotJob(jobContext(dir, at), { date })).result;
+    const first = await snapshotJob(jobContext(dir, at));
+    expect(first.verdict).toBe('ok');
+    const doc = first.result;
     expect(doc.date).toBe('2026-11-18');
-    expect(doc.presets.map((p: { name: string }) => p.name)).toEqual(['equal', 'aschenbrenner', 'cotra', 'conservative', 'mine']);
-    const swe = doc.signposts.find((s: { code: string }) => s.code === 'swe_bench_85');
+    expect(doc.presets.map((p) => p.name)).toEqual(['equal', 'aschenbrenner', 'cotra', 'conservative', 'mine']);
+    const swe = doc.signposts.find((s) => s.code === 'swe_bench_85');
     expect(swe).toMatchObject({ value: 78.5, provisional: true, evidence: { tier: 'B', date: '2026-11-10' } });
-    expect(swe.ifTrue).toEqual([expect.objectContaining({ value: 95, tier: 'C' })]);
+    expect(swe?.ifTrue).toEqual([expect.objectContaining({ value: 95, tier: 'C' })]);
     // 7 and 30 days back were never snapshotted: computed and stored too (3 dates × 5 presets).
     expect(count(dir, 'select count(*) from snapshots')).toBe(15);
     for (const p of doc.presets) expect(p.safetyMargin, p.name).toBe(doc.categories.security.score - p.capability); // exact, not rounded twice
     const equal = doc.presets[0];
-    const then = JSON.parse((await runCli(['snapshot', '--date', '2026-11-11', '--json'], { cwd: dir, env: at })).stdout).presets[0];
-    expect(equal.movement.days7).toBe(equal.overall - then.overall);
-    expect(equal.movement.days7).toBeGreaterThan(0);
+    const then = (await snapshot('2026-11-11')).presets[0];
+    expect(equal?.movement.days7).toBe((equal?.overall ?? NaN) - (then?.overall ?? NaN));
+    expect(equal?.movement.days7).toBeGreaterThan(0);
 
     const again = await runCli(['snapshot', '--json'], { cwd: dir, env: at });
+    expect(again.code).toBe(0);
     const redo = JSON.parse(again.stdout);
     expect(redo.presets).toEqual(doc.presets);
     expect(count(dir, "select count(*) from snapshots where date = '2026-11-18'")).toBe(5);
 
     // Backfill: a day before any evidence is all zeros with [0, 1] bands.
-    const early = JSON.parse((await runCli(['snapshot', '--date', '2026-10-01', '--json'], { cwd: dir, env: at })).stdout);
+    const early = await snapshot('2026-10-01');
     expect(early.presets[0]).toMatchObject({ overall: 0, capability: 0 });
     expect(early.categories.capabilities.band).toEqual([0, 1]);
-    const mid = JSON.parse((await runCli(['snapshot', '--date', '2026-10-25', '--json'], { cwd: dir, env: at })).stdout);
-    expect(mid.signposts.find((s: { code: string }) => s.code === 'swe_bench_85').value).toBe(71);
+    const mid = await snapshot('2026-10-25');
+    expect(mid.signposts.find((s) => s.code === 'swe_bench_85')?.value).toBe(71);
 
     const day = await runCli(['snapshot', '--date', '2026-11-10'], { cwd: dir, env: at });
     expect(day.stdout).toMatch(/that day: 1 event, 0 analyzed, \$0\.0000 LLM spend\n {2}by tier: B 1\n {2}by category: capabilities 1\n {2}by source: lab 1/);
@@ -253,21 +263,23 @@ describe('digest', () => {
         { id: 'steady', kind: 'feed', url: `${feeds.url}/steady`, category: 'lab', tier: 'B' },
       ],
     });
-    for (const when of ['10T06', '12T06', '14T06', '15T18']) await runCli(['fetch'], { cwd: dir, env: { AGI_TRACKER_NOW: `2026-11-${when}:00:00Z` } });
+    // The fetch, digest and cleanup jobs in-process; status and the Markdown through the CLI.
+    const fetchAt = (when: string) => fetchJob(jobContext(dir, { AGI_TRACKER_NOW: `2026-11-${when}:00:00Z` }));
+    for (const when of ['10T06', '12T06', '14T06', '15T18']) await fetchAt(when);
     w46 = false;
-    for (const when of ['17T00', '17T06']) await runCli(['fetch'], { cwd: dir, env: { AGI_TRACKER_NOW: `2026-11-${when}:00:00Z` } });
+    for (const when of ['17T00', '17T06']) await fetchAt(when);
     const status = JSON.parse((await runCli(['status', '--json'], { cwd: dir, env: at })).stdout);
     expect(status.sources.find((x: { id: string }) => x.id === 'steady').consecutiveFailures).toBeGreaterThan(0); // today: steady is the broken one
 
-    const d = JSON.parse((await runCli(['digest', '--json'], { cwd: dir, env: at })).stdout);
+    const d = (await digestJob(jobContext(dir, at))).result.doc;
     expect(d.week).toBe('2026-W46');
-    expect(d.sources.map((x: { id: string }) => x.id)).toEqual(['flaky']);
-    expect(d.sources[0].problem).toMatch(/^failing at the week's end \(4 failures in a row\): HTTP 503/);
+    expect(d.sources.map((x) => x.id)).toEqual(['flaky']);
+    expect(d.sources[0]?.problem).toMatch(/^failing at the week's end \(4 failures in a row\): HTTP 503/);
     const md = (await runCli(['digest'], { cwd: dir, env: at })).stdout;
     expect(md).toMatch(/## Sources\n\n- flaky: failing at the week's end/);
 
     // W47: the fetch job stopped on the 17th, with steady failing.
-    const w47 = JSON.parse((await runCli(['digest', '--json', '--week', '2026-W47'], { cwd: dir, env: { AGI_TRACKER_NOW: '2026-11-25T08:00:00Z' } })).stdout);
+    const w47 = (await digestJob(jobContext(dir, { AGI_TRACKER_NOW: '2026-11-25T08:00:00Z' }), { week: '2026-W47' })).result.doc;
     expect(w47.sources).toEqual([
       { id: 'fetch job', problem: expect.stringMatching(/^no successful run after 2026-11-17T06:00:00\.000Z \(expected every 48 h\)/) },
       { id: 'steady', problem: expect.stringMatching(/^failing at the week's end \(2 failures in a row\): HTTP 503/) },
@@ -277,7 +289,7 @@ describe('digest', () => {
     // The fetch history shares the job ledger's retention (90 days).
     expect(count(dir, 'select count(*) from source_fetches')).toBe(12);
     const later = { AGI_TRACKER_NOW: '2027-06-01T00:00:00Z' };
-    expect((await runCli(['cleanup'], { cwd: dir, env: later })).code).toBe(0);
+    expect((await cleanupJob(jobContext(dir, later))).verdict).toBe('ok');
     expect(count(dir, 'select count(*) from source_fetches')).toBe(0);
   });
 
@@ -288,10 +300,8 @@ describe('digest', () => {
       const fetched = await runCli(['fetch', '--offline'], { cwd: dir, env });
       expect(fetched.code).toBe(0);
       expect(fetched.stdout).toMatch(/\d+ new, 1 duplicate, 0 skipped, 0 failed/);
-      expect((await runCli(['analyze', '--provider', 'offline'], { cwd: dir, env })).code).toBe(0);
-      const digest = await runCli(['digest', '--json'], { cwd: dir, env });
-      expect(digest.code, digest.stderr).toBe(0);
-      const d = JSON.parse(digest.stdout);
+      expect((await analyzeJob(jobContext(dir, env), { provider: 'offline' })).verdict).toBe('ok');
+      const d = (await digestJob(jobContext(dir, env))).result.doc;
       expect(d.week).toBe('2027-W08');
       expect(d.topEvents.length, now).toBeGreaterThan(0);
       expect(d.records.length, now).toBeGreaterThan(0);

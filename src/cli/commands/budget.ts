@@ -1,6 +1,7 @@
 import { ExitCode } from '../../core/errors.js';
 import { type BudgetReport, budgetReport } from '../../llm/budget-report.js';
 import type { CommandContext } from '../context.js';
+import { finish } from '../exit-code.js';
 import { intFlag } from '../parse-flags.js';
 import { renderTable } from '../render/table.js';
 import { smallestCallBytes } from '../../analysis/prompt.js';
@@ -24,8 +25,7 @@ export async function budgetCommand(ctx: CommandContext, flags: BudgetFlags): Pr
       t.exceededLimit === 'monthly' && report.month.limitUsd !== null
         ? `${usd(report.month.spentUsd)} spent this month against a monthly limit of ${usd(report.month.limitUsd)}; no further call fits this month`
         : `${usd(t.spentUsd)} spent and ${usd(t.reservedUsd)} reserved today against a hard limit of ${usd(t.hardLimitUsd)}; no further call fits (resets in ${resetsIn(t.resetsInSeconds)})`;
-    ctx.io.error('budget', `budget exceeded: ${why}`);
-    return ExitCode.budget;
+    return finish(ctx.io, { verdict: 'budget', problem: { code: 'budget', message: `budget exceeded: ${why}` } });
   } finally {
     await db.close();
   }

@@ -1,10 +1,10 @@
-import { ExitCode } from '../../core/errors.js';
 import {
   DEFAULT_NEAR_SINCE_DAYS,
   DEFAULT_NEAR_THRESHOLD,
   dedupeCheck,
 } from '../../ingest/dedupe-check.js';
 import type { CommandContext } from '../context.js';
+import { exitCodeOf } from '../exit-code.js';
 import { intFlag, numberFlag } from '../parse-flags.js';
 import { truncate } from '../render/table.js';
 import { plural } from '../../core/wording.js';
@@ -37,7 +37,7 @@ export async function dedupeCheckCommand(ctx: CommandContext, flags: DedupeFlags
       ];
       ctx.io.out(lines.join('\n'));
     }
-    return exactCount > 0 ? ExitCode.failed : ExitCode.ok;
+    return exitCodeOf(exactCount > 0 ? 'failed' : 'ok');
   } finally {
     await db.close();
   }

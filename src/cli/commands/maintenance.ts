@@ -4,15 +4,13 @@ import { iterateExport } from '../../db/repos/export-repo.js';
 import { listLocks, releaseJobLock } from '../../db/repos/locks-repo.js';
 import { resetHealth } from '../../db/repos/sources-repo.js';
 import { backupDatabase } from '../../ops/backup.js';
-import { type CleanupReport, cleanup } from '../../ops/cleanup.js';
+import type { CleanupReport } from '../../ops/cleanup.js';
+import { cleanupJob } from '../../jobs/cleanup.js';
 import { CSV_COLUMNS, type ExportFormat, formatRow } from '../../ops/export-events.js';
-import { Alerter } from '../../ops/alerter.js';
-import { pingerFor } from '../../ops/healthcheck-ping.js';
 import { LOCKED_JOBS } from '../../ops/job-lock.js';
-import { runJob } from '../../ops/run-job.js';
 import { effectiveSources } from '../../sources/catalogue.js';
 import { sampleSources } from '../../sources/samples.js';
-import type { CommandContext } from '../context.js';
+import { type CommandContext, jobContextOf } from '../context.js';
 import { intFlag } from '../parse-flags.js';
 import { renderTable } from '../render/table.js';
 import { plural } from '../../core/wording.js';
@@ -25,36 +23,13 @@ export interface CleanupFlags {
 
 /** Retention under the cleanup job lock; `--dry-run` counts and deletes nothing. */
 export async function cleanupCommand(ctx: CommandContext, flags: CleanupFlags): Promise<number> {
-  const olderThanDays = intFlag(flags.olderThan, '--older-than', 1, 100_000);
-  const { config } = ctx.loaded;
-  const db = await ctx.openDb({ mustExist: true });
-  try {
-    const report = await runJob(
-      'cleanup',
-      {
-        db,
-        clock: ctx.clock,
-        signal: ctx.signal,
-        leaseMs: config.lock.leaseMs,
-        lock: !flags.dryRun,
-        pinger: flags.dryRun ? null : pingerFor(config.healthchecks, 'cleanup', ctx.logger, ctx.notices),
-        alerter: flags.dryRun ? null : new Alerter(db, config.alerts, ctx.clock, ctx.logger, ctx.notices),
-      },
-      async () => {
-        const result = cleanup(db, config, ctx.clock(), {
-          dryRun: Boolean(flags.dryRun),
-          olderThanDays,
-          vacuum: Boolean(flags.vacuum),
-          signal: ctx.signal,
-        });
-        return { status: 'success', counts: { dryRun: result.dryRun, ...result.deleted }, result };
-      },
-    );
-    ctx.io.out(ctx.io.json ? JSON.stringify(report) : renderCleanup(report, ctx.io.color));
-    return ExitCode.ok;
-  } finally {
-    await db.close();
-  }
+  const { result: report } = await cleanupJob(jobContextOf(ctx), {
+    dryRun: flags.dryRun,
+    olderThanDays: intFlag(flags.olderThan, '--older-than', 1, 100_000),
+    vacuum: flags.vacuum,
+  });
+  ctx.io.out(ctx.io.json ? JSON.stringify(report) : renderCleanup(report, ctx.io.color));
+  return ExitCode.ok;
 }
 
 function renderCleanup(r: CleanupReport, color: boolean): string {

@@ -1,12 +1,9 @@
 import { ExitCode, AppError } from '../../core/errors.js';
 import { plainDeep } from '../../core/plain-text.js';
-import { Alerter } from '../../ops/alerter.js';
-import { pingerFor } from '../../ops/healthcheck-ping.js';
-import { runJob } from '../../ops/run-job.js';
-import { parseDay } from '../../reports/dates.js';
-import { type Explanation, explainSignpost, type SnapshotDocument, takeSnapshot } from '../../reports/snapshot.js';
+import { explainSnapshot, snapshotJob } from '../../jobs/snapshot.js';
+import type { Explanation, SnapshotDocument } from '../../reports/snapshot.js';
 import { CATEGORIES } from '../../signposts/catalogue.js';
-import type { CommandContext } from '../context.js';
+import { type CommandContext, jobContextOf } from '../context.js';
 import { intFlag } from '../parse-flags.js';
 import { signed } from '../../reports/format.js';
 import { gauge, sparkline } from '../render/gauge.js';
@@ -21,50 +18,24 @@ export interface SnapshotFlags {
 }
 
 /**
- * Computes and stores the index of a date (default today, UTC) under the snapshot job lock,
- * then shows it; `--explain <code>` lists the observations behind one signpost instead.
+ * The index of a date (default today, UTC), computed and stored by the snapshot job, then
+ * shown; `--explain <code>` lists the observations behind one signpost instead.
  */
 export async function snapshotCommand(ctx: CommandContext, flags: SnapshotFlags): Promise<number> {
   const { config } = ctx.loaded;
-  const today = ctx.clock().toISOString().slice(0, 10);
-  const date = flags.date ? parseDay(flags.date, today) : today;
   const history = intFlag(flags.history, '--history', 1, 3650) ?? 0;
   const preset = flags.preset ?? 'all';
   if (preset !== 'all' && !(preset in config.presets))
     throw new AppError('usage', `--preset must be all or one of ${Object.keys(config.presets).join(', ')} (got "${preset}")`);
-  if (flags.explain !== undefined && !config.signposts.some((s) => s.code === flags.explain))
-    throw new AppError('usage', `--explain: unknown signpost "${flags.explain}" (see the signpost catalogue in README.md)`);
-
-  const db = await ctx.openDb();
-  try {
-    if (flags.explain !== undefined) {
-      const explanation = explainSignpost(db, config, date, flags.explain) as Explanation;
-      ctx.io.out(ctx.io.json ? JSON.stringify(plainDeep({ date, ...explanation })) : renderExplanation(date, explanation, ctx.io.color));
-      return ExitCode.ok;
-    }
-    const doc = await runJob(
-      'snapshot',
-      {
-        db,
-        clock: ctx.clock,
-        signal: ctx.signal,
-        leaseMs: config.lock.leaseMs,
-        lock: true,
-        pinger: pingerFor(config.healthchecks, 'snapshot', ctx.logger, ctx.notices),
-        alerter: new Alerter(db, config.alerts, ctx.clock, ctx.logger, ctx.notices),
-      },
-      async () => {
-        const result = takeSnapshot(db, config, { date, history, at: ctx.clock().toISOString() });
-        const equal = result.presets[0];
-        return { status: 'success', counts: { date, presets: result.presets.length, overall: equal?.overall ?? null }, result };
-      },
-    );
-    const shown = preset === 'all' ? doc : { ...doc, presets: doc.presets.filter((p) => p.name === preset) };
-    ctx.io.out(ctx.io.json ? JSON.stringify(plainDeep(shown)) : renderSnapshot(shown, ctx.io.color));
+  if (flags.explain !== undefined) {
+    const { date, ...explanation } = await explainSnapshot(jobContextOf(ctx), { date: flags.date, code: flags.explain });
+    ctx.io.out(ctx.io.json ? JSON.stringify(plainDeep({ date, ...explanation })) : renderExplanation(date, explanation, ctx.io.color));
     return ExitCode.ok;
-  } finally {
-    await db.close();
   }
+  const { result: doc } = await snapshotJob(jobContextOf(ctx), { date: flags.date, history });
+  const shown = preset === 'all' ? doc : { ...doc, presets: doc.presets.filter((p) => p.name === preset) };
+  ctx.io.out(ctx.io.json ? JSON.stringify(plainDeep(shown)) : renderSnapshot(shown, ctx.io.color));
+  return ExitCode.ok;
 }
 
 function renderSnapshot(doc: SnapshotDocument, color: boolean): string {

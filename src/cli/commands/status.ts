@@ -5,6 +5,7 @@ import { budgetReport } from '../../llm/budget-report.js';
 import { type StatusReport, statusReport } from '../../ops/status.js';
 import { effectiveSources } from '../../sources/catalogue.js';
 import type { CommandContext } from '../context.js';
+import { finish } from '../exit-code.js';
 import { renderTable, truncate } from '../render/table.js';
 
 /** A cron probe: exit 0 when healthy, 1 when a job keeps failing or is overdue, or a source is paused or stale. */
@@ -25,8 +26,7 @@ export async function statusCommand(ctx: CommandContext): Promise<number> {
     ctx.io.out(ctx.io.json ? JSON.stringify(report) : renderStatus(report, ctx.io.color));
     if (report.healthy) return ExitCode.ok;
     // `status > /dev/null` in cron: this line is what lands in the mail.
-    ctx.io.error('unhealthy', `unhealthy: ${report.problems.join('; ')}`);
-    return ExitCode.failed;
+    return finish(ctx.io, { verdict: 'failed', problem: { code: 'unhealthy', message: `unhealthy: ${report.problems.join('; ')}` } });
   } finally {
     await db.close();
   }

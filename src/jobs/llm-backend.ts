@@ -7,7 +7,7 @@ import { BudgetGate } from '../llm/budget-gate.js';
 import type { Price } from '../core/types.js';
 import { callBound } from '../llm/pricing.js';
 import { smallestCallBytes } from '../analysis/prompt.js';
-import type { CommandContext } from './context.js';
+import type { JobContext } from './job-context.js';
 
 /** openai with a key, offline without one (or when asked); openai without a key is a config error. */
 export function resolveProvider(config: Config, flag: string | undefined): 'openai' | 'offline' {
@@ -19,8 +19,8 @@ export function resolveProvider(config: Config, flag: string | undefined): 'open
 }
 
 /** The chat client (the SDK loads only here) behind the budget gate of this job run. */
-export async function openLlmBackend(ctx: CommandContext, db: Database, model: string, price: Price, runId: number): Promise<LlmBackend> {
-  const { config } = ctx.loaded;
+export async function openLlmBackend(ctx: JobContext, db: Database, model: string, price: Price, runId: number): Promise<LlmBackend> {
+  const { config } = ctx;
   const { ChatClient } = await import('../llm/chat-client.js');
   const llmConfig = { ...config.llm, model };
   return {

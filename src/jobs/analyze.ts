@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { type AnalyzeReport, analyzeEvents, type EventOutcome, MAX_ATTEMPTS } from '../analysis/analyze.js';
+import type { LlmBackend } from '../llm/llm-backend.js';
+import { OFFLINE_MODEL } from '../analysis/offline-analyzer.js';
+import { PROMPT_VERSION } from '../analysis/prompt.js';
+import { DAY_MS } from '../core/clock.js';
+import { AppError } from '../core/errors.js';
+import { plural } from '../core/wording.js';
+import type { Database } from '../db/open-database.js';
+import { analysisStateOf, listCandidates } from '../db/repos/analyses-repo.js';
+import { dayTotals } from '../db/repos/llm-calls-repo.js';
+import { priceOf } from '../llm/pricing.js';
+import { alertOnBudget } from '../ops/alert-triggers.js';
+import type { JobContext } from './job-context.js';
+import type { JobOutcome } from './job-outcome.js';
+import { openLlmBackend, resolveProvider } from './llm-backend.js';
+import { withJob } from './with-job.js';
+
+export interface AnalyzeOptions {
+  /** `openai` or `offline` (default: config, then openai when a key is set). */
+  provider?: string;
+  /** Chat model (default: config `llm.model`). */
+  model?: string;
+  maxEvents?: number;
+  /** Only events of the last N days. */
+  sinceDays?: number;
+  /** One event only. */
+  eventId?: number | null;
+  /** Analyse again what already has an analysis. */
+  force?: boolean;
+  concurrency?: number;
+  onProgress?: (done: number, event: EventOutcome) => void;
+}
+
+export interface AnalyzeResult extends AnalyzeReport {
+  /** Why `--event N` did nothing, when it did nothing. */
+  note?: string;
+}
+
+/**
+ * Judges stored events under the budget. Takes no job lock: events are claimed one by one
+ * and the spend ledger guards the money. `budget` when the limits stopped it, `failed` when
+ * some event failed.
+ */
+export async function analyzeJob(ctx: JobContext, options: AnalyzeOptions = {}): Promise<JobOutcome<AnalyzeResult>> {
+  const { config } = ctx;
+  const plan = planOf(ctx, options);
+  const price = plan.provider === 'openai' ? priceOf(plan.model, config.pricing) : null; // unpriced → refused before any call
+  return withJob(ctx, 'analyze', { lock: false }, async ({ db, alerter, record }) => {
+    const report = await record(async (runId) => {
+      const llm: LlmBackend | null = plan.provider === 'openai' && price ? await openLlmBackend(ctx, db, plan.model, price, runId) : null;
+      const result = await analyzeEvents(
+        { db, config, clock: ctx.clock, logger: ctx.logger, signal: ctx.signal },
+        { provider: plan.provider, model: plan.model, maxEvents: plan.maxEvents, sinceIso: plan.sinceIso, eventId: plan.eventId, force: plan.force, concurrency: options.concurrency ?? config.analyze.concurrency, onEvent: options.onProgress },
+        llm,
+      );
+      const { events: _events, ...counts } = result;
+      return { status: result.failed > 0 || result.budgetStopped || result.skippedForBudget > 0 ? 'partial' : 'success', counts, result };
+    });
+    if (plan.provider === 'openai' && alerter) {
+      const now = ctx.clock();
+      const day = now.toISOString().slice(0, 10);
+      const totals = dayTotals(db, day, now.toISOString());
+      await alertOnBudget(alerter, config, day, totals.settledUsd + totals.reservedUsd, report.budgetStopped).catch(() => {});
+    }
+    const note = plan.eventId !== null && report.events.length === 0 && !report.budgetStopped ? whyNothingToDo(db, plan.eventId, report, plan.sinceIso) : null;
+    const result: AnalyzeResult = note ? { ...report, note } : report;
+    if (report.budgetStopped) {
+      const left = `${plural(report.skippedForBudget, 'event')} left for later`;
+      const message =
+        report.budgetLimit === 'monthly'
+          ? `budget: no further call fits under the monthly limit of $${config.budget.monthlyLimitUsd} this month (UTC); ${left}`
+          : `budget: no further call fits under the hard limit of $${config.budget.hardLimitUsd} today (UTC); ${left}`;
+      return { verdict: 'budget', result, problem: { code: 'budget', message } };
+    }
+    if (report.skippedForBudget > 0) ctx.logger.warn(`${report.skippedForBudget} event(s) too large for what is left of today's budget: left for later`);
+    return { verdict: report.failed > 0 ? 'failed' : 'ok', result };
+  });
+}
+
+export interface AnalysisPlan {
+  provider: 'openai' | 'offline';
+  model: string;
+  wouldAnalyze: { id: number; title: string; source: string }[];
+}
+
+/** `analyze --dry-run`: what a run would analyse now; sends nothing, records no run. */
+export async function planAnalysis(ctx: JobContext, options: AnalyzeOptions = {}): Promise<AnalysisPlan> {
+  const plan = planOf(ctx, options);
+  if (plan.provider === 'openai') priceOf(plan.model, ctx.config.pricing); // an unpriced model is refused, as a real run would
+  const model = plan.provider === 'offline' ? OFFLINE_MODEL : plan.model;
+  const db = await ctx.openDb();
+  try {
+    const events = listCandidates(
+      db,
+      { provider: plan.provider, model, promptVersion: PROMPT_VERSION, now: ctx.clock().toISOString(), token: randomUUID(), sinceIso: plan.sinceIso, eventId: plan.eventId, force: plan.force, maxAttempts: MAX_ATTEMPTS },
+      plan.maxEvents,
+    );
+    return { provider: plan.provider, model, wouldAnalyze: events.map((e) => ({ id: e.eventId, title: e.title, source: e.sourceId })) };
+  } finally {
+    await db.close();
+  }
+}
+
+/** Options and config → what to analyse with; a provider without its key is refused here. */
+function planOf(ctx: JobContext, options: AnalyzeOptions) {
+  const { config } = ctx;
+  const provider = resolveProvider(config, options.provider);
+  const sinceIso = options.sinceDays === undefined ? null : new Date(ctx.clock().getTime() - options.sinceDays * DAY_MS).toISOString();
+  return {
+    provider,
+    model: options.model ?? config.llm.model,
+    maxEvents: options.maxEvents ?? config.analyze.maxEvents,
+    sinceIso,
+    eventId: options.eventId ?? null,
+    force: Boolean(options.force),
+  };
+}
+
+/**
+ * `analyze --event N` found nothing to do: an unknown event is an error (exit 1); one that
+ * needs nothing is said so (exit 0).
+ */
+function whyNothingToDo(db: Database, eventId: number, r: AnalyzeReport, sinceIso: string | null): string {
+  const state = analysisStateOf(db, eventId, r.provider, r.model, r.promptVersion);
+  if (!state.exists) throw new AppError('not-found', `event ${eventId} does not exist`);
+  const by = `${r.provider} (${r.model}, prompt ${r.promptVersion})`;
+  if (state.status === 'ok') return `event ${eventId} is already analysed by ${by}: nothing to do (use --force to analyse it again)`;
+  if (state.status === 'failed' || (state.status === 'pending' && state.attempts >= MAX_ATTEMPTS))
+    return `event ${eventId} failed analysis by ${by} ${state.attempts} times: nothing to do (use --force to try again)`;
+  if (state.status === 'pending' && state.leaseUntil !== null) return `event ${eventId} is being analysed by another run: nothing to do`;
+  if (sinceIso !== null) return `event ${eventId} is older than --since: nothing to do`;
+  return `event ${eventId} needs no analysis: nothing to do`;
+}
