@@ -1,3 +1,4 @@
+import { DAY_MS } from '../core/durations.js';
 import type { Signpost } from '../signposts/catalogue.js';
 import { unitProblem } from '../signposts/units.js';
 
@@ -31,7 +32,6 @@ export interface SignpostValue extends Omit<Signpost, 'metric'> {
 }
 
 export const FIRMING_DAYS = 14;
-const DAY_MS = 86_400_000;
 
 /** clamp((observed − baseline) / (target − baseline)), mirrored for "<=", a step when baseline = target. */
 export function progress(s: Pick<Signpost, 'direction' | 'baseline' | 'target'>, observed: number): number {

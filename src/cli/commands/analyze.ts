@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type AnalyzeReport, analyzeEvents, type LlmBackend, MAX_ATTEMPTS } from '../../analysis/analyze.js';
 import { OFFLINE_MODEL } from '../../analysis/offline-analyzer.js';
 import { PROMPT_VERSION } from '../../analysis/prompt.js';
-import { DAY_MS } from '../../core/clock.js';
+import { DAY_MS } from '../../core/durations.js';
 import { AppError, ExitCode } from '../../core/errors.js';
 import { analysisStateOf, listCandidates } from '../../db/repos/analyses-repo.js';
 import type { Database } from '../../db/open-database.js';
