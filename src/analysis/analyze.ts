@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/config.js';
 import type { Clock } from '../core/clock.js';
 import { errorMessage } from '../core/errors.js';
+import { roundMicroUsd } from '../core/rounding.js';
 import type { Logger } from '../core/logger.js';
 import {
   type AnalysisResult,
@@ -211,7 +212,7 @@ export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions
     const waiting = listCandidates(ctx.db, { ...claimRequest(), token: randomUUID() }, options.maxEvents).length;
     report.skippedForBudget = Math.max(0, Math.min(options.maxEvents - claimed + deferred, waiting));
   }
-  report.spentUsd = Math.round(report.spentUsd * 1e6) / 1e6;
+  report.spentUsd = roundMicroUsd(report.spentUsd);
   return report;
 }
 

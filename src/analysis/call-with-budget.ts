@@ -1,7 +1,7 @@
 import { errorMessage } from '../core/errors.js';
-import { sleep } from '../core/sleep.js';
-import { backoffMs } from '../http/retry-after.js';
-import { ChatFailure } from '../llm/chat-client.js';
+import { setTimeout as delay } from 'node:timers/promises';
+import { retryDecision } from '../core/retry-policy.js';
+import { ChatFailure, llmRetryPolicy } from '../llm/chat-client.js';
 import type { CallBound } from '../llm/pricing.js';
 import type { ChatMessage, LlmBackend } from '../llm/llm-backend.js';
 import type { AnalyzeContext } from './analyze.js';
@@ -31,7 +31,7 @@ export interface Call {
  * backoff. Every wait and request follows the abort signal, so SIGINT/SIGTERM stops it at once.
  */
 export async function callWithBudget(ctx: AnalyzeContext, backend: LlmBackend, call: Call): Promise<CallResult> {
-  const { retries, retryBaseDelayMs } = ctx.config.llm;
+  const policy = llmRetryPolicy(ctx.config.llm);
   for (let attempt = 0; ; attempt++) {
     if (ctx.signal.aborted) return { kind: 'interrupted' };
     const reservation = backend.gate.tryReserve(call.bound, call.eventId);
@@ -55,9 +55,13 @@ export async function callWithBudget(ctx: AnalyzeContext, backend: LlmBackend, c
       backend.gate.release(reservation, errorMessage(err));
       if (!(err instanceof ChatFailure)) throw err;
       if (err.interrupted || ctx.signal.aborted) return { kind: 'interrupted' };
-      if (!err.retryable || attempt >= retries) return { kind: 'unbilled', error: err.message };
+      const decision = retryDecision(policy, attempt, err);
+      if (!decision.retry) {
+        const later = decision.reason === 'retry-after-too-long' ? `: the endpoint asks to retry after ${Math.ceil(decision.retryAfterMs / 1000)} s` : '';
+        return { kind: 'unbilled', error: `${err.message}${later}` };
+      }
       try {
-        await sleep(Math.min(30_000, Math.max(err.retryAfterMs ?? 0, backoffMs(attempt, retryBaseDelayMs))), ctx.signal);
+        await delay(decision.delayMs, undefined, { signal: ctx.signal });
       } catch {
         return { kind: 'interrupted' };
       }

@@ -3,6 +3,8 @@
  * names the signposts a pattern bears on and, where the text states it, reads the value in
  * the signpost's unit. README.md ("Offline analyser") lists them.
  */
+import { roundTo } from '../core/rounding.js';
+
 export interface SignpostRule {
   codes: string[];
   /** Matches the mention; group 1 (when present) is the value as written. */
@@ -46,7 +48,7 @@ export const OFFLINE_RULES: SignpostRule[] = [
   {
     codes: ['compute_1e26', 'compute_1e27'],
     pattern: /(\d(?:\.\d+)?)\s*(?:[x×*]\s*10\^?|e\+?)(2\d)\s*FLOP/i,
-    toValue: (mantissa, m) => Math.round((Math.log10(mantissa) + Number(m[2])) * 100) / 100,
+    toValue: (mantissa, m) => roundTo(Math.log10(mantissa) + Number(m[2]), 2),
     confidence: 0.7,
   },
   {
@@ -57,13 +59,13 @@ export const OFFLINE_RULES: SignpostRule[] = [
   {
     codes: ['dc_power_1gw', 'dc_power_10gw'],
     pattern: /(\d{2,4})\s*(?:MW|megawatts?)\b[^.]{0,60}?(?:data\s*cent(?:er|re)|cluster|campus)/i,
-    toValue: (mw) => Math.round((mw / 1000) * 1000) / 1000,
+    toValue: (mw) => roundTo(mw / 1000, 3),
     confidence: 0.5,
   },
   {
     codes: ['algo_efficiency_2oom'],
     pattern: /(\d{1,5}(?:\.\d+)?)\s*[x×]\s+(?:algorithmic\s+)?(?:compute\s+)?efficiency|(?:algorithmic\s+)?efficiency\s+gain\s+of\s+(\d{1,5}(?:\.\d+)?)\s*[x×]/i,
-    toValue: (factor) => Math.round(Math.log10(factor) * 100) / 100,
+    toValue: (factor) => roundTo(Math.log10(factor), 2),
     confidence: 0.5,
   },
   {

@@ -1,5 +1,4 @@
 import type { LoadedConfig } from '../config/config.js';
-import { loadConfig } from '../config/load-config.js';
 import { type Clock, clockFromEnv } from '../core/clock.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { NoticeAllowance } from '../ops/notice-allowance.js';
@@ -26,10 +25,15 @@ export interface CommandContext {
   openDb(options?: { mustExist?: boolean }): Promise<Database>;
 }
 
-/** Global flags → config, clock, logger, terminal; the database opens only when a command asks. */
-export function createContext(flags: GlobalFlags, signal: AbortSignal): CommandContext {
+/**
+ * Global flags → config, clock, logger, terminal; the database opens only when a command asks.
+ * The config loader (and zod, the bulk of start-up) is imported here, when a command runs:
+ * --help and --version never pay for it.
+ */
+export async function createContext(flags: GlobalFlags, signal: AbortSignal): Promise<CommandContext> {
   const io = createIo(flags);
   const clock = clockFromEnv();
+  const { loadConfig } = await import('../config/load-config.js');
   const loaded = loadConfig({ configPath: flags.config, flags: { db: flags.db } });
   const logger = createLogger(flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal');
   return {

@@ -34,13 +34,13 @@ export function buildProgram(signal: AbortSignal, setExit: (code: number) => voi
     // Before any .command(): subcommands inherit it, so every usage error reaches main() (exit 2).
     .exitOverride();
 
-  const ctx = (): CommandContext => createContext(program.opts<GlobalFlags>(), signal);
+  const ctx = (): Promise<CommandContext> => createContext(program.opts<GlobalFlags>(), signal);
   /** An action that imports its command only when it runs, then calls it with the context and commander's arguments. */
   const lazy =
     (load: () => Promise<CommandFn>) =>
     async (...args: unknown[]) =>
       // commander's action arguments are untyped: each command declares what it reads of them.
-      setExit(await ((await load()) as (ctx: CommandContext, ...a: unknown[]) => Promise<number>)(ctx(), ...args));
+      setExit(await ((await load()) as (ctx: CommandContext, ...a: unknown[]) => Promise<number>)(await ctx(), ...args));
 
   program
     .command('fetch')

@@ -1,62 +1,58 @@
+import { z } from 'zod';
 import type { Source } from '../core/types.js';
 import { LEADERBOARD_ADAPTERS, leaderboardAdapter } from '../sources/leaderboards/index.js';
-import { sourceFields, sourceKinds, tiers } from './schema.js';
+import { configIssues } from './config-issues.js';
+import { bool, httpUrl, oneOf, text } from './key.js';
+
+export const sourceKinds = ['feed', 'arxiv', 'leaderboard'] as const;
+export const tiers = ['A', 'B', 'C', 'D'] as const;
 
 const ID = /^[a-z0-9][a-z0-9:._-]*$/;
 
-/** Validates a `sources` list (config file or catalogue); ids are unique, URLs http(s). */
-export function validateSources(value: unknown): { sources: Source[]; errors: string[] } {
-  const errors: string[] = [];
-  if (!Array.isArray(value)) return { sources: [], errors: ['sources must be an array'] };
+const sourceEntry = z.strictObject(
+  {
+    id: z.string({ error: `must match ${ID}` }).regex(ID, { error: `must match ${ID}` }),
+    kind: oneOf(sourceKinds),
+    url: httpUrl(),
+    category: text(),
+    tier: oneOf(tiers),
+    enabled: bool().optional(),
+    adapter: z.unknown().optional(), // checked against the kind below
+  },
+  { error: (iss) => (iss.code === 'invalid_type' ? 'must be an object' : undefined) },
+);
+
+/**
+ * A `sources` list (config file or the built-in catalogue): each entry checked field by
+ * field, then across entries (unique ids, `sample:` reserved, adapters only for leaderboards),
+ * so one run names every problem at once.
+ */
+export const sourcesSchema = z.array(z.unknown(), { error: 'must be an array' }).transform((entries, ctx): Source[] => {
   const sources: Source[] = [];
   const seen = new Set<string>();
-  value.forEach((entry, i) => {
-    const at = `sources[${i}]`;
-    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-      errors.push(`${at} must be an object`);
-      return;
+  entries.forEach((raw, i) => {
+    const entry = sourceEntry.safeParse(raw);
+    if (!entry.success) for (const issue of entry.error.issues) ctx.addIssue({ ...issue, path: [i, ...issue.path] });
+    const e = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+    const problem = (field: string, message: string) => ctx.addIssue({ code: 'custom', path: [i, field], message });
+    if (typeof e.id === 'string' && ID.test(e.id)) {
+      if (seen.has(e.id)) problem('id', `"${e.id}" is used twice`);
+      else if (e.id.startsWith('sample:')) problem('id', '"sample:" is reserved for --offline');
+      else seen.add(e.id);
     }
-    const e = entry as Record<string, unknown>;
-    for (const key of Object.keys(e)) {
-      if (!(sourceFields as readonly string[]).includes(key))
-        errors.push(`unknown key "${at}.${key}"`);
-    }
-    const id = e.id;
-    if (typeof id !== 'string' || !ID.test(id)) errors.push(`${at}.id must match ${ID}`);
-    else if (seen.has(id)) errors.push(`${at}.id "${id}" is used twice`);
-    else if (id.startsWith('sample:')) errors.push(`${at}.id "sample:" is reserved for --offline`);
-    else seen.add(id);
-    if (!(sourceKinds as readonly unknown[]).includes(e.kind))
-      errors.push(`${at}.kind must be one of ${sourceKinds.join(', ')}`);
-    if (!isHttpUrl(e.url)) errors.push(`${at}.url must be an http(s) URL`);
-    if (typeof e.category !== 'string' || e.category === '')
-      errors.push(`${at}.category must be a non-empty string`);
-    if (!(tiers as readonly unknown[]).includes(e.tier))
-      errors.push(`${at}.tier must be one of ${tiers.join(', ')}`);
-    if (e.enabled !== undefined && typeof e.enabled !== 'boolean')
-      errors.push(`${at}.enabled must be true or false`);
     if (e.kind === 'leaderboard' && !leaderboardAdapter(e.adapter as string | undefined))
-      errors.push(`${at}.adapter must be one of ${LEADERBOARD_ADAPTERS.map((a) => a.id).join(', ')}`);
-    if (e.kind !== 'leaderboard' && e.adapter !== undefined) errors.push(`${at}.adapter is only for kind "leaderboard"`);
-    sources.push({
-      id: String(id),
-      kind: e.kind as Source['kind'],
-      url: String(e.url),
-      category: String(e.category),
-      tier: e.tier as Source['tier'],
-      enabled: e.enabled !== false,
-      ...(typeof e.adapter === 'string' ? { adapter: e.adapter } : {}),
-    });
+      problem('adapter', `must be one of ${LEADERBOARD_ADAPTERS.map((a) => a.id).join(', ')}`);
+    if (e.kind !== 'leaderboard' && e.adapter !== undefined) problem('adapter', 'is only for kind "leaderboard"');
+    if (!entry.success) return;
+    const { enabled, adapter, ...rest } = entry.data;
+    sources.push({ ...rest, enabled: enabled !== false, ...(typeof adapter === 'string' ? { adapter } : {}) });
   });
-  return { sources, errors };
-}
+  return sources;
+});
 
-function isHttpUrl(v: unknown): boolean {
-  if (typeof v !== 'string') return false;
-  try {
-    const u = new URL(v);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
+/** The catalogue's check: the same schema, its problems worded as config errors. */
+export function validateSources(value: unknown): { sources: Source[]; errors: string[] } {
+  const parsed = sourcesSchema.safeParse(value);
+  if (parsed.success) return { sources: parsed.data, errors: [] };
+  return { sources: [], errors: configIssues(parsed.error.issues, { path: ['sources'] }) };
 }

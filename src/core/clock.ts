@@ -18,4 +18,3 @@ export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock {
   return () => new Date(at.getTime());
 }
 
-export const DAY_MS = 86_400_000;

@@ -1,4 +1,4 @@
-import { sleep } from '../core/sleep.js';
+import { setTimeout as delay } from 'node:timers/promises';
 
 /**
  * Spaces requests to one host evenly (requests per minute), across concurrent sources.
@@ -18,6 +18,6 @@ export class HostPacer {
     const now = Date.now();
     const slot = Math.max(now, this.next.get(host) ?? 0);
     this.next.set(host, slot + this.intervalFor(host));
-    if (slot > now) await sleep(slot - now, signal);
+    if (slot > now) await delay(slot - now, undefined, { signal });
   }
 }

@@ -1,14 +1,14 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import got, { type Got, RequestError } from 'got';
 import type { HttpConfig } from '../config/config.js';
 import { errorMessage } from '../core/errors.js';
-import { sleep } from '../core/sleep.js';
+import { isRetryableStatus, parseRetryAfter, type RetryPolicy, retryDecision } from '../core/retry-policy.js';
 import { version } from '../core/version.js';
 import { HostPacer } from './host-pacer.js';
 import { HttpFailure } from './http-failure.js';
 import { proxyAgentFor } from './proxy.js';
 import { PrivateAddressError } from './public-only-lookup.js';
 import { RedirectRefused, redirectGuard } from './redirect-guard.js';
-import { backoffMs, parseRetryAfter } from './retry-after.js';
 
 export interface Validators {
   etag?: string | null;
@@ -26,13 +26,23 @@ export type FetchResult =
       finalUrl: string;
     };
 
+/** No backoff step between feed requests is longer (a longer Retry-After is honoured up to http.maxRetryAfterMs). */
+const MAX_BACKOFF_MS = 60_000;
+
 /** One got instance for every source: timeouts, bounded retries, pacing, caps. */
 export class HttpClient {
   private readonly got: Got;
   private readonly pacer: HostPacer;
+  private readonly policy: RetryPolicy;
 
   constructor(private readonly config: HttpConfig) {
     this.pacer = new HostPacer(config.requestsPerMinutePerHost);
+    this.policy = {
+      retries: config.retries,
+      baseDelayMs: config.retryBaseDelayMs,
+      maxDelayMs: MAX_BACKOFF_MS,
+      maxRetryAfterMs: config.maxRetryAfterMs,
+    };
     this.got = got.extend({
       timeout: { request: config.timeoutMs },
       retry: { limit: 0 }, // our loop retries, so pacing and Retry-After apply to every attempt
@@ -55,7 +65,6 @@ export class HttpClient {
     signal?: AbortSignal,
   ): Promise<FetchResult> {
     const host = new URL(url).hostname;
-    const { retries, retryBaseDelayMs, maxRetryAfterMs } = this.config;
     for (let attempt = 0; ; attempt++) {
       await this.pacer.wait(host, signal);
       let outcome: Attempt;
@@ -63,9 +72,9 @@ export class HttpClient {
         outcome = await this.once(url, validators, signal);
       } catch (err) {
         if (signal?.aborted) throw err;
-        const failure = toFailure(err, this.config);
-        if (!isRetryable(err) || attempt >= retries) throw failure;
-        await sleep(backoffMs(attempt, retryBaseDelayMs), signal);
+        const decision = retryDecision(this.policy, attempt, { retryable: isRetryable(err) });
+        if (!decision.retry) throw toFailure(err, this.config);
+        await delay(decision.delayMs, undefined, { signal });
         continue;
       }
       const { statusCode } = outcome;
@@ -82,26 +91,20 @@ export class HttpClient {
       }
       if (statusCode === 410)
         throw new HttpFailure('HTTP 410 Gone: the feed was removed', { gone: true });
-      if (statusCode === 429 || statusCode >= 500) {
-        const waitMs = parseRetryAfter(
-          header(outcome.headers['retry-after']) ?? undefined,
-          Date.now(),
-        );
-        if (waitMs !== null && waitMs > maxRetryAfterMs) {
-          throw new HttpFailure(
-            `HTTP ${statusCode}: server asks to retry after ${Math.ceil(waitMs / 1000)} s`,
-            {
-              retryAt: new Date(Date.now() + waitMs),
-            },
-          );
-        }
-        if (attempt >= retries) {
-          throw new HttpFailure(
-            `HTTP ${statusCode} after ${attempt + 1} attempt${attempt ? 's' : ''}`,
-          );
-        }
-        await sleep(Math.max(waitMs ?? 0, backoffMs(attempt, retryBaseDelayMs)), signal);
+      const retryAfterMs = parseRetryAfter(header(outcome.headers['retry-after']), Date.now());
+      const decision = retryDecision(this.policy, attempt, { retryable: isRetryableStatus(statusCode), retryAfterMs });
+      if (decision.retry) {
+        await delay(decision.delayMs, undefined, { signal });
         continue;
+      }
+      if (decision.reason === 'retry-after-too-long') {
+        throw new HttpFailure(
+          `HTTP ${statusCode}: server asks to retry after ${Math.ceil(decision.retryAfterMs / 1000)} s`,
+          { retryAt: new Date(Date.now() + decision.retryAfterMs) },
+        );
+      }
+      if (decision.reason === 'exhausted') {
+        throw new HttpFailure(`HTTP ${statusCode} after ${attempt + 1} attempt${attempt ? 's' : ''}`);
       }
       throw new HttpFailure(`HTTP ${statusCode}`);
     }

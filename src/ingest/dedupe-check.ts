@@ -1,4 +1,5 @@
-import { DAY_MS } from '../core/clock.js';
+import { DAY_MS } from '../core/durations.js';
+import { roundTo } from '../core/rounding.js';
 import type { Database } from '../db/open-database.js';
 import { exactDuplicateGroups, type TitleRow, titlesSince } from '../db/repos/events-repo.js';
 import { jaccard, titleTokens } from './title-similarity.js';
@@ -83,7 +84,7 @@ export function nearDuplicates(rows: TitleRow[], threshold: number): NearGroup[]
   return [...groups.entries()]
     .filter(([, members]) => members.length > 1)
     .map(([root, members]) => ({
-      score: Math.round((best.get(root) ?? 0) * 1000) / 1000,
+      score: roundTo(best.get(root) ?? 0, 3),
       events: members.map((i) => {
         const r = rows[i] as TitleRow;
         return { id: r.id, title: r.title, source: r.source_id };

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { DAY_MS } from '../core/durations.js';
 import { plainLine } from '../core/plain-text.js';
 import type { EventKind, NormalizedItem, RawItem, Source } from '../core/types.js';
 import { parseFeedDate } from '../sources/feed-date.js';
@@ -9,7 +10,7 @@ export const MAX_TITLE = 300;
 export const MAX_SUMMARY = 2000;
 const MAX_AUTHORS = 100;
 /** How far past the fetch a date may lie (time zones, clock skew) before it is not believed. */
-const FUTURE_SLACK_MS = 24 * 60 * 60 * 1000;
+const FUTURE_SLACK_MS = DAY_MS;
 
 /**
  * Raw item → storable item, or null when it has nothing to identify it (no usable link

@@ -3,7 +3,7 @@ import { type AnalyzeReport, analyzeEvents, type EventOutcome, MAX_ATTEMPTS } fr
 import type { LlmBackend } from '../llm/llm-backend.js';
 import { OFFLINE_MODEL } from '../analysis/offline-analyzer.js';
 import { PROMPT_VERSION } from '../analysis/prompt.js';
-import { DAY_MS } from '../core/clock.js';
+import { DAY_MS } from '../core/durations.js';
 import { AppError } from '../core/errors.js';
 import { plural } from '../core/wording.js';
 import type { Database } from '../db/open-database.js';

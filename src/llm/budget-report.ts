@@ -1,5 +1,6 @@
 import type { Config } from '../config/config.js';
-import { DAY_MS } from '../core/clock.js';
+import { DAY_MS } from '../core/durations.js';
+import { roundMicroUsd } from '../core/rounding.js';
 import { anomalousCalls, dayTotals, recentCalls, spendByDay, spendByModel, spentBetween } from '../db/repos/llm-calls-repo.js';
 import type { Database } from '../db/open-database.js';
 import { refusingLimit } from './budget-rule.js';
@@ -105,7 +106,7 @@ function safePrice(config: Config): Price | null {
 function round(usd: unknown): number {
   if (typeof usd !== 'number' || Number.isNaN(usd) || usd === -Infinity) return 0;
   if (usd === Infinity) return Number.MAX_VALUE;
-  return Math.abs(usd) < 1e9 ? Math.round(usd * 1e6) / 1e6 : usd;
+  return Math.abs(usd) < 1e9 ? roundMicroUsd(usd) : usd;
 }
 
 function count(n: unknown): number | null {

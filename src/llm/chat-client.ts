@@ -2,6 +2,7 @@ import OpenAI, { APIConnectionError, APIError } from 'openai';
 import type { LlmConfig } from '../config/config.js';
 import { AppError, errorMessage } from '../core/errors.js';
 import type { ChatMessage as Message } from './llm-backend.js';
+import { parseRetryAfter, type RetryPolicy } from '../core/retry-policy.js';
 import type { ReportedUsage } from './settled-cost.js';
 
 export interface ChatAnswer {
@@ -27,6 +28,15 @@ export class ChatFailure extends Error {
     super(message);
     this.name = 'ChatFailure';
   }
+}
+
+/**
+ * Backoff steps of at most 30 s; a Retry-After up to 30 s is waited out, a longer one ends
+ * this event's tries for the run (unbilled: a later run picks it up) instead of holding a
+ * worker for minutes.
+ */
+export function llmRetryPolicy(config: Pick<LlmConfig, 'retries' | 'retryBaseDelayMs'>): RetryPolicy {
+  return { retries: config.retries, baseDelayMs: config.retryBaseDelayMs, maxDelayMs: 30_000, maxRetryAfterMs: 30_000 };
 }
 
 /** The official SDK with its own retries off (our loop retries, reserving every attempt). */
@@ -115,8 +125,8 @@ function toFailure(err: unknown, sent: boolean, signal: AbortSignal | undefined)
     if (status === 401 || status === 403) return new AppError('config', `the LLM endpoint refused the API key (HTTP ${status})`);
     if (status === 404) return new AppError('config', `the LLM endpoint does not know this model or path (HTTP 404): ${firstLine(err.message)}`);
     if (status === 429 || status >= 500) {
-      const after = Number(err.headers?.get?.('retry-after'));
-      return new ChatFailure(`HTTP ${status}`, false, true, Number.isFinite(after) && after > 0 ? after * 1000 : null);
+      const after = parseRetryAfter(err.headers?.get?.('retry-after'), Date.now());
+      return new ChatFailure(`HTTP ${status}`, false, true, after);
     }
     return new ChatFailure(`HTTP ${status}: ${firstLine(err.message)}`, false, false);
   }

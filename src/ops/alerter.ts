@@ -1,12 +1,11 @@
 import type { Config } from '../config/config.js';
 import type { Clock } from '../core/clock.js';
-import { errorMessage } from '../core/errors.js';
 import { plainDeep, plainLine } from '../core/plain-text.js';
 import type { Logger } from '../core/logger.js';
 import { type AlertRecord, isOpen, recordAlert, recordDelivery, resolveOpen, wasSent } from '../db/repos/alerts-repo.js';
 import type { Database } from '../db/open-database.js';
-import { outboundFetch } from '../http/proxy.js';
-import { NoticeAllowance, NoticeTimeUp } from './notice-allowance.js';
+import { NoticeAllowance } from './notice-allowance.js';
+import { postNotice } from './post-notice.js';
 import { escapeMrkdwn } from '../core/escape.js';
 
 export type Severity = 'info' | 'warning' | 'error' | 'critical';
@@ -80,26 +79,9 @@ export class Alerter {
   }
 
   private async post(url: string, body: unknown, channel: string): Promise<string> {
-    const fetch = await outboundFetch();
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        const res = await this.allowance.attempt(TIMEOUT_MS, async (signal) => {
-          const answer = await fetch(url, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(body),
-            signal,
-          });
-          await answer.arrayBuffer();
-          return answer;
-        });
-        if (res.ok) return 'ok';
-        if (attempt === 1) return this.failed(channel, `HTTP ${res.status}`);
-      } catch (err) {
-        if (attempt === 1 || err instanceof NoticeTimeUp) return this.failed(channel, errorMessage(err).split(url).join('[webhook URL]'));
-      }
-    }
-    return 'failed';
+    const post = { url, body: JSON.stringify(body), contentType: 'application/json', retries: 1, timeoutMs: TIMEOUT_MS, urlLabel: '[webhook URL]' };
+    const result = await postNotice(post, this.allowance);
+    return result.ok ? 'ok' : this.failed(channel, result.reason);
   }
 
   private failed(channel: string, reason: string): string {

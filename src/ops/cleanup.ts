@@ -1,5 +1,5 @@
 import type { Config } from '../config/config.js';
-import { DAY_MS } from '../core/clock.js';
+import { DAY_MS } from '../core/durations.js';
 import { countExpired, countKeptAsEvidence, databaseBytes, deleteExpiredBatch, type TableCounts, vacuum } from '../db/repos/cleanup-repo.js';
 import type { Database } from '../db/open-database.js';
 

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import { outboundFetch } from '../http/proxy.js';
-import { NoticeAllowance, NoticeTimeUp } from './notice-allowance.js';
+import { NoticeAllowance } from './notice-allowance.js';
+import { postNotice } from './post-notice.js';
 
 const TIMEOUT_MS = 2000;
 const RETRIES = 2;
@@ -31,35 +30,16 @@ export class HealthcheckPinger {
   async ping(kind: PingKind, body = ''): Promise<void> {
     const base = this.url.replace(/\/+$/, '');
     const target = `${kind === 'success' ? base : `${base}/${kind}`}?rid=${this.rid}`;
-    const fetch = await outboundFetch();
-    const retries = kind === 'start' ? 0 : RETRIES;
-    for (let attempt = 0; attempt <= retries; attempt++) {
-      try {
-        const res = await this.allowance.attempt(TIMEOUT_MS, async (signal) => {
-          const answer = await fetch(target, {
-            method: 'POST',
-            body: body.slice(0, MAX_BODY),
-            headers: { 'content-type': 'text/plain; charset=utf-8' },
-            signal,
-          });
-          await answer.arrayBuffer();
-          return answer;
-        });
-        if (res.ok) return;
-        if (res.status < 500 && res.status !== 429) break;
-        if (attempt === retries) break;
-      } catch (err) {
-        if (attempt === retries || err instanceof NoticeTimeUp) {
-          this.logger.warn(`healthcheck ping (${this.job} ${kind}) failed: ${errorMessage(err).replace(this.url, '[ping URL]')}`);
-          return;
-        }
-      }
-      if (!(await this.allowance.pause(200 * (attempt + 1)))) {
-        this.logger.warn(`healthcheck ping (${this.job} ${kind}) failed: ${new NoticeTimeUp(this.allowance.totalMs).message}`);
-        return;
-      }
-    }
-    this.logger.warn(`healthcheck ping (${this.job} ${kind}) was refused`);
+    const post = {
+      url: target,
+      body: body.slice(0, MAX_BODY),
+      contentType: 'text/plain; charset=utf-8',
+      retries: kind === 'start' ? 0 : RETRIES,
+      timeoutMs: TIMEOUT_MS,
+      urlLabel: '[ping URL]',
+    };
+    const result = await postNotice(post, this.allowance);
+    if (!result.ok) this.logger.warn(`healthcheck ping (${this.job} ${kind}) failed: ${result.reason.split(this.url).join('[ping URL]')}`);
   }
 }
 

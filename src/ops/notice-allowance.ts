@@ -1,4 +1,4 @@
-import { sleep } from '../core/sleep.js';
+import { setTimeout as delay } from 'node:timers/promises';
 
 /** Default time one run may spend on all its pings and alerts together. */
 export const NOTICE_TOTAL_MS = 5000;
@@ -66,7 +66,7 @@ export class NoticeAllowance {
     if (ms >= this.remainingMs()) return false;
     const started = Date.now();
     try {
-      await sleep(ms, this.grace.signal);
+      await delay(ms, undefined, { signal: this.grace.signal });
       return true;
     } catch {
       return false;

@@ -1,4 +1,5 @@
 import type { Config } from '../config/config.js';
+import { HOUR_MS } from '../core/durations.js';
 import type { Source } from '../core/types.js';
 import { type JobRunRow, lastRuns, lastSuccess } from '../db/repos/job-runs-repo.js';
 import { listLocks } from '../db/repos/locks-repo.js';
@@ -9,7 +10,6 @@ import type { BudgetStatus } from '../llm/budget-report.js';
 import { pausedUntil, silence } from '../sources/source-health.js';
 
 export const FAILURES_TO_ALERT = 3;
-const HOUR_MS = 3_600_000;
 
 export interface JobStatus {
   job: string;

@@ -1,7 +1,7 @@
 import { isDayString, MAX_YEAR, MIN_YEAR } from '../core/calendar.js';
+import { DAY_MS } from '../core/durations.js';
 import { AppError } from '../core/errors.js';
 
-const DAY_MS = 86_400_000;
 
 /** YYYY-MM-DD ± days, in UTC. */
 export function addDays(date: string, days: number): string {

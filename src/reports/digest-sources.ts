@@ -1,4 +1,5 @@
 import type { Config } from '../config/config.js';
+import { HOUR_MS } from '../core/durations.js';
 import type { Source } from '../core/types.js';
 import { plural } from '../core/wording.js';
 import type { Database } from '../db/open-database.js';
@@ -7,7 +8,6 @@ import { sourceWeeks } from '../db/repos/source-fetches-repo.js';
 import { listHealth } from '../db/repos/sources-repo.js';
 import { silence } from '../sources/source-health.js';
 
-const HOUR_MS = 3_600_000;
 
 /**
  * The digest's "sources" section: how the sources fared in the week and where they stood at

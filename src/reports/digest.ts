@@ -7,7 +7,7 @@ import { observationsUpTo } from '../db/repos/observations-repo.js';
 import { CATEGORIES, type Category } from '../signposts/catalogue.js';
 import { unitProblem } from '../signposts/units.js';
 import { weekSourceProblems } from './digest-sources.js';
-import { roundUsd } from './format.js';
+import { roundUsd } from '../core/rounding.js';
 import { addDays, isoWeekOf, weekDays } from './dates.js';
 import { indexSeries, takeSnapshot } from './snapshot.js';
 import type { Observation } from '../core/types.js';

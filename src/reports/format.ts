@@ -3,8 +3,3 @@ export function signed(n: number | null, digits = 3): string {
   if (n === null) return 'n/a';
   return `${n > 0 ? '+' : n < 0 ? '−' : '±'}${Math.abs(n).toFixed(digits)}`;
 }
-
-/** Dollars to 1/10000, rounded once from the ledger's exact sum (which carries float noise). */
-export function roundUsd(n: number): number {
-  return Math.round(n * 10_000) / 10_000;
-}

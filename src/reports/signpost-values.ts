@@ -1,4 +1,5 @@
 import type { Observation } from '../core/types.js';
+import { DAY_MS } from '../core/durations.js';
 import type { Signpost } from '../signposts/catalogue.js';
 import { unitProblem } from '../signposts/units.js';
 
@@ -15,7 +16,6 @@ export interface SignpostValue extends Omit<Signpost, 'metric'> {
 }
 
 export const FIRMING_DAYS = 14;
-const DAY_MS = 86_400_000;
 
 /** clamp((observed − baseline) / (target − baseline)), mirrored for "<=", a step when baseline = target. */
 export function progress(s: Pick<Signpost, 'direction' | 'baseline' | 'target'>, observed: number): number {

@@ -6,7 +6,7 @@ import { type DayActivity, dayActivity, saveSnapshot, storedSnapshots } from '..
 import type { Category } from '../signposts/catalogue.js';
 import { unitProblem } from '../signposts/units.js';
 import { addDays } from './dates.js';
-import { roundUsd } from './format.js';
+import { roundUsd } from '../core/rounding.js';
 import { type CategoryScore, categoryScores, type PresetIndex, presetIndex } from './index-score.js';
 import type { Weights } from '../signposts/presets.js';
 import type { Observation } from '../core/types.js';

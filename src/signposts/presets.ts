@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { roundTo } from '../core/rounding.js';
 import { CATEGORIES, type Category } from './catalogue.js';
 
 export type Weights = Record<Category, number>;
@@ -36,7 +37,7 @@ export function validatePresets(value: unknown, shipped: Presets): { presets: Pr
     }
     const sum = CATEGORIES.reduce((n, c) => n + (w[c] as number), 0);
     if (Math.abs(sum - 1) > 0.01) {
-      errors.push(`${at} weights sum to ${Math.round(sum * 1000) / 1000}; they must sum to 1 (± 0.01)`);
+      errors.push(`${at} weights sum to ${roundTo(sum, 3)}; they must sum to 1 (± 0.01)`);
       continue;
     }
     presets[name] = Object.fromEntries(CATEGORIES.map((c) => [c, w[c] as number])) as Weights;

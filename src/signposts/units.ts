@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { roundTo } from '../core/rounding.js';
 
 /** The readings a unit can take: anything outside is impossible, not merely surprising. */
 export interface UnitRange {
@@ -39,5 +40,5 @@ export function unitProblem(unit: string, value: number): string | null {
 }
 
 function round(n: number): number {
-  return Math.round(n * 1000) / 1000;
+  return roundTo(n, 3);
 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { DAY_MS } from '../core/durations.js';
 import type { Source } from '../core/types.js';
 
 /**
@@ -49,7 +50,6 @@ export function sampleFile(id: string): string | null {
     : null;
 }
 
-const DAY_MS = 86_400_000;
 /** The newest sample item: the files were written as if it were the latest news. */
 const WRITTEN_FOR = Date.parse('2026-11-20T09:00:00Z');
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -1,4 +1,4 @@
-import { DAY_MS } from '../core/clock.js';
+import { DAY_MS, HOUR_MS } from '../core/durations.js';
 import type { HealthPatch, SourceHealth } from '../db/repos/sources-repo.js';
 
 /**
@@ -7,8 +7,8 @@ import type { HealthPatch, SourceHealth } from '../db/repos/sources-repo.js';
  */
 
 export const FAILURES_BEFORE_PAUSE = 5;
-export const FIRST_PAUSE_MS = 3_600_000;
-export const MAX_PAUSE_MS = 86_400_000;
+export const FIRST_PAUSE_MS = HOUR_MS;
+export const MAX_PAUSE_MS = DAY_MS;
 
 /** Paused until a future instant, or null when the source may be fetched now. */
 export function pausedUntil(health: SourceHealth | undefined, now: Date): string | null {

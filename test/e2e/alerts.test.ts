@@ -86,6 +86,25 @@ describe('alerts', () => {
     expect(received.filter((r) => r.body.title === 'source down paused')).toHaveLength(2); // one alert, posted twice (one retry)
   });
 
+  it('posts an alert a channel refuses (4xx) once: only network errors, 429 and 5xx are retried', async () => {
+    const { received } = await sink(404);
+    const feeds = await startServer((_req, res) => {
+      res.statusCode = 503;
+      res.end();
+    });
+    servers.push(feeds);
+    const dir = tempDir();
+    writeConfig(dir, {
+      sources: [{ id: 'down', kind: 'feed', url: `${feeds.url}/f`, category: 'lab', tier: 'B' }],
+      http: { retries: 0 },
+      alerts: { webhookUrl: `${servers[0]?.url}/hook` },
+    });
+    let last = { code: 0 as number | null, stderr: '' };
+    for (let i = 0; i < 5; i++) last = await runCli(['fetch'], { cwd: dir });
+    expect(last.stderr).toMatch(/alert channel webhook failed: HTTP 404/);
+    expect(received.filter((r) => r.body.title === 'source down paused')).toHaveLength(1);
+  });
+
   it('hanging alert and ping endpoints hold a run up for about 5 s in all, not per attempt', async () => {
     const hanging = await startServer(() => {}); // never answers
     servers.push(hanging);

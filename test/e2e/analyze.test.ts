@@ -142,6 +142,17 @@ describe('analyze with an OpenAI-compatible endpoint', () => {
     expect(rows[0]?.cost_usd).toBe(0);
   });
 
+  it('gives an event up for this run at once when the endpoint asks to wait longer than 30 s', async () => {
+    llm = await startFakeOpenAi(() => ({ kind: 'status', status: 429, headers: { 'retry-after': '3600' } }));
+    const dir = await withEvents(1);
+    const started = Date.now();
+    const res = await runCli(['analyze', '--json'], { cwd: dir, env: env() });
+    expect(Date.now() - started).toBeLessThan(15_000); // before: 30 s per retry
+    expect(llm.calls).toHaveLength(1);
+    expect(res.stdout + res.stderr).toMatch(/HTTP 429: the endpoint asks to retry after 3600 s/);
+    expect(ledger(dir).rows.map((r) => r.state)).toEqual(['released']);
+  });
+
   it('settles a response without usage, or with an unreadable body, at its worst case', async () => {
     llm = await startFakeOpenAi((_req, n) => (n === 1 ? { kind: 'answer', usage: null } : { kind: 'raw', body: '{"choices": [' }));
     const dir = await withEvents(2);

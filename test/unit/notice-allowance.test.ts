@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { sleep } from '../../src/core/sleep.js';
 import { NoticeAllowance, NoticeTimeUp } from '../../src/ops/notice-allowance.js';
 
 /** An attempt that never answers by itself: it ends only when its signal aborts. */
 const hang = (signal: AbortSignal) =>
   new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
-
-describe('sleep', () => {
-  it('rejects with the signal reason as soon as the signal aborts, or at once when already aborted', async () => {
-    const controller = new AbortController();
-    const started = Date.now();
-    setTimeout(() => controller.abort('SIGTERM'), 20);
-    await expect(sleep(60_000, controller.signal)).rejects.toBe('SIGTERM');
-    expect(Date.now() - started).toBeLessThan(1000);
-    await expect(sleep(60_000, controller.signal)).rejects.toBe('SIGTERM');
-    await expect(sleep(5)).resolves.toBeUndefined();
-  });
-});
 
 describe('NoticeAllowance', () => {
   it('bounds all attempts together, not each one', async () => {

@@ -1,4 +1,4 @@
-import { DAY_MS } from '../../core/clock.js';
+import { DAY_MS } from '../../core/durations.js';
 import { AppError, ExitCode } from '../../core/errors.js';
 import { plainDeep } from '../../core/plain-text.js';
 import { type AnalysisRow, analysesOf } from '../../db/repos/analyses-repo.js';

@@ -1,4 +1,4 @@
-import { DAY_MS } from '../../core/clock.js';
+import { DAY_MS } from '../../core/durations.js';
 import { AppError, ExitCode } from '../../core/errors.js';
 import { iterateExport } from '../../db/repos/export-repo.js';
 import { listLocks, releaseJobLock } from '../../db/repos/locks-repo.js';
