@@ -4,7 +4,6 @@ import type { Source } from '../core/types.js';
 import { type JobRunRow, lastRuns, lastSuccess } from '../db/repos/job-runs-repo.js';
 import { listLocks } from '../db/repos/locks-repo.js';
 import { listHealth, sourcesHoldingEvents } from '../db/repos/sources-repo.js';
-import { quickCheck } from '../db/integrity.js';
 import type { Database } from '../db/open-database.js';
 import type { BudgetStatus } from '../llm/budget-report.js';
 import { pausedUntil } from './source-health.js';
@@ -60,15 +59,15 @@ export interface StatusReport {
  * paused, or stale: no new item for schedule.sourceStaleDays (weekdays only for arXiv, whose
  * listings skip weekends). A job never run is reported, not failed: nothing scheduled it yet.
  */
-export function statusReport(
+export async function statusReport(
   db: Database,
   config: Config,
   sources: Source[],
   now: Date,
   budget: StatusReport['budget'],
-): StatusReport {
+): Promise<StatusReport> {
   // First, and before any query that could trip over a bad page: is the file itself sound?
-  const corrupt = quickCheck(db.raw);
+  const corrupt = await db.quickCheck();
   const { fetchHours, analyzeHours, snapshotHours, digestHours, cleanupHours } = config.schedule;
   const jobs = [
     jobStatus(db, 'fetch', fetchHours, now),

@@ -16,7 +16,7 @@ export async function statusCommand(ctx: CommandContext): Promise<number> {
     const b = budgetReport(db, config, now, 0, smallestCallBytes(config.signposts));
     // Source errors may hold feed text an older version stored raw: plain text before any output.
     const report = plainDeep(
-      statusReport(db, config, effectiveSources(config), now, {
+      await statusReport(db, config, effectiveSources(config), now, {
         status: b.today.status,
         spentUsd: b.today.spentUsd,
         hardLimitUsd: b.today.hardLimitUsd,

@@ -8,7 +8,7 @@ export async function startRun(
   handle: Database,
   run: { job: string; startedAt: string; pid: number; host: string; status?: JobStatus; leaseUntil?: string },
 ): Promise<number> {
-  const row = await (await handle.kysely())
+  const row = await handle.db
     .insertInto('job_runs')
     .values({
       job: run.job,
@@ -28,7 +28,7 @@ export async function finishRun(
   id: number,
   result: { status: JobStatus; finishedAt: string; counts?: unknown; error?: string | null },
 ): Promise<void> {
-  await (await handle.kysely())
+  await handle.db
     .updateTable('job_runs')
     .set({
       status: result.status,

@@ -19,7 +19,7 @@ export function syncSources(handle: Database, sources: Source[]): void {
 }
 
 export async function getHealth(handle: Database, id: string): Promise<SourceHealth | undefined> {
-  return (await handle.kysely()).selectFrom('sources').selectAll().where('id', '=', id).executeTakeFirst();
+  return handle.db.selectFrom('sources').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** Plain SQL: `sources list` and `status` start without the query builder. */
@@ -39,7 +39,7 @@ export async function updateHealth(
   id: string,
   patch: HealthPatch,
 ): Promise<void> {
-  const db = await handle.kysely();
+  const db = handle.db;
   // The first success is kept for good: it dates the silence of a source that never brings news.
   const first = patch.last_success_at ? { first_success_at: sql<string>`coalesce(first_success_at, ${patch.last_success_at})` } : {};
   await db.updateTable('sources').set({ ...patch, ...first }).where('id', '=', id).execute();
