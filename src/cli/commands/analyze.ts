@@ -43,7 +43,7 @@ export async function analyzeCommand(ctx: CommandContext, flags: AnalyzeFlags): 
   const db = await ctx.openDb();
   const alerter = new Alerter(db, config.alerts, ctx.clock, ctx.logger, ctx.notices);
   try {
-    if (flags.dryRun) return dryRun(ctx, db, { provider, model: provider === 'offline' ? OFFLINE_MODEL : model, sinceIso, eventId, force: Boolean(flags.force), maxEvents });
+    if (flags.dryRun) return await dryRun(ctx, db, { provider, model: provider === 'offline' ? OFFLINE_MODEL : model, sinceIso, eventId, force: Boolean(flags.force), maxEvents });
     const report = await runJob('analyze', { db, clock: ctx.clock, signal: ctx.signal, leaseMs: config.lock.leaseMs, lock: false, pinger: pingerFor(config.healthchecks, 'analyze', ctx.logger, ctx.notices), alerter }, async (runId) => {
       const llm: LlmBackend | null = provider === 'openai' && price ? await openLlmBackend(ctx, db, model, price, runId) : null;
       const result = await analyzeEvents(
@@ -67,10 +67,10 @@ export async function analyzeCommand(ctx: CommandContext, flags: AnalyzeFlags): 
     if (provider === 'openai') {
       const now = ctx.clock();
       const day = now.toISOString().slice(0, 10);
-      const totals = dayTotals(db, day, now.toISOString());
+      const totals = await dayTotals(db, day, now.toISOString());
       await alertOnBudget(alerter, config, day, totals.settledUsd + totals.reservedUsd, report.budgetStopped).catch(() => {});
     }
-    const note = eventId !== null && report.events.length === 0 && !report.budgetStopped ? whyNothingToDo(db, eventId, report, sinceIso) : null;
+    const note = eventId !== null && report.events.length === 0 && !report.budgetStopped ? await whyNothingToDo(db, eventId, report, sinceIso) : null;
     ctx.io.out(ctx.io.json ? JSON.stringify(note ? { ...report, note } : report) : `${renderReport(report, ctx.io.color)}${note ? `\n${note}` : ''}`);
     if (report.budgetStopped) {
       ctx.io.err(
@@ -93,8 +93,8 @@ export async function analyzeCommand(ctx: CommandContext, flags: AnalyzeFlags): 
  * `analyze --event N` found nothing to do: an unknown event is an error (exit 1); one that
  * needs nothing is said so (exit 0).
  */
-function whyNothingToDo(db: Database, eventId: number, r: AnalyzeReport, sinceIso: string | null): string {
-  const state = analysisStateOf(db, eventId, r.provider, r.model, r.promptVersion);
+async function whyNothingToDo(db: Database, eventId: number, r: AnalyzeReport, sinceIso: string | null): Promise<string> {
+  const state = await analysisStateOf(db, eventId, r.provider, r.model, r.promptVersion);
   if (!state.exists) throw new AppError('not-found', `event ${eventId} does not exist`);
   const by = `${r.provider} (${r.model}, prompt ${r.promptVersion})`;
   if (state.status === 'ok') return `event ${eventId} is already analysed by ${by}: nothing to do (use --force to analyse it again)`;
@@ -105,12 +105,12 @@ function whyNothingToDo(db: Database, eventId: number, r: AnalyzeReport, sinceIs
   return `event ${eventId} needs no analysis: nothing to do`;
 }
 
-function dryRun(
+async function dryRun(
   ctx: CommandContext,
   db: Database,
   r: { provider: string; model: string; sinceIso: string | null; eventId: number | null; force: boolean; maxEvents: number },
-): number {
-  const events = listCandidates(
+): Promise<number> {
+  const events = await listCandidates(
     db,
     { provider: r.provider, model: r.model, promptVersion: PROMPT_VERSION, now: ctx.clock().toISOString(), token: randomUUID(), sinceIso: r.sinceIso, eventId: r.eventId, force: r.force, maxAttempts: MAX_ATTEMPTS },
     r.maxEvents,

@@ -56,7 +56,7 @@ export async function digestCommand(ctx: CommandContext, flags: DigestFlags): Pr
       'digest',
       { db, clock: ctx.clock, signal: ctx.signal, leaseMs: config.lock.leaseMs, lock: true, pinger: pingerFor(config.healthchecks, 'digest', ctx.logger, ctx.notices), alerter },
       async (runId) => {
-        const d = buildDigest(db, config, effectiveSources(config), week, ctx.clock());
+        const d = await buildDigest(db, config, effectiveSources(config), week, ctx.clock());
         if (flags.narrative) {
           d.narrative = price
             ? await writeNarrative(d, await openLlmBackend(ctx, db, config.llm.model, price, runId))
@@ -64,7 +64,7 @@ export async function digestCommand(ctx: CommandContext, flags: DigestFlags): Pr
           if (d.narrative.note) ctx.logger.warn(d.narrative.note);
         }
         const markdown = digestMarkdown(d);
-        saveDigest(db, week, JSON.stringify(d), markdown, ctx.clock().toISOString());
+        await saveDigest(db, week, JSON.stringify(d), markdown, ctx.clock().toISOString());
         if (config.alerts.digest)
           await alerter.once({ key: `digest:${week}`, severity: 'info', title: `Digest ${week} is ready`, text: headline(d), fields: { week } });
         let posted: Record<string, string> | null = null;

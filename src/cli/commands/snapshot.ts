@@ -38,7 +38,7 @@ export async function snapshotCommand(ctx: CommandContext, flags: SnapshotFlags)
   const db = await ctx.openDb();
   try {
     if (flags.explain !== undefined) {
-      const explanation = explainSignpost(db, config, date, flags.explain) as Explanation;
+      const explanation = (await explainSignpost(db, config, date, flags.explain)) as Explanation;
       ctx.io.out(ctx.io.json ? JSON.stringify(plainDeep({ date, ...explanation })) : renderExplanation(date, explanation, ctx.io.color));
       return ExitCode.ok;
     }
@@ -54,7 +54,7 @@ export async function snapshotCommand(ctx: CommandContext, flags: SnapshotFlags)
         alerter: new Alerter(db, config.alerts, ctx.clock, ctx.logger, ctx.notices),
       },
       async () => {
-        const result = takeSnapshot(db, config, { date, history, at: ctx.clock().toISOString() });
+        const result = await takeSnapshot(db, config, { date, history, at: ctx.clock().toISOString() });
         const equal = result.presets[0];
         return { status: 'success', counts: { date, presets: result.presets.length, overall: equal?.overall ?? null }, result };
       },

@@ -1,8 +1,9 @@
 import type { NormalizedItem } from '../../core/types.js';
 import type { Database } from '../open-database.js';
+import type { Selectable } from 'kysely';
 import type { EventsTable } from '../schema.js';
 
-export type EventRow = Omit<EventsTable, 'id'> & { id: number };
+export type EventRow = Selectable<EventsTable>;
 
 export interface InsertResult {
   new: number;

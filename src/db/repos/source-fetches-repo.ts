@@ -1,7 +1,8 @@
 import type { Database } from '../open-database.js';
+import type { Selectable } from 'kysely';
 import type { SourceFetchesTable } from '../schema.js';
 
-export type SourceFetchRow = Omit<SourceFetchesTable, 'id'>;
+export type SourceFetchRow = Omit<Selectable<SourceFetchesTable>, 'id'>;
 
 /** Records one fetch run's outcome per source, in one transaction. */
 export function recordFetches(handle: Database, rows: SourceFetchRow[]): void {

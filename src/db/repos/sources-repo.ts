@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Source } from '../../core/types.js';
 import type { Database } from '../open-database.js';
 import type { SourcesTable } from '../schema.js';
 
-export type SourceHealth = SourcesTable;
-export type HealthPatch = Partial<Omit<SourcesTable, 'id' | 'kind' | 'url' | 'category' | 'tier' | 'first_success_at'>>;
+export type SourceHealth = Selectable<SourcesTable>;
+export type HealthPatch = Partial<Omit<SourceHealth, 'id' | 'kind' | 'url' | 'category' | 'tier' | 'first_success_at'>>;
 
 /** Makes sure every effective source has a row; keeps its health, updates its description. */
 export function syncSources(handle: Database, sources: Source[]): void {
