@@ -34,8 +34,4 @@ export interface Database {
   /** Whether a single-column UNIQUE index guards `column` (dedupe-check skips its scan then). */
   hasUniqueIndex(table: keyof DB, column: string): Promise<boolean>;
   close(): Promise<void>;
-  /** @deprecated Transitional, while repos move to Kysely: the SQLite connection itself. */
-  readonly raw: import('better-sqlite3').Database;
-  /** @deprecated Transitional: a cached prepared statement on `raw`. */
-  prepare(sql: string): import('better-sqlite3').Statement;
 }

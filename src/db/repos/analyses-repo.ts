@@ -291,8 +291,3 @@ export async function analysisStateOf(
     .executeTakeFirst();
   return { exists: true, status: row?.status ?? null, attempts: row?.attempts ?? 0, leaseUntil: row?.leaseUntil ?? null };
 }
-
-/** @deprecated Transitional, until export, snapshots and digests use currentAnalysisId. */
-export const CURRENT_ANALYSIS_JOIN = `left join analyses a on a.id = (
-         select id from analyses where event_id = e.id and status = 'ok'
-         order by (provider = 'offline'), updated_at desc, id desc limit 1)`;

@@ -52,7 +52,6 @@ export async function openSqliteDatabase(path: string, options: OpenOptions = {}
       throw storageError(err, { path }) ?? new AppError('database', `${what} of ${path} failed: ${errorMessage(err)}`);
     }
   };
-  const legacy = new Map<string, Sqlite.Statement>();
   const handle: Database = {
     dialect: 'sqlite',
     db,
@@ -81,12 +80,6 @@ export async function openSqliteDatabase(path: string, options: OpenOptions = {}
     quickCheck: () => mapped('integrity check', () => quickCheck(raw)),
     hasUniqueIndex: (table, column) => mapped('index list', () => hasUniqueIndex(raw, table, column)),
     close: () => db.destroy(), // closes the connection too
-    raw,
-    prepare: (text) => {
-      let stmt = legacy.get(text);
-      if (!stmt) legacy.set(text, (stmt = raw.prepare(text)));
-      return stmt;
-    },
   };
   try {
     await migrateSqlite(raw, db, path);
