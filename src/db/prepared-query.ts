@@ -37,7 +37,7 @@ export function preparedQuery<P extends Record<string, unknown>, R>(build: (p: P
     }
     return entry;
   };
-  return (db: Executor, values: P): Promise<QueryResult<R>> => {
+  return async (db: Executor, values: P): Promise<QueryResult<R>> => {
     const { query, slots } = compile(db);
     const parameters = slots.map((s) => ('arg' in s ? values[s.arg] : s.value));
     return db.executeQuery({ ...query, parameters });
