@@ -44,9 +44,15 @@ export function statementCache(raw: Sqlite.Database, path: string): SqliteDataba
 }
 
 function* iterateMapped(rows: IterableIterator<unknown>, mapped: <T>(run: () => T) => T): IterableIterator<unknown> {
-  for (;;) {
-    const next = mapped(() => rows.next());
-    if (next.done) return;
-    yield next.value;
+  try {
+    for (;;) {
+      const next = mapped(() => rows.next());
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    // A reader that stops early (a closed pipe) must free the statement: until then the
+    // connection is busy and cannot run another query or close.
+    rows.return?.();
   }
 }
