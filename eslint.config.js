@@ -15,6 +15,16 @@ export default tseslint.config(
     },
   },
   {
+    // Repos are async: a promise nobody awaits is a query that may run after its transaction.
+    files: ['src/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     files: ['bin/**/*.js', 'bench/**/*.js', 'test/**/*.ts'],
     languageOptions: { globals: globals.node },
     rules: { 'no-console': 'off' },

@@ -125,7 +125,7 @@ export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions
   const worker = async () => {
     while (!stopped() && claimed < options.maxEvents) {
       claimed++;
-      const event = claimNext(ctx.db, { ...claimRequest(), after: cursor });
+      const event = await claimNext(ctx.db, { ...claimRequest(), after: cursor });
       if (!event) {
         claimed--;
         return;
@@ -136,7 +136,7 @@ export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions
         if (outcome) finish(outcome);
         else claimed--; // budget stop or interruption: the event goes back untouched
       } catch (err) {
-        releaseClaim(ctx.db, event.analysisId, ctx.clock().toISOString(), errorMessage(err));
+        await releaseClaim(ctx.db, event.analysisId, ctx.clock().toISOString(), errorMessage(err));
         fatal ??= err;
       }
       // Offline work never waits on I/O: yield, so a SIGINT/SIGTERM is seen between events.
@@ -148,12 +148,12 @@ export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions
     const at = () => ctx.clock().toISOString();
     if (options.provider === 'offline' || !llm) {
       const result = analyzeOffline(event);
-      completeAnalysis(ctx.db, event.analysisId, result, at());
+      await completeAnalysis(ctx.db, event.analysisId, result, at());
       return { id: event.eventId, status: 'analyzed', significance: result.significance, error: null };
     }
-    const reusable = findReusable(ctx.db, event.contentHash, model, PROMPT_VERSION, event.analysisId);
+    const reusable = await findReusable(ctx.db, event.contentHash, model, PROMPT_VERSION, event.analysisId);
     if (reusable) {
-      completeAnalysis(ctx.db, event.analysisId, rowToResult(reusable), at(), reusable.id);
+      await completeAnalysis(ctx.db, event.analysisId, rowToResult(reusable), at(), reusable.id);
       return { id: event.eventId, status: 'reused', significance: reusable.significance, error: null };
     }
 
@@ -167,17 +167,17 @@ export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions
           report.budgetStopped = true;
           report.budgetLimit ??= answer.limit;
         }
-        releaseClaim(ctx.db, event.analysisId, at());
+        await releaseClaim(ctx.db, event.analysisId, at());
         return null;
       }
       if (answer.kind === 'deferred') {
         // Smaller events still fit: this one waits for a day with more room, the run goes on.
         deferred++;
-        releaseClaim(ctx.db, event.analysisId, at());
+        await releaseClaim(ctx.db, event.analysisId, at());
         return { id: event.eventId, status: 'skipped', significance: null, error: answer.error };
       }
       if (answer.kind === 'unbilled' || answer.kind === 'never-fits') {
-        releaseClaim(ctx.db, event.analysisId, at(), answer.error);
+        await releaseClaim(ctx.db, event.analysisId, at(), answer.error);
         return { id: event.eventId, status: 'failed', significance: null, error: answer.error };
       }
       report.spentUsd += answer.cost;
@@ -186,15 +186,15 @@ export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions
       if (checked.ok) {
         const v = checked.value;
         const result: AnalysisResult = { ...v, tier: finalTier(event.sourceTier, v.evidenceTier) };
-        completeAnalysis(ctx.db, event.analysisId, result, at());
+        await completeAnalysis(ctx.db, event.analysisId, result, at());
         return { id: event.eventId, status: 'analyzed', significance: v.significance, error: null };
       }
-      const attempts = recordFailedAttempt(ctx.db, event.analysisId, checked.error, at(), MAX_ATTEMPTS);
+      const attempts = await recordFailedAttempt(ctx.db, event.analysisId, checked.error, at(), MAX_ATTEMPTS);
       // Retried once now with the validation error; later runs try again up to MAX_ATTEMPTS in all.
       if (attempts >= MAX_ATTEMPTS || billedThisRun >= 2 || stopped()) {
         return { id: event.eventId, status: 'failed', significance: null, error: checked.error };
       }
-      claimNextAttempt(event);
+      await claimNextAttempt(event);
       retryError = checked.error;
     }
   };
@@ -209,7 +209,7 @@ export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions
   report.skippedForBudget = deferred;
   if (report.budgetStopped) {
     // Everything still waiting (this run's deferrals included), up to what the run would have taken.
-    const waiting = listCandidates(ctx.db, { ...claimRequest(), token: randomUUID() }, options.maxEvents).length;
+    const waiting = (await listCandidates(ctx.db, { ...claimRequest(), token: randomUUID() }, options.maxEvents)).length;
     report.skippedForBudget = Math.max(0, Math.min(options.maxEvents - claimed + deferred, waiting));
   }
   report.spentUsd = roundMicroUsd(report.spentUsd);

@@ -34,7 +34,7 @@ export async function callWithBudget(ctx: AnalyzeContext, backend: LlmBackend, c
   const policy = llmRetryPolicy(ctx.config.llm);
   for (let attempt = 0; ; attempt++) {
     if (ctx.signal.aborted) return { kind: 'interrupted' };
-    const reservation = backend.gate.tryReserve(call.bound, call.eventId);
+    const reservation = await backend.gate.tryReserve(call.bound, call.eventId);
     if ('refused' in reservation) {
       const { budget } = ctx.config;
       const limit = reservation.limit === 'daily' ? `the daily hard limit of $${budget.hardLimitUsd}` : `the monthly limit of $${budget.monthlyLimitUsd}`;
@@ -45,14 +45,14 @@ export async function callWithBudget(ctx: AnalyzeContext, backend: LlmBackend, c
     }
     try {
       const res = await backend.chat.complete(call.messages, call.schema, undefined, ctx.signal);
-      const cost = backend.gate.settle(reservation, res.usage);
+      const cost = await backend.gate.settle(reservation, res.usage);
       return { kind: 'answer', content: res.content, cost };
     } catch (err) {
       if (err instanceof ChatFailure && err.billed) {
-        const cost = backend.gate.settle(reservation, null, err.message);
+        const cost = await backend.gate.settle(reservation, null, err.message);
         return err.interrupted ? { kind: 'interrupted' } : { kind: 'billed-failure', error: err.message, cost };
       }
-      backend.gate.release(reservation, errorMessage(err));
+      await backend.gate.release(reservation, errorMessage(err));
       if (!(err instanceof ChatFailure)) throw err;
       if (err.interrupted || ctx.signal.aborted) return { kind: 'interrupted' };
       const decision = retryDecision(policy, attempt, err);

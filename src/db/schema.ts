@@ -1,5 +1,7 @@
 import type { Generated } from 'kysely';
 
+// Generated<T>: the database fills the column when an insert leaves it out (a default or an id).
+
 /** Row types as stored. Timestamps are ISO-8601 UTC strings; JSON columns are TEXT. */
 export interface SourcesTable {
   id: string;
@@ -16,11 +18,11 @@ export interface SourcesTable {
   last_new_at: string | null;
   /** When the source first answered successfully: the start of its silence while nothing new came. */
   first_success_at: string | null;
-  consecutive_failures: number;
+  consecutive_failures: Generated<number>;
   last_error: string | null;
   disabled_until: string | null;
   /** Current pause length, doubled on each failed trial fetch. */
-  pause_ms: number;
+  pause_ms: Generated<number>;
 }
 
 export interface EventsTable {
@@ -32,7 +34,8 @@ export interface EventsTable {
   canonical_url: string;
   content_hash: string;
   summary: string;
-  authors: string;
+  /** JSON array of names. */
+  authors: Generated<string>;
   external_id: string | null;
   primary_category: string | null;
   pdf_url: string | null;
@@ -66,9 +69,9 @@ export interface SourceFetchesTable {
   source_id: string;
   at: string;
   status: string;
-  new_items: number;
+  new_items: Generated<number>;
   error: string | null;
-  consecutive_failures: number;
+  consecutive_failures: Generated<number>;
   paused_until: string | null;
 }
 
@@ -89,7 +92,7 @@ export interface AnalysesTable {
   prompt_version: string;
   content_hash: string;
   status: string;
-  attempts: number;
+  attempts: Generated<number>;
   lease_until: string | null;
   lease_token: string | null;
   significance: number | null;
@@ -111,7 +114,7 @@ export interface LlmCallsTable {
   model: string;
   state: string;
   reserved_usd: number;
-  cost_usd: number;
+  cost_usd: Generated<number>;
   input_tokens: number | null;
   cached_tokens: number | null;
   output_tokens: number | null;
@@ -155,6 +158,28 @@ export interface ObservationsTable {
   created_at: string;
 }
 
+/** The events behind each stored snapshot's signpost values: cleanup keeps them. */
+export interface SnapshotEvidenceTable {
+  date: string;
+  signpost: string;
+  event_id: number;
+}
+
+export interface AlertsTable {
+  id: Generated<number>;
+  /** What it is about: job-failing:fetch, budget-stop:2026-11-20 … */
+  key: string;
+  severity: string;
+  title: string;
+  text: string;
+  /** JSON object. */
+  fields: Generated<string>;
+  created_at: string;
+  resolved_at: string | null;
+  /** JSON: per channel "ok" or the error (never the URL). */
+  delivery: string | null;
+}
+
 export interface SnapshotsTable {
   date: string;
   preset: string;
@@ -186,5 +211,7 @@ export interface DB {
   leaderboard_entries: LeaderboardEntriesTable;
   observations: ObservationsTable;
   snapshots: SnapshotsTable;
+  snapshot_evidence: SnapshotEvidenceTable;
   digests: DigestsTable;
+  alerts: AlertsTable;
 }

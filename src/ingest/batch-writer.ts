@@ -36,16 +36,24 @@ export class BatchWriter {
     });
   }
 
+  /** Starts writing what waits; each waiting store() settles when its transaction does. */
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const batch = this.pending;
     this.pending = [];
     this.rows = 0;
-    if (batch.length === 0) return;
+    if (batch.length > 0) void this.write(batch);
+  }
+
+  private async write(batch: Entry[]): Promise<void> {
     try {
-      const results = insertBatch(this.db, batch);
-      batch.forEach((entry, i) => entry.resolve(results[i] as InsertResult));
+      const results = await insertBatch(this.db, batch);
+      batch.forEach((entry, i) => {
+        const result = results[i];
+        if (result) entry.resolve(result);
+        else entry.reject(new Error('the batch insert returned no result for a source'));
+      });
     } catch (err) {
       for (const entry of batch) entry.reject(err);
     }

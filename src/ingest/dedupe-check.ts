@@ -24,17 +24,17 @@ export interface DedupeReport {
  * by hand) and near-duplicates: titles of events from different sources whose word sets
  * have a Jaccard similarity at or above `threshold`, within the last `sinceDays`.
  */
-export function dedupeCheck(
+export async function dedupeCheck(
   handle: Database,
   now: Date,
   threshold: number,
   sinceDays: number,
-): DedupeReport {
+): Promise<DedupeReport> {
   const exact = {
-    url: exactDuplicateGroups(handle, 'canonical_url'),
-    contentHash: exactDuplicateGroups(handle, 'content_hash'),
+    url: await exactDuplicateGroups(handle, 'canonical_url'),
+    contentHash: await exactDuplicateGroups(handle, 'content_hash'),
   };
-  const rows = titlesSince(handle, new Date(now.getTime() - sinceDays * DAY_MS).toISOString());
+  const rows = await titlesSince(handle, new Date(now.getTime() - sinceDays * DAY_MS).toISOString());
   return { exact, near: nearDuplicates(rows, threshold) };
 }
 

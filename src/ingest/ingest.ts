@@ -47,7 +47,7 @@ export async function ingest(
   sources: Source[],
   options: IngestOptions,
 ): Promise<FetchReport> {
-  syncSources(ctx.db, sources);
+  await syncSources(ctx.db, sources);
   const writer = new BatchWriter(ctx.db);
   const limit = pLimit(options.concurrency);
   const reports = await Promise.all(
@@ -61,7 +61,7 @@ export async function ingest(
     ),
   );
   const done = reports.filter((r): r is SourceReport => r !== null);
-  recordHistory(ctx, done);
+  await recordHistory(ctx, done);
   return {
     sources: done,
     totals: {
@@ -124,7 +124,7 @@ async function ingestOne(
       return report({ status: 'not-modified' });
     }
     const stored = read.table
-      ? ingestLeaderboard(ctx.db, source, read.table, now)
+      ? await ingestLeaderboard(ctx.db, source, read.table, now)
       : await writer.store(source.id, read.items, fetchedAt.toISOString());
     await updateHealth(
       ctx.db,
@@ -158,10 +158,10 @@ async function ingestOne(
 }
 
 /** Each source's outcome with its health after it: the digest reads past weeks from this. */
-function recordHistory(ctx: IngestContext, reports: SourceReport[]): void {
+async function recordHistory(ctx: IngestContext, reports: SourceReport[]): Promise<void> {
   const now = ctx.clock();
-  const health = new Map(listHealth(ctx.db).map((h) => [h.id, h]));
-  recordFetches(
+  const health = new Map((await listHealth(ctx.db)).map((h) => [h.id, h]));
+  await recordFetches(
     ctx.db,
     reports.map((r) => ({
       source_id: r.id,

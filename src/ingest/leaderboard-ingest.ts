@@ -9,16 +9,16 @@ import { leaderboardItem } from './leaderboard-events.js';
  * One read of a leaderboard → stored changes: an event per new best or new top-5 entry and,
  * for a new best, a tier-A observation of each signpost the board feeds.
  */
-export function ingestLeaderboard(
+export async function ingestLeaderboard(
   db: Database,
   source: Source,
   table: LeaderboardTable,
   now: Date,
-): { new: number; duplicates: number } {
+): Promise<{ new: number; duplicates: number }> {
   const { adapter, rows } = table;
   const at = now.toISOString();
   const fetchDay = at.slice(0, 10);
-  const changes = detectChanges(storedEntries(db, source.id, adapter.board), rows);
+  const changes = detectChanges(await storedEntries(db, source.id, adapter.board), rows);
   const events = changes.map((c) => leaderboardItem(source, adapter, c, fetchDay));
   const observations: ObservationInput[] = changes.flatMap((c, i) =>
     c.kind !== 'new-best'
@@ -32,6 +32,6 @@ export function ingestLeaderboard(
           eventUrl: (events[i] as { canonicalUrl: string }).canonicalUrl,
         })),
   );
-  const stored = storeLeaderboard(db, { sourceId: source.id, board: adapter.board, rows, events, observations, at });
+  const stored = await storeLeaderboard(db, { sourceId: source.id, board: adapter.board, rows, events, observations, at });
   return { new: stored.new, duplicates: stored.duplicates };
 }

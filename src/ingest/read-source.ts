@@ -28,7 +28,7 @@ export interface ReadOptions {
   limit: number;
   signal?: AbortSignal | undefined;
   /** Which canonical URLs are stored already (arXiv paging stops at them). */
-  isStored: (canonicalUrls: string[]) => Set<string>;
+  isStored: (canonicalUrls: string[]) => Promise<Set<string>>;
   /** Where feed bodies are parsed: a worker pool during fetch, else this thread. */
   parse?: (job: ParseJob) => Promise<ParsedItems>;
   /** The effective catalogue: leaderboard scores are checked against their signposts' units. */
@@ -102,7 +102,7 @@ async function readArxiv(
     fetched += page.items.length;
     const pairs = toPairs(page.items, source, res.finalUrl, fetchedAt);
     skipped += page.items.length - pairs.length;
-    const stored = options.isStored(pairs.map((p) => p.item.canonicalUrl));
+    const stored = await options.isStored(pairs.map((p) => p.item.canonicalUrl));
     const fresh = pairs.filter((p) => !stored.has(p.item.canonicalUrl));
     collected.push(...fresh);
     const metStored = fresh.length < pairs.length;

@@ -60,10 +60,10 @@ export async function analyzeJob(ctx: JobContext, options: AnalyzeOptions = {}):
     if (plan.provider === 'openai' && alerter) {
       const now = ctx.clock();
       const day = now.toISOString().slice(0, 10);
-      const totals = dayTotals(db, day, now.toISOString());
+      const totals = await dayTotals(db, day, now.toISOString());
       await alertOnBudget(alerter, config, day, totals.settledUsd + totals.reservedUsd, report.budgetStopped).catch(() => {});
     }
-    const note = plan.eventId !== null && report.events.length === 0 && !report.budgetStopped ? whyNothingToDo(db, plan.eventId, report, plan.sinceIso) : null;
+    const note = plan.eventId !== null && report.events.length === 0 && !report.budgetStopped ? await whyNothingToDo(db, plan.eventId, report, plan.sinceIso) : null;
     const result: AnalyzeResult = note ? { ...report, note } : report;
     if (report.budgetStopped) {
       const left = `${plural(report.skippedForBudget, 'event')} left for later`;
@@ -91,7 +91,7 @@ export async function planAnalysis(ctx: JobContext, options: AnalyzeOptions = {}
   const model = plan.provider === 'offline' ? OFFLINE_MODEL : plan.model;
   const db = await ctx.openDb();
   try {
-    const events = listCandidates(
+    const events = await listCandidates(
       db,
       { provider: plan.provider, model, promptVersion: PROMPT_VERSION, now: ctx.clock().toISOString(), token: randomUUID(), sinceIso: plan.sinceIso, eventId: plan.eventId, force: plan.force, maxAttempts: MAX_ATTEMPTS },
       plan.maxEvents,
@@ -121,8 +121,8 @@ function planOf(ctx: JobContext, options: AnalyzeOptions) {
  * `analyze --event N` found nothing to do: an unknown event is an error (exit 1); one that
  * needs nothing is said so (exit 0).
  */
-function whyNothingToDo(db: Database, eventId: number, r: AnalyzeReport, sinceIso: string | null): string {
-  const state = analysisStateOf(db, eventId, r.provider, r.model, r.promptVersion);
+async function whyNothingToDo(db: Database, eventId: number, r: AnalyzeReport, sinceIso: string | null): Promise<string> {
+  const state = await analysisStateOf(db, eventId, r.provider, r.model, r.promptVersion);
   if (!state.exists) throw new AppError('not-found', `event ${eventId} does not exist`);
   const by = `${r.provider} (${r.model}, prompt ${r.promptVersion})`;
   if (state.status === 'ok') return `event ${eventId} is already analysed by ${by}: nothing to do (use --force to analyse it again)`;

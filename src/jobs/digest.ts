@@ -53,7 +53,7 @@ export async function digestJob(ctx: JobContext, options: DigestOptions = {}): P
 
   const result = await withJob(ctx, 'digest', { lock: true }, ({ db, alerter, record }) =>
     record(async (runId) => {
-      const doc = buildDigest(db, config, effectiveSources(config), week, ctx.clock());
+      const doc = await buildDigest(db, config, effectiveSources(config), week, ctx.clock());
       if (options.narrative) {
         doc.narrative = price
           ? await writeNarrative(doc, await openLlmBackend(ctx, db, config.llm.model, price, runId))
@@ -61,7 +61,7 @@ export async function digestJob(ctx: JobContext, options: DigestOptions = {}): P
         if (doc.narrative.note) ctx.logger.warn(doc.narrative.note);
       }
       const markdown = digestMarkdown(doc);
-      saveDigest(db, week, JSON.stringify(doc), markdown, ctx.clock().toISOString());
+      await saveDigest(db, week, JSON.stringify(doc), markdown, ctx.clock().toISOString());
       if (config.alerts.digest && alerter)
         await alerter.once({ key: `digest:${week}`, severity: 'info', title: `Digest ${week} is ready`, text: headline(doc), fields: { week } });
       let posted: Record<string, string> | null = null;

@@ -17,7 +17,7 @@ export async function snapshotJob(ctx: JobContext, options: SnapshotOptions = {}
   const date = dayOf(ctx, options.date);
   const doc = await withJob(ctx, 'snapshot', { lock: true }, ({ db, record }) =>
     record(async () => {
-      const result = takeSnapshot(db, ctx.config, { date, history: options.history ?? 0, at: ctx.clock().toISOString() });
+      const result = await takeSnapshot(db, ctx.config, { date, history: options.history ?? 0, at: ctx.clock().toISOString() });
       const equal = result.presets[0];
       return { status: 'success', counts: { date, presets: result.presets.length, overall: equal?.overall ?? null }, result };
     }),
@@ -32,7 +32,7 @@ export async function explainSnapshot(ctx: JobContext, options: { date?: string;
   const date = dayOf(ctx, options.date);
   const db = await ctx.openDb();
   try {
-    return { date, ...(explainSignpost(db, ctx.config, date, options.code) as Explanation) };
+    return { date, ...((await explainSignpost(db, ctx.config, date, options.code)) as Explanation) };
   } finally {
     await db.close();
   }

@@ -39,16 +39,16 @@ export class BudgetGate {
     private readonly smallestWorstUsd: number,
   ) {}
 
-  reserve(bound: CallBound, eventId: number | null): Reservation | null {
-    const r = this.tryReserve(bound, eventId);
+  async reserve(bound: CallBound, eventId: number | null): Promise<Reservation | null> {
+    const r = await this.tryReserve(bound, eventId);
     return 'refused' in r ? null : r;
   }
 
-  tryReserve(bound: CallBound, eventId: number | null): Reservation | Refusal {
+  async tryReserve(bound: CallBound, eventId: number | null): Promise<Reservation | Refusal> {
     const now = this.clock();
     const iso = now.toISOString();
     const day = iso.slice(0, 10);
-    const result = reserveCall(
+    const result = await reserveCall(
       this.db,
       {
         now: iso,
@@ -71,7 +71,7 @@ export class BudgetGate {
       const refused = result.noCallFits ? 'exhausted' : result.neverFits ? 'never-fits' : 'too-large-now';
       return { refused, limit: result.limit };
     }
-    if (result.dayTotalUsd >= this.budget.dailyWarningUsd && noteOnce(this.db, day, 'budget-warning', iso)) {
+    if (result.dayTotalUsd >= this.budget.dailyWarningUsd && (await noteOnce(this.db, day, 'budget-warning', iso))) {
       this.logger.warn(
         `LLM spend today has reached $${result.dayTotalUsd.toFixed(2)} (warning at $${this.budget.dailyWarningUsd}, hard limit $${this.budget.hardLimitUsd})`,
       );
@@ -84,20 +84,20 @@ export class BudgetGate {
    * be believed settles at the worst case and is recorded as an anomaly; without usage, at
    * the worst case. Returns the cost.
    */
-  settle(reservation: Reservation, usage: ReportedUsage | null, note: string | null = null): number {
+  async settle(reservation: Reservation, usage: ReportedUsage | null, note: string | null = null): Promise<number> {
     const at = this.clock().toISOString();
     if (!usage) {
       const cost = reservation.bound.worstUsd;
-      settleCall(this.db, reservation.id, { costUsd: cost, usage: null, at, note: note ?? 'no usage in the response: settled at its worst case', anomaly: null });
+      await settleCall(this.db, reservation.id, { costUsd: cost, usage: null, at, note: note ?? 'no usage in the response: settled at its worst case', anomaly: null });
       return cost;
     }
     const s = settledCost(this.price, usage, reservation.bound);
     if (s.anomaly) this.logger.warn(`LLM call ${reservation.id}: ${s.anomaly}`);
-    settleCall(this.db, reservation.id, { costUsd: s.costUsd, usage: s.usage, at, note, anomaly: s.anomaly });
+    await settleCall(this.db, reservation.id, { costUsd: s.costUsd, usage: s.usage, at, note, anomaly: s.anomaly });
     return s.costUsd;
   }
 
-  release(reservation: Reservation, note: string): void {
-    releaseCall(this.db, reservation.id, this.clock().toISOString(), note);
+  async release(reservation: Reservation, note: string): Promise<void> {
+    await releaseCall(this.db, reservation.id, this.clock().toISOString(), note);
   }
 }

@@ -37,14 +37,14 @@ const ANOMALY_DAYS = 30;
  * `smallestCallBytes` is the prompt size of the smallest possible call, so its worst case
  * is the least any call can reserve.
  */
-export function budgetReport(db: Database, config: Config, now: Date, days: number, smallestCallBytes: number): BudgetReport {
+export async function budgetReport(db: Database, config: Config, now: Date, days: number, smallestCallBytes: number): Promise<BudgetReport> {
   const iso = now.toISOString();
   const date = iso.slice(0, 10);
-  const totals = dayTotals(db, date, iso);
+  const totals = await dayTotals(db, date, iso);
   const used = totals.settledUsd + totals.reservedUsd;
   const { dailyWarningUsd, hardLimitUsd, monthlyLimitUsd } = config.budget;
   const monthStart = `${date.slice(0, 7)}-01`;
-  const monthSpent = spentBetween(db, monthStart, date);
+  const monthSpent = await spentBetween(db, monthStart, date);
 
   const price = safePrice(config);
   const smallest = price ? callBound(price, smallestCallBytes, 2, config.llm.maxOutputTokens).worstUsd : 0;
@@ -74,8 +74,8 @@ export function budgetReport(db: Database, config: Config, now: Date, days: numb
       projectedUsd: round(elapsedDays > 0 ? (monthSpent / elapsedDays) * daysInMonth : monthSpent),
       limitUsd: monthlyLimitUsd,
     },
-    byModel: spendByModel(db, monthStart, date).map((m) => ({ ...m, spentUsd: round(m.spentUsd) })),
-    recent: recentCalls(db, 20).map((c) => ({
+    byModel: (await spendByModel(db, monthStart, date)).map((m) => ({ ...m, spentUsd: round(m.spentUsd) })),
+    recent: (await recentCalls(db, 20)).map((c) => ({
       at: c.at,
       model: c.model,
       inputTokens: count(c.input_tokens),
@@ -83,14 +83,14 @@ export function budgetReport(db: Database, config: Config, now: Date, days: numb
       outputTokens: count(c.output_tokens),
       costUsd: round(c.counted_usd),
     })),
-    anomalies: anomalousCalls(db, anomaliesFrom, 20).map((c) => ({
+    anomalies: (await anomalousCalls(db, anomaliesFrom, 20)).map((c) => ({
       at: c.at,
       model: c.model,
       eventId: c.event_id,
       costUsd: round(c.counted_usd),
       anomaly: String(c.anomaly),
     })),
-    days: days > 0 ? spendByDay(db, fromDay, date).map((d) => ({ ...d, spentUsd: round(d.spentUsd) })) : [],
+    days: days > 0 ? (await spendByDay(db, fromDay, date)).map((d) => ({ ...d, spentUsd: round(d.spentUsd) })) : [],
   };
 }
 

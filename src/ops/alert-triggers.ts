@@ -6,7 +6,7 @@ import { FAILURES_TO_ALERT, jobStatus, sourceStatuses, staleWords } from './stat
 
 /** After a run: 3 failures in a row open an episode (one alert), the next success closes it. */
 export async function alertOnJob(db: Database, alerter: Alerter, job: string, now: Date): Promise<void> {
-  const status = jobStatus(db, job, 0, now);
+  const status = await jobStatus(db, job, 0, now);
   const last = status.lastRun;
   if (!last) return;
   const key = `job-failing:${job}`;
@@ -25,7 +25,7 @@ export async function alertOnJob(db: Database, alerter: Alerter, job: string, no
 
 /** After a fetch: a source paused or gone stale opens an episode; fetching well again closes it. */
 export async function alertOnSources(db: Database, alerter: Alerter, config: Config, sources: Source[], now: Date): Promise<void> {
-  for (const s of sourceStatuses(db, config, sources, now)) {
+  for (const s of await sourceStatuses(db, config, sources, now)) {
     const paused = `source-paused:${s.id}`;
     const stale = `source-stale:${s.id}`;
     if (s.pausedUntil) {

@@ -31,17 +31,17 @@ export class Alerter {
   ) {}
 
   async raise(alert: Alert): Promise<void> {
-    if (isOpen(this.db, alert.key)) return;
+    if (await isOpen(this.db, alert.key)) return;
     await this.send(alert, false);
   }
 
   async resolve(key: string, recovery: Omit<Alert, 'key'>): Promise<void> {
-    if (resolveOpen(this.db, key, this.clock().toISOString()) === 0) return;
+    if ((await resolveOpen(this.db, key, this.clock().toISOString())) === 0) return;
     await this.send({ ...recovery, key: `${key}:recovered` }, true);
   }
 
   async once(alert: Alert): Promise<void> {
-    if (wasSent(this.db, alert.key)) return;
+    if (await wasSent(this.db, alert.key)) return;
     await this.send(alert, true);
   }
 
@@ -61,7 +61,7 @@ export class Alerter {
     // Alert texts carry feed text (errors quote bodies): plain text on every channel.
     const alert = plainDeep(raw);
     const at = this.clock().toISOString();
-    const id = recordAlert(this.db, alert, at, closed);
+    const id = await recordAlert(this.db, alert, at, closed);
     const fields = Object.entries(alert.fields).map(([k, v]) => `${k}: ${v}`).join(', ');
     const line = plainLine(`ALERT [${alert.severity}] ${alert.title}: ${alert.text}${fields ? ` (${fields})` : ''}`);
     if (alert.severity === 'error' || alert.severity === 'critical') this.logger.error(line);
@@ -75,7 +75,7 @@ export class Alerter {
     if (webhookUrl) {
       delivery.webhook = await this.post(webhookUrl, { source: 'agi-tracker', at, ...alert }, 'webhook');
     }
-    recordDelivery(this.db, id, delivery);
+    await recordDelivery(this.db, id, delivery);
   }
 
   private async post(url: string, body: unknown, channel: string): Promise<string> {

@@ -3,7 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { AppError, errorMessage } from '../core/errors.js';
 import { checkOutputPath, replaceAtomically } from '../core/output-file.js';
 import { storageError } from '../core/storage-error.js';
-import { quickCheckFile } from '../db/integrity.js';
+import { quickCheckFile } from '../db/sqlite/sqlite-maintenance.js';
 import type { Database } from '../db/open-database.js';
 
 export interface BackupReport {
@@ -25,7 +25,7 @@ export async function backupDatabase(db: Database, target: string): Promise<Back
   const started = Date.now();
   try {
     await replaceAtomically(target, async (partial) => {
-      await db.raw.backup(partial);
+      await db.backup(partial);
       // The online backup copies pages as they are: a corrupt database makes a corrupt copy,
       // which must never replace the previous (good) backup.
       const corrupt = quickCheckFile(partial);

@@ -1,6 +1,6 @@
 import type { Config } from '../config/config.js';
 import { DAY_MS } from '../core/durations.js';
-import { countExpired, countKeptAsEvidence, databaseBytes, deleteExpiredBatch, type TableCounts, vacuum } from '../db/repos/cleanup-repo.js';
+import { countExpired, countKeptAsEvidence, deleteExpiredBatch, type TableCounts } from '../db/repos/cleanup-repo.js';
 import type { Database } from '../db/open-database.js';
 
 export const CLEANUP_BATCH = 1000;
@@ -29,7 +29,7 @@ export interface CleanupReport {
  * Snapshots and digests are kept, and so are the events a stored snapshot value rests on
  * (snapshot_evidence), so every stored number stays traceable.
  */
-export function cleanup(db: Database, config: Config, now: Date, options: CleanupOptions): CleanupReport {
+export async function cleanup(db: Database, config: Config, now: Date, options: CleanupOptions): Promise<CleanupReport> {
   const days = (n: number) => new Date(now.getTime() - n * DAY_MS).toISOString();
   const cutoffs = {
     eventsBefore: days(options.olderThanDays ?? config.retention.eventsDays),
@@ -41,23 +41,23 @@ export function cleanup(db: Database, config: Config, now: Date, options: Cleanu
     dryRun: options.dryRun,
     cutoffs: { events: cutoffs.eventsBefore, jobRuns: cutoffs.jobRunsBefore, alerts: cutoffs.alertsBefore, llmCalls: cutoffs.llmCallsBeforeDay },
     deleted: { events: 0, analyses: 0, jobRuns: 0, alerts: 0, llmCalls: 0 },
-    keptAsEvidence: countKeptAsEvidence(db, cutoffs.eventsBefore),
+    keptAsEvidence: await countKeptAsEvidence(db, cutoffs.eventsBefore),
     vacuum: null,
   };
   if (options.dryRun) {
-    report.deleted = countExpired(db, cutoffs);
+    report.deleted = await countExpired(db, cutoffs);
     return report;
   }
   for (;;) {
     if (options.signal.aborted) return report;
-    const batch = deleteExpiredBatch(db, cutoffs, CLEANUP_BATCH, now.toISOString());
+    const batch = await deleteExpiredBatch(db, cutoffs, CLEANUP_BATCH, now.toISOString());
     for (const key of Object.keys(batch) as (keyof TableCounts)[]) report.deleted[key] += batch[key];
     if (batch.events + batch.jobRuns + batch.alerts + batch.llmCalls === 0) break;
   }
   if (options.vacuum) {
-    const bytesBefore = databaseBytes(db);
-    vacuum(db);
-    report.vacuum = { bytesBefore, bytesAfter: databaseBytes(db) };
+    const bytesBefore = await db.sizeBytes();
+    await db.vacuum();
+    report.vacuum = { bytesBefore, bytesAfter: await db.sizeBytes() };
   }
   return report;
 }

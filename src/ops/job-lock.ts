@@ -15,8 +15,8 @@ export const LOCKED_JOBS = ['fetch', 'snapshot', 'digest', 'cleanup'] as const;
 
 export interface HeldLock {
   job: string;
-  setRun(runId: number): void;
-  release(): void;
+  setRun(runId: number): Promise<void>;
+  release(): Promise<void>;
 }
 
 /**
@@ -31,7 +31,7 @@ export async function takeJobLock(
 ): Promise<HeldLock> {
   const pid = process.pid;
   const host = hostname();
-  const result = acquireLock(
+  const result = await acquireLock(
     handle,
     {
       job,
@@ -53,7 +53,8 @@ export async function takeJobLock(
   // Renew on real time: the lease must outlive a long run, whatever the injected clock says.
   const timer = setInterval(
     () => {
-      renewLock(handle, job, pid, host, new Date(Date.now() + leaseMs).toISOString());
+      // A renewal that fails (the database busy for a moment) is tried again at the next tick.
+      renewLock(handle, job, pid, host, new Date(Date.now() + leaseMs).toISOString()).catch(() => {});
     },
     Math.max(1000, Math.floor(leaseMs / 3)),
   );
@@ -61,9 +62,9 @@ export async function takeJobLock(
   return {
     job,
     setRun: (runId) => setLockRun(handle, job, pid, runId),
-    release: () => {
+    release: async () => {
       clearInterval(timer);
-      releaseLock(handle, job, pid, host);
+      await releaseLock(handle, job, pid, host);
     },
   };
 }

@@ -42,7 +42,7 @@ export async function runJob<T>(
 ): Promise<T> {
   const { db, clock } = options;
   // Runs a killed process left `running` (any job, this one's or not) are closed first.
-  closeDeadRuns(db, clock());
+  await closeDeadRuns(db, clock());
   let lock: HeldLock | null = null;
   if (options.lock) {
     try {
@@ -70,9 +70,10 @@ export async function runJob<T>(
     host: hostname(),
     leaseUntil: new Date(started.getTime() + options.leaseMs).toISOString(),
   });
-  lock?.setRun(runId);
+  await lock?.setRun(runId);
   // Renewed on real time, like the lock: the lease must outlive a long run whatever the clock says.
-  const renewal = setInterval(() => renewRun(db, runId, new Date(Date.now() + options.leaseMs).toISOString()), Math.max(1000, Math.floor(options.leaseMs / 3)));
+  // A renewal that fails (the database busy for a moment) is tried again at the next tick.
+  const renewal = setInterval(() => void renewRun(db, runId, new Date(Date.now() + options.leaseMs).toISOString()).catch(() => {}), Math.max(1000, Math.floor(options.leaseMs / 3)));
   renewal.unref();
   const pinger = options.pinger ?? null;
   await pinger?.ping('start', `${job} run ${runId} started`);
@@ -106,7 +107,7 @@ export async function runJob<T>(
     return outcome.result;
   } finally {
     clearInterval(renewal);
-    lock?.release();
+    await lock?.release();
   }
 }
 

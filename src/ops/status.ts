@@ -4,7 +4,6 @@ import type { Source } from '../core/types.js';
 import { type JobRunRow, lastRuns, lastSuccess } from '../db/repos/job-runs-repo.js';
 import { listLocks } from '../db/repos/locks-repo.js';
 import { listHealth, sourcesHoldingEvents } from '../db/repos/sources-repo.js';
-import { quickCheck } from '../db/integrity.js';
 import type { Database } from '../db/open-database.js';
 import type { BudgetStatus } from '../llm/budget-report.js';
 import { pausedUntil, silence } from '../sources/source-health.js';
@@ -59,24 +58,24 @@ export interface StatusReport {
  * paused, or stale: no new item for schedule.sourceStaleDays (weekdays only for arXiv, whose
  * listings skip weekends). A job never run is reported, not failed: nothing scheduled it yet.
  */
-export function statusReport(
+export async function statusReport(
   db: Database,
   config: Config,
   sources: Source[],
   now: Date,
   budget: StatusReport['budget'],
-): StatusReport {
+): Promise<StatusReport> {
   // First, and before any query that could trip over a bad page: is the file itself sound?
-  const corrupt = quickCheck(db.raw);
+  const corrupt = await db.quickCheck();
   const { fetchHours, analyzeHours, snapshotHours, digestHours, cleanupHours } = config.schedule;
   const jobs = [
-    jobStatus(db, 'fetch', fetchHours, now),
-    jobStatus(db, 'analyze', analyzeHours, now),
-    jobStatus(db, 'snapshot', snapshotHours, now),
-    jobStatus(db, 'digest', digestHours, now),
-    jobStatus(db, 'cleanup', cleanupHours, now),
+    await jobStatus(db, 'fetch', fetchHours, now),
+    await jobStatus(db, 'analyze', analyzeHours, now),
+    await jobStatus(db, 'snapshot', snapshotHours, now),
+    await jobStatus(db, 'digest', digestHours, now),
+    await jobStatus(db, 'cleanup', cleanupHours, now),
   ];
-  const sourceList = [...sourceStatuses(db, config, sources, now), ...unconfiguredSources(db, sources)];
+  const sourceList = [...(await sourceStatuses(db, config, sources, now)), ...(await unconfiguredSources(db, sources))];
   const problems = [
     ...(corrupt ? [`database ${db.path} is corrupt (${corrupt}): stop writing to it and restore the latest good backup`] : []),
     ...jobs.flatMap((j) => [
@@ -88,13 +87,13 @@ export function statusReport(
       ...(s.stale ? [`source ${s.id} is stale: ${staleWords(s)}`] : []),
     ]),
   ];
-  const locks = listLocks(db).map((l) => ({ job: l.job, pid: l.pid, host: l.host, acquiredAt: l.acquired_at, expiresAt: l.expires_at }));
+  const locks = (await listLocks(db)).map((l) => ({ job: l.job, pid: l.pid, host: l.host, acquiredAt: l.acquired_at, expiresAt: l.expires_at }));
   return { healthy: problems.length === 0, problems, database: { path: db.path, corrupt }, jobs, sources: sourceList, budget, locks };
 }
 
 /** One job's recent history: failures in a row (skipped runs aside) and whether it is overdue. */
-export function jobStatus(db: Database, job: string, everyHours: number, now: Date): JobStatus {
-  const runs = lastRuns(db, job, 20).filter((r) => r.status !== 'skipped');
+export async function jobStatus(db: Database, job: string, everyHours: number, now: Date): Promise<JobStatus> {
+  const runs = (await lastRuns(db, job, 20)).filter((r) => r.status !== 'skipped');
   const last = runs[0] ?? null;
   let consecutiveFailures = 0;
   let failingSince: string | null = null;
@@ -109,7 +108,7 @@ export function jobStatus(db: Database, job: string, everyHours: number, now: Da
     job,
     expectedEveryHours: everyHours,
     lastRun: last ? runJson(last) : null,
-    lastSuccessAt: lastSuccess(db, job),
+    lastSuccessAt: await lastSuccess(db, job),
     consecutiveFailures,
     failingSince,
     overdue,
@@ -118,8 +117,8 @@ export function jobStatus(db: Database, job: string, everyHours: number, now: Da
 }
 
 /** Health of every enabled source: paused, or stale when silent too long. */
-export function sourceStatuses(db: Database, config: Config, sources: Source[], now: Date): SourceStatus[] {
-  const health = new Map(listHealth(db).map((h) => [h.id, h]));
+export async function sourceStatuses(db: Database, config: Config, sources: Source[], now: Date): Promise<SourceStatus[]> {
+  const health = new Map((await listHealth(db)).map((h) => [h.id, h]));
   return sources
     .filter((s) => s.enabled)
     .map((s): SourceStatus => {
@@ -149,9 +148,9 @@ export function sourceStatuses(db: Database, config: Config, sources: Source[], 
  * or ones dropped from the config): the record rests on them, so `status` lists them, but no
  * schedule fetches them, so their silence is no problem.
  */
-function unconfiguredSources(db: Database, configured: Source[]): SourceStatus[] {
+async function unconfiguredSources(db: Database, configured: Source[]): Promise<SourceStatus[]> {
   const ids = new Set(configured.map((s) => s.id));
-  return sourcesHoldingEvents(db)
+  return (await sourcesHoldingEvents(db))
     .filter((h) => !ids.has(h.id))
     .map((h) => ({
       id: h.id,

@@ -14,18 +14,18 @@ import { silence } from '../sources/source-health.js';
  * its end (Monday 00:00 UTC after it), read from the per-source fetch history and the job
  * ledger — never today's health, which a digest written days later would otherwise report.
  */
-export function weekSourceProblems(db: Database, config: Config, sources: Source[], monday: string, end: string): { id: string; problem: string }[] {
+export async function weekSourceProblems(db: Database, config: Config, sources: Source[], monday: string, end: string): Promise<{ id: string; problem: string }[]> {
   const out: { id: string; problem: string }[] = [];
   const endAt = new Date(end);
-  const lastFetch = lastWorkingRunBefore(db, 'fetch', end);
+  const lastFetch = await lastWorkingRunBefore(db, 'fetch', end);
   const every = config.schedule.fetchHours;
   // Before the first working fetch there is no record to speak of (a new install): say nothing.
   if (lastFetch !== null && endAt.getTime() - Date.parse(lastFetch) > every * 1.5 * HOUR_MS)
     out.push({ id: 'fetch job', problem: `no successful run after ${lastFetch} (expected every ${every} h): the sources below are as of then` });
 
-  const weeks = sourceWeeks(db, `${monday}T00:00:00.000Z`, end);
+  const weeks = await sourceWeeks(db, `${monday}T00:00:00.000Z`, end);
   // Fetched by nobody since the week ended: today's health row is still the week-end state.
-  const untouched = new Map(listHealth(db).filter((h) => h.last_fetched_at === null || h.last_fetched_at < end).map((h) => [h.id, h]));
+  const untouched = new Map((await listHealth(db)).filter((h) => h.last_fetched_at === null || h.last_fetched_at < end).map((h) => [h.id, h]));
   for (const s of sources.filter((x) => x.enabled)) {
     const w = weeks.get(s.id);
     const h = untouched.get(s.id);

@@ -50,17 +50,17 @@ const IF_TRUE = 5;
  * and its movement over the week, new signpost records, the most significant A/B events by
  * category, C/D events "if true", how the sources fared that week and the week's LLM spend.
  */
-export function buildDigest(db: Database, config: Config, sources: Source[], week: string, now: Date): DigestDocument {
+export async function buildDigest(db: Database, config: Config, sources: Source[], week: string, now: Date): Promise<DigestDocument> {
   const { monday, sunday } = weekDays(week);
   const at = now.toISOString();
   // Read once: every date below is the week's Sunday or earlier.
-  const observations = observationsUpTo(db, sunday);
-  const end = takeSnapshot(db, config, { date: sunday, history: 0, at }, observations);
-  const start = takeSnapshot(db, config, { date: addDays(monday, -1), history: 0, at }, observations);
+  const observations = await observationsUpTo(db, sunday);
+  const end = await takeSnapshot(db, config, { date: sunday, history: 0, at }, observations);
+  const start = await takeSnapshot(db, config, { date: addDays(monday, -1), history: 0, at }, observations);
   const startPreset = new Map(start.presets.map((p) => [p.name, p.overall]));
 
   const sundays = Array.from({ length: 12 }, (_, i) => addDays(sunday, -7 * (11 - i)));
-  const overall = indexSeries(db, config, sundays, observations, at);
+  const overall = await indexSeries(db, config, sundays, observations, at);
   const series = sundays.map((date) => ({ week: isoWeekOf(date), date, overall: overall.get(date) ?? {} }));
 
   const weekEnd = addDays(sunday, 1);
@@ -75,7 +75,7 @@ export function buildDigest(db: Database, config: Config, sources: Source[], wee
     significance: r.significance,
     categories: r.categories ? (JSON.parse(r.categories) as string[]) : [],
   });
-  const top = weekEvents(db, monday, weekEnd, ['A', 'B'], TOP).map(toEvent);
+  const top = (await weekEvents(db, monday, weekEnd, ['A', 'B'], TOP)).map(toEvent);
   const groups = new Map<string, DigestEvent[]>();
   for (const e of top) {
     const key = e.categories[0] ?? 'other';
@@ -103,9 +103,9 @@ export function buildDigest(db: Database, config: Config, sources: Source[], wee
     series,
     records: weekRecords(config, observations, monday, sunday),
     topEvents,
-    ifTrue: weekEvents(db, monday, weekEnd, ['C', 'D'], IF_TRUE).map(toEvent),
-    sources: weekSourceProblems(db, config, sources, monday, `${weekEnd}T00:00:00.000Z`),
-    spend: { usd: roundUsd(spentBetween(db, monday, sunday)), calls: callsBetween(db, monday, sunday) },
+    ifTrue: (await weekEvents(db, monday, weekEnd, ['C', 'D'], IF_TRUE)).map(toEvent),
+    sources: await weekSourceProblems(db, config, sources, monday, `${weekEnd}T00:00:00.000Z`),
+    spend: { usd: roundUsd(await spentBetween(db, monday, sunday)), calls: await callsBetween(db, monday, sunday) },
     narrative: { text: null, note: null },
   };
 }

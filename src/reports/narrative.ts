@@ -30,19 +30,19 @@ export async function writeNarrative(d: DigestDocument, llm: LlmBackend): Promis
     { role: 'system' as const, content: SYSTEM },
     { role: 'user' as const, content: JSON.stringify(data) },
   ];
-  const reservation = llm.gate.reserve(llm.callBound(callBytes(messages, SCHEMA), messages.length), null);
+  const reservation = await llm.gate.reserve(llm.callBound(callBytes(messages, SCHEMA), messages.length), null);
   if (!reservation) return { text: null, note: 'Narrative skipped: the LLM budget has no room for it today.' };
   try {
     const answer = await llm.chat.complete(messages, SCHEMA, 'digest_overview');
-    llm.gate.settle(reservation, answer.usage);
+    await llm.gate.settle(reservation, answer.usage);
     const overview = (JSON.parse(answer.content) as { overview?: unknown }).overview;
     if (typeof overview !== 'string' || overview.trim() === '') return { text: null, note: 'Narrative skipped: the model gave no usable overview.' };
     return { text: overview.trim().replace(/\s+/g, ' ').slice(0, 1200), note: null };
   } catch (err) {
     const { ChatFailure } = await import('../llm/chat-client.js');
-    if (err instanceof ChatFailure && err.billed) llm.gate.settle(reservation, null, err.message);
+    if (err instanceof ChatFailure && err.billed) await llm.gate.settle(reservation, null, err.message);
     else if (err instanceof SyntaxError) return { text: null, note: 'Narrative skipped: the model gave no usable overview.' };
-    else llm.gate.release(reservation, errorMessage(err));
+    else await llm.gate.release(reservation, errorMessage(err));
     return { text: null, note: `Narrative skipped: ${errorMessage(err)}` };
   }
 }

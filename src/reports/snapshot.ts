@@ -54,19 +54,20 @@ interface Core {
  * re-running replaces it — with movement against 7 and 30 days before, computing (and
  * storing) those days when they were never snapshotted.
  */
-export function takeSnapshot(
+export async function takeSnapshot(
   db: Database,
   config: Config,
   options: SnapshotOptions,
   /** Every observation up to the date, when the caller has read them already (later ones are ignored). */
-  observations: Observation[] = observationsUpTo(db, options.date),
-): SnapshotDocument {
-  const core = computeDay(db, config, options.date, observations);
-  store(db, core, options.at);
+  read?: Observation[],
+): Promise<SnapshotDocument> {
+  const observations = read ?? (await observationsUpTo(db, options.date));
+  const core = await computeDay(db, config, options.date, observations);
+  await store(db, core, options.at);
 
   const wanted = new Set([addDays(options.date, -7), addDays(options.date, -30)]);
   for (let i = 1; i < options.history; i++) wanted.add(addDays(options.date, -i));
-  const past = indexSeries(db, config, [...wanted], observations, options.at);
+  const past = await indexSeries(db, config, [...wanted], observations, options.at);
   past.set(options.date, Object.fromEntries(core.presets.map((p) => [p.name, p.overall])));
 
   const presets = core.presets.map((p) => {
@@ -86,11 +87,11 @@ export function takeSnapshot(
 }
 
 /** Overall per preset on each date: stored, or computed (and stored) when never snapshotted. */
-export function indexSeries(db: Database, config: Config, dates: string[], observations: Observation[], at: string): Map<string, Record<string, number>> {
+export async function indexSeries(db: Database, config: Config, dates: string[], observations: Observation[], at: string): Promise<Map<string, Record<string, number>>> {
   const out = new Map<string, Record<string, number>>();
   if (dates.length === 0) return out;
   const sorted = [...dates].sort();
-  for (const row of storedSnapshots(db, sorted[0] as string, sorted[sorted.length - 1] as string)) {
+  for (const row of await storedSnapshots(db, sorted[0] as string, sorted[sorted.length - 1] as string)) {
     if (!dates.includes(row.date)) continue;
     const entry = out.get(row.date) ?? {};
     entry[row.preset] = row.overall;
@@ -99,22 +100,22 @@ export function indexSeries(db: Database, config: Config, dates: string[], obser
   for (const d of sorted) {
     const have = out.get(d);
     if (have && Object.keys(config.presets).every((p) => p in have)) continue;
-    const core = computeDay(db, config, d, observations);
-    store(db, core, at);
+    const core = await computeDay(db, config, d, observations);
+    await store(db, core, at);
     out.set(d, Object.fromEntries(core.presets.map((p) => [p.name, p.overall])));
   }
   return out;
 }
 
-function computeDay(db: Database, config: Config, date: string, observations: Observation[]): Core {
+async function computeDay(db: Database, config: Config, date: string, observations: Observation[]): Promise<Core> {
   const signposts = signpostValues(config.signposts, observations, date);
   const categories = categoryScores(signposts);
   const presets = Object.entries(config.presets).map(([name, weights]) => ({ name, weights, ...presetIndex(weights, categories) }));
-  const activity = { ...dayActivity(db, date, addDays(date, 1)), spendUsd: roundUsd(spentBetween(db, date, date)) };
+  const activity = { ...(await dayActivity(db, date, addDays(date, 1))), spendUsd: roundUsd(await spentBetween(db, date, date)) };
   return { date, categories, presets, signposts, activity };
 }
 
-function store(db: Database, core: Core, at: string): void {
+async function store(db: Database, core: Core, at: string): Promise<void> {
   const compact = core.signposts.map((s) => ({
     code: s.code,
     value: s.value,
@@ -132,7 +133,7 @@ function store(db: Database, core: Core, at: string): void {
     payload: JSON.stringify({ weights: p.weights, categories: core.categories, signposts: compact, activity: core.activity }),
   }));
   const evidence = core.signposts.flatMap((s) => (s.evidence && s.evidence.eventId !== null ? [{ signpost: s.code, eventId: s.evidence.eventId }] : []));
-  saveSnapshot(db, core.date, rows, evidence, at);
+  await saveSnapshot(db, core.date, rows, evidence, at);
 }
 
 export interface Explanation {
@@ -141,8 +142,8 @@ export interface Explanation {
 }
 
 /** The observations behind one signpost's value on a date, best first, with their role. */
-export function explainSignpost(db: Database, config: Config, date: string, code: string): Explanation | null {
-  const observations = observationsUpTo(db, date).filter((o) => o.signpost === code);
+export async function explainSignpost(db: Database, config: Config, date: string, code: string): Promise<Explanation | null> {
+  const observations = (await observationsUpTo(db, date)).filter((o) => o.signpost === code);
   const [value] = signpostValues(config.signposts.filter((s) => s.code === code), observations, date);
   if (!value) return null;
   const sign = value.direction === '>=' ? -1 : 1;

@@ -16,7 +16,7 @@ export async function budgetCommand(ctx: CommandContext, flags: BudgetFlags): Pr
   const days = intFlag(flags.days, '--days', 1, 3650) ?? 0;
   const db = await ctx.openDb();
   try {
-    const report = budgetReport(db, ctx.loaded.config, ctx.clock(), days, smallestCallBytes(ctx.loaded.config.signposts));
+    const report = await budgetReport(db, ctx.loaded.config, ctx.clock(), days, smallestCallBytes(ctx.loaded.config.signposts));
     ctx.io.out(ctx.io.json ? JSON.stringify(report) : renderBudget(report, ctx.io.color));
     if (!flags.check || report.today.status !== 'exceeded') return ExitCode.ok;
     // `budget --check > /dev/null` in cron: this line is what lands in the mail.

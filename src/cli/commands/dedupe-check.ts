@@ -20,7 +20,7 @@ export async function dedupeCheckCommand(ctx: CommandContext, flags: DedupeFlags
   const sinceDays = intFlag(flags.since, '--since', 0, 100_000) ?? DEFAULT_NEAR_SINCE_DAYS;
   const db = await ctx.openDb({ mustExist: true });
   try {
-    const report = dedupeCheck(db, ctx.clock(), threshold, sinceDays);
+    const report = await dedupeCheck(db, ctx.clock(), threshold, sinceDays);
     const exactCount = report.exact.url.length + report.exact.contentHash.length;
     if (ctx.io.json) {
       ctx.io.out(JSON.stringify(report));

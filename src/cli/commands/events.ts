@@ -61,7 +61,7 @@ export async function eventsShowCommand(ctx: CommandContext, idText: string): Pr
     const row = await getEvent(db, id as number);
     if (!row) throw new AppError('not-found', `no event with id ${idText}`);
     const e = eventJson(row);
-    const analyses = analysesOf(db, row.id).map(analysisJson);
+    const analyses = (await analysesOf(db, row.id)).map(analysisJson);
     if (ctx.io.json) ctx.io.out(JSON.stringify({ ...e, analyses }));
     else
       ctx.io.out(

@@ -71,7 +71,7 @@ export async function exportCommand(ctx: CommandContext, flags: ExportFlags): Pr
   const db = await ctx.openDb({ mustExist: true });
   try {
     if (format === 'csv') await ctx.io.write(`${CSV_COLUMNS.join(',')}\n`);
-    for (const row of iterateExport(db, sinceIso)) await ctx.io.write(`${formatRow(row, format)}\n`);
+    for await (const row of iterateExport(db, sinceIso)) await ctx.io.write(`${formatRow(row, format)}\n`);
     return ExitCode.ok;
   } finally {
     await db.close();
@@ -81,7 +81,7 @@ export async function exportCommand(ctx: CommandContext, flags: ExportFlags): Pr
 export async function sourcesResetCommand(ctx: CommandContext, which: string): Promise<number> {
   const db = await ctx.openDb({ mustExist: true });
   try {
-    const count = resetHealth(db, which === 'all' ? null : which);
+    const count = await resetHealth(db, which === 'all' ? null : which);
     // No row: a source of the config never fetched has nothing to reset; any other name is a typo.
     const known = [...effectiveSources(ctx.loaded.config), ...sampleSources()].some((s) => s.id === which);
     if (count === 0 && which !== 'all' && !known) throw new AppError('usage', `no source "${which}" (see \`agi-tracker sources list\`)`);
@@ -97,7 +97,7 @@ export async function locksCommand(ctx: CommandContext, flags: { release?: strin
   try {
     if (flags.release) {
       const job = flags.release;
-      if (!releaseJobLock(db, job)) {
+      if (!(await releaseJobLock(db, job))) {
         if (!(LOCKED_JOBS as readonly string[]).includes(job))
           throw new AppError('usage', `no job "${job}": locks belong to ${LOCKED_JOBS.join(', ')}`);
         throw new AppError('not-found', `no lock held for job "${job}"`);
@@ -105,7 +105,7 @@ export async function locksCommand(ctx: CommandContext, flags: { release?: strin
       ctx.io.out(ctx.io.json ? JSON.stringify({ released: job }) : `released the ${job} lock`);
       return ExitCode.ok;
     }
-    const locks = listLocks(db).map((l) => ({ job: l.job, pid: l.pid, host: l.host, runId: l.run_id, acquiredAt: l.acquired_at, expiresAt: l.expires_at }));
+    const locks = (await listLocks(db)).map((l) => ({ job: l.job, pid: l.pid, host: l.host, runId: l.run_id, acquiredAt: l.acquired_at, expiresAt: l.expires_at }));
     if (ctx.io.json) ctx.io.out(JSON.stringify(locks));
     else if (locks.length === 0) ctx.io.out('no locks held');
     else ctx.io.out(renderTable(['job', 'pid', 'host', 'run', 'since', 'lease until'], locks.map((l) => [l.job, l.pid, l.host, l.runId ?? '', l.acquiredAt, l.expiresAt]), ctx.io.color));

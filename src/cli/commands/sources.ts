@@ -103,7 +103,7 @@ export async function sourcesTestCommand(
     validators: {},
     limit,
     signal: ctx.signal,
-    isStored: () => new Set(),
+    isStored: async () => new Set<string>(),
     signposts: ctx.loaded.config.signposts,
     now: ctx.clock(),
   }).catch((err: unknown) => {

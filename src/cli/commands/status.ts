@@ -14,10 +14,10 @@ export async function statusCommand(ctx: CommandContext): Promise<number> {
   const db = await ctx.openDb({ mustExist: true });
   try {
     const now = ctx.clock();
-    const b = budgetReport(db, config, now, 0, smallestCallBytes(config.signposts));
+    const b = await budgetReport(db, config, now, 0, smallestCallBytes(config.signposts));
     // Source errors may hold feed text an older version stored raw: plain text before any output.
     const report = plainDeep(
-      statusReport(db, config, effectiveSources(config), now, {
+      await statusReport(db, config, effectiveSources(config), now, {
         status: b.today.status,
         spentUsd: b.today.spentUsd,
         hardLimitUsd: b.today.hardLimitUsd,

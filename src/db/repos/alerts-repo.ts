@@ -1,4 +1,4 @@
-import type { Database } from '../open-database.js';
+import type { Database } from '../database.js';
 
 export interface AlertRecord {
   key: string;
@@ -9,28 +9,31 @@ export interface AlertRecord {
 }
 
 /** True when an alert with this key is open (raised, not yet resolved). */
-export function isOpen(handle: Database, key: string): boolean {
-  return handle.prepare('select 1 from alerts where key = ? and resolved_at is null limit 1').pluck().get(key) !== undefined;
+export async function isOpen(handle: Database, key: string): Promise<boolean> {
+  const row = await handle.db.selectFrom('alerts').select('id').where('key', '=', key).where('resolved_at', 'is', null).limit(1).executeTakeFirst();
+  return row !== undefined;
 }
 
 /** True when an alert with this key was ever recorded (once-per-day alerts carry the day in the key). */
-export function wasSent(handle: Database, key: string): boolean {
-  return handle.prepare('select 1 from alerts where key = ? limit 1').pluck().get(key) !== undefined;
+export async function wasSent(handle: Database, key: string): Promise<boolean> {
+  const row = await handle.db.selectFrom('alerts').select('id').where('key', '=', key).limit(1).executeTakeFirst();
+  return row !== undefined;
 }
 
-export function recordAlert(handle: Database, a: AlertRecord, at: string, resolved: boolean): number {
-  const info = handle
-    .prepare(
-      'insert into alerts (key, severity, title, text, fields, created_at, resolved_at) values (?, ?, ?, ?, ?, ?, ?)',
-    )
-    .run(a.key, a.severity, a.title, a.text, JSON.stringify(a.fields), at, resolved ? at : null);
-  return Number(info.lastInsertRowid);
+export async function recordAlert(handle: Database, a: AlertRecord, at: string, resolved: boolean): Promise<number> {
+  const row = await handle.db
+    .insertInto('alerts')
+    .values({ key: a.key, severity: a.severity, title: a.title, text: a.text, fields: JSON.stringify(a.fields), created_at: at, resolved_at: resolved ? at : null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
-export function resolveOpen(handle: Database, key: string, at: string): number {
-  return handle.prepare('update alerts set resolved_at = ? where key = ? and resolved_at is null').run(at, key).changes;
+export async function resolveOpen(handle: Database, key: string, at: string): Promise<number> {
+  const result = await handle.db.updateTable('alerts').set({ resolved_at: at }).where('key', '=', key).where('resolved_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
-export function recordDelivery(handle: Database, id: number, delivery: Record<string, string>): void {
-  handle.prepare('update alerts set delivery = ? where id = ?').run(JSON.stringify(delivery), id);
+export async function recordDelivery(handle: Database, id: number, delivery: Record<string, string>): Promise<void> {
+  await handle.db.updateTable('alerts').set({ delivery: JSON.stringify(delivery) }).where('id', '=', id).execute();
 }

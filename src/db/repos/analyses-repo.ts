@@ -1,7 +1,10 @@
-import type { Database } from '../open-database.js';
+import { type Selectable, sql } from 'kysely';
+import type { Database, Executor } from '../database.js';
+import { preparedQuery } from '../prepared-query.js';
 import type { AnalysesTable } from '../schema.js';
+import { SEEN_AT } from './current-analysis.js';
 
-export type AnalysisRow = Omit<AnalysesTable, 'id'> & { id: number };
+export type AnalysisRow = Selectable<AnalysesTable>;
 
 export interface ClaimedEvent {
   analysisId: number;
@@ -35,67 +38,139 @@ export interface ClaimRequest {
   after?: { seenAt: string; eventId: number } | null;
 }
 
-// Events still needing an analysis from this provider + model + prompt version, newest first.
-const CANDIDATES = `select e.id as eventId, coalesce(e.published_at, e.fetched_at) as seenAt, e.title, e.summary, e.url, e.source_id as sourceId, coalesce(s.tier, 'D') as sourceTier,
-       e.kind, e.content_hash as contentHash, e.published_at as publishedAt, coalesce(a.attempts, 0) as attempts
-     from events e
-     left join sources s on s.id = e.source_id
-     left join analyses a on a.event_id = e.id and a.provider = @provider and a.model = @model and a.prompt_version = @version
-     where (@eventId is null or e.id = @eventId)
-       and (@afterSeen is null or (coalesce(e.published_at, e.fetched_at), e.id) < (@afterSeen, @afterId))
-       and (@since is null or coalesce(e.published_at, e.fetched_at) >= @since)
-       and (a.id is null
-         or (a.status = 'pending' and (a.lease_until is null or a.lease_until < @now) and a.attempts < @maxAttempts
-             and (a.lease_token is null or a.lease_token != @token))
-         or (@force = 1 and a.status in ('ok', 'failed') and (a.lease_until is null or a.lease_until < @now)
-             and (a.lease_token is null or a.lease_token != @token)))
-     order by coalesce(e.published_at, e.fetched_at) desc, e.id desc`;
+type CandidateValues = {
+  provider: string;
+  model: string;
+  version: string;
+  now: string;
+  token: string;
+  maxAttempts: number;
+  eventId: number;
+  since: string;
+  afterSeen: string;
+  afterId: number;
+};
 
-function params(r: Omit<ClaimRequest, 'leaseUntil'>) {
+/** Which optional filters a request uses: one compiled query per combination. */
+interface Shape {
+  eventId: boolean;
+  since: boolean;
+  after: boolean;
+  force: boolean;
+}
+
+// Events still needing an analysis from this provider + model + prompt version, newest first.
+function candidates(db: Executor, p: CandidateValues, shape: Shape) {
+  return db
+    .selectFrom('events as e')
+    .leftJoin('sources as s', 's.id', 'e.source_id')
+    .leftJoin('analyses as a', (join) =>
+      join.onRef('a.event_id', '=', 'e.id').on('a.provider', '=', p.provider).on('a.model', '=', p.model).on('a.prompt_version', '=', p.version),
+    )
+    .select((eb) => [
+      'e.id as eventId',
+      SEEN_AT.as('seenAt'),
+      'e.title',
+      'e.summary',
+      'e.url',
+      'e.source_id as sourceId',
+      eb.fn.coalesce('s.tier', sql<string>`'D'`).as('sourceTier'),
+      'e.kind',
+      'e.content_hash as contentHash',
+      'e.published_at as publishedAt',
+      eb.fn.coalesce('a.attempts', sql<number>`0`).as('attempts'),
+    ])
+    .$if(shape.eventId, (q) => q.where('e.id', '=', p.eventId))
+    .$if(shape.after, (q) => q.where(sql<boolean>`(${SEEN_AT}, e.id) < (${p.afterSeen}, ${p.afterId})`))
+    .$if(shape.since, (q) => q.where(SEEN_AT, '>=', p.since))
+    .where((eb) => {
+      const leaseFree = eb.or([eb('a.lease_until', 'is', null), eb('a.lease_until', '<', p.now)]);
+      const notOurs = eb.or([eb('a.lease_token', 'is', null), eb('a.lease_token', '!=', p.token)]);
+      const open = eb.and([eb('a.status', '=', 'pending'), leaseFree, eb('a.attempts', '<', p.maxAttempts), notOurs]);
+      const redo = eb.and([eb('a.status', 'in', ['ok', 'failed']), leaseFree, notOurs]);
+      return eb.or([eb('a.id', 'is', null), open, ...(shape.force ? [redo] : [])]);
+    })
+    .orderBy(SEEN_AT, 'desc')
+    .orderBy('e.id', 'desc');
+}
+
+function shapeOf(r: Omit<ClaimRequest, 'leaseUntil'>): Shape {
+  return { eventId: r.eventId !== null, since: r.sinceIso !== null, after: Boolean(r.after), force: r.force };
+}
+
+function valuesOf(r: Omit<ClaimRequest, 'leaseUntil'>): CandidateValues {
   return {
     provider: r.provider,
     model: r.model,
     version: r.promptVersion,
-    eventId: r.eventId,
-    since: r.sinceIso,
     now: r.now,
     token: r.token,
-    force: r.force ? 1 : 0,
     maxAttempts: r.maxAttempts,
-    afterSeen: r.after?.seenAt ?? null,
-    afterId: r.after?.eventId ?? null,
+    eventId: r.eventId ?? 0,
+    since: r.sinceIso ?? '',
+    afterSeen: r.after?.seenAt ?? '',
+    afterId: r.after?.eventId ?? 0,
   };
 }
 
-/** What a run would claim, without claiming it (`analyze --dry-run`, the budget-skip count). */
-export function listCandidates(handle: Database, r: Omit<ClaimRequest, 'leaseUntil'>, limit: number): Omit<ClaimedEvent, 'analysisId'>[] {
-  return handle.prepare(`${CANDIDATES} limit ?`).all(params(r), limit) as Omit<ClaimedEvent, 'analysisId'>[];
+const nextCandidate = new Map<string, ReturnType<typeof compileNext>>();
+function compileNext(shape: Shape) {
+  return preparedQuery((p: CandidateValues, db) => candidates(db, p, shape).limit(1));
 }
+
+/** What a run would claim, without claiming it (`analyze --dry-run`, the budget-skip count). */
+export function listCandidates(handle: Database, r: Omit<ClaimRequest, 'leaseUntil'>, limit: number): Promise<Omit<ClaimedEvent, 'analysisId'>[]> {
+  return candidates(handle.db, valuesOf(r), shapeOf(r)).limit(limit).execute();
+}
+
+const upsertClaim = preparedQuery(
+  (p: { eventId: number; provider: string; model: string; version: string; hash: string; leaseUntil: string; token: string; now: string }, db) =>
+    db
+      .insertInto('analyses')
+      .values({
+        event_id: p.eventId,
+        provider: p.provider,
+        model: p.model,
+        prompt_version: p.version,
+        content_hash: p.hash,
+        status: 'pending',
+        attempts: 0,
+        lease_until: p.leaseUntil,
+        lease_token: p.token,
+        created_at: p.now,
+        updated_at: p.now,
+      })
+      .onConflict((oc) =>
+        oc.columns(['event_id', 'provider', 'model', 'prompt_version']).doUpdateSet((eb) => ({
+          status: sql<string>`case when analyses.status = 'ok' then 'ok' else 'pending' end`,
+          content_hash: eb.ref('excluded.content_hash'),
+          lease_until: eb.ref('excluded.lease_until'),
+          lease_token: eb.ref('excluded.lease_token'),
+          updated_at: sql<string>`case when analyses.status = 'ok' then analyses.updated_at else excluded.updated_at end`,
+          attempts: sql<number>`case when analyses.status in ('pending', 'ok') then analyses.attempts else 0 end`,
+        })),
+      )
+      .returning(['id', 'attempts']),
+);
 
 /**
  * Claims the newest event that still needs an analysis from this provider + model + prompt
- * version, in one BEGIN IMMEDIATE transaction with a lease: concurrent `analyze` processes
+ * version, in one write-locked transaction with a lease: concurrent `analyze` processes
  * never get the same event. A claim whose process died is free again once its lease ends.
  * A forced claim of an `ok` analysis leaves it `ok` (only leased): the paid result stays
  * current until a new one succeeds.
  */
-export function claimNext(handle: Database, r: ClaimRequest): ClaimedEvent | null {
-  const pick = handle.prepare(`${CANDIDATES} limit 1`);
-  const upsert = handle.prepare(
-    `insert into analyses (event_id, provider, model, prompt_version, content_hash, status, attempts, lease_until, lease_token, created_at, updated_at)
-     values (@eventId, @provider, @model, @version, @hash, 'pending', 0, @leaseUntil, @token, @now, @now)
-     on conflict (event_id, provider, model, prompt_version) do update set
-       status = case when analyses.status = 'ok' then 'ok' else 'pending' end,
-       content_hash = excluded.content_hash, lease_until = excluded.lease_until, lease_token = excluded.lease_token,
-       updated_at = case when analyses.status = 'ok' then analyses.updated_at else excluded.updated_at end,
-       attempts = case when analyses.status in ('pending', 'ok') then analyses.attempts else 0 end
-     returning id, attempts`,
-  );
-  return handle.raw
-    .transaction((): ClaimedEvent | null => {
-      const row = pick.get(params(r)) as Omit<ClaimedEvent, 'analysisId'> | undefined;
-      if (!row) return null;
-      const claimed = upsert.get({
+export function claimNext(handle: Database, r: ClaimRequest): Promise<ClaimedEvent | null> {
+  const shape = shapeOf(r);
+  const key = JSON.stringify(shape);
+  let pick = nextCandidate.get(key);
+  if (!pick) nextCandidate.set(key, (pick = compileNext(shape)));
+  const query = pick;
+  return handle.writeTransaction(async (trx): Promise<ClaimedEvent | null> => {
+    const row = (await query(trx, valuesOf(r))).rows[0];
+    if (!row) return null;
+    const claimed = (
+      await upsertClaim(trx, {
         eventId: row.eventId,
         provider: r.provider,
         model: r.model,
@@ -104,10 +179,11 @@ export function claimNext(handle: Database, r: ClaimRequest): ClaimedEvent | nul
         leaseUntil: r.leaseUntil,
         token: r.token,
         now: r.now,
-      }) as { id: number; attempts: number };
-      return { ...row, analysisId: claimed.id, attempts: claimed.attempts };
-    })
-    .immediate();
+      })
+    ).rows[0];
+    if (!claimed) throw new Error('the claim upsert returned no row');
+    return { ...row, analysisId: claimed.id, attempts: claimed.attempts };
+  });
 }
 
 export interface AnalysisResult {
@@ -119,93 +195,99 @@ export interface AnalysisResult {
   rationale: string;
 }
 
-export function completeAnalysis(handle: Database, id: number, result: AnalysisResult, at: string, reusedFrom: number | null = null): void {
-  handle
-    .prepare(
-      `update analyses set status = 'ok', significance = ?, tier = ?, categories = ?, signposts = ?, summary = ?,
-         rationale = ?, reused_from = ?, error = null, lease_until = null, updated_at = ? where id = ?`,
-    )
-    .run(
-      result.significance,
-      result.tier,
-      JSON.stringify(result.categories),
-      JSON.stringify(result.signposts),
-      result.summary,
-      result.rationale,
-      reusedFrom,
-      at,
-      id,
-    );
+export async function completeAnalysis(handle: Database, id: number, result: AnalysisResult, at: string, reusedFrom: number | null = null): Promise<void> {
+  await handle.db
+    .updateTable('analyses')
+    .set({
+      status: 'ok',
+      significance: result.significance,
+      tier: result.tier,
+      categories: JSON.stringify(result.categories),
+      signposts: JSON.stringify(result.signposts),
+      summary: result.summary,
+      rationale: result.rationale,
+      reused_from: reusedFrom,
+      error: null,
+      lease_until: null,
+      updated_at: at,
+    })
+    .where('id', '=', id)
+    .execute();
 }
 
 /**
  * One more attempt that gave no valid answer; `failed` for good at the last one. A forced
  * re-analysis of an `ok` row only lets go of it: the paid analysis stays as it was.
  */
-export function recordFailedAttempt(handle: Database, id: number, error: string, at: string, maxAttempts: number): number {
-  const row = handle
-    .prepare(
-      `update analyses set lease_until = null,
-         attempts = case when status = 'ok' then attempts else attempts + 1 end,
-         error = case when status = 'ok' then error else ? end,
-         updated_at = case when status = 'ok' then updated_at else ? end,
-         status = case when status = 'ok' then 'ok' when attempts + 1 >= ? then 'failed' else 'pending' end
-       where id = ? returning attempts`,
-    )
-    .get(error.slice(0, 500), at, maxAttempts, id) as { attempts: number };
+export async function recordFailedAttempt(handle: Database, id: number, error: string, at: string, maxAttempts: number): Promise<number> {
+  const row = await handle.db
+    .updateTable('analyses')
+    .set({
+      lease_until: null,
+      attempts: sql<number>`case when status = 'ok' then attempts else attempts + 1 end`,
+      error: sql<string | null>`case when status = 'ok' then error else ${error.slice(0, 500)} end`,
+      updated_at: sql<string>`case when status = 'ok' then updated_at else ${at} end`,
+      status: sql<string>`case when status = 'ok' then 'ok' when attempts + 1 >= ${maxAttempts} then 'failed' else 'pending' end`,
+    })
+    .where('id', '=', id)
+    .returning('attempts')
+    .executeTakeFirstOrThrow();
   return row.attempts;
 }
 
-export function renewClaim(handle: Database, id: number, leaseUntil: string, token: string): void {
-  handle.prepare('update analyses set lease_until = ?, lease_token = ? where id = ?').run(leaseUntil, token, id);
+export async function renewClaim(handle: Database, id: number, leaseUntil: string, token: string): Promise<void> {
+  await handle.db.updateTable('analyses').set({ lease_until: leaseUntil, lease_token: token }).where('id', '=', id).execute();
 }
 
 /** Gives a claim back untouched (budget stop, unbilled failure, interruption); an `ok` row keeps its analysis as it was. */
-export function releaseClaim(handle: Database, id: number, at: string, error: string | null = null): void {
-  handle
-    .prepare(
-      `update analyses set lease_until = null,
-         updated_at = case when status = 'pending' then ? else updated_at end,
-         error = case when status = 'pending' then coalesce(?, error) else error end
-       where id = ?`,
-    )
-    .run(at, error, id);
+export async function releaseClaim(handle: Database, id: number, at: string, error: string | null = null): Promise<void> {
+  await handle.db
+    .updateTable('analyses')
+    .set({
+      lease_until: null,
+      updated_at: sql<string>`case when status = 'pending' then ${at} else updated_at end`,
+      error: sql<string | null>`case when status = 'pending' then coalesce(${error}, error) else error end`,
+    })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** An analysis of the same content by the same model and prompt: never pay twice for one story. */
-export function findReusable(handle: Database, contentHash: string, model: string, promptVersion: string, exceptId: number): AnalysisRow | undefined {
-  return handle
-    .prepare(
-      `select * from analyses where content_hash = ? and model = ? and prompt_version = ? and status = 'ok' and id != ?
-       order by id limit 1`,
-    )
-    .get(contentHash, model, promptVersion, exceptId) as AnalysisRow | undefined;
+export function findReusable(handle: Database, contentHash: string, model: string, promptVersion: string, exceptId: number): Promise<AnalysisRow | undefined> {
+  return handle.db
+    .selectFrom('analyses')
+    .selectAll()
+    .where('content_hash', '=', contentHash)
+    .where('model', '=', model)
+    .where('prompt_version', '=', promptVersion)
+    .where('status', '=', 'ok')
+    .where('id', '!=', exceptId)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
 }
 
-export function analysesOf(handle: Database, eventId: number): AnalysisRow[] {
-  return handle.prepare('select * from analyses where event_id = ? order by updated_at desc, id desc').all(eventId) as AnalysisRow[];
+export function analysesOf(handle: Database, eventId: number): Promise<AnalysisRow[]> {
+  return handle.db.selectFrom('analyses').selectAll().where('event_id', '=', eventId).orderBy('updated_at', 'desc').orderBy('id', 'desc').execute();
 }
-
-/**
- * Joins each event `e` to its current analysis `a`: the newest `ok` one, an LLM's before the
- * offline analyser's. Shared by export, snapshots and digests so they agree.
- */
-export const CURRENT_ANALYSIS_JOIN = `left join analyses a on a.id = (
-         select id from analyses where event_id = e.id and status = 'ok'
-         order by (provider = 'offline'), updated_at desc, id desc limit 1)`;
 
 /** Where one event stands for this provider + model + prompt version (`analyze --event` says why it needs nothing). */
-export function analysisStateOf(
+export async function analysisStateOf(
   handle: Database,
   eventId: number,
   provider: string,
   model: string,
   promptVersion: string,
-): { exists: false } | { exists: true; status: string | null; attempts: number; leaseUntil: string | null } {
-  const event = handle.prepare('select id from events where id = ?').pluck().get(eventId);
+): Promise<{ exists: false } | { exists: true; status: string | null; attempts: number; leaseUntil: string | null }> {
+  const event = await handle.db.selectFrom('events').select('id').where('id', '=', eventId).executeTakeFirst();
   if (event === undefined) return { exists: false };
-  const row = handle
-    .prepare('select status, attempts, lease_until as leaseUntil from analyses where event_id = ? and provider = ? and model = ? and prompt_version = ?')
-    .get(eventId, provider, model, promptVersion) as { status: string; attempts: number; leaseUntil: string | null } | undefined;
+  const row = await handle.db
+    .selectFrom('analyses')
+    .select(['status', 'attempts', 'lease_until as leaseUntil'])
+    .where('event_id', '=', eventId)
+    .where('provider', '=', provider)
+    .where('model', '=', model)
+    .where('prompt_version', '=', promptVersion)
+    .executeTakeFirst();
   return { exists: true, status: row?.status ?? null, attempts: row?.attempts ?? 0, leaseUntil: row?.leaseUntil ?? null };
 }

@@ -1,4 +1,6 @@
-import type { Database } from '../open-database.js';
+import type { ExpressionBuilder } from 'kysely';
+import type { Database } from '../database.js';
+import type { DB } from '../schema.js';
 
 export interface Cutoffs {
   eventsBefore: string;
@@ -16,29 +18,46 @@ export interface TableCounts {
 }
 
 /** Past retention, and not evidence for any stored snapshot value (those are kept). */
-const EXPIRED_EVENT = 'coalesce(published_at, fetched_at) < ? and id not in (select event_id from snapshot_evidence)';
+function expiredEvent(eb: ExpressionBuilder<DB, 'events'>, before: string) {
+  return eb.and([
+    eb(eb.fn.coalesce('events.published_at', 'events.fetched_at'), '<', before),
+    eb('events.id', 'not in', eb.selectFrom('snapshot_evidence').select('snapshot_evidence.event_id')),
+  ]);
+}
+
+async function count(q: { executeTakeFirstOrThrow(): Promise<{ n: number | string | bigint }> }): Promise<number> {
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
 
 /** Events past retention kept because a stored snapshot value rests on them. */
-export function countKeptAsEvidence(handle: Database, eventsBefore: string): number {
-  return handle
-    .prepare('select count(*) from events where coalesce(published_at, fetched_at) < ? and id in (select event_id from snapshot_evidence)')
-    .pluck()
-    .get(eventsBefore) as number;
+export function countKeptAsEvidence(handle: Database, eventsBefore: string): Promise<number> {
+  return count(
+    handle.db
+      .selectFrom('events')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where((eb) => eb(eb.fn.coalesce('published_at', 'fetched_at'), '<', eventsBefore))
+      .where('id', 'in', (eb) => eb.selectFrom('snapshot_evidence').select('event_id')),
+  );
 }
 
 /** What a cleanup with these cutoffs would delete (the dry run). */
-export function countExpired(handle: Database, c: Cutoffs): TableCounts {
-  const one = (sql: string, ...args: string[]) => handle.prepare(sql).pluck().get(...args) as number;
+export async function countExpired(handle: Database, c: Cutoffs): Promise<TableCounts> {
+  const { db } = handle;
   return {
-    events: one(`select count(*) from events where ${EXPIRED_EVENT}`, c.eventsBefore),
-    analyses: one(`select count(*) from analyses where event_id in (select id from events where ${EXPIRED_EVENT})`, c.eventsBefore),
+    events: await count(db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).where((eb) => expiredEvent(eb, c.eventsBefore))),
+    analyses: await count(
+      db
+        .selectFrom('analyses')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('event_id', 'in', (eb) => eb.selectFrom('events').select('events.id').where((e) => expiredEvent(e, c.eventsBefore))),
+    ),
     // The per-source fetch history is part of the job ledger and shares its retention.
     jobRuns:
-      one(`select count(*) from job_runs where started_at < ? and status != 'running'`, c.jobRunsBefore) +
-      one('select count(*) from source_fetches where at < ?', c.jobRunsBefore),
+      (await count(db.selectFrom('job_runs').select((eb) => eb.fn.countAll().as('n')).where('started_at', '<', c.jobRunsBefore).where('status', '!=', 'running'))) +
+      (await count(db.selectFrom('source_fetches').select((eb) => eb.fn.countAll().as('n')).where('at', '<', c.jobRunsBefore))),
     // An open episode (not yet resolved) is kept whatever its age: it still dedupes alerts.
-    alerts: one('select count(*) from alerts where created_at < ? and resolved_at is not null', c.alertsBefore),
-    llmCalls: one(`select count(*) from llm_calls where day < ? and state != 'reserved'`, c.llmCallsBeforeDay),
+    alerts: await count(db.selectFrom('alerts').select((eb) => eb.fn.countAll().as('n')).where('created_at', '<', c.alertsBefore).where('resolved_at', 'is not', null)),
+    llmCalls: await count(db.selectFrom('llm_calls').select((eb) => eb.fn.countAll().as('n')).where('day', '<', c.llmCallsBeforeDay).where('state', '!=', 'reserved')),
   };
 }
 
@@ -47,48 +66,40 @@ export function countExpired(handle: Database, c: Cutoffs): TableCounts {
  * call it until it returns zeros. A deleted event leaves a tombstone (canonical URL and
  * content hash) so the next fetch does not store it, or pay to analyse it, again.
  */
-export function deleteExpiredBatch(handle: Database, c: Cutoffs, batchSize: number, deletedAt: string): TableCounts {
-  const ids = handle
-    .prepare(`select id from events where ${EXPIRED_EVENT} order by id limit ?`)
-    .pluck();
-  const tombstone = handle.prepare(
-    'insert into tombstones (canonical_url, content_hash, deleted_at) select canonical_url, content_hash, ? from events where id = ?',
-  );
-  const delAnalyses = handle.prepare('delete from analyses where event_id = ?');
-  const delEvent = handle.prepare('delete from events where id = ?');
-  const delRuns = handle.prepare(
-    `delete from job_runs where id in (select id from job_runs where started_at < ? and status != 'running' limit ?)`,
-  );
-  const delFetches = handle.prepare('delete from source_fetches where id in (select id from source_fetches where at < ? limit ?)');
-  const delAlerts = handle.prepare(
-    'delete from alerts where id in (select id from alerts where created_at < ? and resolved_at is not null limit ?)',
-  );
-  const delCalls = handle.prepare(
-    `delete from llm_calls where id in (select id from llm_calls where day < ? and state != 'reserved' limit ?)`,
-  );
-  return handle.raw.transaction((): TableCounts => {
+export function deleteExpiredBatch(handle: Database, c: Cutoffs, batchSize: number, deletedAt: string): Promise<TableCounts> {
+  return handle.writeTransaction(async (trx): Promise<TableCounts> => {
     const counts: TableCounts = { events: 0, analyses: 0, jobRuns: 0, alerts: 0, llmCalls: 0 };
-    for (const id of ids.all(c.eventsBefore, batchSize) as number[]) {
-      tombstone.run(deletedAt, id);
-      counts.analyses += delAnalyses.run(id).changes;
-      counts.events += delEvent.run(id).changes;
+    const ids = await trx.selectFrom('events').select('id').where((eb) => expiredEvent(eb, c.eventsBefore)).orderBy('id').limit(batchSize).execute();
+    for (const { id } of ids) {
+      await trx
+        .insertInto('tombstones')
+        .columns(['canonical_url', 'content_hash', 'deleted_at'])
+        .expression((eb) => eb.selectFrom('events').select((e) => ['canonical_url', 'content_hash', e.val(deletedAt).as('deleted_at')]).where('id', '=', id))
+        .execute();
+      counts.analyses += await deleted(trx.deleteFrom('analyses').where('event_id', '=', id));
+      counts.events += await deleted(trx.deleteFrom('events').where('id', '=', id));
     }
-    counts.jobRuns = delRuns.run(c.jobRunsBefore, batchSize).changes + delFetches.run(c.jobRunsBefore, batchSize).changes;
-    counts.alerts = delAlerts.run(c.alertsBefore, batchSize).changes;
-    counts.llmCalls = delCalls.run(c.llmCallsBeforeDay, batchSize).changes;
+    counts.jobRuns =
+      (await deleted(
+        trx.deleteFrom('job_runs').where('id', 'in', (eb) =>
+          eb.selectFrom('job_runs').select('id').where('started_at', '<', c.jobRunsBefore).where('status', '!=', 'running').limit(batchSize),
+        ),
+      )) +
+      (await deleted(trx.deleteFrom('source_fetches').where('id', 'in', (eb) => eb.selectFrom('source_fetches').select('id').where('at', '<', c.jobRunsBefore).limit(batchSize))));
+    counts.alerts = await deleted(
+      trx.deleteFrom('alerts').where('id', 'in', (eb) =>
+        eb.selectFrom('alerts').select('id').where('created_at', '<', c.alertsBefore).where('resolved_at', 'is not', null).limit(batchSize),
+      ),
+    );
+    counts.llmCalls = await deleted(
+      trx.deleteFrom('llm_calls').where('id', 'in', (eb) =>
+        eb.selectFrom('llm_calls').select('id').where('day', '<', c.llmCallsBeforeDay).where('state', '!=', 'reserved').limit(batchSize),
+      ),
+    );
     return counts;
-  }).immediate();
+  });
 }
 
-/** Database size in bytes (pages × page size), as VACUUM changes it. */
-export function databaseBytes(handle: Database): number {
-  const pages = handle.raw.pragma('page_count', { simple: true }) as number;
-  const size = handle.raw.pragma('page_size', { simple: true }) as number;
-  return pages * size;
-}
-
-export function vacuum(handle: Database): void {
-  handle.raw.pragma('wal_checkpoint(TRUNCATE)');
-  handle.raw.exec('VACUUM');
-  handle.raw.pragma('wal_checkpoint(TRUNCATE)');
+async function deleted(q: { executeTakeFirst(): Promise<{ numDeletedRows: bigint }> }): Promise<number> {
+  return Number((await q.executeTakeFirst()).numDeletedRows);
 }

@@ -1,5 +1,6 @@
-import type { Database } from '../open-database.js';
-import { CURRENT_ANALYSIS_JOIN } from './analyses-repo.js';
+import { sql } from 'kysely';
+import type { Database } from '../database.js';
+import { SEEN_AT, currentAnalysisId } from './current-analysis.js';
 
 export interface WeekEventRow {
   id: number;
@@ -17,20 +18,41 @@ export interface WeekEventRow {
  * Analysed events dated in [from, to) of the given tiers, most significant first (then
  * newest), by their current analysis.
  */
-export function weekEvents(handle: Database, from: string, to: string, tiers: string[], limit: number): WeekEventRow[] {
-  return handle
-    .prepare(
-      `select e.id, e.title, e.url, e.source_id, substr(coalesce(e.published_at, e.fetched_at), 1, 10) as day,
-              coalesce(a.summary, e.summary) as summary, a.tier, a.significance, a.categories
-       from events e ${CURRENT_ANALYSIS_JOIN}
-       where a.id is not null and coalesce(e.published_at, e.fetched_at) >= ? and coalesce(e.published_at, e.fetched_at) < ?
-         and a.tier in (select value from json_each(?))
-       order by a.significance desc, coalesce(e.published_at, e.fetched_at) desc, e.id desc
-       limit ?`,
-    )
-    .all(from, to, JSON.stringify(tiers), limit) as WeekEventRow[];
+export async function weekEvents(handle: Database, from: string, to: string, tiers: string[], limit: number): Promise<WeekEventRow[]> {
+  if (tiers.length === 0) return [];
+  const rows = await handle.db
+    .selectFrom('events as e')
+    .innerJoin('analyses as a', (join) => join.on((eb) => eb('a.id', '=', currentAnalysisId(eb))))
+    .select((eb) => [
+      'e.id',
+      'e.title',
+      'e.url',
+      'e.source_id',
+      sql<string>`substr(${SEEN_AT}, 1, 10)`.as('day'),
+      eb.fn.coalesce('a.summary', 'e.summary').as('summary'),
+      'a.tier',
+      'a.significance',
+      'a.categories',
+    ])
+    .where(SEEN_AT, '>=', from)
+    .where(SEEN_AT, '<', to)
+    .where('a.tier', 'in', tiers)
+    .orderBy('a.significance', 'desc')
+    .orderBy(SEEN_AT, 'desc')
+    .orderBy('e.id', 'desc')
+    .limit(limit)
+    .execute();
+  // Current analyses are `ok` ones, and an `ok` analysis always has its tier and significance.
+  return rows.flatMap((r) => (r.tier !== null && r.significance !== null ? [{ ...r, tier: r.tier, significance: r.significance }] : []));
 }
 
-export function callsBetween(handle: Database, fromDay: string, toDay: string): number {
-  return handle.prepare(`select count(*) from llm_calls where day >= ? and day <= ? and state != 'released'`).pluck().get(fromDay, toDay) as number;
+export async function callsBetween(handle: Database, fromDay: string, toDay: string): Promise<number> {
+  const row = await handle.db
+    .selectFrom('llm_calls')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('day', '>=', fromDay)
+    .where('day', '<=', toDay)
+    .where('state', '!=', 'released')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -1,62 +1,108 @@
+import { type Selectable, sql } from 'kysely';
 import type { NormalizedItem } from '../../core/types.js';
-import type { Database } from '../open-database.js';
+import type { Database, Executor } from '../database.js';
+import { preparedQuery } from '../prepared-query.js';
 import type { EventsTable } from '../schema.js';
 
-export type EventRow = Omit<EventsTable, 'id'> & { id: number };
+export type EventRow = Selectable<EventsTable>;
 
 export interface InsertResult {
   new: number;
   duplicates: number;
 }
 
-const INSERT = `insert or ignore into events (source_id, kind, title, url, canonical_url, content_hash,
-       summary, authors, external_id, primary_category, pdf_url, published_at, fetched_at)
-     select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-     where not exists (select 1 from tombstones where canonical_url = ? or content_hash = ?)`;
+type EventValues = {
+  sourceId: string;
+  kind: string;
+  title: string;
+  url: string;
+  canonicalUrl: string;
+  contentHash: string;
+  summary: string;
+  authors: string;
+  externalId: string | null;
+  primaryCategory: string | null;
+  pdfUrl: string | null;
+  publishedAt: string | null;
+  fetchedAt: string;
+};
 
-/**
- * Stores several sources' items in one transaction (each source wholly inside it). The
- * UNIQUE indexes on canonical_url and content_hash make a second copy impossible;
- * tombstoned items never come back. One prepared statement, not the query builder: this
- * is the hot path of `fetch`.
- */
-export function insertBatch(
-  handle: Database,
-  batch: { sourceId: string; items: NormalizedItem[]; fetchedAt: string }[],
-): InsertResult[] {
-  const insert = handle.prepare(INSERT);
-  return handle.raw.transaction(() =>
-    batch.map(({ sourceId, items, fetchedAt }) => {
-      let added = 0;
-      for (const it of items) {
-        added += insert.run(
-          sourceId,
-          it.kind,
-          it.title,
-          it.url,
-          it.canonicalUrl,
-          it.contentHash,
-          it.summary,
-          JSON.stringify(it.authors),
-          it.externalId,
-          it.primaryCategory,
-          it.pdfUrl,
-          it.publishedAt,
-          fetchedAt,
-          it.canonicalUrl,
-          it.contentHash,
-        ).changes;
-      }
-      return { new: added, duplicates: items.length - added };
-    }),
-  )();
+// The hot path of `fetch`: one row per statement, compiled once. The UNIQUE indexes on
+// canonical_url and content_hash make a second copy impossible (ON CONFLICT DO NOTHING);
+// tombstoned items never come back (the NOT EXISTS).
+const insertEvent = preparedQuery((p: EventValues, db) =>
+  db
+    .insertInto('events')
+    .columns(['source_id', 'kind', 'title', 'url', 'canonical_url', 'content_hash', 'summary', 'authors', 'external_id', 'primary_category', 'pdf_url', 'published_at', 'fetched_at'])
+    .expression(
+      db
+        .selectNoFrom((eb) => [
+          eb.val(p.sourceId).as('source_id'),
+          eb.val(p.kind).as('kind'),
+          eb.val(p.title).as('title'),
+          eb.val(p.url).as('url'),
+          eb.val(p.canonicalUrl).as('canonical_url'),
+          eb.val(p.contentHash).as('content_hash'),
+          eb.val(p.summary).as('summary'),
+          eb.val(p.authors).as('authors'),
+          eb.val(p.externalId).as('external_id'),
+          eb.val(p.primaryCategory).as('primary_category'),
+          eb.val(p.pdfUrl).as('pdf_url'),
+          eb.val(p.publishedAt).as('published_at'),
+          eb.val(p.fetchedAt).as('fetched_at'),
+        ])
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('tombstones')
+                .select(sql`1`.as('one'))
+                .where((t) => t.or([t('canonical_url', '=', p.canonicalUrl), t('content_hash', '=', p.contentHash)])),
+            ),
+          ),
+        ),
+    )
+    .onConflict((oc) => oc.doNothing()),
+);
+
+/** Stores one source's items on an open transaction; how many were new. */
+export async function insertItems(trx: Executor, sourceId: string, items: NormalizedItem[], fetchedAt: string): Promise<InsertResult> {
+  let added = 0;
+  for (const it of items) {
+    const { numAffectedRows } = await insertEvent(trx, {
+      sourceId,
+      kind: it.kind,
+      title: it.title,
+      url: it.url,
+      canonicalUrl: it.canonicalUrl,
+      contentHash: it.contentHash,
+      summary: it.summary,
+      authors: JSON.stringify(it.authors),
+      externalId: it.externalId,
+      primaryCategory: it.primaryCategory,
+      pdfUrl: it.pdfUrl,
+      publishedAt: it.publishedAt,
+      fetchedAt,
+    });
+    added += Number(numAffectedRows ?? 0);
+  }
+  return { new: added, duplicates: items.length - added };
 }
 
+/** Stores several sources' items in one transaction (each source wholly inside it). */
+export function insertBatch(handle: Database, batch: { sourceId: string; items: NormalizedItem[]; fetchedAt: string }[]): Promise<InsertResult[]> {
+  return handle.writeTransaction(async (trx) => {
+    const out: InsertResult[] = [];
+    for (const { sourceId, items, fetchedAt } of batch) out.push(await insertItems(trx, sourceId, items, fetchedAt));
+    return out;
+  });
+}
+
+const urlStored = preparedQuery((p: { url: string }, db) => db.selectFrom('events').select('id').where('canonical_url', '=', p.url).limit(1));
+
 /** Which of these canonical URLs are already stored (arXiv paging stops at known papers). */
-export function storedUrls(handle: Database, canonicalUrls: string[]): Set<string> {
+export async function storedUrls(handle: Database, canonicalUrls: string[]): Promise<Set<string>> {
   const found = new Set<string>();
-  const stmt = handle.prepare('select 1 from events where canonical_url = ?').pluck();
-  for (const url of canonicalUrls) if (stmt.get(url)) found.add(url);
+  for (const url of canonicalUrls) if ((await urlStored(handle.db, { url })).rows.length > 0) found.add(url);
   return found;
 }
 
@@ -66,21 +112,22 @@ export interface ListFilter {
   limit: number;
 }
 
-// Plain SQL, not the query builder: `events list` and `events show` start fast.
-export async function listEvents(handle: Database, filter: ListFilter): Promise<EventRow[]> {
-  return handle
-    .prepare(
-      `select * from events
-       where (@since is null or coalesce(published_at, fetched_at) >= @since)
-         and (@source is null or source_id = @source)
-       order by coalesce(published_at, fetched_at) desc, id desc
-       limit @limit`,
-    )
-    .all({ since: filter.sinceIso ?? null, source: filter.sourceId ?? null, limit: filter.limit }) as EventRow[];
+const SEEN = sql<string>`coalesce(published_at, fetched_at)`;
+
+export function listEvents(handle: Database, filter: ListFilter): Promise<EventRow[]> {
+  return handle.db
+    .selectFrom('events')
+    .selectAll()
+    .$if(filter.sinceIso !== undefined, (q) => q.where(SEEN, '>=', filter.sinceIso ?? ''))
+    .$if(filter.sourceId !== undefined, (q) => q.where('source_id', '=', filter.sourceId ?? ''))
+    .orderBy(SEEN, 'desc')
+    .orderBy('id', 'desc')
+    .limit(filter.limit)
+    .execute();
 }
 
-export async function getEvent(handle: Database, id: number): Promise<EventRow | undefined> {
-  return handle.prepare('select * from events where id = ?').get(id) as EventRow | undefined;
+export function getEvent(handle: Database, id: number): Promise<EventRow | undefined> {
+  return handle.db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /**
@@ -88,37 +135,24 @@ export async function getEvent(handle: Database, id: number): Promise<EventRow |
  * hand. While the UNIQUE index on the column is in place no two rows can share a value, so
  * the answer needs no scan; without it (dropped by hand) every row is grouped.
  */
-export function exactDuplicateGroups(
-  handle: Database,
-  column: 'canonical_url' | 'content_hash',
-): number[][] {
-  if (hasUniqueIndex(handle, column)) return [];
-  const rows = handle
-    .prepare(
-      `select group_concat(id) as ids from events where ${column} in
-         (select ${column} from events group by ${column} having count(*) > 1)
-       group by ${column} order by min(id)`,
-    )
-    .all() as { ids: string }[];
-  return rows.map((r) =>
-    r.ids
-      .split(',')
-      .map(Number)
-      .sort((a, b) => a - b),
-  );
-}
-
-function hasUniqueIndex(handle: Database, column: string): boolean {
-  const indexes = handle.prepare("select name, \"unique\" as isUnique, partial from pragma_index_list('events')").all() as {
-    name: string;
-    isUnique: number;
-    partial: number;
-  }[];
-  return indexes.some((ix) => {
-    if (!ix.isUnique || ix.partial) return false;
-    const cols = handle.prepare('select name from pragma_index_info(?)').pluck().all(ix.name);
-    return cols.length === 1 && cols[0] === column;
-  });
+export async function exactDuplicateGroups(handle: Database, column: 'canonical_url' | 'content_hash'): Promise<number[][]> {
+  if (await handle.hasUniqueIndex('events', column)) return [];
+  const shared = handle.db.selectFrom('events').select(column).groupBy(column).having((eb) => eb.fn.countAll(), '>', 1);
+  const rows = await handle.db
+    .selectFrom('events')
+    .select(['id', column])
+    .where(column, 'in', shared)
+    .orderBy(column)
+    .orderBy('id')
+    .execute();
+  const groups = new Map<string, number[]>();
+  for (const r of rows) {
+    const key = r[column];
+    const group = groups.get(key);
+    if (group) group.push(r.id);
+    else groups.set(key, [r.id]);
+  }
+  return [...groups.values()].sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0));
 }
 
 export interface TitleRow {
@@ -127,11 +161,6 @@ export interface TitleRow {
   source_id: string;
 }
 
-export function titlesSince(handle: Database, sinceIso: string): TitleRow[] {
-  return handle
-    .prepare(
-      `select id, title, source_id from events
-       where coalesce(published_at, fetched_at) >= ? order by id`,
-    )
-    .all(sinceIso) as TitleRow[];
+export function titlesSince(handle: Database, sinceIso: string): Promise<TitleRow[]> {
+  return handle.db.selectFrom('events').select(['id', 'title', 'source_id']).where(SEEN, '>=', sinceIso).orderBy('id').execute();
 }

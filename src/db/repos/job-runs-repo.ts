@@ -1,5 +1,4 @@
-import type { Database } from '../open-database.js';
-import type { JobRunsTable } from '../schema.js';
+import type { Database } from '../database.js';
 
 /** `killed`: the process died without a word (SIGKILL, OOM, power loss); found and closed by a later run. */
 export type JobStatus = 'running' | 'success' | 'partial' | 'failed' | 'skipped' | 'interrupted' | 'killed';
@@ -8,7 +7,7 @@ export async function startRun(
   handle: Database,
   run: { job: string; startedAt: string; pid: number; host: string; status?: JobStatus; leaseUntil?: string },
 ): Promise<number> {
-  const row = await (await handle.kysely())
+  const row = await handle.db
     .insertInto('job_runs')
     .values({
       job: run.job,
@@ -28,7 +27,7 @@ export async function finishRun(
   id: number,
   result: { status: JobStatus; finishedAt: string; counts?: unknown; error?: string | null },
 ): Promise<void> {
-  await (await handle.kysely())
+  await handle.db
     .updateTable('job_runs')
     .set({
       status: result.status,
@@ -41,8 +40,9 @@ export async function finishRun(
 }
 
 /** Extends a running run's lease; false when the row is no longer running (closed by another). */
-export function renewRun(handle: Database, id: number, leaseUntil: string): boolean {
-  return handle.prepare(`update job_runs set lease_until = ? where id = ? and status = 'running'`).run(leaseUntil, id).changes === 1;
+export async function renewRun(handle: Database, id: number, leaseUntil: string): Promise<boolean> {
+  const result = await handle.db.updateTable('job_runs').set({ lease_until: leaseUntil }).where('id', '=', id).where('status', '=', 'running').executeTakeFirst();
+  return result.numUpdatedRows === 1n;
 }
 
 export interface RunningRun {
@@ -53,36 +53,54 @@ export interface RunningRun {
   lease_until: string | null;
 }
 
-export function runningRuns(handle: Database): RunningRun[] {
-  return handle.prepare(`select id, job, pid, host, lease_until from job_runs where status = 'running'`).all() as RunningRun[];
+export function runningRuns(handle: Database): Promise<RunningRun[]> {
+  return handle.db.selectFrom('job_runs').select(['id', 'job', 'pid', 'host', 'lease_until']).where('status', '=', 'running').execute();
 }
 
 /** Closes a run its process left `running`; only while it is still running (no race with its owner). */
-export function markKilled(handle: Database, id: number, at: string, why: string): void {
-  handle
-    .prepare(`update job_runs set status = 'killed', finished_at = ?, error = ? where id = ? and status = 'running'`)
-    .run(at, why, id);
+export async function markKilled(handle: Database, id: number, at: string, why: string): Promise<void> {
+  await handle.db.updateTable('job_runs').set({ status: 'killed', finished_at: at, error: why }).where('id', '=', id).where('status', '=', 'running').execute();
 }
 
-export type JobRunRow = Pick<JobRunsTable, 'job' | 'started_at' | 'finished_at' | 'status' | 'counts' | 'error'> & { id: number };
+export interface JobRunRow {
+  id: number;
+  job: string;
+  started_at: string;
+  finished_at: string | null;
+  status: string;
+  counts: string | null;
+  error: string | null;
+}
 
 /** The newest runs of a job (skipped ones too), newest first. */
-export function lastRuns(handle: Database, job: string, limit: number): JobRunRow[] {
-  return handle
-    .prepare('select id, job, started_at, finished_at, status, counts, error from job_runs where job = ? order by id desc limit ?')
-    .all(job, limit) as JobRunRow[];
+export function lastRuns(handle: Database, job: string, limit: number): Promise<JobRunRow[]> {
+  return handle.db
+    .selectFrom('job_runs')
+    .select(['id', 'job', 'started_at', 'finished_at', 'status', 'counts', 'error'])
+    .where('job', '=', job)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
-export function lastSuccess(handle: Database, job: string): string | null {
-  return (handle.prepare(`select max(started_at) from job_runs where job = ? and status = 'success'`).pluck().get(job) as string | null) ?? null;
+export async function lastSuccess(handle: Database, job: string): Promise<string | null> {
+  const row = await handle.db
+    .selectFrom('job_runs')
+    .select((eb) => eb.fn.max('started_at').as('at'))
+    .where('job', '=', job)
+    .where('status', '=', 'success')
+    .executeTakeFirst();
+  return row?.at ?? null;
 }
 
 /** When a job last started a run that did its work (success or partial) before `end`. */
-export function lastWorkingRunBefore(handle: Database, job: string, end: string): string | null {
-  return (
-    (handle
-      .prepare(`select max(started_at) from job_runs where job = ? and started_at < ? and status in ('success', 'partial')`)
-      .pluck()
-      .get(job, end) as string | null) ?? null
-  );
+export async function lastWorkingRunBefore(handle: Database, job: string, end: string): Promise<string | null> {
+  const row = await handle.db
+    .selectFrom('job_runs')
+    .select((eb) => eb.fn.max('started_at').as('at'))
+    .where('job', '=', job)
+    .where('started_at', '<', end)
+    .where('status', 'in', ['success', 'partial'])
+    .executeTakeFirst();
+  return row?.at ?? null;
 }

@@ -1,7 +1,7 @@
 import type { NormalizedItem } from '../../core/types.js';
 import type { LeaderboardRow, StoredEntry } from '../../core/types.js';
-import type { Database } from '../open-database.js';
-import { insertBatch } from './events-repo.js';
+import type { Database } from '../database.js';
+import { insertItems } from './events-repo.js';
 
 export interface ObservationInput {
   signpost: string;
@@ -22,8 +22,8 @@ export interface LeaderboardWrite {
   at: string;
 }
 
-export function storedEntries(handle: Database, sourceId: string, board: string): StoredEntry[] {
-  return handle.prepare('select model, score from leaderboard_entries where source_id = ? and board = ?').all(sourceId, board) as StoredEntry[];
+export function storedEntries(handle: Database, sourceId: string, board: string): Promise<StoredEntry[]> {
+  return handle.db.selectFrom('leaderboard_entries').select(['model', 'score']).where('source_id', '=', sourceId).where('board', '=', board).execute();
 }
 
 /**
@@ -31,27 +31,32 @@ export function storedEntries(handle: Database, sourceId: string, board: string)
  * their observations, and the table itself (what the next read compares against). Rows
  * whose score did not change are not rewritten, so a re-read stores nothing.
  */
-export function storeLeaderboard(handle: Database, w: LeaderboardWrite): { new: number; duplicates: number; observations: number } {
-  const idOf = handle.prepare('select id from events where canonical_url = ?').pluck();
-  const observe = handle.prepare(
-    `insert or ignore into observations (signpost, value, observed_on, tier, event_id, source_id, model, created_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const upsert = handle.prepare(
-    `insert into leaderboard_entries (source_id, board, model, score, entry_date, first_seen_at, updated_at)
-     values (?, ?, ?, ?, ?, ?, ?)
-     on conflict (source_id, board, model) do update set score = excluded.score, entry_date = excluded.entry_date,
-       updated_at = excluded.updated_at
-     where score != excluded.score or entry_date is not excluded.entry_date`,
-  );
-  return handle.raw.transaction(() => {
-    const [inserted] = insertBatch(handle, [{ sourceId: w.sourceId, items: w.events, fetchedAt: w.at }]);
+export function storeLeaderboard(handle: Database, w: LeaderboardWrite): Promise<{ new: number; duplicates: number; observations: number }> {
+  return handle.writeTransaction(async (trx) => {
+    const inserted = await insertItems(trx, w.sourceId, w.events, w.at);
     let observations = 0;
     for (const o of w.observations) {
-      const eventId = (idOf.get(o.eventUrl) as number | undefined) ?? null;
-      observations += observe.run(o.signpost, o.value, o.observedOn, o.tier, eventId, w.sourceId, o.model, w.at).changes;
+      const event = await trx.selectFrom('events').select('id').where('canonical_url', '=', o.eventUrl).executeTakeFirst();
+      const result = await trx
+        .insertInto('observations')
+        .values({ signpost: o.signpost, value: o.value, observed_on: o.observedOn, tier: o.tier, event_id: event?.id ?? null, source_id: w.sourceId, model: o.model, created_at: w.at })
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
+      observations += Number(result.numInsertedOrUpdatedRows ?? 0);
     }
-    for (const r of w.rows) upsert.run(w.sourceId, w.board, r.model, r.score, r.date, w.at, w.at);
-    return { new: inserted?.new ?? 0, duplicates: inserted?.duplicates ?? 0, observations };
-  }).immediate();
+    for (const r of w.rows) {
+      await trx
+        .insertInto('leaderboard_entries')
+        .values({ source_id: w.sourceId, board: w.board, model: r.model, score: r.score, entry_date: r.date, first_seen_at: w.at, updated_at: w.at })
+        .onConflict((oc) =>
+          oc
+            .columns(['source_id', 'board', 'model'])
+            .doUpdateSet((eb) => ({ score: eb.ref('excluded.score'), entry_date: eb.ref('excluded.entry_date'), updated_at: eb.ref('excluded.updated_at') }))
+            // Unchanged rows are not rewritten. IS DISTINCT FROM: a null date equals a null date.
+            .where((eb) => eb.or([eb('leaderboard_entries.score', '!=', eb.ref('excluded.score')), eb('leaderboard_entries.entry_date', 'is distinct from', eb.ref('excluded.entry_date'))])),
+        )
+        .execute();
+    }
+    return { new: inserted.new, duplicates: inserted.duplicates, observations };
+  });
 }

@@ -1,16 +1,19 @@
-import type { Database } from '../open-database.js';
+import { type Selectable, sql } from 'kysely';
+import type { Database, Executor } from '../database.js';
+import { preparedQuery } from '../prepared-query.js';
 import type { LlmCallsTable } from '../schema.js';
 
-export type LlmCallRow = Omit<LlmCallsTable, 'id'> & { id: number };
+export type LlmCallRow = Selectable<LlmCallsTable>;
 
 // What a settled row cost. Settling keeps every cost within [0, its reservation]; a row
 // outside it (written by an older version or by hand) counts at its reservation, so no
-// ledger content can lower the total or crash a reader.
-const SETTLED = `case when cost_usd >= 0 and cost_usd <= reserved_usd then cost_usd else max(reserved_usd, 0) end`;
-const RESERVED = `max(reserved_usd, 0)`;
+// ledger content can lower the total or crash a reader. Plain CASE: the same on every dialect.
+const RESERVED = sql<number>`case when reserved_usd > 0 then reserved_usd else 0 end`;
+const SETTLED = sql<number>`case when cost_usd >= 0 and cost_usd <= reserved_usd then cost_usd else ${RESERVED} end`;
 // What a row costs right now: settled at its cost, an open reservation at its worst case
 // (an expired one too: its process died and the provider may have billed it).
-const COST = `case when state = 'settled' then ${SETTLED} when state = 'reserved' then ${RESERVED} else 0 end`;
+const COST = sql<number>`case when state = 'settled' then ${SETTLED} when state = 'reserved' then ${RESERVED} else 0 end`;
+const TOTAL_COST = sql<number>`coalesce(sum(${COST}), 0)`;
 
 export interface ReserveRequest {
   now: string;
@@ -43,41 +46,67 @@ export type ReserveResult =
 /** The budget rule (llm/budget-rule.ts), passed in so the ledger and `budget` share one. */
 export type RefusingLimit = (committed: { dayUsd: number; monthUsd: number }, worstUsd: number) => 'daily' | 'monthly' | null;
 
+// The reservation's statements run once per LLM call: compiled once (prepared-query.ts).
+const settleExpired = preparedQuery((p: { now: string }, db) =>
+  db
+    .updateTable('llm_calls')
+    .set((eb) => ({ state: 'settled', cost_usd: eb.ref('reserved_usd'), settled_at: p.now, note: 'lease expired: settled at its worst case' }))
+    .where('state', '=', 'reserved')
+    .where('lease_until', '<', p.now),
+);
+const spentFrom = preparedQuery((p: { from: string; to: string }, db) =>
+  db.selectFrom('llm_calls').select(TOTAL_COST.as('total')).where('day', '>=', p.from).where('day', '<=', p.to),
+);
+const insertReservation = preparedQuery(
+  (p: Pick<ReserveRequest, 'now' | 'day' | 'model' | 'worstUsd' | 'leaseUntil' | 'eventId' | 'jobRunId' | 'pid' | 'host'>, db) =>
+    db
+      .insertInto('llm_calls')
+      .values({
+        at: p.now,
+        day: p.day,
+        model: p.model,
+        state: 'reserved',
+        reserved_usd: p.worstUsd,
+        cost_usd: 0,
+        lease_until: p.leaseUntil,
+        event_id: p.eventId,
+        job_run_id: p.jobRunId,
+        pid: p.pid,
+        host: p.host,
+      })
+      .returning('id'),
+);
+
+async function spent(db: Executor, from: string, to: string): Promise<number> {
+  const { rows } = await spentFrom(db, { from, to });
+  return rows[0]?.total ?? 0;
+}
+
 /**
  * Admits a call only if the budget rule lets its worst case join today's settled spend and
- * open reservations (and the month's), in one BEGIN IMMEDIATE transaction: concurrent
+ * open reservations (and the month's), in one write-locked transaction: concurrent
  * processes are serialised here, so together they cannot pass the limits.
  */
-export function reserveCall(handle: Database, r: ReserveRequest, refusing: RefusingLimit): ReserveResult {
-  const settleExpired = handle.prepare(
-    `update llm_calls set state = 'settled', cost_usd = reserved_usd, settled_at = ?,
-       note = 'lease expired: settled at its worst case' where state = 'reserved' and lease_until < ?`,
-  );
-  const dayTotal = handle.prepare(`select coalesce(sum(${COST}), 0) from llm_calls where day = ?`).pluck();
-  const monthTotal = handle.prepare(`select coalesce(sum(${COST}), 0) from llm_calls where day >= ? and day <= ?`).pluck();
-  const insert = handle.prepare(
-    `insert into llm_calls (at, day, model, state, reserved_usd, lease_until, event_id, job_run_id, pid, host)
-     values (?, ?, ?, 'reserved', ?, ?, ?, ?, ?, ?)`,
-  );
-  return handle.raw
-    .transaction((): ReserveResult => {
-      settleExpired.run(r.now, r.now);
-      const today = dayTotal.get(r.day) as number;
-      const committed = { dayUsd: today, monthUsd: r.monthlyLimitUsd === null ? 0 : (monthTotal.get(r.monthStart, r.day) as number) };
-      const limit = refusing(committed, r.worstUsd);
-      if (limit) {
-        return {
-          admitted: false,
-          limit,
-          dayTotalUsd: today,
-          noCallFits: refusing(committed, r.smallestWorstUsd) !== null,
-          neverFits: refusing({ dayUsd: 0, monthUsd: 0 }, r.worstUsd) !== null,
-        };
-      }
-      const info = insert.run(r.now, r.day, r.model, r.worstUsd, r.leaseUntil, r.eventId, r.jobRunId, r.pid, r.host);
-      return { admitted: true, id: Number(info.lastInsertRowid), dayTotalUsd: today + r.worstUsd };
-    })
-    .immediate();
+export function reserveCall(handle: Database, r: ReserveRequest, refusing: RefusingLimit): Promise<ReserveResult> {
+  return handle.writeTransaction(async (trx): Promise<ReserveResult> => {
+    await settleExpired(trx, { now: r.now });
+    const today = await spent(trx, r.day, r.day);
+    const committed = { dayUsd: today, monthUsd: r.monthlyLimitUsd === null ? 0 : await spent(trx, r.monthStart, r.day) };
+    const limit = refusing(committed, r.worstUsd);
+    if (limit) {
+      return {
+        admitted: false,
+        limit,
+        dayTotalUsd: today,
+        noCallFits: refusing(committed, r.smallestWorstUsd) !== null,
+        neverFits: refusing({ dayUsd: 0, monthUsd: 0 }, r.worstUsd) !== null,
+      };
+    }
+    const { rows } = await insertReservation(trx, r);
+    const id = rows[0]?.id;
+    if (id === undefined) throw new Error('the reservation insert returned no id');
+    return { admitted: true, id, dayTotalUsd: today + r.worstUsd };
+  });
 }
 
 export interface Usage {
@@ -95,21 +124,50 @@ export interface Settle {
   anomaly: string | null;
 }
 
+const settle = preparedQuery(
+  (
+    p: { id: number; cost: number; input: number | null; cached: number | null; output: number | null; at: string; note: string | null; anomaly: string | null },
+    db,
+  ) =>
+    db
+      .updateTable('llm_calls')
+      .set({
+        state: 'settled',
+        // Held within [0, reserved] here too, whatever the caller passes.
+        cost_usd: sql<number>`case when ${p.cost} < 0 then 0 when ${p.cost} > reserved_usd then reserved_usd else ${p.cost} end`,
+        input_tokens: p.input,
+        cached_tokens: p.cached,
+        output_tokens: p.output,
+        settled_at: p.at,
+        note: p.note,
+        anomaly: p.anomaly,
+      })
+      .where('id', '=', p.id)
+      .where('state', '=', 'reserved'),
+);
+
 /** Settles an open reservation; the cost is held within [0, reserved] here too, whatever the caller passes. */
-export function settleCall(handle: Database, id: number, s: Settle): void {
+export async function settleCall(handle: Database, id: number, s: Settle): Promise<void> {
   const cost = Number.isFinite(s.costUsd) ? s.costUsd : Number.MAX_VALUE;
-  handle
-    .prepare(
-      `update llm_calls set state = 'settled', cost_usd = min(max(?, 0), reserved_usd), input_tokens = ?, cached_tokens = ?,
-         output_tokens = ?, settled_at = ?, note = ?, anomaly = ? where id = ? and state = 'reserved'`,
-    )
-    .run(cost, s.usage?.inputTokens ?? null, s.usage?.cachedTokens ?? null, s.usage?.outputTokens ?? null, s.at, s.note, s.anomaly, id);
+  await settle(handle.db, {
+    id,
+    cost,
+    input: s.usage?.inputTokens ?? null,
+    cached: s.usage?.cachedTokens ?? null,
+    output: s.usage?.outputTokens ?? null,
+    at: s.at,
+    note: s.note,
+    anomaly: s.anomaly,
+  });
 }
 
-export function releaseCall(handle: Database, id: number, at: string, note: string): void {
-  handle
-    .prepare(`update llm_calls set state = 'released', cost_usd = 0, settled_at = ?, note = ? where id = ? and state = 'reserved'`)
-    .run(at, note, id);
+export async function releaseCall(handle: Database, id: number, at: string, note: string): Promise<void> {
+  await handle.db
+    .updateTable('llm_calls')
+    .set({ state: 'released', cost_usd: 0, settled_at: at, note })
+    .where('id', '=', id)
+    .where('state', '=', 'reserved')
+    .execute();
 }
 
 export interface DayTotals {
@@ -119,55 +177,80 @@ export interface DayTotals {
 }
 
 /** Today as `budget` shows it: settled (plus expired reservations, as reserveCall will settle them) and open. */
-export function dayTotals(handle: Database, day: string, now: string): DayTotals {
-  const row = handle
-    .prepare(
-      `select coalesce(sum(case when state = 'settled' then ${SETTLED}
-                                when state = 'reserved' and lease_until < @now then ${RESERVED} else 0 end), 0) as settled,
-              coalesce(sum(case when state = 'reserved' and lease_until >= @now then ${RESERVED} else 0 end), 0) as reserved,
-              count(*) filter (where state != 'released') as calls
-       from llm_calls where day = @day`,
-    )
-    .get({ day, now }) as { settled: number; reserved: number; calls: number };
-  return { settledUsd: row.settled, reservedUsd: row.reserved, calls: row.calls };
+export async function dayTotals(handle: Database, day: string, now: string): Promise<DayTotals> {
+  const row = await handle.db
+    .selectFrom('llm_calls')
+    .select((eb) => [
+      sql<number>`coalesce(sum(case when state = 'settled' then ${SETTLED}
+                                    when state = 'reserved' and lease_until < ${now} then ${RESERVED} else 0 end), 0)`.as('settled'),
+      sql<number>`coalesce(sum(case when state = 'reserved' and lease_until >= ${now} then ${RESERVED} else 0 end), 0)`.as('reserved'),
+      eb.fn.countAll<number>().filterWhere('state', '!=', 'released').as('calls'),
+    ])
+    .where('day', '=', day)
+    .executeTakeFirstOrThrow();
+  return { settledUsd: row.settled, reservedUsd: row.reserved, calls: Number(row.calls) };
 }
 
-export function spentBetween(handle: Database, fromDay: string, toDay: string): number {
-  return handle.prepare(`select coalesce(sum(${COST}), 0) from llm_calls where day >= ? and day <= ?`).pluck().get(fromDay, toDay) as number;
+export function spentBetween(handle: Database, fromDay: string, toDay: string): Promise<number> {
+  return spent(handle.db, fromDay, toDay);
 }
 
-export function spendByModel(handle: Database, fromDay: string, toDay: string): { model: string; calls: number; spentUsd: number }[] {
-  return handle
-    .prepare(
-      `select model, count(*) as calls, coalesce(sum(${COST}), 0) as spentUsd from llm_calls
-       where day >= ? and day <= ? and state != 'released' group by model order by spentUsd desc, model`,
-    )
-    .all(fromDay, toDay) as { model: string; calls: number; spentUsd: number }[];
+export async function spendByModel(handle: Database, fromDay: string, toDay: string): Promise<{ model: string; calls: number; spentUsd: number }[]> {
+  const rows = await handle.db
+    .selectFrom('llm_calls')
+    .select((eb) => ['model', eb.fn.countAll<number>().as('calls'), TOTAL_COST.as('spentUsd')])
+    .where('day', '>=', fromDay)
+    .where('day', '<=', toDay)
+    .where('state', '!=', 'released')
+    .groupBy('model')
+    .orderBy('spentUsd', 'desc')
+    .orderBy('model')
+    .execute();
+  return rows.map((r) => ({ model: r.model, calls: Number(r.calls), spentUsd: r.spentUsd }));
 }
 
-export function spendByDay(handle: Database, fromDay: string, toDay: string): { date: string; spentUsd: number; calls: number }[] {
-  return handle
-    .prepare(
-      `select day as date, coalesce(sum(${COST}), 0) as spentUsd, count(*) filter (where state != 'released') as calls
-       from llm_calls where day >= ? and day <= ? group by day order by day`,
-    )
-    .all(fromDay, toDay) as { date: string; spentUsd: number; calls: number }[];
+export async function spendByDay(handle: Database, fromDay: string, toDay: string): Promise<{ date: string; spentUsd: number; calls: number }[]> {
+  const rows = await handle.db
+    .selectFrom('llm_calls')
+    .select((eb) => ['day as date', TOTAL_COST.as('spentUsd'), eb.fn.countAll<number>().filterWhere('state', '!=', 'released').as('calls')])
+    .where('day', '>=', fromDay)
+    .where('day', '<=', toDay)
+    .groupBy('day')
+    .orderBy('day')
+    .execute();
+  return rows.map((r) => ({ date: r.date, spentUsd: r.spentUsd, calls: Number(r.calls) }));
 }
 
-export function recentCalls(handle: Database, limit: number): (LlmCallRow & { counted_usd: number })[] {
-  return handle
-    .prepare(`select *, ${SETTLED} as counted_usd from llm_calls where state = 'settled' order by id desc limit ?`)
-    .all(limit) as (LlmCallRow & { counted_usd: number })[];
+export function recentCalls(handle: Database, limit: number): Promise<(LlmCallRow & { counted_usd: number })[]> {
+  return handle.db
+    .selectFrom('llm_calls')
+    .selectAll()
+    .select(SETTLED.as('counted_usd'))
+    .where('state', '=', 'settled')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 /** Calls whose reported usage was not believed, newest first (shown by `budget`). */
-export function anomalousCalls(handle: Database, fromDay: string, limit: number): (LlmCallRow & { counted_usd: number })[] {
-  return handle
-    .prepare(`select *, ${SETTLED} as counted_usd from llm_calls where anomaly is not null and day >= ? order by id desc limit ?`)
-    .all(fromDay, limit) as (LlmCallRow & { counted_usd: number })[];
+export function anomalousCalls(handle: Database, fromDay: string, limit: number): Promise<(LlmCallRow & { counted_usd: number })[]> {
+  return handle.db
+    .selectFrom('llm_calls')
+    .selectAll()
+    .select(SETTLED.as('counted_usd'))
+    .where('anomaly', 'is not', null)
+    .where('day', '>=', fromDay)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 /** Records a once-a-day notice; true the first time only (e.g. the budget warning). */
-export function noteOnce(handle: Database, day: string, kind: string, at: string): boolean {
-  return handle.prepare('insert or ignore into notices (day, kind, at) values (?, ?, ?)').run(day, kind, at).changes === 1;
+export async function noteOnce(handle: Database, day: string, kind: string, at: string): Promise<boolean> {
+  const result = await handle.db
+    .insertInto('notices')
+    .values({ day, kind, at })
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return result.numInsertedOrUpdatedRows === 1n;
 }

@@ -1,65 +1,67 @@
-import type { Database } from '../open-database.js';
+import type { Selectable } from 'kysely';
+import type { Database } from '../database.js';
 import type { LocksTable } from '../schema.js';
 
-export type LockRow = LocksTable;
+export type LockRow = Selectable<LocksTable>;
 
 export type AcquireResult =
   | { acquired: true; tookOver: LockRow | null }
   | { acquired: false; holder: LockRow };
 
 /**
- * Takes the job's lease in one BEGIN IMMEDIATE transaction, so two processes can never both
+ * Takes the job's lease in one write-locked transaction, so two processes can never both
  * win. An existing lease is taken over when `isStale` says its holder is gone.
  */
 export function acquireLock(
   handle: Database,
   want: { job: string; pid: number; host: string; now: string; expiresAt: string },
   isStale: (holder: LockRow) => boolean,
-): AcquireResult {
-  const select = handle.prepare('select * from locks where job = ?');
-  const upsert = handle.prepare(
-    `insert into locks (job, pid, host, run_id, acquired_at, expires_at) values (?, ?, ?, null, ?, ?)
-     on conflict(job) do update set pid = excluded.pid, host = excluded.host, run_id = null,
-       acquired_at = excluded.acquired_at, expires_at = excluded.expires_at`,
-  );
-  return handle.raw
-    .transaction((): AcquireResult => {
-      const holder = select.get(want.job) as LockRow | undefined;
-      if (holder && !isStale(holder)) return { acquired: false, holder };
-      upsert.run(want.job, want.pid, want.host, want.now, want.expiresAt);
-      return { acquired: true, tookOver: holder ?? null };
-    })
-    .immediate();
+): Promise<AcquireResult> {
+  return handle.writeTransaction(async (trx): Promise<AcquireResult> => {
+    const holder = await trx.selectFrom('locks').selectAll().where('job', '=', want.job).executeTakeFirst();
+    if (holder && !isStale(holder)) return { acquired: false, holder };
+    await trx
+      .insertInto('locks')
+      .values({ job: want.job, pid: want.pid, host: want.host, run_id: null, acquired_at: want.now, expires_at: want.expiresAt })
+      .onConflict((oc) =>
+        oc.column('job').doUpdateSet((eb) => ({
+          pid: eb.ref('excluded.pid'),
+          host: eb.ref('excluded.host'),
+          run_id: null,
+          acquired_at: eb.ref('excluded.acquired_at'),
+          expires_at: eb.ref('excluded.expires_at'),
+        })),
+      )
+      .execute();
+    return { acquired: true, tookOver: holder ?? null };
+  });
 }
 
-export function setLockRun(handle: Database, job: string, pid: number, runId: number): void {
-  handle.prepare('update locks set run_id = ? where job = ? and pid = ?').run(runId, job, pid);
+export async function setLockRun(handle: Database, job: string, pid: number, runId: number): Promise<void> {
+  await handle.db.updateTable('locks').set({ run_id: runId }).where('job', '=', job).where('pid', '=', pid).execute();
 }
 
-export function renewLock(
-  handle: Database,
-  job: string,
-  pid: number,
-  host: string,
-  expiresAt: string,
-): boolean {
-  const info = handle
-    .prepare('update locks set expires_at = ? where job = ? and pid = ? and host = ?')
-    .run(expiresAt, job, pid, host);
-  return info.changes === 1;
+export async function renewLock(handle: Database, job: string, pid: number, host: string, expiresAt: string): Promise<boolean> {
+  const result = await handle.db
+    .updateTable('locks')
+    .set({ expires_at: expiresAt })
+    .where('job', '=', job)
+    .where('pid', '=', pid)
+    .where('host', '=', host)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
 }
 
-export function releaseLock(handle: Database, job: string, pid: number, host: string): void {
-  handle
-    .prepare('delete from locks where job = ? and pid = ? and host = ?')
-    .run(job, pid, host);
+export async function releaseLock(handle: Database, job: string, pid: number, host: string): Promise<void> {
+  await handle.db.deleteFrom('locks').where('job', '=', job).where('pid', '=', pid).where('host', '=', host).execute();
 }
 
-export function listLocks(handle: Database): LockRow[] {
-  return handle.prepare('select * from locks order by job').all() as LockRow[];
+export function listLocks(handle: Database): Promise<LockRow[]> {
+  return handle.db.selectFrom('locks').selectAll().orderBy('job').execute();
 }
 
 /** Releases a job's lock whoever holds it (`locks --release`, for an operator who knows). */
-export function releaseJobLock(handle: Database, job: string): boolean {
-  return handle.prepare('delete from locks where job = ?').run(job).changes === 1;
+export async function releaseJobLock(handle: Database, job: string): Promise<boolean> {
+  const result = await handle.db.deleteFrom('locks').where('job', '=', job).executeTakeFirst();
+  return result.numDeletedRows === 1n;
 }

@@ -1,52 +1,41 @@
+import { sql } from 'kysely';
 import type { EvidenceTier as Tier, Observation } from '../../core/types.js';
-import type { Database } from '../open-database.js';
-
-interface AnalysisSignpostRow {
-  event_id: number;
-  title: string;
-  url: string;
-  source_id: string;
-  day: string;
-  tier: string;
-  signposts: string;
-}
+import type { Database } from '../database.js';
+import { SEEN_AT, currentAnalysisId } from './current-analysis.js';
 
 /**
  * Every signpost observation dated up to `date` (YYYY-MM-DD): those of events' current
  * analyses (dated by the event) and those recorded from leaderboards.
  */
-export function observationsUpTo(handle: Database, date: string): Observation[] {
+export async function observationsUpTo(handle: Database, date: string): Promise<Observation[]> {
   // From the analyses with readings (a partial index) to their events, keeping each event's
   // current analysis only: far fewer rows than walking every event.
-  const rows = handle
-    .prepare(
-      `select e.id as event_id, e.title, e.url, e.source_id, substr(coalesce(e.published_at, e.fetched_at), 1, 10) as day,
-              a.tier, a.signposts
-       from analyses a join events e on e.id = a.event_id
-       where a.status = 'ok' and a.signposts != '[]'
-         and a.id = (select id from analyses where event_id = e.id and status = 'ok'
-                     order by (provider = 'offline'), updated_at desc, id desc limit 1)
-         and coalesce(e.published_at, e.fetched_at) < ?`,
-    )
-    .all(nextDay(date)) as AnalysisSignpostRow[];
-  const recorded = handle
-    .prepare(
-      `select o.signpost, o.value, o.observed_on as date, o.tier, o.event_id as eventId, e.title, e.url, o.source_id as sourceId
-       from observations o left join events e on e.id = o.event_id
-       where o.observed_on <= ?`,
-    )
-    .all(date) as Omit<Observation, 'origin'>[];
+  const rows = await handle.db
+    .selectFrom('analyses as a')
+    .innerJoin('events as e', 'e.id', 'a.event_id')
+    .select(['e.id as event_id', 'e.title', 'e.url', 'e.source_id', sql<string>`substr(${SEEN_AT}, 1, 10)`.as('day'), 'a.tier', 'a.signposts'])
+    .where('a.status', '=', 'ok')
+    .where('a.signposts', '!=', '[]')
+    .where((eb) => eb('a.id', '=', currentAnalysisId(eb)))
+    .where(SEEN_AT, '<', nextDay(date))
+    .execute();
+  const recorded = await handle.db
+    .selectFrom('observations as o')
+    .leftJoin('events as e', 'e.id', 'o.event_id')
+    .select(['o.signpost', 'o.value', 'o.observed_on as date', 'o.tier', 'o.event_id as eventId', 'e.title', 'e.url', 'o.source_id as sourceId'])
+    .where('o.observed_on', '<=', date)
+    .execute();
   // A leaderboard event's analysis restates the reading the leaderboard already recorded.
   const fromBoards = new Set(recorded.map((r) => `${r.eventId}:${r.signpost}`));
-  const out: Observation[] = recorded.map((r) => ({ ...r, origin: 'leaderboard' }));
+  const out: Observation[] = recorded.map((r) => ({ ...r, tier: tierOf(r.tier), origin: 'leaderboard' }));
   for (const r of rows) {
-    for (const s of parseLinks(r.signposts)) {
+    for (const s of parseLinks(r.signposts ?? '[]')) {
       if (fromBoards.has(`${r.event_id}:${s.code}`)) continue;
       out.push({
         signpost: s.code,
         value: typeof s.value === 'number' && Number.isFinite(s.value) ? s.value : null,
         date: r.day,
-        tier: r.tier as Tier,
+        tier: tierOf(r.tier),
         eventId: r.event_id,
         title: r.title,
         url: r.url,
@@ -65,6 +54,13 @@ function parseLinks(json: string): { code: string; value?: unknown }[] {
   } catch {
     return [];
   }
+}
+
+const TIERS: readonly string[] = ['A', 'B', 'C', 'D'] satisfies Tier[];
+
+/** A stored tier; anything else (a hand edit) is the weakest evidence, never a crash. */
+function tierOf(value: string | null): Tier {
+  return value !== null && TIERS.includes(value) ? (value as Tier) : 'D';
 }
 
 function nextDay(date: string): string {

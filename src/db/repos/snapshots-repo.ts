@@ -1,6 +1,7 @@
-import type { Database } from '../open-database.js';
+import type { Selectable } from 'kysely';
+import type { Database } from '../database.js';
 import type { SnapshotsTable } from '../schema.js';
-import { CURRENT_ANALYSIS_JOIN } from './analyses-repo.js';
+import { SEEN_AT, currentAnalysisId } from './current-analysis.js';
 
 export interface SnapshotRowInput {
   preset: string;
@@ -10,29 +11,34 @@ export interface SnapshotRowInput {
   payload: string;
 }
 
-export type StoredSnapshot = SnapshotsTable;
+export type StoredSnapshot = Selectable<SnapshotsTable>;
 
 /**
  * Replaces the snapshot of a date (every preset) and the evidence behind it in one
  * transaction: re-running a date rewrites it, never duplicates it.
  */
-export function saveSnapshot(handle: Database, date: string, rows: SnapshotRowInput[], evidence: { signpost: string; eventId: number }[], at: string): void {
-  const insert = handle.prepare(
-    'insert into snapshots (date, preset, overall, capability, safety_margin, payload, computed_at) values (?, ?, ?, ?, ?, ?, ?)',
-  );
-  const keep = handle.prepare('insert or ignore into snapshot_evidence (date, signpost, event_id) values (?, ?, ?)');
-  handle.raw
-    .transaction(() => {
-      handle.prepare('delete from snapshots where date = ?').run(date);
-      handle.prepare('delete from snapshot_evidence where date = ?').run(date);
-      for (const r of rows) insert.run(date, r.preset, r.overall, r.capability, r.safetyMargin, r.payload, at);
-      for (const e of evidence) keep.run(date, e.signpost, e.eventId);
-    })
-    .immediate();
+export async function saveSnapshot(handle: Database, date: string, rows: SnapshotRowInput[], evidence: { signpost: string; eventId: number }[], at: string): Promise<void> {
+  await handle.writeTransaction(async (trx) => {
+    await trx.deleteFrom('snapshots').where('date', '=', date).execute();
+    await trx.deleteFrom('snapshot_evidence').where('date', '=', date).execute();
+    for (const r of rows) {
+      await trx
+        .insertInto('snapshots')
+        .values({ date, preset: r.preset, overall: r.overall, capability: r.capability, safety_margin: r.safetyMargin, payload: r.payload, computed_at: at })
+        .execute();
+    }
+    for (const e of evidence) {
+      await trx
+        .insertInto('snapshot_evidence')
+        .values({ date, signpost: e.signpost, event_id: e.eventId })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
+  });
 }
 
-export function storedSnapshots(handle: Database, fromDate: string, toDate: string): StoredSnapshot[] {
-  return handle.prepare('select * from snapshots where date >= ? and date <= ? order by date, preset').all(fromDate, toDate) as StoredSnapshot[];
+export function storedSnapshots(handle: Database, fromDate: string, toDate: string): Promise<StoredSnapshot[]> {
+  return handle.db.selectFrom('snapshots').selectAll().where('date', '>=', fromDate).where('date', '<=', toDate).orderBy('date').orderBy('preset').execute();
 }
 
 export interface DayActivity {
@@ -48,14 +54,15 @@ export interface DayActivity {
  * current analysis; the source's tier and "unanalyzed" before one exists), and how many
  * analyses were completed that day.
  */
-export function dayActivity(handle: Database, date: string, nextDate: string): DayActivity {
-  const rows = handle
-    .prepare(
-      `select e.source_id, coalesce(a.tier, s.tier, '?') as tier, a.categories
-       from events e left join sources s on s.id = e.source_id ${CURRENT_ANALYSIS_JOIN}
-       where coalesce(e.published_at, e.fetched_at) >= ? and coalesce(e.published_at, e.fetched_at) < ?`,
-    )
-    .all(date, nextDate) as { source_id: string; tier: string; categories: string | null }[];
+export async function dayActivity(handle: Database, date: string, nextDate: string): Promise<DayActivity> {
+  const rows = await handle.db
+    .selectFrom('events as e')
+    .leftJoin('sources as s', 's.id', 'e.source_id')
+    .leftJoin('analyses as a', (join) => join.on((eb) => eb('a.id', '=', currentAnalysisId(eb))))
+    .select((eb) => ['e.source_id', eb.fn.coalesce('a.tier', 's.tier', eb.val('?')).as('tier'), 'a.categories'])
+    .where(SEEN_AT, '>=', date)
+    .where(SEEN_AT, '<', nextDate)
+    .execute();
   const out: DayActivity = { bySource: {}, byTier: {}, byCategory: {}, events: rows.length, analyzed: 0 };
   const bump = (m: Record<string, number>, k: string) => {
     m[k] = (m[k] ?? 0) + 1;
@@ -68,18 +75,27 @@ export function dayActivity(handle: Database, date: string, nextDate: string): D
     else if (cats.length === 0) bump(out.byCategory, 'none');
     else for (const c of cats) bump(out.byCategory, c);
   }
-  out.analyzed = handle
-    .prepare(`select count(*) from analyses where status = 'ok' and updated_at >= ? and updated_at < ?`)
-    .pluck()
-    .get(date, nextDate) as number;
+  const analyzed = await handle.db
+    .selectFrom('analyses')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'ok')
+    .where('updated_at', '>=', date)
+    .where('updated_at', '<', nextDate)
+    .executeTakeFirstOrThrow();
+  out.analyzed = Number(analyzed.n);
   return out;
 }
 
-export function saveDigest(handle: Database, week: string, payload: string, markdown: string, at: string): void {
-  handle
-    .prepare(
-      `insert into digests (week, payload, markdown, computed_at) values (?, ?, ?, ?)
-       on conflict (week) do update set payload = excluded.payload, markdown = excluded.markdown, computed_at = excluded.computed_at`,
+export async function saveDigest(handle: Database, week: string, payload: string, markdown: string, at: string): Promise<void> {
+  await handle.db
+    .insertInto('digests')
+    .values({ week, payload, markdown, computed_at: at })
+    .onConflict((oc) =>
+      oc.column('week').doUpdateSet((eb) => ({
+        payload: eb.ref('excluded.payload'),
+        markdown: eb.ref('excluded.markdown'),
+        computed_at: eb.ref('excluded.computed_at'),
+      })),
     )
-    .run(week, payload, markdown, at);
+    .execute();
 }

@@ -1,18 +1,18 @@
-import type { Database } from '../open-database.js';
+import type { Selectable } from 'kysely';
+import type { Database } from '../database.js';
 import type { SourceFetchesTable } from '../schema.js';
 
-export type SourceFetchRow = Omit<SourceFetchesTable, 'id'>;
+export type SourceFetchRow = Omit<Selectable<SourceFetchesTable>, 'id'>;
+
+/** Rows per insert: well under every dialect's limit on bound parameters. */
+const CHUNK = 500;
 
 /** Records one fetch run's outcome per source, in one transaction. */
-export function recordFetches(handle: Database, rows: SourceFetchRow[]): void {
+export async function recordFetches(handle: Database, rows: SourceFetchRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const insert = handle.prepare(
-    `insert into source_fetches (source_id, at, status, new_items, error, consecutive_failures, paused_until)
-     values (?, ?, ?, ?, ?, ?, ?)`,
-  );
-  handle.raw.transaction(() => {
-    for (const r of rows) insert.run(r.source_id, r.at, r.status, r.new_items, r.error, r.consecutive_failures, r.paused_until);
-  })();
+  await handle.writeTransaction(async (trx) => {
+    for (let i = 0; i < rows.length; i += CHUNK) await trx.insertInto('source_fetches').values(rows.slice(i, i + CHUNK)).execute();
+  });
 }
 
 export interface SourceWeek {
@@ -26,30 +26,48 @@ export interface SourceWeek {
 }
 
 /** How each source fared in [from, end), and where it stood at `end`, from the fetch history. */
-export function sourceWeeks(handle: Database, from: string, end: string): Map<string, SourceWeek> {
+export async function sourceWeeks(handle: Database, from: string, end: string): Promise<Map<string, SourceWeek>> {
   const out = new Map<string, SourceWeek>();
   const entry = (id: string) => {
     let w = out.get(id);
     if (!w) out.set(id, (w = { last: null, fetches: 0, failures: 0, lastNewAt: null }));
     return w;
   };
-  const lasts = handle
-    .prepare(
-      `select f.* from source_fetches f
-       where f.id = (select g.id from source_fetches g where g.source_id = f.source_id and g.at < ? order by g.at desc, g.id desc limit 1)`,
+  const lasts = await handle.db
+    .selectFrom('source_fetches as f')
+    .selectAll('f')
+    .where('f.id', '=', (eb) =>
+      eb
+        .selectFrom('source_fetches as g')
+        .select('g.id')
+        .whereRef('g.source_id', '=', 'f.source_id')
+        .where('g.at', '<', end)
+        .orderBy('g.at', 'desc')
+        .orderBy('g.id', 'desc')
+        .limit(1),
     )
-    .all(end) as (SourceFetchRow & { id: number })[];
+    .execute();
   for (const { id: _id, ...row } of lasts) entry(row.source_id).last = row;
-  const counts = handle
-    .prepare(
-      `select source_id, count(*) as fetches, sum(status = 'failed') as failures from source_fetches
-       where at >= ? and at < ? and status != 'paused' group by source_id`,
-    )
-    .all(from, end) as { source_id: string; fetches: number; failures: number }[];
-  for (const c of counts) Object.assign(entry(c.source_id), { fetches: c.fetches, failures: c.failures });
-  const news = handle
-    .prepare('select source_id, max(at) as at from source_fetches where new_items > 0 and at < ? group by source_id')
-    .all(end) as { source_id: string; at: string }[];
+  const counts = await handle.db
+    .selectFrom('source_fetches')
+    .select((eb) => [
+      'source_id',
+      eb.fn.countAll<number>().as('fetches'),
+      eb.fn.countAll<number>().filterWhere('status', '=', 'failed').as('failures'),
+    ])
+    .where('at', '>=', from)
+    .where('at', '<', end)
+    .where('status', '!=', 'paused')
+    .groupBy('source_id')
+    .execute();
+  for (const c of counts) Object.assign(entry(c.source_id), { fetches: Number(c.fetches), failures: Number(c.failures) });
+  const news = await handle.db
+    .selectFrom('source_fetches')
+    .select((eb) => ['source_id', eb.fn.max('at').as('at')])
+    .where('new_items', '>', 0)
+    .where('at', '<', end)
+    .groupBy('source_id')
+    .execute();
   for (const n of news) entry(n.source_id).lastNewAt = n.at;
   return out;
 }

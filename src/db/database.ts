@@ -1,0 +1,37 @@
+import type { Kysely } from 'kysely';
+import type { DB } from './schema.js';
+
+/** What a repo runs queries on: the database itself, or a transaction in flight. */
+export type Executor = Kysely<DB>;
+
+/**
+ * The dialect-neutral handle every repo and job receives. Everything a dialect does its own
+ * way (locking, PRAGMAs, schema version, backup, integrity) sits behind it, in one module per
+ * dialect (src/db/sqlite/ today; a PostgreSQL module implements the same interface), so
+ * repos hold nothing but Kysely queries.
+ */
+export interface Database {
+  readonly dialect: 'sqlite';
+  /** Every query is built here, against the schema types. */
+  readonly db: Kysely<DB>;
+  /** Where the data lives, for messages (a file path for SQLite). */
+  readonly path: string;
+  /**
+   * Runs `fn` in one transaction that holds the database's write lock from its first
+   * statement (SQLite: BEGIN IMMEDIATE; PostgreSQL: a transaction-scoped advisory lock), so
+   * concurrent processes on any host are serialised through it. `fn` must run its queries
+   * on the executor it receives; a throw rolls everything back. Not reentrant.
+   */
+  writeTransaction<T>(fn: (trx: Executor) => Promise<T>): Promise<T>;
+  /** A consistent copy of the live database at `target`, safe while other processes write. */
+  backup(target: string): Promise<void>;
+  /** Gives freed space back to the file system. */
+  vacuum(): Promise<void>;
+  /** The database's size in bytes, as vacuum changes it. */
+  sizeBytes(): Promise<number>;
+  /** Null when the storage is sound, else the first problems found, on one line. */
+  quickCheck(): Promise<string | null>;
+  /** Whether a single-column UNIQUE index guards `column` (dedupe-check skips its scan then). */
+  hasUniqueIndex(table: keyof DB, column: string): Promise<boolean>;
+  close(): Promise<void>;
+}
