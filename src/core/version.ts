@@ -1,13 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { packageManifest } from './package-files.js';
 
-let cached: string | undefined;
-
-/** The package version, read once from package.json (two levels up from src/core or dist/core). */
+/** The package version, from the package.json at the package root (read once). */
 export function version(): string {
-  cached ??= (
-    JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-      version: string;
-    }
-  ).version;
-  return cached;
+  return packageManifest().version;
 }

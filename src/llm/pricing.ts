@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { AppError } from '../core/errors.js';
+import { readShippedJson } from '../core/package-files.js';
 import type { Price, PriceTable } from '../core/types.js';
 
 export function shippedPrices(): PriceTable {
-  return JSON.parse(readFileSync(new URL('../../src/llm/pricing.json', import.meta.url), 'utf8')) as PriceTable;
+  return readShippedJson<PriceTable>('src/llm/pricing.json');
 }
 
 /**

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readShippedJson } from '../core/package-files.js';
 
 export type Category = 'capabilities' | 'agents' | 'inputs' | 'security';
 export const CATEGORIES: readonly Category[] = ['capabilities', 'agents', 'inputs', 'security'];
@@ -20,6 +20,6 @@ let cached: Signpost[] | undefined;
 
 /** The shipped signpost catalogue (catalogue.json beside this module's source). */
 export function signpostCatalogue(): Signpost[] {
-  cached ??= JSON.parse(readFileSync(new URL('../../src/signposts/catalogue.json', import.meta.url), 'utf8')) as Signpost[];
+  cached ??= readShippedJson<Signpost[]>('src/signposts/catalogue.json');
   return cached;
 }

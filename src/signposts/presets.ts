@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readShippedJson } from '../core/package-files.js';
 import { roundTo } from '../core/rounding.js';
 import { CATEGORIES, type Category } from './catalogue.js';
 
@@ -9,7 +9,7 @@ const NAME = /^[a-z][a-z0-9_-]*$/;
 
 /** The shipped presets (presets.json), equal first. */
 export function shippedPresets(): Presets {
-  return JSON.parse(readFileSync(new URL('../../src/signposts/presets.json', import.meta.url), 'utf8')) as Presets;
+  return readShippedJson<Presets>('src/signposts/presets.json');
 }
 
 /**

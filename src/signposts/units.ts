@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readShippedJson } from '../core/package-files.js';
 import { roundTo } from '../core/rounding.js';
 
 /** The readings a unit can take: anything outside is impossible, not merely surprising. */
@@ -14,7 +14,7 @@ let cached: Record<string, UnitRange> | undefined;
 
 /** The shipped unit table (units.json beside this module's source): every signpost unit has a range. */
 export function unitRanges(): Record<string, UnitRange> {
-  cached ??= JSON.parse(readFileSync(new URL('../../src/signposts/units.json', import.meta.url), 'utf8')) as Record<string, UnitRange>;
+  cached ??= readShippedJson<Record<string, UnitRange>>('src/signposts/units.json');
   return cached;
 }
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { DAY_MS } from '../core/durations.js';
+import { packageFile } from '../core/package-files.js';
 import type { Source } from '../core/types.js';
 
 /**
@@ -44,10 +44,8 @@ export function sampleSources(): Source[] {
 /** The sample's file path, or null when the id is not a sample. */
 export function sampleFile(id: string): string | null {
   const sample = SAMPLES.find((s) => s.id === id);
-  // Two levels up from src/sources or dist/sources, so the data files are never copied.
-  return sample
-    ? fileURLToPath(new URL(`../../src/sources/samples/${sample.file}`, import.meta.url))
-    : null;
+  // Read where they are shipped (src/sources/samples), so the data files are never copied.
+  return sample ? packageFile('src/sources/samples', sample.file) : null;
 }
 
 /** The newest sample item: the files were written as if it were the latest news. */

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 /**
  * The folder-level import graph of src/ points one way (README, "Architecture"). Every
  * relative import counts — `import type`, `export … from` and `import()` too: a type import
- * across a layer is still a dependency — and so does a data file read through
- * `new URL('…', import.meta.url)`.
+ * across a layer is still a dependency — and so does a data file read from the package root
+ * (`readShippedJson('src/llm/pricing.json')`, `packageFile('src/sources/samples', …)`).
  */
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -84,11 +84,11 @@ function edges(): Edge[] {
       .importedFiles.map((f) => f.fileName)
       .filter((s) => s.startsWith('.'))
       .map((spec) => ({ from: srcPath(abs), to: target(abs, spec) }));
-    // Data files: '../../src/llm/pricing.json' from src/llm/ resolves the same from dist/llm/.
-    // Those outside src/ (package.json for the version) belong to no layer.
-    const data = [...text.matchAll(/new URL\(\s*[`'"](\.{1,2}\/[^`'"$]+)[`'"]\s*,\s*import\.meta\.url/g)]
-      .map((m) => ({ from: srcPath(abs), to: target(abs, m[1] as string) }))
-      .filter((e) => !e.to.startsWith('../'));
+    // Data files, named from the package root (core/package-files.ts): 'src/llm/pricing.json'.
+    const data = [...text.matchAll(/\b(?:packageFile|readShippedJson(?:<[^>]*>)?)\(\s*[`'"]src\/([^`'"$]+)[`'"]/g)].map((m) => ({
+      from: srcPath(abs),
+      to: m[1] as string,
+    }));
     return [...code, ...data];
   });
 }
@@ -122,7 +122,9 @@ describe('layering of src/', () => {
   it('sees the imports it checks (type-only and dynamic included)', () => {
     expect(all.length).toBeGreaterThan(300);
     expect(all).toContainEqual({ from: 'cli/program.ts', to: 'cli/commands/fetch.ts' }); // import()
-    expect(all.some((e) => e.from === 'db/open-database.ts' && e.to === 'core/errors.ts')).toBe(true);
+    expect(all.some((e) => e.from === 'db/sqlite/open-sqlite.ts' && e.to === 'core/errors.ts')).toBe(true);
+    expect(all).toContainEqual({ from: 'llm/pricing.ts', to: 'llm/pricing.json' }); // readShippedJson()
+    expect(all).toContainEqual({ from: 'sources/samples.ts', to: 'sources/samples' }); // packageFile()
   });
 
   it('has no import against the layering, save the allowed ones', () => {
