@@ -1,4 +1,6 @@
-import { z } from 'zod';
+// Named imports, never the `z` namespace, so that the bundle keeps only the parts of zod in use.
+import { boolean, enum as zEnum, int as zInt, number, registry, strictObject, string } from 'zod';
+import type { ZodRawShape, ZodType } from 'zod';
 
 /** Where an effective value came from: built-in defaults < config file < env < flags. */
 export type Origin = 'default' | 'file' | 'env' | 'flag';
@@ -16,24 +18,24 @@ export interface KeyInfo {
 }
 
 /** Every config key's schema → its KeyInfo; a schema not in here is a section. */
-export const keyInfo = z.registry<KeyInfo>();
+export const keyInfo = registry<KeyInfo>();
 
 /** Declares one key: its schema (with its default) and where else it may come from. */
-export function key<T extends z.ZodType>(schema: T, info: KeyInfo): T {
+export function key<T extends ZodType>(schema: T, info: KeyInfo): T {
   keyInfo.add(schema, info);
   return schema;
 }
 
-const sectionShapes = new WeakMap<z.ZodType, z.ZodRawShape>();
+const sectionShapes = new WeakMap<ZodType, ZodRawShape>();
 
 /** A group of keys (`http`, `llm` …): an object with no other keys, absent means every default. */
-export function section<S extends z.ZodRawShape>(shape: S) {
-  const schema = z.strictObject(shape, { error: (iss) => (iss.code === 'invalid_type' ? 'must be an object' : undefined) }).prefault({} as never); // every key has a default
+export function section<S extends ZodRawShape>(shape: S) {
+  const schema = strictObject(shape, { error: (iss) => (iss.code === 'invalid_type' ? 'must be an object' : undefined) }).prefault({} as never); // every key has a default
   sectionShapes.set(schema, shape);
   return schema;
 }
 
-export function sectionShape(schema: z.ZodType): z.ZodRawShape | undefined {
+export function sectionShape(schema: ZodType): ZodRawShape | undefined {
   return sectionShapes.get(schema);
 }
 
@@ -41,29 +43,29 @@ export function sectionShape(schema: z.ZodType): z.ZodRawShape | undefined {
 
 export const int = (min: number, max = Number.MAX_SAFE_INTEGER) => {
   const error = `must be a whole number from ${min} to ${max}`;
-  return z.int({ error }).min(min, { error }).max(max, { error });
+  return zInt({ error }).min(min, { error }).max(max, { error });
 };
 
-export const text = () => z.string({ error: 'must be a non-empty string' }).min(1, { error: 'must be a non-empty string' });
+export const text = () => string({ error: 'must be a non-empty string' }).min(1, { error: 'must be a non-empty string' });
 
-export const bool = () => z.boolean({ error: 'must be true or false' });
+export const bool = () => boolean({ error: 'must be true or false' });
 
 export const usd = () => {
   const error = 'must be a number of USD, 0 or more';
-  return z.number({ error }).min(0, { error });
+  return number({ error }).min(0, { error });
 };
 
 export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: `must be one of ${values.join(', ')}` });
+  zEnum(values, { error: `must be one of ${values.join(', ')}` });
 
 export const httpUrl = () =>
-  z.string({ error: 'must be an http(s) URL' }).refine(isHttpUrl, { error: 'must be an http(s) URL' });
+  string({ error: 'must be an http(s) URL' }).refine(isHttpUrl, { error: 'must be an http(s) URL' });
 
 // An API key goes into an HTTP header: printable ASCII with no spaces. A pasted newline or
 // space would make every request fail (and an error could quote it), so it is refused at load.
 export const apiKey = () => {
   const error = 'must be printable ASCII with no spaces, tabs or line breaks (check for a pasted newline)';
-  return z.string({ error }).regex(/^[\x21-\x7e]+$/, { error });
+  return string({ error }).regex(/^[\x21-\x7e]+$/, { error });
 };
 
 function isHttpUrl(v: string): boolean {

@@ -1,4 +1,6 @@
-import { z } from 'zod';
+// Named imports, never the `z` namespace, so that the bundle keeps only the parts of zod in use.
+import { record, strictObject, string, unknown } from 'zod';
+import type { RefinementCtx } from 'zod';
 import type { PriceTable } from '../core/types.js';
 import { shippedPresets, validatePresets } from '../signposts/presets.js';
 import { signpostCatalogue } from '../signposts/catalogue.js';
@@ -19,11 +21,10 @@ const pingUrl = (job: string) =>
 const hoursBetween = (job: string, max: number, hours: number) =>
   key(int(1, max).default(hours), { help: `expected hours between ${job} runs` });
 
-const price = z.strictObject({ input: usd(), cachedInput: usd(), output: usd() });
+const price = strictObject({ input: usd(), cachedInput: usd(), output: usd() });
 
 /** Per-model prices (USD per 1M tokens) merged over the shipped table. */
-const pricing = z
-  .record(z.string(), z.unknown(), { error: 'must be an object of model → {input, cachedInput, output}' })
+const pricing = record(string(), unknown(), { error: 'must be an object of model → {input, cachedInput, output}' })
   .transform((table, ctx) => {
     const prices: PriceTable = {};
     for (const [model, value] of Object.entries(table)) {
@@ -37,11 +38,11 @@ const pricing = z
   .transform((prices) => prices ?? {});
 
 /** Issues another module's validator found, already worded with their key. */
-function addWorded(ctx: z.RefinementCtx, errors: string[]): void {
+function addWorded(ctx: RefinementCtx, errors: string[]): void {
   for (const message of errors) ctx.addIssue({ code: 'custom', message, params: { worded: true } });
 }
 
-export const configSchema = z.strictObject({
+export const configSchema = strictObject({
   db: key(text().default('./agi-tracker.db'), { env: 'AGI_TRACKER_DB', help: 'SQLite database path' }),
   fetch: section({
     limit: key(int(1, 100_000).default(100), { help: 'newest items per source per run' }),
@@ -114,7 +115,7 @@ export const configSchema = z.strictObject({
   }),
   /** The effective signpost catalogue: shipped, extended and overridden by config. */
   signposts: key(
-    z.unknown().optional().transform((value, ctx) => {
+    unknown().optional().transform((value, ctx) => {
       const { signposts, errors } = validateSignposts(value, signpostCatalogue());
       addWorded(ctx, errors);
       return signposts;
@@ -123,7 +124,7 @@ export const configSchema = z.strictObject({
   ),
   /** Index presets: shipped plus config's custom ones. */
   presets: key(
-    z.unknown().optional().transform((value, ctx) => {
+    unknown().optional().transform((value, ctx) => {
       const { presets, errors } = validatePresets(value, shippedPresets());
       addWorded(ctx, errors);
       return presets;

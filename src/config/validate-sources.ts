@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// Named imports, never the `z` namespace, so that the bundle keeps only the parts of zod in use.
+import { array, strictObject, string, unknown } from 'zod';
 import type { Source } from '../core/types.js';
 import { LEADERBOARD_ADAPTERS, leaderboardAdapter } from '../sources/leaderboards/index.js';
 import { configIssues } from './config-issues.js';
@@ -9,15 +10,15 @@ export const tiers = ['A', 'B', 'C', 'D'] as const;
 
 const ID = /^[a-z0-9][a-z0-9:._-]*$/;
 
-const sourceEntry = z.strictObject(
+const sourceEntry = strictObject(
   {
-    id: z.string({ error: `must match ${ID}` }).regex(ID, { error: `must match ${ID}` }),
+    id: string({ error: `must match ${ID}` }).regex(ID, { error: `must match ${ID}` }),
     kind: oneOf(sourceKinds),
     url: httpUrl(),
     category: text(),
     tier: oneOf(tiers),
     enabled: bool().optional(),
-    adapter: z.unknown().optional(), // checked against the kind below
+    adapter: unknown().optional(), // checked against the kind below
   },
   { error: (iss) => (iss.code === 'invalid_type' ? 'must be an object' : undefined) },
 );
@@ -27,7 +28,7 @@ const sourceEntry = z.strictObject(
  * field, then across entries (unique ids, `sample:` reserved, adapters only for leaderboards),
  * so one run names every problem at once.
  */
-export const sourcesSchema = z.array(z.unknown(), { error: 'must be an array' }).transform((entries, ctx): Source[] => {
+export const sourcesSchema = array(unknown(), { error: 'must be an array' }).transform((entries, ctx): Source[] => {
   const sources: Source[] = [];
   const seen = new Set<string>();
   entries.forEach((raw, i) => {
