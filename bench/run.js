@@ -1,4 +1,5 @@
-// agi-tracker benchmarks: `npm run bench` (full size) or `node bench/run.js --size tiny`.
+// agi-tracker benchmarks: `npm run bench` (full size) or `node bench/run.js --size tiny`;
+// `--starts N` for N cold-start runs (bench/cold-start.js runs those alone).
 // Every figure is a median of several runs with min and max, and ratios are against a
 // reference measured in the same run: these machines are noisy.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -7,6 +8,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Sqlite from 'better-sqlite3';
+import { coldStart } from './lib/cold-start.js';
 import { feedBody } from './lib/feeds.js';
 import { fmt, stats, timed } from './lib/measure.js';
 
@@ -14,9 +16,13 @@ const SIZES = {
   full: { feeds: 200, items: 500, runs: 3, startRuns: 10, dedupeEvents: 1_000_000 },
   tiny: { feeds: 4, items: 20, runs: 2, startRuns: 2, dedupeEvents: 2_000 },
 };
-const sizeName = process.argv.includes('--size') ? process.argv[process.argv.indexOf('--size') + 1] : 'full';
+const arg = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const sizeName = arg('--size') ?? 'full';
 const size = SIZES[sizeName];
 if (!size) throw new Error(`unknown --size ${sizeName} (full or tiny)`);
+// --starts N: more cold-start runs than the size's default (the machine is noisy).
+const startRuns = arg('--starts') === undefined ? size.startRuns : Number(arg('--starts'));
+if (!Number.isInteger(startRuns) || startRuns < 1) throw new Error(`--starts must be a whole number ≥ 1, got ${arg('--starts')}`);
 const json = process.argv.includes('--json');
 const BIN = fileURLToPath(new URL('../bin/agi-tracker.js', import.meta.url));
 const log = (s) => process.stderr.write(`${s}\n`);
@@ -128,13 +134,7 @@ for (let r = 0; r < size.runs; r++) {
 
 // 5. Cold start against `node -e ''`.
 const startDb = join(work, 'ingest-0.db');
-const starts = { node: [], version: [], budget: [], eventsList: [] };
-for (let r = 0; r < size.startRuns; r++) {
-  starts.node.push((await timed(process.execPath, ['-e', ''])).ms);
-  starts.version.push((await timed(process.execPath, [BIN, '--version'])).ms);
-  starts.budget.push((await cli(startDb, 'budget')).ms);
-  starts.eventsList.push((await cli(startDb, 'events', 'list', '--limit', '1')).ms);
-}
+const starts = await coldStart({ bin: BIN, cli: (...args) => cli(startDb, ...args), runs: startRuns });
 
 const b = stats(baseline);
 const ing = stats(ingest);
