@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
 import { type KeyInfo, keyInfo, sectionShape } from './key.js';
 import { configSchema } from './schema.js';
 
@@ -6,7 +6,7 @@ export interface DeclaredKey {
   /** Dotted name, as errors and `config check` show it: "http.retries". */
   key: string;
   path: string[];
-  schema: z.ZodType;
+  schema: ZodMiniType;
   info: KeyInfo;
   /** How an environment variable's text is read for this key. */
   kind: 'number' | 'boolean' | 'other';
@@ -18,8 +18,8 @@ let declared: DeclaredKey[] | undefined;
 export function declaredKeys(): DeclaredKey[] {
   declared ??= Object.entries(configSchema.shape).flatMap(([name, schema]) => {
     const shape = sectionShape(schema);
-    const entries: [string[], z.ZodType][] = shape
-      ? Object.entries(shape).map(([k, s]) => [[name, k], s as z.ZodType])
+    const entries: [string[], ZodMiniType][] = shape
+      ? Object.entries(shape).map(([k, s]) => [[name, k], s as ZodMiniType])
       : [[[name], schema]];
     return entries.map(([path, s]) => {
       const info = keyInfo.get(s);
@@ -31,8 +31,8 @@ export function declaredKeys(): DeclaredKey[] {
 }
 
 /** The type under `.default()` / `.nullable()` wrappers. */
-function baseKind(schema: z.ZodType): DeclaredKey['kind'] {
-  let def = schema._zod.def as { type: string; innerType?: z.ZodType };
+function baseKind(schema: ZodMiniType): DeclaredKey['kind'] {
+  let def = schema._zod.def as { type: string; innerType?: ZodMiniType };
   while (def.innerType && ['default', 'prefault', 'nullable', 'optional'].includes(def.type)) def = def.innerType._zod.def as typeof def;
   return def.type === 'number' ? 'number' : def.type === 'boolean' ? 'boolean' : 'other';
 }

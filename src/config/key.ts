@@ -1,6 +1,24 @@
-// Named imports, never the `z` namespace, so that the bundle keeps only the parts of zod in use.
-import { boolean, enum as zEnum, int as zInt, number, registry, strictObject, string } from 'zod';
-import type { ZodRawShape, ZodType } from 'zod';
+// zod/mini, by named imports: a fraction of classic zod's code and far cheaper schemas to build,
+// which every command pays for at start-up (the bundle keeps only what is imported here).
+import {
+  _default,
+  boolean,
+  type core,
+  enum as zEnum,
+  gte,
+  int as zInt,
+  lte,
+  minLength,
+  nullable,
+  number,
+  prefault,
+  refine,
+  regex,
+  registry,
+  strictObject,
+  string,
+  type ZodMiniType,
+} from 'zod/mini';
 
 /** Where an effective value came from: built-in defaults < config file < env < flags. */
 export type Origin = 'default' | 'file' | 'env' | 'flag';
@@ -21,21 +39,25 @@ export interface KeyInfo {
 export const keyInfo = registry<KeyInfo>();
 
 /** Declares one key: its schema (with its default) and where else it may come from. */
-export function key<T extends ZodType>(schema: T, info: KeyInfo): T {
+export function key<T extends ZodMiniType>(schema: T, info: KeyInfo): T {
   keyInfo.add(schema, info);
   return schema;
 }
 
-const sectionShapes = new WeakMap<ZodType, ZodRawShape>();
+/** The keys of a section, by name. */
+export type Shape = Record<string, ZodMiniType>;
+
+const sectionShapes = new WeakMap<ZodMiniType, Shape>();
 
 /** A group of keys (`http`, `llm` …): an object with no other keys, absent means every default. */
-export function section<S extends ZodRawShape>(shape: S) {
-  const schema = strictObject(shape, { error: (iss) => (iss.code === 'invalid_type' ? 'must be an object' : undefined) }).prefault({} as never); // every key has a default
+export function section<S extends Shape>(shape: S) {
+  const object = strictObject(shape, { error: (iss) => (iss.code === 'invalid_type' ? 'must be an object' : undefined) });
+  const schema = prefault(object, {} as never); // every key has a default
   sectionShapes.set(schema, shape);
   return schema;
 }
 
-export function sectionShape(schema: ZodType): ZodRawShape | undefined {
+export function sectionShape(schema: ZodMiniType): Shape | undefined {
   return sectionShapes.get(schema);
 }
 
@@ -43,30 +65,46 @@ export function sectionShape(schema: ZodType): ZodRawShape | undefined {
 
 export const int = (min: number, max = Number.MAX_SAFE_INTEGER) => {
   const error = `must be a whole number from ${min} to ${max}`;
-  return zInt({ error }).min(min, { error }).max(max, { error });
+  return zInt({ error }).check(gte(min, { error }), lte(max, { error }));
 };
 
-export const text = () => string({ error: 'must be a non-empty string' }).min(1, { error: 'must be a non-empty string' });
+export const text = () => string({ error: 'must be a non-empty string' }).check(minLength(1, { error: 'must be a non-empty string' }));
 
 export const bool = () => boolean({ error: 'must be true or false' });
 
 export const usd = () => {
   const error = 'must be a number of USD, 0 or more';
-  return number({ error }).min(0, { error });
+  return number({ error }).check(gte(0, { error }));
 };
 
 export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   zEnum(values, { error: `must be one of ${values.join(', ')}` });
 
 export const httpUrl = () =>
-  string({ error: 'must be an http(s) URL' }).refine(isHttpUrl, { error: 'must be an http(s) URL' });
+  string({ error: 'must be an http(s) URL' }).check(refine(isHttpUrl, { error: 'must be an http(s) URL' }));
 
 // An API key goes into an HTTP header: printable ASCII with no spaces. A pasted newline or
 // space would make every request fail (and an error could quote it), so it is refused at load.
 export const apiKey = () => {
   const error = 'must be printable ASCII with no spaces, tabs or line breaks (check for a pasted newline)';
-  return string({ error }).regex(/^[\x21-\x7e]+$/, { error });
+  return string({ error }).check(regex(/^[\x21-\x7e]+$/, { error }));
 };
+
+/** A key with a default: `withDefault(int(1, 64), 4)`. */
+export const withDefault = _default;
+
+/** A key that is null unless set: a URL, a secret, an optional limit. */
+export const orNull = <T extends ZodMiniType>(schema: T) => _default(nullable(schema), null);
+
+/**
+ * A problem found inside a transform: a custom issue, or one a nested schema found, passed on
+ * whole (code, keys …) under its new path. zod/mini hands a transform the bare parse payload;
+ * classic zod's ctx.addIssue is this same push. `params.worded` marks a message another
+ * validator has already worded with its key.
+ */
+export function addIssue(ctx: core.ParsePayload, issue: { message: string; path?: PropertyKey[]; params?: Record<string, unknown> } | core.$ZodIssue): void {
+  ctx.issues.push({ code: 'custom', input: ctx.value, ...issue, path: issue.path ?? [] } as core.$ZodRawIssue);
+}
 
 function isHttpUrl(v: string): boolean {
   try {

@@ -1,11 +1,9 @@
-// Named imports, never the `z` namespace, so that the bundle keeps only the parts of zod in use.
-import { record, strictObject, string, unknown } from 'zod';
-import type { RefinementCtx } from 'zod';
-import type { PriceTable } from '../core/types.js';
+import { type core, optional, pipe, record, strictObject, string, transform, unknown } from 'zod/mini';
+import type { PriceTable, Source } from '../core/types.js';
 import { shippedPresets, validatePresets } from '../signposts/presets.js';
 import { signpostCatalogue } from '../signposts/catalogue.js';
 import { validateSignposts } from '../signposts/validate-signposts.js';
-import { apiKey, bool, httpUrl, int, key, oneOf, section, text, usd } from './key.js';
+import { addIssue, apiKey, bool, httpUrl, int, key, oneOf, orNull, section, text, usd, withDefault } from './key.js';
 import { sourcesSchema } from './validate-sources.js';
 
 /**
@@ -16,70 +14,71 @@ import { sourcesSchema } from './validate-sources.js';
  */
 
 const pingUrl = (job: string) =>
-  key(httpUrl().nullable().default(null), { env: `HEALTHCHECK_URL_${job.toUpperCase()}`, secret: true, help: 'ping URL' });
+  key(orNull(httpUrl()), { env: `HEALTHCHECK_URL_${job.toUpperCase()}`, secret: true, help: 'ping URL' });
 
 const hoursBetween = (job: string, max: number, hours: number) =>
-  key(int(1, max).default(hours), { help: `expected hours between ${job} runs` });
+  key(withDefault(int(1, max), hours), { help: `expected hours between ${job} runs` });
 
 const price = strictObject({ input: usd(), cachedInput: usd(), output: usd() });
 
 /** Per-model prices (USD per 1M tokens) merged over the shipped table. */
-const pricing = record(string(), unknown(), { error: 'must be an object of model → {input, cachedInput, output}' })
-  .transform((table, ctx) => {
+const priceTable = pipe(
+  record(string(), unknown(), { error: 'must be an object of model → {input, cachedInput, output}' }),
+  transform((table: Record<string, unknown>, ctx) => {
     const prices: PriceTable = {};
     for (const [model, value] of Object.entries(table)) {
       const parsed = price.safeParse(value);
       if (parsed.success) prices[model] = parsed.data;
-      else ctx.addIssue({ code: 'custom', path: [model], message: 'needs input, cachedInput and output as USD per 1M tokens (0 or more)' });
+      else addIssue(ctx, { path: [model], message: 'needs input, cachedInput and output as USD per 1M tokens (0 or more)' });
     }
     return prices;
-  })
-  .optional()
-  .transform((prices) => prices ?? {});
+  }),
+);
+const pricing = pipe(optional(priceTable), transform((prices: PriceTable | undefined) => prices ?? {}));
 
 /** Issues another module's validator found, already worded with their key. */
-function addWorded(ctx: RefinementCtx, errors: string[]): void {
-  for (const message of errors) ctx.addIssue({ code: 'custom', message, params: { worded: true } });
+function addWorded(ctx: core.ParsePayload, errors: string[]): void {
+  for (const message of errors) addIssue(ctx, { message, params: { worded: true } });
 }
 
 export const configSchema = strictObject({
-  db: key(text().default('./agi-tracker.db'), { env: 'AGI_TRACKER_DB', help: 'SQLite database path' }),
+  db: key(withDefault(text(), './agi-tracker.db'), { env: 'AGI_TRACKER_DB', help: 'SQLite database path' }),
   fetch: section({
-    limit: key(int(1, 100_000).default(100), { help: 'newest items per source per run' }),
-    concurrency: key(int(1, 64).default(4), { help: 'sources fetched at once' }),
+    limit: key(withDefault(int(1, 100_000), 100), { help: 'newest items per source per run' }),
+    concurrency: key(withDefault(int(1, 64), 4), { help: 'sources fetched at once' }),
   }),
   http: section({
-    timeoutMs: key(int(100, 600_000).default(30_000), { help: 'per request' }),
-    retries: key(int(0, 10).default(3), { help: 'retries on network errors, 5xx, 429' }),
-    retryBaseDelayMs: key(int(0, 60_000).default(1000), { help: 'first backoff step' }),
-    requestsPerMinutePerHost: key(int(1, 100_000).default(20), { help: 'pacing' }),
-    maxBodyBytes: key(int(1024).default(10 * 1024 * 1024), { help: 'decompressed cap' }),
-    maxRedirects: key(int(0, 20).default(5), { help: 'redirects followed' }),
+    timeoutMs: key(withDefault(int(100, 600_000), 30_000), { help: 'per request' }),
+    retries: key(withDefault(int(0, 10), 3), { help: 'retries on network errors, 5xx, 429' }),
+    retryBaseDelayMs: key(withDefault(int(0, 60_000), 1000), { help: 'first backoff step' }),
+    requestsPerMinutePerHost: key(withDefault(int(1, 100_000), 20), { help: 'pacing' }),
+    maxBodyBytes: key(withDefault(int(1024), 10 * 1024 * 1024), { help: 'decompressed cap' }),
+    maxRedirects: key(withDefault(int(0, 20), 5), { help: 'redirects followed' }),
     /** Follow redirects to loopback, private and link-local addresses too (off: SSRF guard). */
-    allowPrivateNetworks: key(bool().default(false), { help: 'follow redirects to private, loopback, link-local addresses' }),
-    maxRetryAfterMs: key(int(0).default(60_000), { help: 'longest Retry-After honoured' }),
+    allowPrivateNetworks: key(withDefault(bool(), false), { help: 'follow redirects to private, loopback, link-local addresses' }),
+    maxRetryAfterMs: key(withDefault(int(0), 60_000), { help: 'longest Retry-After honoured' }),
   }),
   lock: section({
-    leaseMs: key(int(1000).default(600_000), { help: 'job lock lease, renewed while running' }),
+    leaseMs: key(withDefault(int(1000), 600_000), { help: 'job lock lease, renewed while running' }),
   }),
   llm: section({
-    provider: key(oneOf(['auto', 'openai', 'offline']).default('auto'), { help: 'auto: openai with a key, else offline' }),
-    model: key(text().default('gpt-4o-mini'), { env: 'AGI_TRACKER_MODEL', help: 'chat model' }),
-    baseUrl: key(httpUrl().nullable().default(null), { env: 'OPENAI_BASE_URL', help: 'any OpenAI-compatible endpoint' }),
-    apiKey: key(apiKey().nullable().default(null), { env: 'OPENAI_API_KEY', secret: true, help: 'API key' }),
-    maxOutputTokens: key(int(50, 16_384).default(400), { help: 'output cap per call' }),
-    timeoutMs: key(int(1000, 600_000).default(60_000), { help: 'per call' }),
-    retries: key(int(0, 10).default(3), { help: 'retries on 429, 5xx, network errors (unbilled)' }),
-    retryBaseDelayMs: key(int(0, 60_000).default(1000), { help: 'first backoff step' }),
+    provider: key(withDefault(oneOf(['auto', 'openai', 'offline']), 'auto'), { help: 'auto: openai with a key, else offline' }),
+    model: key(withDefault(text(), 'gpt-4o-mini'), { env: 'AGI_TRACKER_MODEL', help: 'chat model' }),
+    baseUrl: key(orNull(httpUrl()), { env: 'OPENAI_BASE_URL', help: 'any OpenAI-compatible endpoint' }),
+    apiKey: key(orNull(apiKey()), { env: 'OPENAI_API_KEY', secret: true, help: 'API key' }),
+    maxOutputTokens: key(withDefault(int(50, 16_384), 400), { help: 'output cap per call' }),
+    timeoutMs: key(withDefault(int(1000, 600_000), 60_000), { help: 'per call' }),
+    retries: key(withDefault(int(0, 10), 3), { help: 'retries on 429, 5xx, network errors (unbilled)' }),
+    retryBaseDelayMs: key(withDefault(int(0, 60_000), 1000), { help: 'first backoff step' }),
   }),
   analyze: section({
-    maxEvents: key(int(1, 1_000_000).default(200), { help: 'events per run' }),
-    concurrency: key(int(1, 64).default(4), { help: 'calls at once' }),
+    maxEvents: key(withDefault(int(1, 1_000_000), 200), { help: 'events per run' }),
+    concurrency: key(withDefault(int(1, 64), 4), { help: 'calls at once' }),
   }),
   budget: section({
-    dailyWarningUsd: key(usd().default(20), { env: 'LLM_BUDGET_DAILY_USD', help: 'warn once a day above' }),
-    hardLimitUsd: key(usd().default(50), { env: 'LLM_BUDGET_HARD_LIMIT_USD', help: 'no call past this a day' }),
-    monthlyLimitUsd: key(usd().nullable().default(null), { env: 'LLM_BUDGET_MONTHLY_USD', help: 'optional' }),
+    dailyWarningUsd: key(withDefault(usd(), 20), { env: 'LLM_BUDGET_DAILY_USD', help: 'warn once a day above' }),
+    hardLimitUsd: key(withDefault(usd(), 50), { env: 'LLM_BUDGET_HARD_LIMIT_USD', help: 'no call past this a day' }),
+    monthlyLimitUsd: key(orNull(usd()), { env: 'LLM_BUDGET_MONTHLY_USD', help: 'optional' }),
   }),
   schedule: section({
     fetchHours: hoursBetween('fetch', 10_000, 6),
@@ -87,13 +86,13 @@ export const configSchema = strictObject({
     snapshotHours: hoursBetween('snapshot', 10_000, 24),
     digestHours: hoursBetween('digest', 100_000, 168),
     cleanupHours: hoursBetween('cleanup', 100_000, 168),
-    sourceStaleDays: key(int(1, 3650).default(7), { help: 'a source silent longer is stale' }),
+    sourceStaleDays: key(withDefault(int(1, 3650), 7), { help: 'a source silent longer is stale' }),
   }),
   /** Alert channels besides the console (secrets). */
   alerts: section({
-    slackWebhookUrl: key(httpUrl().nullable().default(null), { env: 'SLACK_WEBHOOK_URL', secret: true, help: 'Slack incoming webhook' }),
-    webhookUrl: key(httpUrl().nullable().default(null), { env: 'ALERT_WEBHOOK_URL', secret: true, help: 'generic JSON webhook' }),
-    digest: key(bool().default(false), { help: 'send an info alert when a digest is finished' }),
+    slackWebhookUrl: key(orNull(httpUrl()), { env: 'SLACK_WEBHOOK_URL', secret: true, help: 'Slack incoming webhook' }),
+    webhookUrl: key(orNull(httpUrl()), { env: 'ALERT_WEBHOOK_URL', secret: true, help: 'generic JSON webhook' }),
+    digest: key(withDefault(bool(), false), { help: 'send an info alert when a digest is finished' }),
   }),
   /** Per job, a healthchecks.io-style ping URL (a secret). */
   healthchecks: section({
@@ -104,10 +103,10 @@ export const configSchema = strictObject({
     cleanup: pingUrl('cleanup'),
   }),
   retention: section({
-    eventsDays: key(int(1, 100_000).default(730), { help: 'events (and their analyses) older are deleted' }),
-    jobRunsDays: key(int(1, 100_000).default(90), { help: 'job_runs rows older are deleted' }),
-    alertsDays: key(int(1, 100_000).default(90), { help: 'alerts rows older are deleted' }),
-    llmCallsDays: key(int(1, 100_000).default(400), { help: 'llm_calls ledger rows older are deleted' }),
+    eventsDays: key(withDefault(int(1, 100_000), 730), { help: 'events (and their analyses) older are deleted' }),
+    jobRunsDays: key(withDefault(int(1, 100_000), 90), { help: 'job_runs rows older are deleted' }),
+    alertsDays: key(withDefault(int(1, 100_000), 90), { help: 'alerts rows older are deleted' }),
+    llmCallsDays: key(withDefault(int(1, 100_000), 400), { help: 'llm_calls ledger rows older are deleted' }),
   }),
   pricing: key(pricing, {
     help: 'per-model prices over the shipped table',
@@ -115,24 +114,30 @@ export const configSchema = strictObject({
   }),
   /** The effective signpost catalogue: shipped, extended and overridden by config. */
   signposts: key(
-    unknown().optional().transform((value, ctx) => {
-      const { signposts, errors } = validateSignposts(value, signpostCatalogue());
-      addWorded(ctx, errors);
-      return signposts;
-    }),
+    pipe(
+      optional(unknown()),
+      transform((value: unknown, ctx) => {
+        const { signposts, errors } = validateSignposts(value, signpostCatalogue());
+        addWorded(ctx, errors);
+        return signposts;
+      }),
+    ),
     { help: 'signposts added to or overriding the shipped catalogue', summary: (list: unknown[], origin) => `${list.length}${origin === 'file' ? ' (shipped + config)' : ' shipped'}` },
   ),
   /** Index presets: shipped plus config's custom ones. */
   presets: key(
-    unknown().optional().transform((value, ctx) => {
-      const { presets, errors } = validatePresets(value, shippedPresets());
-      addWorded(ctx, errors);
-      return presets;
-    }),
+    pipe(
+      optional(unknown()),
+      transform((value: unknown, ctx) => {
+        const { presets, errors } = validatePresets(value, shippedPresets());
+        addWorded(ctx, errors);
+        return presets;
+      }),
+    ),
     { help: 'custom index presets besides the shipped ones', summary: (presets: object) => Object.keys(presets).join(', ') },
   ),
   /** null: the built-in catalogue. A config file's list replaces it. */
-  sources: key(sourcesSchema.optional().transform((sources) => sources ?? null), {
+  sources: key(pipe(optional(sourcesSchema), transform((sources: Source[] | undefined) => sources ?? null)), {
     help: 'replaces the built-in source catalogue',
     summary: (sources: unknown[] | null) => (sources ? `${sources.length} from config` : 'built-in catalogue'),
   }),

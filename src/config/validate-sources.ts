@@ -1,9 +1,8 @@
-// Named imports, never the `z` namespace, so that the bundle keeps only the parts of zod in use.
-import { array, strictObject, string, unknown } from 'zod';
+import { array, optional, pipe, regex, strictObject, string, transform, unknown } from 'zod/mini';
 import type { Source } from '../core/types.js';
 import { LEADERBOARD_ADAPTERS, leaderboardAdapter } from '../sources/leaderboards/index.js';
 import { configIssues } from './config-issues.js';
-import { bool, httpUrl, oneOf, text } from './key.js';
+import { addIssue, bool, httpUrl, oneOf, text } from './key.js';
 
 export const sourceKinds = ['feed', 'arxiv', 'leaderboard'] as const;
 export const tiers = ['A', 'B', 'C', 'D'] as const;
@@ -12,13 +11,13 @@ const ID = /^[a-z0-9][a-z0-9:._-]*$/;
 
 const sourceEntry = strictObject(
   {
-    id: string({ error: `must match ${ID}` }).regex(ID, { error: `must match ${ID}` }),
+    id: string({ error: `must match ${ID}` }).check(regex(ID, { error: `must match ${ID}` })),
     kind: oneOf(sourceKinds),
     url: httpUrl(),
     category: text(),
     tier: oneOf(tiers),
-    enabled: bool().optional(),
-    adapter: unknown().optional(), // checked against the kind below
+    enabled: optional(bool()),
+    adapter: optional(unknown()), // checked against the kind below
   },
   { error: (iss) => (iss.code === 'invalid_type' ? 'must be an object' : undefined) },
 );
@@ -28,28 +27,31 @@ const sourceEntry = strictObject(
  * field, then across entries (unique ids, `sample:` reserved, adapters only for leaderboards),
  * so one run names every problem at once.
  */
-export const sourcesSchema = array(unknown(), { error: 'must be an array' }).transform((entries, ctx): Source[] => {
-  const sources: Source[] = [];
-  const seen = new Set<string>();
-  entries.forEach((raw, i) => {
-    const entry = sourceEntry.safeParse(raw);
-    if (!entry.success) for (const issue of entry.error.issues) ctx.addIssue({ ...issue, path: [i, ...issue.path] });
-    const e = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-    const problem = (field: string, message: string) => ctx.addIssue({ code: 'custom', path: [i, field], message });
-    if (typeof e.id === 'string' && ID.test(e.id)) {
-      if (seen.has(e.id)) problem('id', `"${e.id}" is used twice`);
-      else if (e.id.startsWith('sample:')) problem('id', '"sample:" is reserved for --offline');
-      else seen.add(e.id);
-    }
-    if (e.kind === 'leaderboard' && !leaderboardAdapter(e.adapter as string | undefined))
-      problem('adapter', `must be one of ${LEADERBOARD_ADAPTERS.map((a) => a.id).join(', ')}`);
-    if (e.kind !== 'leaderboard' && e.adapter !== undefined) problem('adapter', 'is only for kind "leaderboard"');
-    if (!entry.success) return;
-    const { enabled, adapter, ...rest } = entry.data;
-    sources.push({ ...rest, enabled: enabled !== false, ...(typeof adapter === 'string' ? { adapter } : {}) });
-  });
-  return sources;
-});
+export const sourcesSchema = pipe(
+  array(unknown(), { error: 'must be an array' }),
+  transform((entries: unknown[], ctx): Source[] => {
+    const sources: Source[] = [];
+    const seen = new Set<string>();
+    entries.forEach((raw, i) => {
+      const entry = sourceEntry.safeParse(raw);
+      if (!entry.success) for (const issue of entry.error.issues) addIssue(ctx, { ...issue, path: [i, ...issue.path] });
+      const e = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+      const problem = (field: string, message: string) => addIssue(ctx, { path: [i, field], message });
+      if (typeof e.id === 'string' && ID.test(e.id)) {
+        if (seen.has(e.id)) problem('id', `"${e.id}" is used twice`);
+        else if (e.id.startsWith('sample:')) problem('id', '"sample:" is reserved for --offline');
+        else seen.add(e.id);
+      }
+      if (e.kind === 'leaderboard' && !leaderboardAdapter(e.adapter as string | undefined))
+        problem('adapter', `must be one of ${LEADERBOARD_ADAPTERS.map((a) => a.id).join(', ')}`);
+      if (e.kind !== 'leaderboard' && e.adapter !== undefined) problem('adapter', 'is only for kind "leaderboard"');
+      if (!entry.success) return;
+      const { enabled, adapter, ...rest } = entry.data;
+      sources.push({ ...rest, enabled: enabled !== false, ...(typeof adapter === 'string' ? { adapter } : {}) });
+    });
+    return sources;
+  }),
+);
 
 /** The catalogue's check: the same schema, its problems worded as config errors. */
 export function validateSources(value: unknown): { sources: Source[]; errors: string[] } {
