@@ -35,6 +35,20 @@ const processGlobal = {
   },
 };
 
+/**
+ * better-sqlite3 through require(), not import: Node then loads it as the CommonJS it is,
+ * without scanning its files for named exports to build an ES facade (a few ms at each start).
+ */
+const requireNative = {
+  name: 'require-native',
+  setup(b) {
+    b.onResolve({ filter: /^better-sqlite3$/ }, (args) =>
+      args.namespace === 'require-native' ? { path: args.path, external: true } : { path: args.path, namespace: 'require-native' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'require-native' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+  },
+};
+
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
@@ -46,7 +60,7 @@ await build({
   platform: 'node',
   target: 'node20',
   external: EXTERNAL,
-  plugins: [processGlobal],
+  plugins: [processGlobal, requireNative],
   chunkNames: '[name]-[hash]',
   // Maps for `--verbose` stack traces (bin/agi-tracker.js turns them on then). Positions only:
   // the sources are in the package (src/) or not needed (node_modules), so the maps stay small.

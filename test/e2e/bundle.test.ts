@@ -15,7 +15,10 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
  * database layer for --version, got or the openai SDK for budget), fails here.
  */
 
-/** Module hooks that print every file module loaded, marked, on the process's stderr. */
+/**
+ * Module hooks that print every ES module file loaded, marked, on the process's stderr, and at
+ * exit every CommonJS file (require.cache: better-sqlite3 is loaded with require()).
+ */
 function loadRecorder(dir: string): string {
   const hooks = join(dir, 'record-hooks.mjs');
   writeFileSync(
@@ -28,9 +31,13 @@ function loadRecorder(dir: string): string {
   const register = join(dir, 'record-loads.mjs');
   writeFileSync(
     register,
-    `import { register } from 'node:module';
+    `import { createRequire, register } from 'node:module';
+import { pathToFileURL } from 'node:url';
 register(${JSON.stringify(pathToFileURL(hooks).href)});
-process.on('exit', () => process.stderr.write('SOURCEMAPS ' + process.sourceMapsEnabled + '\\n'));\n`,
+process.on('exit', () => {
+  for (const file of Object.keys(createRequire(import.meta.url).cache)) process.stderr.write('LOADED ' + pathToFileURL(file).href + '\\n');
+  process.stderr.write('SOURCEMAPS ' + process.sourceMapsEnabled + '\\n');
+});\n`,
   );
   return register;
 }
@@ -41,6 +48,8 @@ interface Loads {
   files: string[];
   /** Packages bundled into the dist/ chunks that were loaded (from their source maps). */
   bundled: Set<string>;
+  /** Their files: "zod/v4/mini/schemas.js". */
+  bundledFiles: Set<string>;
   /** src/ modules in those chunks. */
   sources: Set<string>;
   sourceMaps: boolean;
@@ -52,16 +61,20 @@ async function loads(args: string[], cwd: string, env: Record<string, string> = 
   const res = await collect(child);
   const files = [...res.stderr.matchAll(/^LOADED (\S+)$/gm)].map((m) => relative(ROOT, fileURLToPath(m[1] as string)).split(sep).join('/'));
   const bundled = new Set<string>();
+  const bundledFiles = new Set<string>();
   const sources = new Set<string>();
   for (const file of files.filter((f) => f.startsWith('dist/'))) {
     const map = JSON.parse(readFileSync(join(ROOT, `${file}.map`), 'utf8')) as { sources: string[] };
     for (const s of map.sources) {
       const pkg = s.match(/node_modules\/((?:@[^/]+\/)?[^/]+)\//)?.[1];
-      if (pkg) bundled.add(pkg);
+      if (pkg) {
+        bundled.add(pkg);
+        bundledFiles.add(s.slice(s.indexOf('node_modules/') + 'node_modules/'.length));
+      }
       else if (s.startsWith('../src/')) sources.add(s.slice('../src/'.length));
     }
   }
-  return { code: res.code, files, bundled, sources, sourceMaps: /^SOURCEMAPS true$/m.test(res.stderr), stderr: res.stderr };
+  return { code: res.code, files, bundled, bundledFiles, sources, sourceMaps: /^SOURCEMAPS true$/m.test(res.stderr), stderr: res.stderr };
 }
 
 /** better-sqlite3 stays external (a native module) with the two packages that find its binary. */
@@ -98,6 +111,10 @@ describe('the bundled build', () => {
       for (const pkg of ['zod', 'kysely']) expect(l.bundled.has(pkg), `${args.join(' ')} bundles ${pkg}`).toBe(true);
       for (const pkg of ['got', 'openai', 'rss-parser', 'htmlparser2', 'undici']) expect(l.bundled.has(pkg), `${args.join(' ')} loads ${pkg}`).toBe(false);
       expect([...l.sources].filter((s) => s.startsWith('cli/commands/'))).toEqual([command]);
+      // zod/mini: classic zod (its schemas carry every method, built anew per schema) and its
+      // locales cost tens of ms at every start.
+      const zod = [...l.bundledFiles].filter((f) => f.startsWith('zod/'));
+      expect(zod.filter((f) => !/^zod\/v4\/(core|mini)\//.test(f))).toEqual([]);
     }
   });
 
