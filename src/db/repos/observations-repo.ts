@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { DAY_MS } from '../../core/durations.js';
 import type { EvidenceTier as Tier, Observation } from '../../core/types.js';
 import type { Database } from '../database.js';
 import { SEEN_AT, currentAnalysisId } from './current-analysis.js';
@@ -64,5 +65,5 @@ function tierOf(value: string | null): Tier {
 }
 
 function nextDay(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString();
+  return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString();
 }
