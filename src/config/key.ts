@@ -28,7 +28,9 @@ const sectionShapes = new WeakMap<z.ZodType, z.ZodRawShape>();
 
 /** A group of keys (`http`, `llm` …): an object with no other keys, absent means every default. */
 export function section<S extends z.ZodRawShape>(shape: S) {
-  const schema = z.strictObject(shape, { error: (iss) => (iss.code === 'invalid_type' ? 'must be an object' : undefined) }).prefault({} as never); // every key has a default
+  const schema = z
+    .strictObject(shape, { error: (iss) => (iss.code === 'invalid_type' ? 'must be an object' : undefined) })
+    .prefault({} as never); // every key has a default
   sectionShapes.set(schema, shape);
   return schema;
 }
@@ -44,7 +46,8 @@ export const int = (min: number, max = Number.MAX_SAFE_INTEGER) => {
   return z.int({ error }).min(min, { error }).max(max, { error });
 };
 
-export const text = () => z.string({ error: 'must be a non-empty string' }).min(1, { error: 'must be a non-empty string' });
+export const text = () =>
+  z.string({ error: 'must be a non-empty string' }).min(1, { error: 'must be a non-empty string' });
 
 export const bool = () => z.boolean({ error: 'must be true or false' });
 

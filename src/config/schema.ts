@@ -14,7 +14,11 @@ import { sourcesSchema } from './validate-sources.js';
  */
 
 const pingUrl = (job: string) =>
-  key(httpUrl().nullable().default(null), { env: `HEALTHCHECK_URL_${job.toUpperCase()}`, secret: true, help: 'ping URL' });
+  key(httpUrl().nullable().default(null), {
+    env: `HEALTHCHECK_URL_${job.toUpperCase()}`,
+    secret: true,
+    help: 'ping URL',
+  });
 
 const hoursBetween = (job: string, max: number, hours: number) =>
   key(int(1, max).default(hours), { help: `expected hours between ${job} runs` });
@@ -29,7 +33,12 @@ const pricing = z
     for (const [model, value] of Object.entries(table)) {
       const parsed = price.safeParse(value);
       if (parsed.success) prices[model] = parsed.data;
-      else ctx.addIssue({ code: 'custom', path: [model], message: 'needs input, cachedInput and output as USD per 1M tokens (0 or more)' });
+      else
+        ctx.addIssue({
+          code: 'custom',
+          path: [model],
+          message: 'needs input, cachedInput and output as USD per 1M tokens (0 or more)',
+        });
     }
     return prices;
   })
@@ -55,16 +64,23 @@ export const configSchema = z.strictObject({
     maxBodyBytes: key(int(1024).default(10 * 1024 * 1024), { help: 'decompressed cap' }),
     maxRedirects: key(int(0, 20).default(5), { help: 'redirects followed' }),
     /** Follow redirects to loopback, private and link-local addresses too (off: SSRF guard). */
-    allowPrivateNetworks: key(bool().default(false), { help: 'follow redirects to private, loopback, link-local addresses' }),
+    allowPrivateNetworks: key(bool().default(false), {
+      help: 'follow redirects to private, loopback, link-local addresses',
+    }),
     maxRetryAfterMs: key(int(0).default(60_000), { help: 'longest Retry-After honoured' }),
   }),
   lock: section({
     leaseMs: key(int(1000).default(600_000), { help: 'job lock lease, renewed while running' }),
   }),
   llm: section({
-    provider: key(oneOf(['auto', 'openai', 'offline']).default('auto'), { help: 'auto: openai with a key, else offline' }),
+    provider: key(oneOf(['auto', 'openai', 'offline']).default('auto'), {
+      help: 'auto: openai with a key, else offline',
+    }),
     model: key(text().default('gpt-4o-mini'), { env: 'AGI_TRACKER_MODEL', help: 'chat model' }),
-    baseUrl: key(httpUrl().nullable().default(null), { env: 'OPENAI_BASE_URL', help: 'any OpenAI-compatible endpoint' }),
+    baseUrl: key(httpUrl().nullable().default(null), {
+      env: 'OPENAI_BASE_URL',
+      help: 'any OpenAI-compatible endpoint',
+    }),
     apiKey: key(apiKey().nullable().default(null), { env: 'OPENAI_API_KEY', secret: true, help: 'API key' }),
     maxOutputTokens: key(int(50, 16_384).default(400), { help: 'output cap per call' }),
     timeoutMs: key(int(1000, 600_000).default(60_000), { help: 'per call' }),
@@ -90,8 +106,16 @@ export const configSchema = z.strictObject({
   }),
   /** Alert channels besides the console (secrets). */
   alerts: section({
-    slackWebhookUrl: key(httpUrl().nullable().default(null), { env: 'SLACK_WEBHOOK_URL', secret: true, help: 'Slack incoming webhook' }),
-    webhookUrl: key(httpUrl().nullable().default(null), { env: 'ALERT_WEBHOOK_URL', secret: true, help: 'generic JSON webhook' }),
+    slackWebhookUrl: key(httpUrl().nullable().default(null), {
+      env: 'SLACK_WEBHOOK_URL',
+      secret: true,
+      help: 'Slack incoming webhook',
+    }),
+    webhookUrl: key(httpUrl().nullable().default(null), {
+      env: 'ALERT_WEBHOOK_URL',
+      secret: true,
+      help: 'generic JSON webhook',
+    }),
     digest: key(bool().default(false), { help: 'send an info alert when a digest is finished' }),
   }),
   /** Per job, a healthchecks.io-style ping URL (a secret). */
@@ -114,25 +138,40 @@ export const configSchema = z.strictObject({
   }),
   /** The effective signpost catalogue: shipped, extended and overridden by config. */
   signposts: key(
-    z.unknown().optional().transform((value, ctx) => {
-      const { signposts, errors } = validateSignposts(value, signpostCatalogue());
-      addWorded(ctx, errors);
-      return signposts;
-    }),
-    { help: 'signposts added to or overriding the shipped catalogue', summary: (list: unknown[], origin) => `${list.length}${origin === 'file' ? ' (shipped + config)' : ' shipped'}` },
+    z
+      .unknown()
+      .optional()
+      .transform((value, ctx) => {
+        const { signposts, errors } = validateSignposts(value, signpostCatalogue());
+        addWorded(ctx, errors);
+        return signposts;
+      }),
+    {
+      help: 'signposts added to or overriding the shipped catalogue',
+      summary: (list: unknown[], origin) => `${list.length}${origin === 'file' ? ' (shipped + config)' : ' shipped'}`,
+    },
   ),
   /** Index presets: shipped plus config's custom ones. */
   presets: key(
-    z.unknown().optional().transform((value, ctx) => {
-      const { presets, errors } = validatePresets(value, shippedPresets());
-      addWorded(ctx, errors);
-      return presets;
-    }),
-    { help: 'custom index presets besides the shipped ones', summary: (presets: object) => Object.keys(presets).join(', ') },
+    z
+      .unknown()
+      .optional()
+      .transform((value, ctx) => {
+        const { presets, errors } = validatePresets(value, shippedPresets());
+        addWorded(ctx, errors);
+        return presets;
+      }),
+    {
+      help: 'custom index presets besides the shipped ones',
+      summary: (presets: object) => Object.keys(presets).join(', '),
+    },
   ),
   /** null: the built-in catalogue. A config file's list replaces it. */
-  sources: key(sourcesSchema.optional().transform((sources) => sources ?? null), {
-    help: 'replaces the built-in source catalogue',
-    summary: (sources: unknown[] | null) => (sources ? `${sources.length} from config` : 'built-in catalogue'),
-  }),
+  sources: key(
+    sourcesSchema.optional().transform((sources) => sources ?? null),
+    {
+      help: 'replaces the built-in source catalogue',
+      summary: (sources: unknown[] | null) => (sources ? `${sources.length} from config` : 'built-in catalogue'),
+    },
+  ),
 });

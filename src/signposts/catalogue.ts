@@ -20,6 +20,8 @@ let cached: Signpost[] | undefined;
 
 /** The shipped signpost catalogue (catalogue.json beside this module's source). */
 export function signpostCatalogue(): Signpost[] {
-  cached ??= JSON.parse(readFileSync(new URL('../../src/signposts/catalogue.json', import.meta.url), 'utf8')) as Signpost[];
+  cached ??= JSON.parse(
+    readFileSync(new URL('../../src/signposts/catalogue.json', import.meta.url), 'utf8'),
+  ) as Signpost[];
   return cached;
 }

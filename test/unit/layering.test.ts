@@ -80,7 +80,8 @@ function target(fromAbs: string, spec: string): string {
 function edges(): Edge[] {
   return sourceFiles(SRC).flatMap((abs) => {
     const text = readFileSync(abs, 'utf8');
-    const code = ts.preProcessFile(text, true, true)
+    const code = ts
+      .preProcessFile(text, true, true)
       .importedFiles.map((f) => f.fileName)
       .filter((s) => s.startsWith('.'))
       .map((spec) => ({ from: srcPath(abs), to: target(abs, spec) }));
@@ -128,7 +129,10 @@ describe('layering of src/', () => {
 
   it('has no import against the layering, save the allowed ones', () => {
     const allowed = (e: Edge) => ALLOWED.some((x) => x.from === e.from && x.to === e.to);
-    const found = all.filter((e) => !allowed(e)).map(violation).filter((v) => v !== null);
+    const found = all
+      .filter((e) => !allowed(e))
+      .map(violation)
+      .filter((v) => v !== null);
     expect(found, `${found.length} imports against the layering:\n${found.join('\n')}`).toEqual([]);
   });
 
