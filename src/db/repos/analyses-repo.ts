@@ -85,7 +85,8 @@ function candidates(db: Executor, p: CandidateValues, shape: Shape) {
       eb.fn.coalesce('a.attempts', sql<number>`0`).as('attempts'),
     ])
     .$if(shape.eventId, (q) => q.where('e.id', '=', p.eventId))
-    .$if(shape.after, (q) => q.where(sql<boolean>`(${SEEN_AT}, e.id) < (${p.afterSeen}, ${p.afterId})`))
+    // The first term lets the index seek to the cursor instead of walking past what is done.
+    .$if(shape.after, (q) => q.where(SEEN_AT, '<=', p.afterSeen).where(sql<boolean>`(${SEEN_AT}, e.id) < (${p.afterSeen}, ${p.afterId})`))
     .$if(shape.since, (q) => q.where(SEEN_AT, '>=', p.since))
     .where((eb) => {
       const leaseFree = eb.or([eb('a.lease_until', 'is', null), eb('a.lease_until', '<', p.now)]);
