@@ -61,42 +61,46 @@ interface Shape {
 
 // Events still needing an analysis from this provider + model + prompt version, newest first.
 function candidates(db: Executor, p: CandidateValues, shape: Shape) {
-  return db
-    .selectFrom('events as e')
-    .leftJoin('sources as s', 's.id', 'e.source_id')
-    .leftJoin('analyses as a', (join) =>
-      join
-        .onRef('a.event_id', '=', 'e.id')
-        .on('a.provider', '=', p.provider)
-        .on('a.model', '=', p.model)
-        .on('a.prompt_version', '=', p.version),
-    )
-    .select((eb) => [
-      'e.id as eventId',
-      SEEN_AT.as('seenAt'),
-      'e.title',
-      'e.summary',
-      'e.url',
-      'e.source_id as sourceId',
-      eb.fn.coalesce('s.tier', sql<string>`'D'`).as('sourceTier'),
-      'e.kind',
-      'e.content_hash as contentHash',
-      'e.published_at as publishedAt',
-      eb.fn.coalesce('a.attempts', sql<number>`0`).as('attempts'),
-    ])
-    .$if(shape.eventId, (q) => q.where('e.id', '=', p.eventId))
-    // The first term lets the index seek to the cursor instead of walking past what is done.
-    .$if(shape.after, (q) => q.where(SEEN_AT, '<=', p.afterSeen).where(sql<boolean>`(${SEEN_AT}, e.id) < (${p.afterSeen}, ${p.afterId})`))
-    .$if(shape.since, (q) => q.where(SEEN_AT, '>=', p.since))
-    .where((eb) => {
-      const leaseFree = eb.or([eb('a.lease_until', 'is', null), eb('a.lease_until', '<', p.now)]);
-      const notOurs = eb.or([eb('a.lease_token', 'is', null), eb('a.lease_token', '!=', p.token)]);
-      const open = eb.and([eb('a.status', '=', 'pending'), leaseFree, eb('a.attempts', '<', p.maxAttempts), notOurs]);
-      const redo = eb.and([eb('a.status', 'in', ['ok', 'failed']), leaseFree, notOurs]);
-      return eb.or([eb('a.id', 'is', null), open, ...(shape.force ? [redo] : [])]);
-    })
-    .orderBy(SEEN_AT, 'desc')
-    .orderBy('e.id', 'desc');
+  return (
+    db
+      .selectFrom('events as e')
+      .leftJoin('sources as s', 's.id', 'e.source_id')
+      .leftJoin('analyses as a', (join) =>
+        join
+          .onRef('a.event_id', '=', 'e.id')
+          .on('a.provider', '=', p.provider)
+          .on('a.model', '=', p.model)
+          .on('a.prompt_version', '=', p.version),
+      )
+      .select((eb) => [
+        'e.id as eventId',
+        SEEN_AT.as('seenAt'),
+        'e.title',
+        'e.summary',
+        'e.url',
+        'e.source_id as sourceId',
+        eb.fn.coalesce('s.tier', sql<string>`'D'`).as('sourceTier'),
+        'e.kind',
+        'e.content_hash as contentHash',
+        'e.published_at as publishedAt',
+        eb.fn.coalesce('a.attempts', sql<number>`0`).as('attempts'),
+      ])
+      .$if(shape.eventId, (q) => q.where('e.id', '=', p.eventId))
+      // The first term lets the index seek to the cursor instead of walking past what is done.
+      .$if(shape.after, (q) =>
+        q.where(SEEN_AT, '<=', p.afterSeen).where(sql<boolean>`(${SEEN_AT}, e.id) < (${p.afterSeen}, ${p.afterId})`),
+      )
+      .$if(shape.since, (q) => q.where(SEEN_AT, '>=', p.since))
+      .where((eb) => {
+        const leaseFree = eb.or([eb('a.lease_until', 'is', null), eb('a.lease_until', '<', p.now)]);
+        const notOurs = eb.or([eb('a.lease_token', 'is', null), eb('a.lease_token', '!=', p.token)]);
+        const open = eb.and([eb('a.status', '=', 'pending'), leaseFree, eb('a.attempts', '<', p.maxAttempts), notOurs]);
+        const redo = eb.and([eb('a.status', 'in', ['ok', 'failed']), leaseFree, notOurs]);
+        return eb.or([eb('a.id', 'is', null), open, ...(shape.force ? [redo] : [])]);
+      })
+      .orderBy(SEEN_AT, 'desc')
+      .orderBy('e.id', 'desc')
+  );
 }
 
 function shapeOf(r: Omit<ClaimRequest, 'leaseUntil'>): Shape {
