@@ -43,7 +43,7 @@ export interface BudgetReport {
   days: { date: string; spentUsd: number; calls: number }[];
 }
 
-const ANOMALY_DAYS = 30;
+export const ANOMALY_DAYS = 30;
 
 /**
  * The spend as the ledger has it (reads only `llm_calls`). `exceeded` once no call of the

@@ -1,5 +1,5 @@
 import { ExitCode } from '../../core/errors.js';
-import { type BudgetReport, budgetReport } from '../../llm/budget-report.js';
+import { ANOMALY_DAYS, type BudgetReport, budgetReport } from '../../llm/budget-report.js';
 import type { CommandContext } from '../context.js';
 import { finish } from '../exit-code.js';
 import { intFlag } from '../parse-flags.js';
@@ -84,7 +84,7 @@ function renderBudget(r: BudgetReport, color: boolean): string {
   if (r.anomalies.length)
     lines.push(
       '',
-      `anomalies (usage not believed, settled at the worst case; last ${30} days):`,
+      `anomalies (usage not believed, settled at the worst case; last ${ANOMALY_DAYS} days):`,
       renderTable(
         ['at', 'model', 'event', 'cost', 'anomaly'],
         r.anomalies.map((a) => [a.at, a.model, a.eventId ?? '', usd(a.costUsd), a.anomaly]),
