@@ -36,7 +36,12 @@ const server = createServer((req, res) => {
           created: 1,
           model: 'gpt-4o-mini',
           choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: answer } }],
-          usage: { prompt_tokens: 900, completion_tokens: 80, total_tokens: 980, prompt_tokens_details: { cached_tokens: 0 } },
+          usage: {
+            prompt_tokens: 900,
+            completion_tokens: 80,
+            total_tokens: 980,
+            prompt_tokens_details: { cached_tokens: 0 },
+          },
         }),
       );
     }, LATENCY_MS),
@@ -60,7 +65,15 @@ await timed(process.execPath, [BIN, '--db', template, '--config', config, 'budge
   h.transaction(() => {
     for (let i = 0; i < EVENTS; i++) {
       const at = new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString();
-      insert.run(`Event ${i}: a model reaches a new score`, `https://e.example/${i}`, `https://e.example/${i}`, `h${i}`, 'A lab reports 70% on SWE-bench Verified. '.repeat(5), at, at);
+      insert.run(
+        `Event ${i}: a model reaches a new score`,
+        `https://e.example/${i}`,
+        `https://e.example/${i}`,
+        `h${i}`,
+        'A lab reports 70% on SWE-bench Verified. '.repeat(5),
+        at,
+        at,
+      );
     }
   })();
   h.close();
@@ -70,13 +83,39 @@ const results = [];
 for (const concurrency of [1, 4, 16]) {
   const bare = [];
   for (let r = 0; r < RUNS; r++) {
-    bare.push((await timed(process.execPath, [fileURLToPath(new URL('./bare-http.js', import.meta.url)), baseUrl, String(EVENTS), String(concurrency)])).ms);
+    bare.push(
+      (
+        await timed(process.execPath, [
+          fileURLToPath(new URL('./bare-http.js', import.meta.url)),
+          baseUrl,
+          String(EVENTS),
+          String(concurrency),
+        ])
+      ).ms,
+    );
   }
   const times = [];
   for (let r = 0; r < RUNS; r++) {
     const db = join(work, `run-${concurrency}-${r}.db`);
     copyFileSync(template, db);
-    const res = await timed(process.execPath, [BIN, '--db', db, '--config', config, 'analyze', '--json', '--quiet', '--max-events', String(EVENTS), '--concurrency', String(concurrency)], { env });
+    const res = await timed(
+      process.execPath,
+      [
+        BIN,
+        '--db',
+        db,
+        '--config',
+        config,
+        'analyze',
+        '--json',
+        '--quiet',
+        '--max-events',
+        String(EVENTS),
+        '--concurrency',
+        String(concurrency),
+      ],
+      { env },
+    );
     const report = JSON.parse(res.stdout);
     if (report.analyzed !== EVENTS) throw new Error(`analyzed ${report.analyzed} of ${EVENTS}: ${res.stderr}`);
     times.push(res.ms);
@@ -86,11 +125,19 @@ for (const concurrency of [1, 4, 16]) {
   // What a call costs us beyond a bare fetch of the same endpoint at the same concurrency
   // (claim, prompt, reservation, SDK, settlement, storage, process start), per call.
   const overheadMs = (s.median - b.median) / EVENTS;
-  results.push({ concurrency, ms: s, bareMs: b, eventsPerSecond: EVENTS / (s.median / 1000), bareEventsPerSecond: EVENTS / (b.median / 1000), overheadPerCallMs: overheadMs });
+  results.push({
+    concurrency,
+    ms: s,
+    bareMs: b,
+    eventsPerSecond: EVENTS / (s.median / 1000),
+    bareEventsPerSecond: EVENTS / (b.median / 1000),
+    overheadPerCallMs: overheadMs,
+  });
 }
 server.close();
 
-if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify({ events: EVENTS, latencyMs: LATENCY_MS, results }, null, 2)}\n`);
+if (process.argv.includes('--json'))
+  process.stdout.write(`${JSON.stringify({ events: EVENTS, latencyMs: LATENCY_MS, results }, null, 2)}\n`);
 else
   for (const r of results)
     process.stdout.write(

@@ -6,7 +6,11 @@ let next = 0;
 async function worker() {
   while (next < n) {
     next++;
-    const res = await fetch(`${url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const res = await fetch(`${url}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     await res.json();
   }
 }

@@ -22,7 +22,10 @@ if (made.code !== 0) throw new Error(`fetch --offline exited ${made.code}: ${mad
 const starts = await coldStart({ bin: BIN, cli, runs });
 const ms = Object.fromEntries(Object.entries(starts).map(([k, v]) => [k, stats(v)]));
 const ratio = Object.fromEntries(['version', 'budget', 'eventsList'].map((k) => [k, ms[k].median / ms.node.median]));
-if (json) process.stdout.write(`${JSON.stringify({ date: new Date().toISOString(), node: process.version, coldStartMs: ms, coldStartRatio: ratio }, null, 2)}\n`);
+if (json)
+  process.stdout.write(
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, coldStartMs: ms, coldStartRatio: ratio }, null, 2)}\n`,
+  );
 else {
   const s = (x) => `${fmt(x.median)} ms (min ${fmt(x.min)}, max ${fmt(x.max)}, ${x.runs} runs)`;
   process.stdout.write(

@@ -21,7 +21,9 @@ const WIDTHS = [400, 1200];
 const { values } = parseArgs({ options: { out: { type: 'string' }, height: { type: 'string', default: '2400' } } });
 const height = Number(values.height);
 
-const chromium = ['chromium', 'chromium-browser', 'google-chrome'].find((name) => spawnSync(name, ['--version'], { stdio: 'ignore' }).status === 0);
+const chromium = ['chromium', 'chromium-browser', 'google-chrome'].find(
+  (name) => spawnSync(name, ['--version'], { stdio: 'ignore' }).status === 0,
+);
 if (!chromium) {
   console.log('digest-screenshots: skipped, no chromium on PATH (Debian: apt-get install chromium)');
   process.exit(0);

@@ -22,7 +22,8 @@ const size = SIZES[sizeName];
 if (!size) throw new Error(`unknown --size ${sizeName} (full or tiny)`);
 // --starts N: more cold-start runs than the size's default (the machine is noisy).
 const startRuns = arg('--starts') === undefined ? size.startRuns : Number(arg('--starts'));
-if (!Number.isInteger(startRuns) || startRuns < 1) throw new Error(`--starts must be a whole number ≥ 1, got ${arg('--starts')}`);
+if (!Number.isInteger(startRuns) || startRuns < 1)
+  throw new Error(`--starts must be a whole number ≥ 1, got ${arg('--starts')}`);
 const json = process.argv.includes('--json');
 const BIN = fileURLToPath(new URL('../bin/agi-tracker.js', import.meta.url));
 const log = (s) => process.stderr.write(`${s}\n`);
@@ -37,7 +38,9 @@ for (let i = 0; i < size.feeds; i++) {
   writeFileSync(join(feedDir, `feed-${String(i).padStart(4, '0')}.xml`), body);
 }
 const totalItems = size.feeds * size.items;
-log(`generated ${size.feeds} feeds × ${size.items} items (${fmt(bodies.reduce((n, b) => n + b.length, 0) / 1e6, 1)} MB) in ${work}`);
+log(
+  `generated ${size.feeds} feeds × ${size.items} items (${fmt(bodies.reduce((n, b) => n + b.length, 0) / 1e6, 1)} MB) in ${work}`,
+);
 
 // A local feed server with ETags: a conditional GET gets 304.
 const server = createServer((req, res) => {
@@ -62,17 +65,30 @@ const config = join(work, 'agi-tracker.config.json');
 writeFileSync(
   config,
   JSON.stringify({
-    sources: bodies.map((_, i) => ({ id: `bench-${i}`, kind: 'feed', url: `${base}/feed/${i}`, category: 'lab', tier: 'B' })),
+    sources: bodies.map((_, i) => ({
+      id: `bench-${i}`,
+      kind: 'feed',
+      url: `${base}/feed/${i}`,
+      category: 'lab',
+      tier: 'B',
+    })),
     http: { requestsPerMinutePerHost: 100_000 },
     fetch: { limit: size.items + 100, concurrency: 8 },
   }),
 );
-const cli = (db, ...args) => timed(process.execPath, [BIN, '--config', config, '--db', db, ...args], { cwd: work, env: { ...process.env, NO_COLOR: '1' } });
+const cli = (db, ...args) =>
+  timed(process.execPath, [BIN, '--config', config, '--db', db, ...args], {
+    cwd: work,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
 
 // 1. The reference: rss-parser alone, one process, same bytes.
 const baseline = [];
 for (let r = 0; r < size.runs; r++) {
-  const res = await timed(process.execPath, [fileURLToPath(new URL('./rss-parser-baseline.js', import.meta.url)), feedDir]);
+  const res = await timed(process.execPath, [
+    fileURLToPath(new URL('./rss-parser-baseline.js', import.meta.url)),
+    feedDir,
+  ]);
   baseline.push(JSON.parse(res.stdout).ms);
 }
 
@@ -93,7 +109,8 @@ for (let r = 0; r < size.runs; r++) {
   const db = join(work, `ingest-${r}.db`);
   const cold = await cli(db, 'fetch', '--json', '--quiet');
   const report = JSON.parse(cold.stdout);
-  if (report.totals.new !== totalItems) throw new Error(`ingest stored ${report.totals.new} of ${totalItems}: ${cold.stderr}`);
+  if (report.totals.new !== totalItems)
+    throw new Error(`ingest stored ${report.totals.new} of ${totalItems}: ${cold.stderr}`);
   ingest.push(cold.ms);
   rss.push(cold.peakMb);
   const warm = await cli(db, 'fetch', '--json', '--quiet');
@@ -117,7 +134,15 @@ await cli(dedupeDb, 'budget'); // creates and migrates the database
   h.transaction(() => {
     for (let i = 0; i < size.dedupeEvents; i++) {
       const at = new Date(now - (i % 730) * 86_400_000 - i).toISOString();
-      insert.run(`src-${i % 50}`, `Event ${i} about ${WORDS(i)}`, `https://e.example/${i}`, `https://e.example/${i}`, `h${i}`, at, at);
+      insert.run(
+        `src-${i % 50}`,
+        `Event ${i} about ${WORDS(i)}`,
+        `https://e.example/${i}`,
+        `https://e.example/${i}`,
+        `h${i}`,
+        at,
+        at,
+      );
     }
   })();
   h.close();
@@ -140,7 +165,12 @@ const b = stats(baseline);
 const ing = stats(ingest);
 const result = {
   date: new Date().toISOString(),
-  machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+  machine: {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  },
   size: sizeName,
   items: totalItems,
   referenceParseMs: b,
@@ -169,7 +199,9 @@ else {
     `reference (rss-parser alone, ${totalItems} items): ${s(result.referenceParseMs)} ms = ${fmt(result.referenceItemsPerSecond)} items/s`,
     `ingest (cold fetch into an empty db): ${s(result.ingestMs)} ms = ${fmt(result.ingestItemsPerSecond)} items/s → ${fmt(result.ingestRatio, 2)}× the reference`,
     ...(result.feedparserMs
-      ? [`Python feedparser on the same bytes: ${s(result.feedparserMs)} ms = ${fmt(result.referenceParseMs.median / result.feedparserMs.median, 2)}× rss-parser; our ingest is ${fmt(result.ingestVsFeedparser, 2)}× feedparser`]
+      ? [
+          `Python feedparser on the same bytes: ${s(result.feedparserMs)} ms = ${fmt(result.referenceParseMs.median / result.feedparserMs.median, 2)}× rss-parser; our ingest is ${fmt(result.ingestVsFeedparser, 2)}× feedparser`,
+        ]
       : ['Python feedparser: not installed (apt-get install python3-feedparser), skipped']),
     `ingest peak RSS: ${s(result.ingestPeakRssMb)} MB`,
     `all-304 re-run of ${size.feeds} sources: ${s(result.notModifiedRerunMs)} ms`,

@@ -19,7 +19,8 @@ const log = (s) => process.stderr.write(`${s}\n`);
 
 const work = mkdtempSync(join(tmpdir(), 'agi-bench-snapshot-'));
 const seed = join(work, 'seed.db');
-const cli = (db, ...args) => timed(process.execPath, [BIN, '--db', db, ...args], { env: { ...process.env, AGI_TRACKER_NOW: NOW } });
+const cli = (db, ...args) =>
+  timed(process.execPath, [BIN, '--db', db, ...args], { env: { ...process.env, AGI_TRACKER_NOW: NOW } });
 await cli(seed, 'budget'); // creates and migrates the database
 
 const CODES = [
@@ -45,10 +46,30 @@ const CODES = [
   h.transaction(() => {
     for (let i = 0; i < EVENTS; i++) {
       const at = new Date(end - (i % 730) * 86_400_000 - i).toISOString();
-      const id = event.run(`src-${i % 50}`, `Event ${i}`, `https://e.example/${i}`, `https://e.example/${i}`, `h${i}`, at, at).lastInsertRowid;
+      const id = event.run(
+        `src-${i % 50}`,
+        `Event ${i}`,
+        `https://e.example/${i}`,
+        `https://e.example/${i}`,
+        `h${i}`,
+        at,
+        at,
+      ).lastInsertRowid;
       const [code, lo, hi] = CODES[i % CODES.length];
-      const links = i % 5 === 0 ? [{ code, value: Math.round((lo + ((hi - lo) * (730 - (i % 730))) / 730) * 10) / 10, confidence: 0.7 }] : [];
-      analysis.run(id, `h${i}`, (i % 10) + 0.5, 'ABCD'[i % 4], JSON.stringify(['capabilities']), JSON.stringify(links), at, at);
+      const links =
+        i % 5 === 0
+          ? [{ code, value: Math.round((lo + ((hi - lo) * (730 - (i % 730))) / 730) * 10) / 10, confidence: 0.7 }]
+          : [];
+      analysis.run(
+        id,
+        `h${i}`,
+        (i % 10) + 0.5,
+        'ABCD'[i % 4],
+        JSON.stringify(['capabilities']),
+        JSON.stringify(links),
+        at,
+        at,
+      );
     }
   })();
   h.close();
@@ -77,4 +98,6 @@ const results = {
 };
 if (json) process.stdout.write(`${JSON.stringify({ events: EVENTS, results })}\n`);
 for (const [name, s] of Object.entries(results))
-  log(`${name.padEnd(24)} median ${fmt(s.median)} ms (min ${fmt(s.min)}, max ${fmt(s.max)}), ${fmt(s.median / base.median, 1)}× budget`);
+  log(
+    `${name.padEnd(24)} median ${fmt(s.median)} ms (min ${fmt(s.min)}, max ${fmt(s.max)}), ${fmt(s.median / base.median, 1)}× budget`,
+  );

@@ -31,7 +31,10 @@ const processGlobal = {
   name: 'process-global',
   setup(b) {
     b.onResolve({ filter: /^(node:)?process$/ }, (args) => ({ path: args.path, namespace: 'process-global' }));
-    b.onLoad({ filter: /.*/, namespace: 'process-global' }, () => ({ contents: 'module.exports = globalThis.process;', loader: 'js' }));
+    b.onLoad({ filter: /.*/, namespace: 'process-global' }, () => ({
+      contents: 'module.exports = globalThis.process;',
+      loader: 'js',
+    }));
   },
 };
 
@@ -43,9 +46,14 @@ const requireNative = {
   name: 'require-native',
   setup(b) {
     b.onResolve({ filter: /^better-sqlite3$/ }, (args) =>
-      args.namespace === 'require-native' ? { path: args.path, external: true } : { path: args.path, namespace: 'require-native' },
+      args.namespace === 'require-native'
+        ? { path: args.path, external: true }
+        : { path: args.path, namespace: 'require-native' },
     );
-    b.onLoad({ filter: /.*/, namespace: 'require-native' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+    b.onLoad({ filter: /.*/, namespace: 'require-native' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
   },
 };
 
@@ -68,6 +76,8 @@ await build({
   sourcesContent: false,
   // Bundled CommonJS packages (rss-parser, iconv-lite, cli-table3 …) require() Node's
   // built-ins, which an ES module can only do through a require of its own.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });

@@ -1,5 +1,8 @@
 // Deterministic synthetic feeds for the benchmarks: half RSS 2.0, half Atom, ~1 KB of HTML per item.
-const WORDS = 'model agent benchmark reasoning compute training inference safety evaluation scaling data cluster token context vision robotics policy alignment research release open weights'.split(' ');
+const WORDS =
+  'model agent benchmark reasoning compute training inference safety evaluation scaling data cluster token context vision robotics policy alignment research release open weights'.split(
+    ' ',
+  );
 
 function words(seed, n) {
   let x = seed >>> 0;

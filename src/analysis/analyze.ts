@@ -74,7 +74,11 @@ export interface AnalyzeReport {
  * model and prompt, else judged by the LLM under the budget gate (or offline). One result
  * per event; never throws mid-batch except for a configuration problem (bad key, model).
  */
-export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions, llm: LlmBackend | null): Promise<AnalyzeReport> {
+export async function analyzeEvents(
+  ctx: AnalyzeContext,
+  options: AnalyzeOptions,
+  llm: LlmBackend | null,
+): Promise<AnalyzeReport> {
   const model = options.provider === 'offline' ? OFFLINE_MODEL : options.model;
   const token = randomUUID();
   const units = new Map(ctx.config.signposts.map((s) => [s.code, s.unit]));
@@ -158,7 +162,7 @@ export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions
     }
 
     let retryError: string | undefined;
-    for (let billedThisRun = 0; ; ) {
+    for (let billedThisRun = 0; ;) {
       const messages = buildMessages(event, ctx.config.signposts, retryError);
       const bound = llm.callBound(callBytes(messages, schema), messages.length);
       const answer = await callWithBudget(ctx, llm, { messages, schema, bound, eventId: event.eventId });
@@ -182,7 +186,10 @@ export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions
       }
       report.spentUsd += answer.cost;
       billedThisRun++;
-      const checked = answer.kind === 'answer' ? validateAnalysis(answer.content, units) : { ok: false as const, error: answer.error };
+      const checked =
+        answer.kind === 'answer'
+          ? validateAnalysis(answer.content, units)
+          : { ok: false as const, error: answer.error };
       if (checked.ok) {
         const v = checked.value;
         const result: AnalysisResult = { ...v, tier: finalTier(event.sourceTier, v.evidenceTier) };
@@ -209,14 +216,22 @@ export async function analyzeEvents(ctx: AnalyzeContext, options: AnalyzeOptions
   report.skippedForBudget = deferred;
   if (report.budgetStopped) {
     // Everything still waiting (this run's deferrals included), up to what the run would have taken.
-    const waiting = (await listCandidates(ctx.db, { ...claimRequest(), token: randomUUID() }, options.maxEvents)).length;
+    const waiting = (await listCandidates(ctx.db, { ...claimRequest(), token: randomUUID() }, options.maxEvents))
+      .length;
     report.skippedForBudget = Math.max(0, Math.min(options.maxEvents - claimed + deferred, waiting));
   }
   report.spentUsd = roundMicroUsd(report.spentUsd);
   return report;
 }
 
-function rowToResult(row: { significance: number | null; tier: string | null; categories: string | null; signposts: string | null; summary: string | null; rationale: string | null }): AnalysisResult {
+function rowToResult(row: {
+  significance: number | null;
+  tier: string | null;
+  categories: string | null;
+  signposts: string | null;
+  summary: string | null;
+  rationale: string | null;
+}): AnalysisResult {
   return {
     significance: row.significance ?? 0,
     tier: row.tier ?? 'D',

@@ -37,10 +37,14 @@ export async function callWithBudget(ctx: AnalyzeContext, backend: LlmBackend, c
     const reservation = await backend.gate.tryReserve(call.bound, call.eventId);
     if ('refused' in reservation) {
       const { budget } = ctx.config;
-      const limit = reservation.limit === 'daily' ? `the daily hard limit of $${budget.hardLimitUsd}` : `the monthly limit of $${budget.monthlyLimitUsd}`;
+      const limit =
+        reservation.limit === 'daily'
+          ? `the daily hard limit of $${budget.hardLimitUsd}`
+          : `the monthly limit of $${budget.monthlyLimitUsd}`;
       const worst = `its worst case ($${call.bound.worstUsd.toFixed(6)})`;
       if (reservation.refused === 'exhausted') return { kind: 'budget', limit: reservation.limit };
-      if (reservation.refused === 'never-fits') return { kind: 'never-fits', error: `${worst} can never fit under ${limit}` };
+      if (reservation.refused === 'never-fits')
+        return { kind: 'never-fits', error: `${worst} can never fit under ${limit}` };
       return { kind: 'deferred', error: `${worst} does not fit in what is left under ${limit}; left for later` };
     }
     try {
@@ -57,7 +61,10 @@ export async function callWithBudget(ctx: AnalyzeContext, backend: LlmBackend, c
       if (err.interrupted || ctx.signal.aborted) return { kind: 'interrupted' };
       const decision = retryDecision(policy, attempt, err);
       if (!decision.retry) {
-        const later = decision.reason === 'retry-after-too-long' ? `: the endpoint asks to retry after ${Math.ceil(decision.retryAfterMs / 1000)} s` : '';
+        const later =
+          decision.reason === 'retry-after-too-long'
+            ? `: the endpoint asks to retry after ${Math.ceil(decision.retryAfterMs / 1000)} s`
+            : '';
         return { kind: 'unbilled', error: `${err.message}${later}` };
       }
       try {

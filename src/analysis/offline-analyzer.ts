@@ -30,11 +30,16 @@ export function analyzeOffline(event: Pick<ClaimedEvent, 'title' | 'summary' | '
       signposts.push({ code, confidence: rule.confidence, ...(usable ? { value } : {}) });
     }
   }
-  const categories = [...new Set(signposts.map((s) => byCode.get(s.code)?.category).filter((c): c is Signpost['category'] => !!c))];
+  const categories = [
+    ...new Set(signposts.map((s) => byCode.get(s.code)?.category).filter((c): c is Signpost['category'] => !!c)),
+  ];
   const withValue = signposts.filter((s) => s.value !== undefined).length;
   const significance = Math.min(
     10,
-    (TIER_BASE[event.sourceTier] ?? 1) + (withValue > 0 ? 2 : 0) + Math.min(2, signposts.length > 0 ? 1 + (signposts.length > 2 ? 1 : 0) : 0) + (NOTABLE.test(text) ? 1 : 0),
+    (TIER_BASE[event.sourceTier] ?? 1) +
+      (withValue > 0 ? 2 : 0) +
+      Math.min(2, signposts.length > 0 ? 1 + (signposts.length > 2 ? 1 : 0) : 0) +
+      (NOTABLE.test(text) ? 1 : 0),
   );
   return {
     summary: firstWords(event.summary || event.title, MAX_SUMMARY_WORDS),

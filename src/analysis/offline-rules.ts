@@ -37,12 +37,14 @@ export const OFFLINE_RULES: SignpostRule[] = [
   },
   {
     codes: ['agent_100h_task'],
-    pattern: /(\d{1,4}(?:\.\d+)?)[-\s]hours?\b[^.]{0,40}?\btasks?\b|\btasks?\b[^.]{0,60}?\b(?:take|taking|of)\b[^.]{0,30}?(\d{1,4}(?:\.\d+)?)\s*hours/i,
+    pattern:
+      /(\d{1,4}(?:\.\d+)?)[-\s]hours?\b[^.]{0,40}?\btasks?\b|\btasks?\b[^.]{0,60}?\b(?:take|taking|of)\b[^.]{0,30}?(\d{1,4}(?:\.\d+)?)\s*hours/i,
     confidence: 0.6,
   },
   {
     codes: ['multi_day_project'],
-    pattern: /(?:projects?|tasks?)[^.]{0,50}?(?:take|taking|lasting)[^.]{0,30}?(\d{1,2})\s*(?:to\s*\d{1,2}\s*)?days|(\d{1,2})-day\s+(?:research\s+)?projects?/i,
+    pattern:
+      /(?:projects?|tasks?)[^.]{0,50}?(?:take|taking|lasting)[^.]{0,30}?(\d{1,2})\s*(?:to\s*\d{1,2}\s*)?days|(\d{1,2})-day\s+(?:research\s+)?projects?/i,
     confidence: 0.5,
   },
   {
@@ -53,7 +55,8 @@ export const OFFLINE_RULES: SignpostRule[] = [
   },
   {
     codes: ['dc_power_1gw', 'dc_power_10gw'],
-    pattern: /(?:data\s*cent(?:er|re)|cluster|campus)[^.]{0,80}?(\d{1,3}(?:\.\d+)?)\s*(?:GW|gigawatts?)\b|(\d{1,3}(?:\.\d+)?)\s*(?:GW|gigawatts?)\b[^.]{0,60}?(?:data\s*cent(?:er|re)|cluster|campus)/i,
+    pattern:
+      /(?:data\s*cent(?:er|re)|cluster|campus)[^.]{0,80}?(\d{1,3}(?:\.\d+)?)\s*(?:GW|gigawatts?)\b|(\d{1,3}(?:\.\d+)?)\s*(?:GW|gigawatts?)\b[^.]{0,60}?(?:data\s*cent(?:er|re)|cluster|campus)/i,
     confidence: 0.6,
   },
   {
@@ -64,7 +67,8 @@ export const OFFLINE_RULES: SignpostRule[] = [
   },
   {
     codes: ['algo_efficiency_2oom'],
-    pattern: /(\d{1,5}(?:\.\d+)?)\s*[x×]\s+(?:algorithmic\s+)?(?:compute\s+)?efficiency|(?:algorithmic\s+)?efficiency\s+gain\s+of\s+(\d{1,5}(?:\.\d+)?)\s*[x×]/i,
+    pattern:
+      /(\d{1,5}(?:\.\d+)?)\s*[x×]\s+(?:algorithmic\s+)?(?:compute\s+)?efficiency|(?:algorithmic\s+)?efficiency\s+gain\s+of\s+(\d{1,5}(?:\.\d+)?)\s*[x×]/i,
     toValue: (factor) => roundTo(Math.log10(factor), 2),
     confidence: 0.5,
   },
@@ -73,8 +77,21 @@ export const OFFLINE_RULES: SignpostRule[] = [
     pattern: /\$\s?(\d{1,4}(?:\.\d+)?)\s*(?:per|\/)\s*(?:1\s*M|one\s+million|million)\s+tokens/i,
     confidence: 0.5,
   },
-  { codes: ['security_l3_state_actor'], pattern: /model[-\s]weight\s+security|security\s+level\s+3|\bSL-?3\b/i, confidence: 0.5 },
-  { codes: ['mandatory_evals'], pattern: /mandatory\s+(?:pre-deployment\s+)?evaluations?|(?:pre-deployment\s+)?evaluations?\s+mandatory|require\s+evaluations\s+before/i, confidence: 0.5 },
+  {
+    codes: ['security_l3_state_actor'],
+    pattern: /model[-\s]weight\s+security|security\s+level\s+3|\bSL-?3\b/i,
+    confidence: 0.5,
+  },
+  {
+    codes: ['mandatory_evals'],
+    pattern:
+      /mandatory\s+(?:pre-deployment\s+)?evaluations?|(?:pre-deployment\s+)?evaluations?\s+mandatory|require\s+evaluations\s+before/i,
+    confidence: 0.5,
+  },
   { codes: ['mandatory_red_teaming'], pattern: /third[-\s]party\s+red[-\s]team/i, confidence: 0.5 },
-  { codes: ['ai_treaty_ratified'], pattern: /\b(?:AI|artificial\s+intelligence)\s+(?:safety\s+)?treaty\b/i, confidence: 0.5 },
+  {
+    codes: ['ai_treaty_ratified'],
+    pattern: /\b(?:AI|artificial\s+intelligence)\s+(?:safety\s+)?treaty\b/i,
+    confidence: 0.5,
+  },
 ];

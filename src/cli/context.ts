@@ -50,5 +50,12 @@ export async function createContext(flags: GlobalFlags, signal: AbortSignal): Pr
 
 /** The part of the CLI context a job may see: everything but the terminal. */
 export function jobContextOf(ctx: CommandContext): JobContext {
-  return { config: ctx.loaded.config, clock: ctx.clock, logger: ctx.logger, signal: ctx.signal, notices: ctx.notices, openDb: ctx.openDb };
+  return {
+    config: ctx.loaded.config,
+    clock: ctx.clock,
+    logger: ctx.logger,
+    signal: ctx.signal,
+    notices: ctx.notices,
+    openDb: ctx.openDb,
+  };
 }

@@ -50,7 +50,8 @@ export function errorLine(json: boolean, code: string, message: string): string 
 export function guardStdio(): void {
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     stdoutClosed = true;
-    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') process.stderr.write(`agi-tracker: stdout: ${err.message}\n`);
+    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED')
+      process.stderr.write(`agi-tracker: stdout: ${err.message}\n`);
   });
   process.stderr.on('error', () => {
     // Nowhere left to report it: the logs are lost, the exit code still tells.
@@ -81,10 +82,7 @@ function drained(): Promise<void> {
   });
 }
 
-export function createIo(
-  flags: { json?: boolean; quiet?: boolean; verbose?: boolean },
-  env = process.env,
-): Io {
+export function createIo(flags: { json?: boolean; quiet?: boolean; verbose?: boolean }, env = process.env): Io {
   const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
   const color = Boolean(process.stdout.isTTY) && !noColor && !flags.json;
   const progress = Boolean(process.stderr.isTTY) && !noColor && !flags.quiet && !flags.json;

@@ -30,7 +30,8 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof StdoutClosed) return ExitCode.ok;
     if (err instanceof CommanderError) {
       // commander.help with a non-zero exitCode: a command group named without its subcommand.
-      const help = err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help';
+      const help =
+        err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help';
       if (help && err.exitCode === 0) return ExitCode.ok;
       // Without --json commander has printed the message (or the help); with it, we print JSON.
       const message = help ? 'missing command (run with --help for usage)' : err.message.replace(/^error: /, '');
@@ -43,9 +44,7 @@ export async function main(argv: string[]): Promise<number> {
     const message = appError ? appError.message : `internal error: ${errorMessage(err)}`;
     statusLineOf(process.stderr).draw(''); // a failure mid-run leaves no progress note behind
     process.stderr.write(errorLine(json, code, message));
-    if (!appError && verbose && err instanceof Error && err.stack)
-      process.stderr.write(`${err.stack}\n`);
+    if (!appError && verbose && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
     return appError?.exitCode ?? ExitCode.failed;
   }
 }
-

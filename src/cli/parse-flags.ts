@@ -10,21 +10,13 @@ export function intFlag(
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || n < min || n > max) {
-    throw new AppError(
-      'usage',
-      `${name} takes a whole number from ${min} to ${max}, got "${value}"`,
-    );
+    throw new AppError('usage', `${name} takes a whole number from ${min} to ${max}, got "${value}"`);
   }
   return n;
 }
 
 /** A number flag within bounds (fractions allowed). */
-export function numberFlag(
-  value: string | undefined,
-  name: string,
-  min: number,
-  max: number,
-): number | undefined {
+export function numberFlag(value: string | undefined, name: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   // Plain decimals only: Number() would also take "0x1", "1e-1" and "Infinity".

@@ -18,7 +18,11 @@ export interface ProgramOptions {
   json?: boolean;
 }
 
-export function buildProgram(signal: AbortSignal, setExit: (code: number) => void, options: ProgramOptions = {}): Command {
+export function buildProgram(
+  signal: AbortSignal,
+  setExit: (code: number) => void,
+  options: ProgramOptions = {},
+): Command {
   const program = new Command('agi-tracker')
     .description('Keep an honest, live record of progress toward AGI.')
     .version(version(), '-V, --version')
@@ -40,7 +44,9 @@ export function buildProgram(signal: AbortSignal, setExit: (code: number) => voi
     (load: () => Promise<CommandFn>) =>
     async (...args: unknown[]) =>
       // commander's action arguments are untyped: each command declares what it reads of them.
-      setExit(await ((await load()) as (ctx: CommandContext, ...a: unknown[]) => Promise<number>)(await ctx(), ...args));
+      setExit(
+        await ((await load()) as (ctx: CommandContext, ...a: unknown[]) => Promise<number>)(await ctx(), ...args),
+      );
 
   program
     .command('fetch')

@@ -41,7 +41,10 @@ export function configIssues(issues: readonly z.core.$ZodIssue[], wording: Issue
     named.add(key);
     const source = wording.keySource?.(key);
     if (!source) problems.push(`${key} ${issue.message}`);
-    else problems.push(`${key} ${issue.message} (from ${source.origin}${source.secret ? '' : `, got ${JSON.stringify(source.value)}`})`);
+    else
+      problems.push(
+        `${key} ${issue.message} (from ${source.origin}${source.secret ? '' : `, got ${JSON.stringify(source.value)}`})`,
+      );
   }
   return [...unknown, ...problems];
 }

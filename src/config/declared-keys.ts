@@ -33,6 +33,7 @@ export function declaredKeys(): DeclaredKey[] {
 /** The type under `.default()` / `.nullable()` wrappers. */
 function baseKind(schema: ZodMiniType): DeclaredKey['kind'] {
   let def = schema._zod.def as { type: string; innerType?: ZodMiniType };
-  while (def.innerType && ['default', 'prefault', 'nullable', 'optional'].includes(def.type)) def = def.innerType._zod.def as typeof def;
+  while (def.innerType && ['default', 'prefault', 'nullable', 'optional'].includes(def.type))
+    def = def.innerType._zod.def as typeof def;
   return def.type === 'number' ? 'number' : def.type === 'boolean' ? 'boolean' : 'other';
 }

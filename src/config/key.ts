@@ -51,7 +51,9 @@ const sectionShapes = new WeakMap<ZodMiniType, Shape>();
 
 /** A group of keys (`http`, `llm` …): an object with no other keys, absent means every default. */
 export function section<S extends Shape>(shape: S) {
-  const object = strictObject(shape, { error: (iss) => (iss.code === 'invalid_type' ? 'must be an object' : undefined) });
+  const object = strictObject(shape, {
+    error: (iss) => (iss.code === 'invalid_type' ? 'must be an object' : undefined),
+  });
   const schema = prefault(object, {} as never); // every key has a default
   sectionShapes.set(schema, shape);
   return schema;
@@ -68,7 +70,8 @@ export const int = (min: number, max = Number.MAX_SAFE_INTEGER) => {
   return zInt({ error }).check(gte(min, { error }), lte(max, { error }));
 };
 
-export const text = () => string({ error: 'must be a non-empty string' }).check(minLength(1, { error: 'must be a non-empty string' }));
+export const text = () =>
+  string({ error: 'must be a non-empty string' }).check(minLength(1, { error: 'must be a non-empty string' }));
 
 export const bool = () => boolean({ error: 'must be true or false' });
 
@@ -102,7 +105,10 @@ export const orNull = <T extends ZodMiniType>(schema: T) => _default(nullable(sc
  * classic zod's ctx.addIssue is this same push. `params.worded` marks a message another
  * validator has already worded with its key.
  */
-export function addIssue(ctx: core.ParsePayload, issue: { message: string; path?: PropertyKey[]; params?: Record<string, unknown> } | core.$ZodIssue): void {
+export function addIssue(
+  ctx: core.ParsePayload,
+  issue: { message: string; path?: PropertyKey[]; params?: Record<string, unknown> } | core.$ZodIssue,
+): void {
   ctx.issues.push({ code: 'custom', input: ctx.value, ...issue, path: issue.path ?? [] } as core.$ZodRawIssue);
 }
 

@@ -54,11 +54,14 @@ function readConfigFile(path: string): Record<string, unknown> {
   } catch (err) {
     throw new AppError('config', `config file ${path} is not valid JSON: ${errorMessage(err)}`);
   }
-  if (!isPlainObject(parsed))
-    throw new AppError('config', `config file ${path} must hold a JSON object`);
+  if (!isPlainObject(parsed)) throw new AppError('config', `config file ${path} must hold a JSON object`);
   const depth = nestingDepth(parsed);
   // Our deepest key is 3 levels down; thousands would overflow the stack of every walk below.
-  if (depth > MAX_DEPTH) throw new AppError('config', `config file ${path} nests ${depth > 10_000 ? 'over 10,000' : depth} levels deep; at most ${MAX_DEPTH} are allowed`);
+  if (depth > MAX_DEPTH)
+    throw new AppError(
+      'config',
+      `config file ${path} nests ${depth > 10_000 ? 'over 10,000' : depth} levels deep; at most ${MAX_DEPTH} are allowed`,
+    );
   return parsed;
 }
 

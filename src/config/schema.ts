@@ -29,12 +29,19 @@ const priceTable = pipe(
     for (const [model, value] of Object.entries(table)) {
       const parsed = price.safeParse(value);
       if (parsed.success) prices[model] = parsed.data;
-      else addIssue(ctx, { path: [model], message: 'needs input, cachedInput and output as USD per 1M tokens (0 or more)' });
+      else
+        addIssue(ctx, {
+          path: [model],
+          message: 'needs input, cachedInput and output as USD per 1M tokens (0 or more)',
+        });
     }
     return prices;
   }),
 );
-const pricing = pipe(optional(priceTable), transform((prices: PriceTable | undefined) => prices ?? {}));
+const pricing = pipe(
+  optional(priceTable),
+  transform((prices: PriceTable | undefined) => prices ?? {}),
+);
 
 /** Issues another module's validator found, already worded with their key. */
 function addWorded(ctx: core.ParsePayload, errors: string[]): void {
@@ -55,14 +62,18 @@ export const configSchema = strictObject({
     maxBodyBytes: key(withDefault(int(1024), 10 * 1024 * 1024), { help: 'decompressed cap' }),
     maxRedirects: key(withDefault(int(0, 20), 5), { help: 'redirects followed' }),
     /** Follow redirects to loopback, private and link-local addresses too (off: SSRF guard). */
-    allowPrivateNetworks: key(withDefault(bool(), false), { help: 'follow redirects to private, loopback, link-local addresses' }),
+    allowPrivateNetworks: key(withDefault(bool(), false), {
+      help: 'follow redirects to private, loopback, link-local addresses',
+    }),
     maxRetryAfterMs: key(withDefault(int(0), 60_000), { help: 'longest Retry-After honoured' }),
   }),
   lock: section({
     leaseMs: key(withDefault(int(1000), 600_000), { help: 'job lock lease, renewed while running' }),
   }),
   llm: section({
-    provider: key(withDefault(oneOf(['auto', 'openai', 'offline']), 'auto'), { help: 'auto: openai with a key, else offline' }),
+    provider: key(withDefault(oneOf(['auto', 'openai', 'offline']), 'auto'), {
+      help: 'auto: openai with a key, else offline',
+    }),
     model: key(withDefault(text(), 'gpt-4o-mini'), { env: 'AGI_TRACKER_MODEL', help: 'chat model' }),
     baseUrl: key(orNull(httpUrl()), { env: 'OPENAI_BASE_URL', help: 'any OpenAI-compatible endpoint' }),
     apiKey: key(orNull(apiKey()), { env: 'OPENAI_API_KEY', secret: true, help: 'API key' }),
@@ -122,7 +133,10 @@ export const configSchema = strictObject({
         return signposts;
       }),
     ),
-    { help: 'signposts added to or overriding the shipped catalogue', summary: (list: unknown[], origin) => `${list.length}${origin === 'file' ? ' (shipped + config)' : ' shipped'}` },
+    {
+      help: 'signposts added to or overriding the shipped catalogue',
+      summary: (list: unknown[], origin) => `${list.length}${origin === 'file' ? ' (shipped + config)' : ' shipped'}`,
+    },
   ),
   /** Index presets: shipped plus config's custom ones. */
   presets: key(
@@ -134,11 +148,20 @@ export const configSchema = strictObject({
         return presets;
       }),
     ),
-    { help: 'custom index presets besides the shipped ones', summary: (presets: object) => Object.keys(presets).join(', ') },
+    {
+      help: 'custom index presets besides the shipped ones',
+      summary: (presets: object) => Object.keys(presets).join(', '),
+    },
   ),
   /** null: the built-in catalogue. A config file's list replaces it. */
-  sources: key(pipe(optional(sourcesSchema), transform((sources: Source[] | undefined) => sources ?? null)), {
-    help: 'replaces the built-in source catalogue',
-    summary: (sources: unknown[] | null) => (sources ? `${sources.length} from config` : 'built-in catalogue'),
-  }),
+  sources: key(
+    pipe(
+      optional(sourcesSchema),
+      transform((sources: Source[] | undefined) => sources ?? null),
+    ),
+    {
+      help: 'replaces the built-in source catalogue',
+      summary: (sources: unknown[] | null) => (sources ? `${sources.length} from config` : 'built-in catalogue'),
+    },
+  ),
 });

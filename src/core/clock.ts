@@ -17,4 +17,3 @@ export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock {
   }
   return () => new Date(at.getTime());
 }
-

@@ -27,7 +27,9 @@ export function safeHref(url: string | null | undefined): string | null {
  * backslash-escaped, and line breaks folded, so a title cannot become markup or a link.
  */
 export function escapeMarkdown(text: string): string {
-  return plainText(text).replace(/\s+/g, ' ').replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`);
+  return plainText(text)
+    .replace(/\s+/g, ' ')
+    .replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`);
 }
 
 /** A Markdown link to an http(s) URL; anything else becomes plain escaped text. */

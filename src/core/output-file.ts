@@ -8,8 +8,10 @@ import { AppError, errorMessage } from './errors.js';
  */
 export function checkOutputPath(path: string, label: string): void {
   const dir = dirname(path);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new AppError('usage', `${label} folder does not exist: ${dir}`);
-  if (existsSync(path) && statSync(path).isDirectory()) throw new AppError('usage', `${label} target is a folder: ${path}`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new AppError('usage', `${label} folder does not exist: ${dir}`);
+  if (existsSync(path) && statSync(path).isDirectory())
+    throw new AppError('usage', `${label} target is a folder: ${path}`);
 }
 
 /**

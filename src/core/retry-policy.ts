@@ -49,7 +49,11 @@ export function retryDecision(
 }
 
 /** base·2^attempt, capped, randomised in its upper half so concurrent clients spread out. */
-export function backoffMs(policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>, attempt: number, random: () => number = Math.random): number {
+export function backoffMs(
+  policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>,
+  attempt: number,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(policy.baseDelayMs * 2 ** attempt, policy.maxDelayMs);
   return ceiling / 2 + random() * (ceiling / 2);
 }

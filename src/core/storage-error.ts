@@ -22,11 +22,13 @@ interface Mapping {
 
 const READONLY: Mapping = {
   code: 'database-readonly',
-  words: (db, detail) => `database ${db} is read-only (${detail}): agi-tracker needs to write the file, its -wal/-shm files and their folder; check permissions and the mount`,
+  words: (db, detail) =>
+    `database ${db} is read-only (${detail}): agi-tracker needs to write the file, its -wal/-shm files and their folder; check permissions and the mount`,
 };
 const FULL: Mapping = {
   code: 'disk-full',
-  words: (db, detail) => `the disk holding ${db} is full (${detail}): the transaction in flight rolled back; free space and run again`,
+  words: (db, detail) =>
+    `the disk holding ${db} is full (${detail}): the transaction in flight rolled back; free space and run again`,
 };
 const CORRUPT: Mapping = {
   code: 'database-corrupt',
@@ -35,7 +37,8 @@ const CORRUPT: Mapping = {
 const BUSY: Mapping = {
   code: 'database-busy',
   exitCode: ExitCode.locked,
-  words: (db, detail) => `database ${db} stayed busy past the busy timeout (${detail}): another process holds its write lock; try again later`,
+  words: (db, detail) =>
+    `database ${db} stayed busy past the busy timeout (${detail}): another process holds its write lock; try again later`,
 };
 const CONSTRAINT: Mapping = {
   code: 'database-constraint',
@@ -63,7 +66,8 @@ export function storageError(err: unknown, options: { path?: string; readOnlyPla
   const code = typeof (err as { code?: unknown })?.code === 'string' ? (err as { code: string }).code : '';
   let mapping = mappingFor(code);
   if (!mapping) return null;
-  if (options.readOnlyPlace && (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR'))) mapping = READONLY;
+  if (options.readOnlyPlace && (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR')))
+    mapping = READONLY;
   const db = options.path ?? openedDatabase ?? 'the database';
   return new AppError(mapping.code, mapping.words(db, errorMessage(err).replace(/^[A-Z]+: /, '')), mapping.exitCode);
 }

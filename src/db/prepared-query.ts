@@ -27,7 +27,9 @@ export function preparedQuery<P extends Record<string, unknown>, R>(build: (p: P
         },
       });
       const query = build(placeholders, db).compile();
-      const slots: Slot[] = query.parameters.map((v) => (typeof v === 'string' && v.startsWith(MARK) ? { arg: v.slice(MARK.length) } : { value: v }));
+      const slots: Slot[] = query.parameters.map((v) =>
+        typeof v === 'string' && v.startsWith(MARK) ? { arg: v.slice(MARK.length) } : { value: v },
+      );
       const bound = new Set(slots.flatMap((s) => ('arg' in s ? [s.arg] : [])));
       const inlined = [...asked].filter((name) => !bound.has(name));
       // A placeholder compiled into the SQL text itself would run with its marker forever.

@@ -51,19 +51,14 @@ export class HttpClient {
       throwHttpErrors: false,
       headers: {
         'user-agent': `agi-tracker/${version()}`,
-        accept:
-          'application/atom+xml, application/rss+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
+        accept: 'application/atom+xml, application/rss+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
         'accept-encoding': 'gzip, deflate, br',
       },
     });
   }
 
   /** GETs a URL with retries; throws HttpFailure (never anything else) when no body came. */
-  async fetch(
-    url: string,
-    validators: Validators = {},
-    signal?: AbortSignal,
-  ): Promise<FetchResult> {
+  async fetch(url: string, validators: Validators = {}, signal?: AbortSignal): Promise<FetchResult> {
     const host = new URL(url).hostname;
     for (let attempt = 0; ; attempt++) {
       await this.pacer.wait(host, signal);
@@ -89,8 +84,7 @@ export class HttpClient {
           finalUrl: outcome.url,
         };
       }
-      if (statusCode === 410)
-        throw new HttpFailure('HTTP 410 Gone: the feed was removed', { gone: true });
+      if (statusCode === 410) throw new HttpFailure('HTTP 410 Gone: the feed was removed', { gone: true });
       const retryAfterMs = parseRetryAfter(header(outcome.headers['retry-after']), Date.now());
       const decision = retryDecision(this.policy, attempt, { retryable: isRetryableStatus(statusCode), retryAfterMs });
       if (decision.retry) {
@@ -134,12 +128,9 @@ export class HttpClient {
       const chunks: Buffer[] = [];
       let size = 0;
       let meta: Omit<Attempt, 'body'> | null = null;
-      stream.on(
-        'response',
-        (res: { statusCode: number; headers: Attempt['headers']; url: string }) => {
-          meta = { statusCode: res.statusCode, headers: res.headers, url: res.url };
-        },
-      );
+      stream.on('response', (res: { statusCode: number; headers: Attempt['headers']; url: string }) => {
+        meta = { statusCode: res.statusCode, headers: res.headers, url: res.url };
+      });
       stream.on('data', (chunk: Buffer) => {
         size += chunk.length;
         if (size > cap) {
@@ -190,10 +181,8 @@ function toFailure(err: unknown, config: HttpConfig): HttpFailure {
   const refused = refusal(err);
   if (refused) return new HttpFailure(refused);
   if (err instanceof RequestError) {
-    if (err.name === 'TimeoutError')
-      return new HttpFailure(`timed out after ${config.timeoutMs} ms`);
-    if (err.name === 'MaxRedirectsError')
-      return new HttpFailure(`more than ${config.maxRedirects} redirects`);
+    if (err.name === 'TimeoutError') return new HttpFailure(`timed out after ${config.timeoutMs} ms`);
+    if (err.name === 'MaxRedirectsError') return new HttpFailure(`more than ${config.maxRedirects} redirects`);
     return new HttpFailure(`${err.code ? `${err.code}: ` : ''}${err.message}`);
   }
   return new HttpFailure(errorMessage(err));

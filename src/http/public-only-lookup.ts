@@ -14,11 +14,7 @@ export class PrivateAddressError extends Error {
   }
 }
 
-type LookupCallback = (
-  err: NodeJS.ErrnoException | null,
-  address: string | LookupAddress[],
-  family?: number,
-) => void;
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 export type LookupFunction = (hostname: string, options: LookupOptions, callback: LookupCallback) => void;
 
 /**

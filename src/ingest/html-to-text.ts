@@ -3,7 +3,31 @@ import { plainText } from '../core/plain-text.js';
 
 /** Elements whose content is never text a reader should see. */
 const HIDDEN = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'svg', 'head', 'title', 'meta']);
-const BLOCK = new Set(['p', 'div', 'br', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'tr', 'td', 'th', 'blockquote', 'pre', 'section', 'article', 'figure', 'figcaption', 'hr', 'table']);
+const BLOCK = new Set([
+  'p',
+  'div',
+  'br',
+  'li',
+  'ul',
+  'ol',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'tr',
+  'td',
+  'th',
+  'blockquote',
+  'pre',
+  'section',
+  'article',
+  'figure',
+  'figcaption',
+  'hr',
+  'table',
+]);
 
 // One parser, reset per call: building a tokenizer per item cost more than parsing it.
 // Safe because parsing is synchronous: no two calls interleave.

@@ -42,11 +42,7 @@ export interface IngestOptions {
  * others; each source's items are stored in one transaction. Stops starting sources once
  * the signal aborts; what was stored stays stored.
  */
-export async function ingest(
-  ctx: IngestContext,
-  sources: Source[],
-  options: IngestOptions,
-): Promise<FetchReport> {
+export async function ingest(ctx: IngestContext, sources: Source[], options: IngestOptions): Promise<FetchReport> {
   await syncSources(ctx.db, sources);
   const writer = new BatchWriter(ctx.db);
   const limit = pLimit(options.concurrency);
@@ -108,9 +104,7 @@ async function ingestOne(
   try {
     const read = await readSource(source, {
       http: ctx.http,
-      validators: sameUrl
-        ? { etag: health?.etag ?? null, lastModified: health?.last_modified ?? null }
-        : {},
+      validators: sameUrl ? { etag: health?.etag ?? null, lastModified: health?.last_modified ?? null } : {},
       limit: options.limit,
       signal: ctx.signal,
       isStored: (urls) => storedUrls(ctx.db, urls),

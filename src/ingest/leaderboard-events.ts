@@ -15,7 +15,12 @@ export function leaderboardEventUrl(source: Source, adapter: LeaderboardAdapter,
 }
 
 /** One change → the event that reports it (kind "leaderboard", dated by the row or the fetch day). */
-export function leaderboardItem(source: Source, adapter: LeaderboardAdapter, change: LeaderboardChange, fetchDay: string): NormalizedItem {
+export function leaderboardItem(
+  source: Source,
+  adapter: LeaderboardAdapter,
+  change: LeaderboardChange,
+  fetchDay: string,
+): NormalizedItem {
   const date = change.row.date ?? fetchDay;
   const url = leaderboardEventUrl(source, adapter, change.row.model, date);
   const score = withUnit(change.row.score * adapter.scale, adapter.unit, 2);

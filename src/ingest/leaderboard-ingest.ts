@@ -32,6 +32,13 @@ export async function ingestLeaderboard(
           eventUrl: (events[i] as { canonicalUrl: string }).canonicalUrl,
         })),
   );
-  const stored = await storeLeaderboard(db, { sourceId: source.id, board: adapter.board, rows, events, observations, at });
+  const stored = await storeLeaderboard(db, {
+    sourceId: source.id,
+    board: adapter.board,
+    rows,
+    events,
+    observations,
+    at,
+  });
   return { new: stored.new, duplicates: stored.duplicates };
 }

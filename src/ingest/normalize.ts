@@ -52,9 +52,7 @@ export function normalizeItem(
 
 /** sha256 of the normalised title and summary, case-folded: the same story hashes alike. */
 export function contentHash(title: string, summary: string): string {
-  return createHash('sha256')
-    .update(`${title.toLowerCase()}\n${summary.toLowerCase()}`)
-    .digest('hex');
+  return createHash('sha256').update(`${title.toLowerCase()}\n${summary.toLowerCase()}`).digest('hex');
 }
 
 /** Any date a feed gives → ISO-8601 UTC, or null when unreadable. */

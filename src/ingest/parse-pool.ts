@@ -51,7 +51,8 @@ export class ParsePool {
       slot.busy = pending;
       const body = pending.job.body;
       // Transfer the bytes when they own their buffer; a view into a shared one is copied.
-      const transfer = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? [body.buffer as ArrayBuffer] : [];
+      const transfer =
+        body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? [body.buffer as ArrayBuffer] : [];
       slot.worker.postMessage({ id: pending.id, job: pending.job }, transfer);
     }
   }

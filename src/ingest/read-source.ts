@@ -41,7 +41,11 @@ export interface ReadOptions {
 export async function readSource(source: Source, options: ReadOptions): Promise<SourceRead> {
   const sample = sampleFile(source.id);
   if (sample && source.kind === 'leaderboard') {
-    const table = readLeaderboardTable(source, (await readSample(sample, options.now)).toString('utf8'), options.signposts);
+    const table = readLeaderboardTable(
+      source,
+      (await readSample(sample, options.now)).toString('utf8'),
+      options.signposts,
+    );
     return { status: 'ok', items: [], fetched: table.rows.length, skipped: 0, etag: null, lastModified: null, table };
   }
   const fetchedAt = options.now.toISOString();
@@ -67,7 +71,15 @@ export async function readSource(source: Source, options: ReadOptions): Promise<
     const res = await options.http.fetch(source.url, options.validators, options.signal);
     if (res.status === 'not-modified') return res;
     const table = readLeaderboardTable(source, decodeFeed(res.body, res.contentType), options.signposts);
-    return { status: 'ok', items: [], fetched: table.rows.length, skipped: 0, etag: res.etag, lastModified: res.lastModified, table };
+    return {
+      status: 'ok',
+      items: [],
+      fetched: table.rows.length,
+      skipped: 0,
+      etag: res.etag,
+      lastModified: res.lastModified,
+      table,
+    };
   }
 
   const res = await options.http.fetch(source.url, options.validators, options.signal);
@@ -85,11 +97,7 @@ export async function readSource(source: Source, options: ReadOptions): Promise<
 }
 
 /** Pages back through the API, newest first, until a stored paper or the limit. */
-async function readArxiv(
-  source: Source,
-  options: ReadOptions,
-  http: HttpClient,
-): Promise<SourceRead> {
+async function readArxiv(source: Source, options: ReadOptions, http: HttpClient): Promise<SourceRead> {
   const pageSize = Math.min(arxivPageSize(source.url), options.limit);
   const fetchedAt = options.now.toISOString();
   const collected: Pair[] = [];
@@ -107,8 +115,7 @@ async function readArxiv(
     collected.push(...fresh);
     const metStored = fresh.length < pairs.length;
     const lastPage =
-      page.items.length < pageSize ||
-      (page.totalResults !== null && start + pageSize >= page.totalResults);
+      page.items.length < pageSize || (page.totalResults !== null && start + pageSize >= page.totalResults);
     if (metStored || lastPage) break;
   }
   return { ...finish(collected, fetched, options.limit), skipped };

@@ -5,10 +5,7 @@ import type { Source } from '../core/types.js';
  * `--source <id|kind|all>` → the sources to fetch. A source named by id is fetched even when
  * disabled or paused (`force`); a kind or `all` takes the enabled ones.
  */
-export function selectSources(
-  all: Source[],
-  selector = 'all',
-): { sources: Source[]; force: Set<string> } {
+export function selectSources(all: Source[], selector = 'all'): { sources: Source[]; force: Set<string> } {
   if (selector === 'all') return { sources: all.filter((s) => s.enabled), force: new Set() };
   const byId = all.find((s) => s.id === selector);
   if (byId) return { sources: [byId], force: new Set([byId.id]) };

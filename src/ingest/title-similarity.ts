@@ -15,9 +15,7 @@ export function titleTokens(title: string): Set<string> {
     .normalize('NFKC')
     .split(/[^\p{L}\p{N}]+/u)) {
     if (!word || STOPWORDS.has(word)) continue;
-    tokens.add(
-      word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word,
-    );
+    tokens.add(word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word);
   }
   return tokens;
 }

@@ -48,22 +48,41 @@ export async function analyzeJob(ctx: JobContext, options: AnalyzeOptions = {}):
   const price = plan.provider === 'openai' ? priceOf(plan.model, config.pricing) : null; // unpriced → refused before any call
   return withJob(ctx, 'analyze', { lock: false }, async ({ db, alerter, record }) => {
     const report = await record(async (runId) => {
-      const llm: LlmBackend | null = plan.provider === 'openai' && price ? await openLlmBackend(ctx, db, plan.model, price, runId) : null;
+      const llm: LlmBackend | null =
+        plan.provider === 'openai' && price ? await openLlmBackend(ctx, db, plan.model, price, runId) : null;
       const result = await analyzeEvents(
         { db, config, clock: ctx.clock, logger: ctx.logger, signal: ctx.signal },
-        { provider: plan.provider, model: plan.model, maxEvents: plan.maxEvents, sinceIso: plan.sinceIso, eventId: plan.eventId, force: plan.force, concurrency: options.concurrency ?? config.analyze.concurrency, onEvent: options.onProgress },
+        {
+          provider: plan.provider,
+          model: plan.model,
+          maxEvents: plan.maxEvents,
+          sinceIso: plan.sinceIso,
+          eventId: plan.eventId,
+          force: plan.force,
+          concurrency: options.concurrency ?? config.analyze.concurrency,
+          onEvent: options.onProgress,
+        },
         llm,
       );
       const { events: _events, ...counts } = result;
-      return { status: result.failed > 0 || result.budgetStopped || result.skippedForBudget > 0 ? 'partial' : 'success', counts, result };
+      return {
+        status: result.failed > 0 || result.budgetStopped || result.skippedForBudget > 0 ? 'partial' : 'success',
+        counts,
+        result,
+      };
     });
     if (plan.provider === 'openai' && alerter) {
       const now = ctx.clock();
       const day = now.toISOString().slice(0, 10);
       const totals = await dayTotals(db, day, now.toISOString());
-      await alertOnBudget(alerter, config, day, totals.settledUsd + totals.reservedUsd, report.budgetStopped).catch(() => {});
+      await alertOnBudget(alerter, config, day, totals.settledUsd + totals.reservedUsd, report.budgetStopped).catch(
+        () => {},
+      );
     }
-    const note = plan.eventId !== null && report.events.length === 0 && !report.budgetStopped ? await whyNothingToDo(db, plan.eventId, report, plan.sinceIso) : null;
+    const note =
+      plan.eventId !== null && report.events.length === 0 && !report.budgetStopped
+        ? await whyNothingToDo(db, plan.eventId, report, plan.sinceIso)
+        : null;
     const result: AnalyzeResult = note ? { ...report, note } : report;
     if (report.budgetStopped) {
       const left = `${plural(report.skippedForBudget, 'event')} left for later`;
@@ -73,7 +92,10 @@ export async function analyzeJob(ctx: JobContext, options: AnalyzeOptions = {}):
           : `budget: no further call fits under the hard limit of $${config.budget.hardLimitUsd} today (UTC); ${left}`;
       return { verdict: 'budget', result, problem: { code: 'budget', message } };
     }
-    if (report.skippedForBudget > 0) ctx.logger.warn(`${report.skippedForBudget} event(s) too large for what is left of today's budget: left for later`);
+    if (report.skippedForBudget > 0)
+      ctx.logger.warn(
+        `${report.skippedForBudget} event(s) too large for what is left of today's budget: left for later`,
+      );
     return { verdict: report.failed > 0 ? 'failed' : 'ok', result };
   });
 }
@@ -93,10 +115,24 @@ export async function planAnalysis(ctx: JobContext, options: AnalyzeOptions = {}
   try {
     const events = await listCandidates(
       db,
-      { provider: plan.provider, model, promptVersion: PROMPT_VERSION, now: ctx.clock().toISOString(), token: randomUUID(), sinceIso: plan.sinceIso, eventId: plan.eventId, force: plan.force, maxAttempts: MAX_ATTEMPTS },
+      {
+        provider: plan.provider,
+        model,
+        promptVersion: PROMPT_VERSION,
+        now: ctx.clock().toISOString(),
+        token: randomUUID(),
+        sinceIso: plan.sinceIso,
+        eventId: plan.eventId,
+        force: plan.force,
+        maxAttempts: MAX_ATTEMPTS,
+      },
       plan.maxEvents,
     );
-    return { provider: plan.provider, model, wouldAnalyze: events.map((e) => ({ id: e.eventId, title: e.title, source: e.sourceId })) };
+    return {
+      provider: plan.provider,
+      model,
+      wouldAnalyze: events.map((e) => ({ id: e.eventId, title: e.title, source: e.sourceId })),
+    };
   } finally {
     await db.close();
   }
@@ -106,7 +142,8 @@ export async function planAnalysis(ctx: JobContext, options: AnalyzeOptions = {}
 function planOf(ctx: JobContext, options: AnalyzeOptions) {
   const { config } = ctx;
   const provider = resolveProvider(config, options.provider);
-  const sinceIso = options.sinceDays === undefined ? null : new Date(ctx.clock().getTime() - options.sinceDays * DAY_MS).toISOString();
+  const sinceIso =
+    options.sinceDays === undefined ? null : new Date(ctx.clock().getTime() - options.sinceDays * DAY_MS).toISOString();
   return {
     provider,
     model: options.model ?? config.llm.model,
@@ -121,14 +158,21 @@ function planOf(ctx: JobContext, options: AnalyzeOptions) {
  * `analyze --event N` found nothing to do: an unknown event is an error (exit 1); one that
  * needs nothing is said so (exit 0).
  */
-async function whyNothingToDo(db: Database, eventId: number, r: AnalyzeReport, sinceIso: string | null): Promise<string> {
+async function whyNothingToDo(
+  db: Database,
+  eventId: number,
+  r: AnalyzeReport,
+  sinceIso: string | null,
+): Promise<string> {
   const state = await analysisStateOf(db, eventId, r.provider, r.model, r.promptVersion);
   if (!state.exists) throw new AppError('not-found', `event ${eventId} does not exist`);
   const by = `${r.provider} (${r.model}, prompt ${r.promptVersion})`;
-  if (state.status === 'ok') return `event ${eventId} is already analysed by ${by}: nothing to do (use --force to analyse it again)`;
+  if (state.status === 'ok')
+    return `event ${eventId} is already analysed by ${by}: nothing to do (use --force to analyse it again)`;
   if (state.status === 'failed' || (state.status === 'pending' && state.attempts >= MAX_ATTEMPTS))
     return `event ${eventId} failed analysis by ${by} ${state.attempts} times: nothing to do (use --force to try again)`;
-  if (state.status === 'pending' && state.leaseUntil !== null) return `event ${eventId} is being analysed by another run: nothing to do`;
+  if (state.status === 'pending' && state.leaseUntil !== null)
+    return `event ${eventId} is being analysed by another run: nothing to do`;
   if (sinceIso !== null) return `event ${eventId} is older than --since: nothing to do`;
   return `event ${eventId} needs no analysis: nothing to do`;
 }

@@ -17,7 +17,12 @@ export async function cleanupJob(ctx: JobContext, options: CleanupJobOptions = {
   const dryRun = Boolean(options.dryRun);
   const report = await withJob(ctx, 'cleanup', { lock: !dryRun, notify: !dryRun, mustExist: true }, ({ db, record }) =>
     record(async () => {
-      const result = await cleanup(db, ctx.config, ctx.clock(), { dryRun, olderThanDays: options.olderThanDays, vacuum: Boolean(options.vacuum), signal: ctx.signal });
+      const result = await cleanup(db, ctx.config, ctx.clock(), {
+        dryRun,
+        olderThanDays: options.olderThanDays,
+        vacuum: Boolean(options.vacuum),
+        signal: ctx.signal,
+      });
       return { status: 'success', counts: { dryRun: result.dryRun, ...result.deleted }, result };
     }),
   );

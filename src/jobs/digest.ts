@@ -35,7 +35,8 @@ export function digestWeek(ctx: JobContext, week: string | undefined): string {
   const today = ctx.clock().toISOString().slice(0, 10);
   const chosen = week ?? lastCompleteWeek(today);
   const { sunday } = weekDays(chosen);
-  if (sunday >= today) throw new AppError('usage', `--week ${chosen} is not over yet (it ends on ${sunday}; today is ${today} UTC)`);
+  if (sunday >= today)
+    throw new AppError('usage', `--week ${chosen} is not over yet (it ends on ${sunday}; today is ${today} UTC)`);
   return chosen;
 }
 
@@ -47,7 +48,10 @@ export async function digestJob(ctx: JobContext, options: DigestOptions = {}): P
   const { config } = ctx;
   const week = digestWeek(ctx, options.week);
   if (options.post && !config.alerts.slackWebhookUrl && !config.alerts.webhookUrl)
-    throw new AppError('config', '--post needs alerts.slackWebhookUrl or alerts.webhookUrl (or SLACK_WEBHOOK_URL / ALERT_WEBHOOK_URL)');
+    throw new AppError(
+      'config',
+      '--post needs alerts.slackWebhookUrl or alerts.webhookUrl (or SLACK_WEBHOOK_URL / ALERT_WEBHOOK_URL)',
+    );
   const provider = options.narrative ? resolveProvider(config, undefined) : 'offline';
   const price = provider === 'openai' ? priceOf(config.llm.model, config.pricing) : null;
 
@@ -63,14 +67,25 @@ export async function digestJob(ctx: JobContext, options: DigestOptions = {}): P
       const markdown = digestMarkdown(doc);
       await saveDigest(db, week, JSON.stringify(doc), markdown, ctx.clock().toISOString());
       if (config.alerts.digest && alerter)
-        await alerter.once({ key: `digest:${week}`, severity: 'info', title: `Digest ${week} is ready`, text: headline(doc), fields: { week } });
+        await alerter.once({
+          key: `digest:${week}`,
+          severity: 'info',
+          title: `Digest ${week} is ready`,
+          text: headline(doc),
+          fields: { week },
+        });
       let posted: Record<string, string> | null = null;
       if (options.post && alerter) {
         posted = await alerter.postDocument(`AGI progress digest ${week}`, markdown);
-        for (const [channel, status] of Object.entries(posted)) if (status !== 'ok') ctx.logger.warn(`digest not posted to ${channel}: ${status}`);
+        for (const [channel, status] of Object.entries(posted))
+          if (status !== 'ok') ctx.logger.warn(`digest not posted to ${channel}: ${status}`);
       }
       const events = doc.topEvents.reduce((n, g) => n + g.events.length, 0);
-      return { status: 'success', counts: { week, events, records: doc.records.length, posted }, result: { week, doc, markdown, posted } };
+      return {
+        status: 'success',
+        counts: { week, events, records: doc.records.length, posted },
+        result: { week, doc, markdown, posted },
+      };
     }),
   );
   return ok(result);

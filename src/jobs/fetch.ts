@@ -29,7 +29,10 @@ export interface FetchOptions {
  */
 export async function fetchJob(ctx: JobContext, options: FetchOptions = {}): Promise<JobOutcome<FetchReport>> {
   const { config } = ctx;
-  const { sources, force } = selectSources(options.offline ? sampleSources() : effectiveSources(config), options.source);
+  const { sources, force } = selectSources(
+    options.offline ? sampleSources() : effectiveSources(config),
+    options.source,
+  );
   // One parse worker per core, up to 4. Run from the TypeScript sources (in-process tests)
   // there is no compiled worker script to start: bodies are parsed on this thread.
   const threads = import.meta.url.endsWith('.js') ? Math.min(4, availableParallelism()) : 0;
@@ -40,7 +43,15 @@ export async function fetchJob(ctx: JobContext, options: FetchOptions = {}): Pro
       let done = 0;
       const result = await record(async () => {
         const r = await ingest(
-          { db, config, clock: ctx.clock, logger: ctx.logger, http: options.offline ? null : new HttpClient(config.http), signal: ctx.signal, parsePool },
+          {
+            db,
+            config,
+            clock: ctx.clock,
+            logger: ctx.logger,
+            http: options.offline ? null : new HttpClient(config.http),
+            signal: ctx.signal,
+            parsePool,
+          },
           sources,
           {
             limit: options.limit ?? config.fetch.limit,
@@ -67,7 +78,11 @@ export async function fetchJob(ctx: JobContext, options: FetchOptions = {}): Pro
   const total = report.sources.length;
   // Every source failed: the run failed (as its job_runs row says), it is not "partial".
   if (failed > 0 && failed === total)
-    return { verdict: 'failed', result: report, problem: { code: 'fetch', message: `every source failed (${failed} of ${total}); nothing was stored` } };
+    return {
+      verdict: 'failed',
+      result: report,
+      problem: { code: 'fetch', message: `every source failed (${failed} of ${total}); nothing was stored` },
+    };
   return { verdict: failed > 0 ? 'partial' : 'ok', result: report };
 }
 

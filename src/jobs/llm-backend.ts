@@ -12,20 +12,37 @@ import type { JobContext } from './job-context.js';
 /** openai with a key, offline without one (or when asked); openai without a key is a config error. */
 export function resolveProvider(config: Config, flag: string | undefined): 'openai' | 'offline' {
   const wanted = flag ?? config.llm.provider;
-  if (wanted !== 'auto' && wanted !== 'openai' && wanted !== 'offline') throw new AppError('usage', `--provider takes openai or offline, got "${wanted}"`);
+  if (wanted !== 'auto' && wanted !== 'openai' && wanted !== 'offline')
+    throw new AppError('usage', `--provider takes openai or offline, got "${wanted}"`);
   if (wanted === 'offline') return 'offline';
   if (wanted === 'openai' && !config.llm.apiKey) throw new AppError('config', 'provider openai needs OPENAI_API_KEY');
   return config.llm.apiKey ? 'openai' : 'offline';
 }
 
 /** The chat client (the SDK loads only here) behind the budget gate of this job run. */
-export async function openLlmBackend(ctx: JobContext, db: Database, model: string, price: Price, runId: number): Promise<LlmBackend> {
+export async function openLlmBackend(
+  ctx: JobContext,
+  db: Database,
+  model: string,
+  price: Price,
+  runId: number,
+): Promise<LlmBackend> {
   const { config } = ctx;
   const { ChatClient } = await import('../llm/chat-client.js');
   const llmConfig = { ...config.llm, model };
   return {
     chat: new ChatClient(llmConfig, await outboundFetch()),
-    gate: new BudgetGate(db, config.budget, price, model, ctx.clock, ctx.logger, llmConfig.timeoutMs * 2 + 60_000, runId, smallestWorstUsd(price, config, llmConfig.maxOutputTokens)),
+    gate: new BudgetGate(
+      db,
+      config.budget,
+      price,
+      model,
+      ctx.clock,
+      ctx.logger,
+      llmConfig.timeoutMs * 2 + 60_000,
+      runId,
+      smallestWorstUsd(price, config, llmConfig.maxOutputTokens),
+    ),
     callBound: (bytes, messages) => callBound(price, bytes, messages, llmConfig.maxOutputTokens),
   };
 }

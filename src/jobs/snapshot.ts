@@ -13,22 +13,39 @@ export interface SnapshotOptions {
 }
 
 /** Computes and stores the index of a day, every preset, under the `snapshot` lock. */
-export async function snapshotJob(ctx: JobContext, options: SnapshotOptions = {}): Promise<JobOutcome<SnapshotDocument>> {
+export async function snapshotJob(
+  ctx: JobContext,
+  options: SnapshotOptions = {},
+): Promise<JobOutcome<SnapshotDocument>> {
   const date = dayOf(ctx, options.date);
   const doc = await withJob(ctx, 'snapshot', { lock: true }, ({ db, record }) =>
     record(async () => {
-      const result = await takeSnapshot(db, ctx.config, { date, history: options.history ?? 0, at: ctx.clock().toISOString() });
+      const result = await takeSnapshot(db, ctx.config, {
+        date,
+        history: options.history ?? 0,
+        at: ctx.clock().toISOString(),
+      });
       const equal = result.presets[0];
-      return { status: 'success', counts: { date, presets: result.presets.length, overall: equal?.overall ?? null }, result };
+      return {
+        status: 'success',
+        counts: { date, presets: result.presets.length, overall: equal?.overall ?? null },
+        result,
+      };
     }),
   );
   return ok(doc);
 }
 
 /** `snapshot --explain`: the observations behind one signpost on a day; stores nothing. */
-export async function explainSnapshot(ctx: JobContext, options: { date?: string; code: string }): Promise<Explanation & { date: string }> {
+export async function explainSnapshot(
+  ctx: JobContext,
+  options: { date?: string; code: string },
+): Promise<Explanation & { date: string }> {
   if (!ctx.config.signposts.some((s) => s.code === options.code))
-    throw new AppError('usage', `--explain: unknown signpost "${options.code}" (see the signpost catalogue in README.md)`);
+    throw new AppError(
+      'usage',
+      `--explain: unknown signpost "${options.code}" (see the signpost catalogue in README.md)`,
+    );
   const date = dayOf(ctx, options.date);
   const db = await ctx.openDb();
   try {

@@ -28,7 +28,12 @@ export interface WithJobOptions {
  * and the healthcheck pinger of the job, hands `body` a ledger wrapper, and always closes
  * the database (after `body`, so a job may still read after its run is recorded).
  */
-export async function withJob<T>(ctx: JobContext, job: JobName, options: WithJobOptions, body: (run: JobRun) => Promise<T>): Promise<T> {
+export async function withJob<T>(
+  ctx: JobContext,
+  job: JobName,
+  options: WithJobOptions,
+  body: (run: JobRun) => Promise<T>,
+): Promise<T> {
   const { config } = ctx;
   const notify = options.notify ?? true;
   const db = await ctx.openDb({ mustExist: options.mustExist });

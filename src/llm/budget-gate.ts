@@ -88,7 +88,13 @@ export class BudgetGate {
     const at = this.clock().toISOString();
     if (!usage) {
       const cost = reservation.bound.worstUsd;
-      await settleCall(this.db, reservation.id, { costUsd: cost, usage: null, at, note: note ?? 'no usage in the response: settled at its worst case', anomaly: null });
+      await settleCall(this.db, reservation.id, {
+        costUsd: cost,
+        usage: null,
+        at,
+        note: note ?? 'no usage in the response: settled at its worst case',
+        anomaly: null,
+      });
       return cost;
     }
     const s = settledCost(this.price, usage, reservation.bound);

@@ -1,7 +1,14 @@
 import type { Config } from '../config/config.js';
 import { DAY_MS } from '../core/durations.js';
 import { roundMicroUsd } from '../core/rounding.js';
-import { anomalousCalls, dayTotals, recentCalls, spendByDay, spendByModel, spentBetween } from '../db/repos/llm-calls-repo.js';
+import {
+  anomalousCalls,
+  dayTotals,
+  recentCalls,
+  spendByDay,
+  spendByModel,
+  spentBetween,
+} from '../db/repos/llm-calls-repo.js';
 import type { Database } from '../db/open-database.js';
 import { refusingLimit } from './budget-rule.js';
 import type { Price } from '../core/types.js';
@@ -23,13 +30,20 @@ export interface BudgetReport {
   };
   month: { spentUsd: number; projectedUsd: number; limitUsd: number | null };
   byModel: { model: string; calls: number; spentUsd: number }[];
-  recent: { at: string; model: string; inputTokens: number | null; cachedTokens: number | null; outputTokens: number | null; costUsd: number }[];
+  recent: {
+    at: string;
+    model: string;
+    inputTokens: number | null;
+    cachedTokens: number | null;
+    outputTokens: number | null;
+    costUsd: number;
+  }[];
   /** Calls of the last 30 days whose reported usage was not believed (settled at the worst case). */
   anomalies: { at: string; model: string; eventId: number | null; costUsd: number; anomaly: string }[];
   days: { date: string; spentUsd: number; calls: number }[];
 }
 
-const ANOMALY_DAYS = 30;
+export const ANOMALY_DAYS = 30;
 
 /**
  * The spend as the ledger has it (reads only `llm_calls`). `exceeded` once no call of the
@@ -37,7 +51,13 @@ const ANOMALY_DAYS = 30;
  * `smallestCallBytes` is the prompt size of the smallest possible call, so its worst case
  * is the least any call can reserve.
  */
-export async function budgetReport(db: Database, config: Config, now: Date, days: number, smallestCallBytes: number): Promise<BudgetReport> {
+export async function budgetReport(
+  db: Database,
+  config: Config,
+  now: Date,
+  days: number,
+  smallestCallBytes: number,
+): Promise<BudgetReport> {
   const iso = now.toISOString();
   const date = iso.slice(0, 10);
   const totals = await dayTotals(db, date, iso);

@@ -13,7 +13,11 @@ export interface Committed {
  * (and this month) must stay within the hard (and monthly) limit. Returns the limit that
  * refuses it, or null when it fits.
  */
-export function refusingLimit(committed: Committed, worstUsd: number, budget: Pick<BudgetConfig, 'hardLimitUsd' | 'monthlyLimitUsd'>): 'daily' | 'monthly' | null {
+export function refusingLimit(
+  committed: Committed,
+  worstUsd: number,
+  budget: Pick<BudgetConfig, 'hardLimitUsd' | 'monthlyLimitUsd'>,
+): 'daily' | 'monthly' | null {
   if (!fits(committed.dayUsd, worstUsd, budget.hardLimitUsd)) return 'daily';
   if (budget.monthlyLimitUsd !== null && !fits(committed.monthUsd, worstUsd, budget.monthlyLimitUsd)) return 'monthly';
   return null;

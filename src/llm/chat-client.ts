@@ -59,7 +59,12 @@ export class ChatClient {
     });
   }
 
-  async complete(messages: Message[], schema: object, schemaName = 'event_analysis', signal?: AbortSignal): Promise<ChatAnswer> {
+  async complete(
+    messages: Message[],
+    schema: object,
+    schemaName = 'event_analysis',
+    signal?: AbortSignal,
+  ): Promise<ChatAnswer> {
     for (;;) {
       const mode = this.mode;
       // Whether this request reached fetch, i.e. may have left the process: one that failed
@@ -81,7 +86,10 @@ export class ChatClient {
             temperature: 0,
             response_format:
               mode === 'json_schema'
-                ? { type: 'json_schema', json_schema: { name: schemaName, strict: true, schema: schema as Record<string, unknown> } }
+                ? {
+                    type: 'json_schema',
+                    json_schema: { name: schemaName, strict: true, schema: schema as Record<string, unknown> },
+                  }
                 : { type: 'json_object' },
           },
           signal ? { signal } : {},
@@ -91,11 +99,20 @@ export class ChatClient {
         const details = u?.prompt_tokens_details as Record<string, unknown> | null | undefined;
         const usage: ReportedUsage | null =
           u && typeof u === 'object'
-            ? { inputTokens: u.prompt_tokens, cachedTokens: details?.cached_tokens ?? 0, outputTokens: u.completion_tokens }
+            ? {
+                inputTokens: u.prompt_tokens,
+                cachedTokens: details?.cached_tokens ?? 0,
+                outputTokens: u.completion_tokens,
+              }
             : null;
         return { content: typeof content === 'string' ? content : '', usage };
       } catch (err) {
-        if (mode === 'json_schema' && err instanceof APIError && err.status === 400 && /response_format|json_schema|structured/i.test(err.message)) {
+        if (
+          mode === 'json_schema' &&
+          err instanceof APIError &&
+          err.status === 400 &&
+          /response_format|json_schema|structured/i.test(err.message)
+        ) {
           this.mode = 'json_object'; // unbilled: the endpoint refused the request
           continue;
         }
@@ -122,8 +139,13 @@ function toFailure(err: unknown, sent: boolean, signal: AbortSignal | undefined)
   if (err instanceof APIConnectionError) return new ChatFailure(`network: ${err.message}`, false, true);
   if (err instanceof APIError) {
     const status = err.status ?? 0;
-    if (status === 401 || status === 403) return new AppError('config', `the LLM endpoint refused the API key (HTTP ${status})`);
-    if (status === 404) return new AppError('config', `the LLM endpoint does not know this model or path (HTTP 404): ${firstLine(err.message)}`);
+    if (status === 401 || status === 403)
+      return new AppError('config', `the LLM endpoint refused the API key (HTTP ${status})`);
+    if (status === 404)
+      return new AppError(
+        'config',
+        `the LLM endpoint does not know this model or path (HTTP 404): ${firstLine(err.message)}`,
+      );
     if (status === 429 || status >= 500) {
       const after = parseRetryAfter(err.headers?.get?.('retry-after'), Date.now());
       return new ChatFailure(`HTTP ${status}`, false, true, after);

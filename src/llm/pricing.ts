@@ -25,9 +25,14 @@ export function priceOf(model: string, overrides: PriceTable): Price {
 }
 
 /** (prompt − cached)·input + cached·cachedInput + completion·output, per 1M tokens. */
-export function costUsd(price: Price, usage: { inputTokens: number; cachedTokens: number; outputTokens: number }): number {
+export function costUsd(
+  price: Price,
+  usage: { inputTokens: number; cachedTokens: number; outputTokens: number },
+): number {
   const cached = Math.min(usage.cachedTokens, usage.inputTokens);
-  return ((usage.inputTokens - cached) * price.input + cached * price.cachedInput + usage.outputTokens * price.output) / 1e6;
+  return (
+    ((usage.inputTokens - cached) * price.input + cached * price.cachedInput + usage.outputTokens * price.output) / 1e6
+  );
 }
 
 /**

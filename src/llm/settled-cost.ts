@@ -36,9 +36,17 @@ export function settledCost(price: Price, reported: ReportedUsage, bound: CallBo
     const shown = bad.map(([name, v]) => `${name}=${describe(v)}`).join(', ');
     return { ...worst, usage: null, anomaly: `usage is not a token count (${shown}): settled at its worst case` };
   }
-  const usage = { inputTokens: reported.inputTokens, cachedTokens: reported.cachedTokens, outputTokens: reported.outputTokens } as Usage;
+  const usage = {
+    inputTokens: reported.inputTokens,
+    cachedTokens: reported.cachedTokens,
+    outputTokens: reported.outputTokens,
+  } as Usage;
   if (usage.cachedTokens > usage.inputTokens) {
-    return { ...worst, usage, anomaly: `usage reports more cached tokens (${usage.cachedTokens}) than prompt tokens (${usage.inputTokens}): settled at its worst case` };
+    return {
+      ...worst,
+      usage,
+      anomaly: `usage reports more cached tokens (${usage.cachedTokens}) than prompt tokens (${usage.inputTokens}): settled at its worst case`,
+    };
   }
   if (usage.inputTokens > bound.maxInputTokens || usage.outputTokens > bound.maxOutputTokens) {
     return {
@@ -49,7 +57,11 @@ export function settledCost(price: Price, reported: ReportedUsage, bound: CallBo
   }
   const cost = costUsd(price, usage);
   if (!(cost >= 0 && cost <= bound.worstUsd)) {
-    return { ...worst, usage, anomaly: `usage costs $${cost} against a reservation of $${bound.worstUsd}: settled at its worst case` };
+    return {
+      ...worst,
+      usage,
+      anomaly: `usage costs $${cost} against a reservation of $${bound.worstUsd}: settled at its worst case`,
+    };
   }
   return { costUsd: cost, usage, anomaly: null };
 }

@@ -19,24 +19,57 @@ export async function alertOnJob(db: Database, alerter: Alerter, job: string, no
       fields: { job, since: status.failingSince ?? '' },
     });
   } else if (last.status === 'success' || last.status === 'partial') {
-    await alerter.resolve(key, { severity: 'info', title: `${job} recovered`, text: `${job} ran with status ${last.status}`, fields: { job } });
+    await alerter.resolve(key, {
+      severity: 'info',
+      title: `${job} recovered`,
+      text: `${job} ran with status ${last.status}`,
+      fields: { job },
+    });
   }
 }
 
 /** After a fetch: a source paused or gone stale opens an episode; fetching well again closes it. */
-export async function alertOnSources(db: Database, alerter: Alerter, config: Config, sources: Source[], now: Date): Promise<void> {
+export async function alertOnSources(
+  db: Database,
+  alerter: Alerter,
+  config: Config,
+  sources: Source[],
+  now: Date,
+): Promise<void> {
   for (const s of await sourceStatuses(db, config, sources, now)) {
     const paused = `source-paused:${s.id}`;
     const stale = `source-stale:${s.id}`;
     if (s.pausedUntil) {
-      await alerter.raise({ key: paused, severity: 'warning', title: `source ${s.id} paused`, text: s.lastError ?? 'repeated failures', fields: { source: s.id, until: s.pausedUntil } });
+      await alerter.raise({
+        key: paused,
+        severity: 'warning',
+        title: `source ${s.id} paused`,
+        text: s.lastError ?? 'repeated failures',
+        fields: { source: s.id, until: s.pausedUntil },
+      });
     } else if (s.consecutiveFailures === 0) {
-      await alerter.resolve(paused, { severity: 'info', title: `source ${s.id} recovered`, text: 'fetched successfully again', fields: { source: s.id } });
+      await alerter.resolve(paused, {
+        severity: 'info',
+        title: `source ${s.id} recovered`,
+        text: 'fetched successfully again',
+        fields: { source: s.id },
+      });
     }
     if (s.stale) {
-      await alerter.raise({ key: stale, severity: 'warning', title: `source ${s.id} went stale`, text: staleWords(s), fields: { source: s.id } });
+      await alerter.raise({
+        key: stale,
+        severity: 'warning',
+        title: `source ${s.id} went stale`,
+        text: staleWords(s),
+        fields: { source: s.id },
+      });
     } else {
-      await alerter.resolve(stale, { severity: 'info', title: `source ${s.id} is publishing again`, text: `new items since ${s.lastNewAt}`, fields: { source: s.id } });
+      await alerter.resolve(stale, {
+        severity: 'info',
+        title: `source ${s.id} is publishing again`,
+        text: `new items since ${s.lastNewAt}`,
+        fields: { source: s.id },
+      });
     }
   }
 }

@@ -2,7 +2,14 @@ import type { Config } from '../config/config.js';
 import type { Clock } from '../core/clock.js';
 import { plainDeep, plainLine } from '../core/plain-text.js';
 import type { Logger } from '../core/logger.js';
-import { type AlertRecord, isOpen, recordAlert, recordDelivery, resolveOpen, wasSent } from '../db/repos/alerts-repo.js';
+import {
+  type AlertRecord,
+  isOpen,
+  recordAlert,
+  recordDelivery,
+  resolveOpen,
+  wasSent,
+} from '../db/repos/alerts-repo.js';
 import type { Database } from '../db/open-database.js';
 import { NoticeAllowance } from './notice-allowance.js';
 import { postNotice } from './post-notice.js';
@@ -53,7 +60,12 @@ export class Alerter {
     const delivery: Record<string, string> = {};
     const { slackWebhookUrl, webhookUrl } = this.channels;
     if (slackWebhookUrl) delivery.slack = await this.post(slackWebhookUrl, { text: escapeMrkdwn(markdown) }, 'slack');
-    if (webhookUrl) delivery.webhook = await this.post(webhookUrl, plainDeep({ source: 'agi-tracker', kind: 'document', at: this.clock().toISOString(), title, markdown }), 'webhook');
+    if (webhookUrl)
+      delivery.webhook = await this.post(
+        webhookUrl,
+        plainDeep({ source: 'agi-tracker', kind: 'document', at: this.clock().toISOString(), title, markdown }),
+        'webhook',
+      );
     return delivery;
   }
 
@@ -62,7 +74,9 @@ export class Alerter {
     const alert = plainDeep(raw);
     const at = this.clock().toISOString();
     const id = await recordAlert(this.db, alert, at, closed);
-    const fields = Object.entries(alert.fields).map(([k, v]) => `${k}: ${v}`).join(', ');
+    const fields = Object.entries(alert.fields)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ');
     const line = plainLine(`ALERT [${alert.severity}] ${alert.title}: ${alert.text}${fields ? ` (${fields})` : ''}`);
     if (alert.severity === 'error' || alert.severity === 'critical') this.logger.error(line);
     else this.logger.warn(line);
@@ -79,7 +93,14 @@ export class Alerter {
   }
 
   private async post(url: string, body: unknown, channel: string): Promise<string> {
-    const post = { url, body: JSON.stringify(body), contentType: 'application/json', retries: 1, timeoutMs: TIMEOUT_MS, urlLabel: '[webhook URL]' };
+    const post = {
+      url,
+      body: JSON.stringify(body),
+      contentType: 'application/json',
+      retries: 1,
+      timeoutMs: TIMEOUT_MS,
+      urlLabel: '[webhook URL]',
+    };
     const result = await postNotice(post, this.allowance);
     return result.ok ? 'ok' : this.failed(channel, result.reason);
   }

@@ -21,7 +21,11 @@ export async function backupDatabase(db: Database, target: string): Promise<Back
   checkOutputPath(target, 'backup');
   // Renaming a copy over the live file (or its WAL) under running jobs would lose their writes.
   const live = liveFileAt(db.path, target);
-  if (live) throw new AppError('usage', `backup target ${target} is the live database${live === db.path ? ' itself' : `'s ${live}`} (${db.path}); name another file`);
+  if (live)
+    throw new AppError(
+      'usage',
+      `backup target ${target} is the live database${live === db.path ? ' itself' : `'s ${live}`} (${db.path}); name another file`,
+    );
   const started = Date.now();
   try {
     await replaceAtomically(target, async (partial) => {
@@ -30,7 +34,10 @@ export async function backupDatabase(db: Database, target: string): Promise<Back
       // which must never replace the previous (good) backup.
       const corrupt = quickCheckFile(partial);
       if (corrupt)
-        throw new AppError('database-corrupt', `database ${db.path} is corrupt (${corrupt}): no backup was written, ${target} is unchanged; restore the latest good backup`);
+        throw new AppError(
+          'database-corrupt',
+          `database ${db.path} is corrupt (${corrupt}): no backup was written, ${target} is unchanged; restore the latest good backup`,
+        );
     });
   } catch (err) {
     if (err instanceof AppError) throw err;
@@ -51,7 +58,8 @@ function liveFileAt(dbPath: string, target: string): string | null {
   for (const suffix of ['', '-wal', '-shm', '-journal']) {
     const file = `${dbPath}${suffix}`;
     const fileStat = statOrNull(file);
-    const sameInode = targetStat !== null && fileStat !== null && targetStat.dev === fileStat.dev && targetStat.ino === fileStat.ino;
+    const sameInode =
+      targetStat !== null && fileStat !== null && targetStat.dev === fileStat.dev && targetStat.ino === fileStat.ino;
     if (sameInode || realTarget(file) === targetReal) return suffix ? suffix.slice(1) : dbPath;
   }
   return null;

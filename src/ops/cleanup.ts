@@ -29,7 +29,12 @@ export interface CleanupReport {
  * Snapshots and digests are kept, and so are the events a stored snapshot value rests on
  * (snapshot_evidence), so every stored number stays traceable.
  */
-export async function cleanup(db: Database, config: Config, now: Date, options: CleanupOptions): Promise<CleanupReport> {
+export async function cleanup(
+  db: Database,
+  config: Config,
+  now: Date,
+  options: CleanupOptions,
+): Promise<CleanupReport> {
   const days = (n: number) => new Date(now.getTime() - n * DAY_MS).toISOString();
   const cutoffs = {
     eventsBefore: days(options.olderThanDays ?? config.retention.eventsDays),
@@ -39,7 +44,12 @@ export async function cleanup(db: Database, config: Config, now: Date, options: 
   };
   const report: CleanupReport = {
     dryRun: options.dryRun,
-    cutoffs: { events: cutoffs.eventsBefore, jobRuns: cutoffs.jobRunsBefore, alerts: cutoffs.alertsBefore, llmCalls: cutoffs.llmCallsBeforeDay },
+    cutoffs: {
+      events: cutoffs.eventsBefore,
+      jobRuns: cutoffs.jobRunsBefore,
+      alerts: cutoffs.alertsBefore,
+      llmCalls: cutoffs.llmCallsBeforeDay,
+    },
     deleted: { events: 0, analyses: 0, jobRuns: 0, alerts: 0, llmCalls: 0 },
     keptAsEvidence: await countKeptAsEvidence(db, cutoffs.eventsBefore),
     vacuum: null,

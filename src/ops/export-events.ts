@@ -5,9 +5,26 @@ import type { ExportRow } from '../db/repos/export-repo.js';
 export type ExportFormat = 'jsonl' | 'csv';
 
 export const CSV_COLUMNS = [
-  'id', 'source', 'kind', 'title', 'url', 'canonicalUrl', 'contentHash', 'publishedAt', 'fetchedAt', 'authors',
-  'externalId', 'summary', 'analysisProvider', 'analysisModel', 'significance', 'tier', 'categories', 'signposts',
-  'analysisSummary', 'rationale',
+  'id',
+  'source',
+  'kind',
+  'title',
+  'url',
+  'canonicalUrl',
+  'contentHash',
+  'publishedAt',
+  'fetchedAt',
+  'authors',
+  'externalId',
+  'summary',
+  'analysisProvider',
+  'analysisModel',
+  'significance',
+  'tier',
+  'categories',
+  'signposts',
+  'analysisSummary',
+  'rationale',
 ] as const;
 
 /**
@@ -57,9 +74,26 @@ export function formatRow(r: ExportRow, format: ExportFormat): string {
   if (format === 'jsonl') return JSON.stringify(rec);
   const a = rec.analysis;
   return [
-    rec.id, rec.source, rec.kind, rec.title, rec.url, rec.canonicalUrl, rec.contentHash, rec.publishedAt, rec.fetchedAt,
-    rec.authors.join('; '), rec.externalId, rec.summary, a?.provider, a?.model, a?.significance, a?.tier,
-    a?.categories.join(' '), a ? JSON.stringify(a.signposts) : null, a?.summary, a?.rationale,
+    rec.id,
+    rec.source,
+    rec.kind,
+    rec.title,
+    rec.url,
+    rec.canonicalUrl,
+    rec.contentHash,
+    rec.publishedAt,
+    rec.fetchedAt,
+    rec.authors.join('; '),
+    rec.externalId,
+    rec.summary,
+    a?.provider,
+    a?.model,
+    a?.significance,
+    a?.tier,
+    a?.categories.join(' '),
+    a ? JSON.stringify(a.signposts) : null,
+    a?.summary,
+    a?.rationale,
   ]
     .map(csvField)
     .join(',');

@@ -39,7 +39,10 @@ export class HealthcheckPinger {
       urlLabel: '[ping URL]',
     };
     const result = await postNotice(post, this.allowance);
-    if (!result.ok) this.logger.warn(`healthcheck ping (${this.job} ${kind}) failed: ${result.reason.split(this.url).join('[ping URL]')}`);
+    if (!result.ok)
+      this.logger.warn(
+        `healthcheck ping (${this.job} ${kind}) failed: ${result.reason.split(this.url).join('[ping URL]')}`,
+      );
   }
 }
 

@@ -1,13 +1,7 @@
 import { hostname } from 'node:os';
 import { AppError } from '../core/errors.js';
 import type { Database } from '../db/open-database.js';
-import {
-  acquireLock,
-  type LockRow,
-  releaseLock,
-  renewLock,
-  setLockRun,
-} from '../db/repos/locks-repo.js';
+import { acquireLock, type LockRow, releaseLock, renewLock, setLockRun } from '../db/repos/locks-repo.js';
 import { isAlive } from './process-alive.js';
 
 /** The writing jobs that run under a lock (`analyze` claims events one by one instead). */
@@ -23,12 +17,7 @@ export interface HeldLock {
  * A lease on a job: taken over at once when its holder is a dead process on this host,
  * or anywhere once the lease expired; renewed while the job runs.
  */
-export async function takeJobLock(
-  handle: Database,
-  job: string,
-  now: Date,
-  leaseMs: number,
-): Promise<HeldLock> {
+export async function takeJobLock(handle: Database, job: string, now: Date, leaseMs: number): Promise<HeldLock> {
   const pid = process.pid;
   const host = hostname();
   const result = await acquireLock(
@@ -44,10 +33,7 @@ export async function takeJobLock(
   );
   if (!result.acquired) {
     const h = result.holder;
-    throw new AppError(
-      'locked',
-      `another ${job} is running (pid ${h.pid} on ${h.host}, since ${h.acquired_at})`,
-    );
+    throw new AppError('locked', `another ${job} is running (pid ${h.pid} on ${h.host}, since ${h.acquired_at})`);
   }
 
   // Renew on real time: the lease must outlive a long run, whatever the injected clock says.

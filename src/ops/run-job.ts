@@ -73,7 +73,10 @@ export async function runJob<T>(
   await lock?.setRun(runId);
   // Renewed on real time, like the lock: the lease must outlive a long run whatever the clock says.
   // A renewal that fails (the database busy for a moment) is tried again at the next tick.
-  const renewal = setInterval(() => void renewRun(db, runId, new Date(Date.now() + options.leaseMs).toISOString()).catch(() => {}), Math.max(1000, Math.floor(options.leaseMs / 3)));
+  const renewal = setInterval(
+    () => void renewRun(db, runId, new Date(Date.now() + options.leaseMs).toISOString()).catch(() => {}),
+    Math.max(1000, Math.floor(options.leaseMs / 3)),
+  );
   renewal.unref();
   const pinger = options.pinger ?? null;
   await pinger?.ping('start', `${job} run ${runId} started`);

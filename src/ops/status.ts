@@ -13,7 +13,14 @@ export const FAILURES_TO_ALERT = 3;
 export interface JobStatus {
   job: string;
   expectedEveryHours: number;
-  lastRun: { startedAt: string; finishedAt: string | null; status: string; durationMs: number | null; counts: unknown; error: string | null } | null;
+  lastRun: {
+    startedAt: string;
+    finishedAt: string | null;
+    status: string;
+    durationMs: number | null;
+    counts: unknown;
+    error: string | null;
+  } | null;
   lastSuccessAt: string | null;
   consecutiveFailures: number;
   /** Start of the oldest of those failed runs, when there are any. */
@@ -77,18 +84,40 @@ export async function statusReport(
   ];
   const sourceList = [...(await sourceStatuses(db, config, sources, now)), ...(await unconfiguredSources(db, sources))];
   const problems = [
-    ...(corrupt ? [`database ${db.path} is corrupt (${corrupt}): stop writing to it and restore the latest good backup`] : []),
+    ...(corrupt
+      ? [`database ${db.path} is corrupt (${corrupt}): stop writing to it and restore the latest good backup`]
+      : []),
     ...jobs.flatMap((j) => [
-      ...(j.consecutiveFailures >= FAILURES_TO_ALERT ? [`${j.job} failed ${j.consecutiveFailures} times in a row`] : []),
-      ...(j.overdue ? [`${j.job} is overdue: last run ${j.lastRun?.startedAt}, expected every ${j.expectedEveryHours} h`] : []),
+      ...(j.consecutiveFailures >= FAILURES_TO_ALERT
+        ? [`${j.job} failed ${j.consecutiveFailures} times in a row`]
+        : []),
+      ...(j.overdue
+        ? [`${j.job} is overdue: last run ${j.lastRun?.startedAt}, expected every ${j.expectedEveryHours} h`]
+        : []),
     ]),
     ...sourceList.flatMap((s) => [
-      ...(s.pausedUntil ? [`source ${s.id} is paused until ${s.pausedUntil}${s.lastError ? `: ${s.lastError}` : ''}`] : []),
+      ...(s.pausedUntil
+        ? [`source ${s.id} is paused until ${s.pausedUntil}${s.lastError ? `: ${s.lastError}` : ''}`]
+        : []),
       ...(s.stale ? [`source ${s.id} is stale: ${staleWords(s)}`] : []),
     ]),
   ];
-  const locks = (await listLocks(db)).map((l) => ({ job: l.job, pid: l.pid, host: l.host, acquiredAt: l.acquired_at, expiresAt: l.expires_at }));
-  return { healthy: problems.length === 0, problems, database: { path: db.path, corrupt }, jobs, sources: sourceList, budget, locks };
+  const locks = (await listLocks(db)).map((l) => ({
+    job: l.job,
+    pid: l.pid,
+    host: l.host,
+    acquiredAt: l.acquired_at,
+    expiresAt: l.expires_at,
+  }));
+  return {
+    healthy: problems.length === 0,
+    problems,
+    database: { path: db.path, corrupt },
+    jobs,
+    sources: sourceList,
+    budget,
+    locks,
+  };
 }
 
 /** One job's recent history: failures in a row (skipped runs aside) and whether it is overdue. */
@@ -117,7 +146,12 @@ export async function jobStatus(db: Database, job: string, everyHours: number, n
 }
 
 /** Health of every enabled source: paused, or stale when silent too long. */
-export async function sourceStatuses(db: Database, config: Config, sources: Source[], now: Date): Promise<SourceStatus[]> {
+export async function sourceStatuses(
+  db: Database,
+  config: Config,
+  sources: Source[],
+  now: Date,
+): Promise<SourceStatus[]> {
   const health = new Map((await listHealth(db)).map((h) => [h.id, h]));
   return sources
     .filter((s) => s.enabled)

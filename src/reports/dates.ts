@@ -2,7 +2,6 @@ import { isDayString, MAX_YEAR, MIN_YEAR } from '../core/calendar.js';
 import { DAY_MS } from '../core/durations.js';
 import { AppError } from '../core/errors.js';
 
-
 /** YYYY-MM-DD ± days, in UTC. */
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
@@ -35,7 +34,8 @@ export function weekDays(week: string): { monday: string; sunday: string } {
   if (!m) throw new AppError('usage', `--week must be an ISO week as YYYY-Www (got "${week}")`);
   const year = Number(m[1]);
   const n = Number(m[2]);
-  if (year < MIN_YEAR || year > MAX_YEAR) throw new AppError('usage', `--week ${week}: the year must be from ${MIN_YEAR} to ${MAX_YEAR}`);
+  if (year < MIN_YEAR || year > MAX_YEAR)
+    throw new AppError('usage', `--week ${week}: the year must be from ${MIN_YEAR} to ${MAX_YEAR}`);
   const week1 = Date.UTC(year, 0, 4);
   const week1Monday = week1 - ((new Date(week1).getUTCDay() + 6) % 7) * DAY_MS;
   const monday = new Date(week1Monday + (n - 1) * 7 * DAY_MS).toISOString().slice(0, 10);

@@ -12,46 +12,75 @@ svg{max-width:100%;height:auto}svg.chart{display:block;width:100%;max-width:560p
 figure.chart{margin:0}.legend{list-style:none;padding:0;margin:.2em 0 .8em;display:flex;flex-wrap:wrap;gap:.2em 1.2em}.swatch{width:24px;height:8px}
 .muted{color:#777}.iftrue{color:#8a5a00}h3{margin-bottom:.2em}`;
 
-
 /**
  * One self-contained HTML file: no script, no external resource (a Content-Security-Policy
  * forbids both), every piece of feed text escaped, links only to http(s) URLs.
  */
 export function digestHtml(d: DigestDocument): string {
   const e = escapeHtml;
-  const body: string[] = [`<h1>AGI progress digest — ${e(d.week)}</h1>`, `<p class="muted">${e(d.from)} to ${e(d.to)} (UTC)</p>`];
+  const body: string[] = [
+    `<h1>AGI progress digest — ${e(d.week)}</h1>`,
+    `<p class="muted">${e(d.from)} to ${e(d.to)} (UTC)</p>`,
+  ];
   if (d.narrative.text) body.push(`<p>${e(d.narrative.text)}</p>`);
   else if (d.narrative.note) body.push(`<p class="muted">${e(d.narrative.note)}</p>`);
 
   body.push('<h2>Index</h2>');
   const presets = d.index.presets.map((p) => p.name);
-  body.push(lineChart(d.series.map((s) => s.week.slice(5)), presets.map((name) => ({ name, values: d.series.map((s) => s.overall[name] ?? null) }))));
+  body.push(
+    lineChart(
+      d.series.map((s) => s.week.slice(5)),
+      presets.map((name) => ({ name, values: d.series.map((s) => s.overall[name] ?? null) })),
+    ),
+  );
   body.push(
     table(
       ['preset', 'overall', 'capability', 'safety margin', 'week'],
-      d.index.presets.map((p) => [p.name, p.overall.toFixed(3), p.capability.toFixed(3), signed(p.safetyMargin), signed(p.weekMovement)]),
+      d.index.presets.map((p) => [
+        p.name,
+        p.overall.toFixed(3),
+        p.capability.toFixed(3),
+        signed(p.safetyMargin),
+        signed(p.weekMovement),
+      ]),
     ),
   );
-  body.push('<div>', ...d.index.categories.map((c) => gaugeSvg(c.category, c.score, c.band, `week ${signed(c.weekMovement)}`)), '</div>');
+  body.push(
+    '<div>',
+    ...d.index.categories.map((c) => gaugeSvg(c.category, c.score, c.band, `week ${signed(c.weekMovement)}`)),
+    '</div>',
+  );
 
   body.push('<h2>New signpost records</h2>');
   body.push(
     d.records.length === 0
       ? '<p>None this week.</p>'
       : `<ul>${d.records
-          .map((r) => `<li><b>${e(r.signpost)}</b> (${e(r.name)}): ${e(withUnit(r.value, r.unit))}, ${r.previous === null ? 'first reading' : `previous best ${e(withUnit(r.previous, r.unit))}`}; tier ${e(r.tier)}, ${e(r.date)}${r.title ? ` — ${link(r.title, r.url)}` : ''}</li>`)
+          .map(
+            (r) =>
+              `<li><b>${e(r.signpost)}</b> (${e(r.name)}): ${e(withUnit(r.value, r.unit))}, ${r.previous === null ? 'first reading' : `previous best ${e(withUnit(r.previous, r.unit))}`}; tier ${e(r.tier)}, ${e(r.date)}${r.title ? ` — ${link(r.title, r.url)}` : ''}</li>`,
+          )
           .join('')}</ul>`,
   );
 
   body.push('<h2>Top events (tier A/B, by significance)</h2>');
   if (d.topEvents.length === 0) body.push('<p>No analysed A/B events this week.</p>');
-  for (const g of d.topEvents) body.push(`<h3>${e(g.category)}</h3><ul>${g.events.map((ev) => eventItem(ev)).join('')}</ul>`);
+  for (const g of d.topEvents)
+    body.push(`<h3>${e(g.category)}</h3><ul>${g.events.map((ev) => eventItem(ev)).join('')}</ul>`);
 
   body.push('<h2>If true (tier C/D, not counted)</h2>');
-  body.push(d.ifTrue.length === 0 ? '<p>None.</p>' : `<ul class="iftrue">${d.ifTrue.map((ev) => eventItem(ev, 'if true: ')).join('')}</ul>`);
+  body.push(
+    d.ifTrue.length === 0
+      ? '<p>None.</p>'
+      : `<ul class="iftrue">${d.ifTrue.map((ev) => eventItem(ev, 'if true: ')).join('')}</ul>`,
+  );
 
   body.push('<h2>Sources</h2>');
-  body.push(d.sources.length === 0 ? '<p>Every source is healthy.</p>' : `<ul>${d.sources.map((s) => `<li>${e(s.id)}: ${e(s.problem)}</li>`).join('')}</ul>`);
+  body.push(
+    d.sources.length === 0
+      ? '<p>Every source is healthy.</p>'
+      : `<ul>${d.sources.map((s) => `<li>${e(s.id)}: ${e(s.problem)}</li>`).join('')}</ul>`,
+  );
   body.push(`<p>LLM spend this week: $${d.spend.usd.toFixed(4)} over ${plural(d.spend.calls, 'call')}.</p>`);
 
   return `<!DOCTYPE html>
@@ -68,7 +97,9 @@ ${body.join('\n')}
 
 function link(text: string, url: string | null): string {
   const href = safeHref(url);
-  return href ? `<a href="${escapeHtml(href)}" rel="noopener noreferrer nofollow">${escapeHtml(text)}</a>` : escapeHtml(text);
+  return href
+    ? `<a href="${escapeHtml(href)}" rel="noopener noreferrer nofollow">${escapeHtml(text)}</a>`
+    : escapeHtml(text);
 }
 
 function eventItem(ev: DigestEvent, prefix = ''): string {

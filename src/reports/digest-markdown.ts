@@ -3,7 +3,6 @@ import { signed } from './format.js';
 import { escapeMarkdown, markdownLink } from '../core/escape.js';
 import { plural, withUnit } from '../core/wording.js';
 
-
 /** The digest as Markdown (what `--post` sends); feed text escaped, only http(s) links. */
 export function digestMarkdown(d: DigestDocument): string {
   const out: string[] = [`# AGI progress digest — ${d.week} (${d.from} to ${d.to})`, ''];
@@ -11,16 +10,24 @@ export function digestMarkdown(d: DigestDocument): string {
   else if (d.narrative.note) out.push(`_${escapeMarkdown(d.narrative.note)}_`, '');
 
   out.push('## Index', '', '| preset | overall | capability | safety margin | week |', '|---|---|---|---|---|');
-  for (const p of d.index.presets) out.push(`| ${p.name} | ${p.overall.toFixed(3)} | ${p.capability.toFixed(3)} | ${signed(p.safetyMargin)} | ${signed(p.weekMovement)} |`);
+  for (const p of d.index.presets)
+    out.push(
+      `| ${p.name} | ${p.overall.toFixed(3)} | ${p.capability.toFixed(3)} | ${signed(p.safetyMargin)} | ${signed(p.weekMovement)} |`,
+    );
   out.push('', '| category | score | band | week |', '|---|---|---|---|');
-  for (const c of d.index.categories) out.push(`| ${c.category} | ${c.score.toFixed(3)} | ${c.band[0].toFixed(2)}–${c.band[1].toFixed(2)} | ${signed(c.weekMovement)} |`);
+  for (const c of d.index.categories)
+    out.push(
+      `| ${c.category} | ${c.score.toFixed(3)} | ${c.band[0].toFixed(2)}–${c.band[1].toFixed(2)} | ${signed(c.weekMovement)} |`,
+    );
 
   out.push('', '## New signpost records', '');
   if (d.records.length === 0) out.push('None this week.');
   for (const r of d.records) {
     const prev = r.previous === null ? 'first reading' : `previous best ${withUnit(r.previous, r.unit)}`;
     const from = r.title ? ` — ${markdownLink(r.title, r.url)}` : '';
-    out.push(`- **${r.signpost}** (${escapeMarkdown(r.name)}): ${escapeMarkdown(withUnit(r.value, r.unit))}, ${escapeMarkdown(prev)}; tier ${r.tier}, ${r.date}${from}`);
+    out.push(
+      `- **${r.signpost}** (${escapeMarkdown(r.name)}): ${escapeMarkdown(withUnit(r.value, r.unit))}, ${escapeMarkdown(prev)}; tier ${r.tier}, ${r.date}${from}`,
+    );
   }
 
   out.push('', '## Top events (tier A/B, by significance)', '');

@@ -34,7 +34,18 @@ export interface DigestDocument {
   };
   /** Overall per preset at the end of each of the last 12 weeks (this one last). */
   series: { week: string; date: string; overall: Record<string, number> }[];
-  records: { signpost: string; name: string; unit: string; value: number; previous: number | null; tier: string; date: string; eventId: number | null; title: string | null; url: string | null }[];
+  records: {
+    signpost: string;
+    name: string;
+    unit: string;
+    value: number;
+    previous: number | null;
+    tier: string;
+    date: string;
+    eventId: number | null;
+    title: string | null;
+    url: string | null;
+  }[];
   topEvents: { category: string; events: DigestEvent[] }[];
   ifTrue: DigestEvent[];
   sources: { id: string; problem: string }[];
@@ -50,7 +61,13 @@ const IF_TRUE = 5;
  * and its movement over the week, new signpost records, the most significant A/B events by
  * category, C/D events "if true", how the sources fared that week and the week's LLM spend.
  */
-export async function buildDigest(db: Database, config: Config, sources: Source[], week: string, now: Date): Promise<DigestDocument> {
+export async function buildDigest(
+  db: Database,
+  config: Config,
+  sources: Source[],
+  week: string,
+  now: Date,
+): Promise<DigestDocument> {
   const { monday, sunday } = weekDays(week);
   const at = now.toISOString();
   // Read once: every date below is the week's Sunday or earlier.
@@ -82,7 +99,9 @@ export async function buildDigest(db: Database, config: Config, sources: Source[
     groups.set(key, [...(groups.get(key) ?? []), e]);
   }
   const order = [...CATEGORIES, 'other'];
-  const topEvents = [...groups.entries()].sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0])).map(([category, events]) => ({ category, events }));
+  const topEvents = [...groups.entries()]
+    .sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]))
+    .map(([category, events]) => ({ category, events }));
 
   return {
     week,
@@ -91,7 +110,13 @@ export async function buildDigest(db: Database, config: Config, sources: Source[
     index: {
       presets: end.presets.map((p) => {
         const before = startPreset.get(p.name);
-        return { name: p.name, overall: p.overall, capability: p.capability, safetyMargin: p.safetyMargin, weekMovement: before === undefined ? null : p.overall - before };
+        return {
+          name: p.name,
+          overall: p.overall,
+          capability: p.capability,
+          safetyMargin: p.safetyMargin,
+          weekMovement: before === undefined ? null : p.overall - before,
+        };
       }),
       categories: CATEGORIES.map((c) => ({
         category: c,
@@ -111,18 +136,40 @@ export async function buildDigest(db: Database, config: Config, sources: Source[
 }
 
 /** A/B readings dated in the week that beat every earlier reading of their signpost. */
-function weekRecords(config: Config, observations: Observation[], monday: string, sunday: string): DigestDocument['records'] {
+function weekRecords(
+  config: Config,
+  observations: Observation[],
+  monday: string,
+  sunday: string,
+): DigestDocument['records'] {
   const out: DigestDocument['records'] = [];
   for (const s of config.signposts) {
     const readings = observations
-      .filter((o) => o.signpost === s.code && o.value !== null && (o.tier === 'A' || o.tier === 'B') && unitProblem(s.unit, o.value) === null)
+      .filter(
+        (o) =>
+          o.signpost === s.code &&
+          o.value !== null &&
+          (o.tier === 'A' || o.tier === 'B') &&
+          unitProblem(s.unit, o.value) === null,
+      )
       .sort((a, b) => a.date.localeCompare(b.date) || a.tier.localeCompare(b.tier));
     let best: number | null = null;
     for (const o of readings) {
       const v = o.value as number;
       const beats = best === null || (s.direction === '>=' ? v > best : v < best);
       if (beats && o.date >= monday && o.date <= sunday)
-        out.push({ signpost: s.code, name: s.name, unit: s.unit, value: v, previous: best, tier: o.tier, date: o.date, eventId: o.eventId, title: o.title, url: o.url });
+        out.push({
+          signpost: s.code,
+          name: s.name,
+          unit: s.unit,
+          value: v,
+          previous: best,
+          tier: o.tier,
+          date: o.date,
+          eventId: o.eventId,
+          title: o.title,
+          url: o.url,
+        });
       if (beats) best = v;
     }
   }

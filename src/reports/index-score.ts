@@ -35,7 +35,9 @@ export function categoryScores(values: SignpostValue[]): Record<Category, Catego
     const total = counted.reduce((n, v) => n + weight(v), 0);
     const score = total === 0 ? 0 : counted.reduce((n, v) => n + weight(v) * v.progress, 0) / total;
     const evidence = counted.filter((v) => v.evidence !== null);
-    const quality = evidence.length ? evidence.reduce((n, v) => n + QUALITY[(v.evidence as { tier: Tier }).tier], 0) / evidence.length : null;
+    const quality = evidence.length
+      ? evidence.reduce((n, v) => n + QUALITY[(v.evidence as { tier: Tier }).tier], 0) / evidence.length
+      : null;
     const half = quality === null ? null : Math.min(0.5, 0.1 / quality) / 2;
     out[category] = {
       score,

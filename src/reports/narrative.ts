@@ -23,8 +23,18 @@ export async function writeNarrative(d: DigestDocument, llm: LlmBackend): Promis
   const data = {
     week: d.week,
     index: d.index,
-    records: d.records.map((r) => ({ signpost: r.name, value: r.value, unit: r.unit, previous: r.previous, tier: r.tier })),
-    topEvents: d.topEvents.flatMap((g) => g.events.slice(0, 5).map((e) => ({ category: g.category, title: e.title, summary: e.summary.slice(0, 300), tier: e.tier }))),
+    records: d.records.map((r) => ({
+      signpost: r.name,
+      value: r.value,
+      unit: r.unit,
+      previous: r.previous,
+      tier: r.tier,
+    })),
+    topEvents: d.topEvents.flatMap((g) =>
+      g.events
+        .slice(0, 5)
+        .map((e) => ({ category: g.category, title: e.title, summary: e.summary.slice(0, 300), tier: e.tier })),
+    ),
   };
   const messages = [
     { role: 'system' as const, content: SYSTEM },
@@ -36,12 +46,14 @@ export async function writeNarrative(d: DigestDocument, llm: LlmBackend): Promis
     const answer = await llm.chat.complete(messages, SCHEMA, 'digest_overview');
     await llm.gate.settle(reservation, answer.usage);
     const overview = (JSON.parse(answer.content) as { overview?: unknown }).overview;
-    if (typeof overview !== 'string' || overview.trim() === '') return { text: null, note: 'Narrative skipped: the model gave no usable overview.' };
+    if (typeof overview !== 'string' || overview.trim() === '')
+      return { text: null, note: 'Narrative skipped: the model gave no usable overview.' };
     return { text: overview.trim().replace(/\s+/g, ' ').slice(0, 1200), note: null };
   } catch (err) {
     const { ChatFailure } = await import('../llm/chat-client.js');
     if (err instanceof ChatFailure && err.billed) await llm.gate.settle(reservation, null, err.message);
-    else if (err instanceof SyntaxError) return { text: null, note: 'Narrative skipped: the model gave no usable overview.' };
+    else if (err instanceof SyntaxError)
+      return { text: null, note: 'Narrative skipped: the model gave no usable overview.' };
     else await llm.gate.release(reservation, errorMessage(err));
     return { text: null, note: `Narrative skipped: ${errorMessage(err)}` };
   }

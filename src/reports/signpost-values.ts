@@ -21,7 +21,10 @@ export const FIRMING_DAYS = 14;
 export function progress(s: Pick<Signpost, 'direction' | 'baseline' | 'target'>, observed: number): number {
   const reached = s.direction === '>=' ? observed >= s.target : observed <= s.target;
   if (s.baseline === s.target) return reached ? 1 : 0;
-  const raw = s.direction === '>=' ? (observed - s.baseline) / (s.target - s.baseline) : (s.baseline - observed) / (s.baseline - s.target);
+  const raw =
+    s.direction === '>='
+      ? (observed - s.baseline) / (s.target - s.baseline)
+      : (s.baseline - observed) / (s.baseline - s.target);
   return Math.min(1, Math.max(0, raw));
 }
 
@@ -45,7 +48,9 @@ export function signpostValues(signposts: Signpost[], observations: Observation[
     const firm = usable.filter((o) => o.tier === 'A' || o.tier === 'B');
     const best = firm.reduce<Observation | null>((b, o) => (b === null || better(s, o, b) ? o : b), null);
     const provisional =
-      best !== null && best.tier === 'B' && !firm.some((o) => o.tier === 'A' && Math.abs(daysBetween(o.date, best.date)) <= FIRMING_DAYS);
+      best !== null &&
+      best.tier === 'B' &&
+      !firm.some((o) => o.tier === 'A' && Math.abs(daysBetween(o.date, best.date)) <= FIRMING_DAYS);
     const { metric: _metric, ...definition } = s;
     return {
       ...definition,

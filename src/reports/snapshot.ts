@@ -87,7 +87,13 @@ export async function takeSnapshot(
 }
 
 /** Overall per preset on each date: stored, or computed (and stored) when never snapshotted. */
-export async function indexSeries(db: Database, config: Config, dates: string[], observations: Observation[], at: string): Promise<Map<string, Record<string, number>>> {
+export async function indexSeries(
+  db: Database,
+  config: Config,
+  dates: string[],
+  observations: Observation[],
+  at: string,
+): Promise<Map<string, Record<string, number>>> {
   const out = new Map<string, Record<string, number>>();
   if (dates.length === 0) return out;
   const sorted = [...dates].sort();
@@ -110,8 +116,15 @@ export async function indexSeries(db: Database, config: Config, dates: string[],
 async function computeDay(db: Database, config: Config, date: string, observations: Observation[]): Promise<Core> {
   const signposts = signpostValues(config.signposts, observations, date);
   const categories = categoryScores(signposts);
-  const presets = Object.entries(config.presets).map(([name, weights]) => ({ name, weights, ...presetIndex(weights, categories) }));
-  const activity = { ...(await dayActivity(db, date, addDays(date, 1))), spendUsd: roundUsd(await spentBetween(db, date, date)) };
+  const presets = Object.entries(config.presets).map(([name, weights]) => ({
+    name,
+    weights,
+    ...presetIndex(weights, categories),
+  }));
+  const activity = {
+    ...(await dayActivity(db, date, addDays(date, 1))),
+    spendUsd: roundUsd(await spentBetween(db, date, date)),
+  };
   return { date, categories, presets, signposts, activity };
 }
 
@@ -130,9 +143,16 @@ async function store(db: Database, core: Core, at: string): Promise<void> {
     overall: p.overall,
     capability: p.capability,
     safetyMargin: p.safetyMargin,
-    payload: JSON.stringify({ weights: p.weights, categories: core.categories, signposts: compact, activity: core.activity }),
+    payload: JSON.stringify({
+      weights: p.weights,
+      categories: core.categories,
+      signposts: compact,
+      activity: core.activity,
+    }),
   }));
-  const evidence = core.signposts.flatMap((s) => (s.evidence && s.evidence.eventId !== null ? [{ signpost: s.code, eventId: s.evidence.eventId }] : []));
+  const evidence = core.signposts.flatMap((s) =>
+    s.evidence && s.evidence.eventId !== null ? [{ signpost: s.code, eventId: s.evidence.eventId }] : [],
+  );
   await saveSnapshot(db, core.date, rows, evidence, at);
 }
 
@@ -142,14 +162,26 @@ export interface Explanation {
 }
 
 /** The observations behind one signpost's value on a date, best first, with their role. */
-export async function explainSignpost(db: Database, config: Config, date: string, code: string): Promise<Explanation | null> {
+export async function explainSignpost(
+  db: Database,
+  config: Config,
+  date: string,
+  code: string,
+): Promise<Explanation | null> {
   const observations = (await observationsUpTo(db, date)).filter((o) => o.signpost === code);
-  const [value] = signpostValues(config.signposts.filter((s) => s.code === code), observations, date);
+  const [value] = signpostValues(
+    config.signposts.filter((s) => s.code === code),
+    observations,
+    date,
+  );
   if (!value) return null;
   const sign = value.direction === '>=' ? -1 : 1;
   const listed = observations
     .map((o) => ({ ...o, role: roleOf(o, value) }))
-    .sort((a, b) => (a.value === null ? 1 : b.value === null ? -1 : sign * (a.value - b.value)) || b.date.localeCompare(a.date));
+    .sort(
+      (a, b) =>
+        (a.value === null ? 1 : b.value === null ? -1 : sign * (a.value - b.value)) || b.date.localeCompare(a.date),
+    );
   return { signpost: value, observations: listed };
 }
 

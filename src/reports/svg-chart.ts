@@ -12,7 +12,12 @@ const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b'
  * An inline SVG line chart of series over labelled points (values 0..1); gaps break a line.
  * The legend is HTML under the drawing, so it reflows on a narrow screen.
  */
-export function lineChart(labels: string[], series: { name: string; values: (number | null)[] }[], width = 480, height = 220): string {
+export function lineChart(
+  labels: string[],
+  series: { name: string; values: (number | null)[] }[],
+  width = 480,
+  height = 220,
+): string {
   const pad = { left: 34, right: 8, top: 10, bottom: 26 };
   const w = width - pad.left - pad.right;
   const h = height - pad.top - pad.bottom;
@@ -28,8 +33,11 @@ export function lineChart(labels: string[], series: { name: string; values: (num
     parts.push(`<text x="${pad.left - 6}" y="${y(v) + 4}" font-size="13" text-anchor="end">${v.toFixed(1)}</text>`);
   }
   labels.forEach((label, i) => {
-    if ((labels.length - 1 - i) % 2 === 0) // every other label, counted from the newest
-      parts.push(`<text x="${x(i)}" y="${height - 6}" font-size="13" text-anchor="${i === labels.length - 1 ? 'end' : 'middle'}">${escapeHtml(label)}</text>`);
+    if ((labels.length - 1 - i) % 2 === 0)
+      // every other label, counted from the newest
+      parts.push(
+        `<text x="${x(i)}" y="${height - 6}" font-size="13" text-anchor="${i === labels.length - 1 ? 'end' : 'middle'}">${escapeHtml(label)}</text>`,
+      );
   });
   const legend: string[] = [];
   series.forEach((s, k) => {
@@ -42,7 +50,9 @@ export function lineChart(labels: string[], series: { name: string; values: (num
     // Later series are drawn over earlier ones: a dash pattern per series keeps equal lines apart.
     const dash = k === 0 ? '' : ` stroke-dasharray="${2 + 2 * k},${2 + k}"`;
     if (d) parts.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="2"${dash}/>`);
-    legend.push(`<li><svg viewBox="0 0 24 8" class="swatch" aria-hidden="true"><line x1="0" x2="24" y1="4" y2="4" stroke="${color}" stroke-width="3"${dash}/></svg> ${escapeHtml(s.name)}</li>`);
+    legend.push(
+      `<li><svg viewBox="0 0 24 8" class="swatch" aria-hidden="true"><line x1="0" x2="24" y1="4" y2="4" stroke="${color}" stroke-width="3"${dash}/></svg> ${escapeHtml(s.name)}</li>`,
+    );
   });
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" preserveAspectRatio="xMinYMin meet" class="chart" role="img" aria-label="index over time">${parts.join('')}</svg>`;
   return `<figure class="chart">${svg}<figcaption><ul class="legend">${legend.join('')}</ul></figcaption></figure>`;

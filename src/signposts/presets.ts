@@ -19,7 +19,10 @@ export function shippedPresets(): Presets {
 export function validatePresets(value: unknown, shipped: Presets): { presets: Presets; errors: string[] } {
   if (value === undefined) return { presets: shipped, errors: [] };
   if (typeof value !== 'object' || value === null || Array.isArray(value))
-    return { presets: shipped, errors: ['presets must be an object of name → {capabilities, agents, inputs, security}'] };
+    return {
+      presets: shipped,
+      errors: ['presets must be an object of name → {capabilities, agents, inputs, security}'],
+    };
   const errors: string[] = [];
   const presets: Presets = { ...shipped };
   for (const [name, raw] of Object.entries(value)) {
@@ -32,7 +35,9 @@ export function validatePresets(value: unknown, shipped: Presets): { presets: Pr
     const extra = Object.keys(w).filter((k) => !(CATEGORIES as readonly string[]).includes(k));
     const bad = CATEGORIES.filter((c) => typeof w[c] !== 'number' || (w[c] as number) < 0 || (w[c] as number) > 1);
     if (extra.length || bad.length) {
-      errors.push(`${at} needs ${CATEGORIES.join(', ')} as weights from 0 to 1${extra.length ? ` (unknown: ${extra.join(', ')})` : ''}`);
+      errors.push(
+        `${at} needs ${CATEGORIES.join(', ')} as weights from 0 to 1${extra.length ? ` (unknown: ${extra.join(', ')})` : ''}`,
+      );
       continue;
     }
     const sum = CATEGORIES.reduce((n, c) => n + (w[c] as number), 0);

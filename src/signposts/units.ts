@@ -33,9 +33,12 @@ export function unitProblem(unit: string, value: number): string | null {
   if (typeof value !== 'number' || !Number.isFinite(value)) return `${String(value)} is not a finite number`;
   const range = unitRanges()[unit];
   if (!range) return `the unit "${unit}" has no valid range (known units: ${knownUnits().join(', ')})`;
-  if (value < range.min || value > range.max) return `${value} is outside ${range.min}–${range.max} for ${unit} (${range.note})`;
-  if (range.integer && !Number.isInteger(value)) return `${value} is not one of ${range.min}–${range.max} in whole numbers for ${unit}`;
-  if (unit === '%' && value > 0 && value < 1) return `${value} looks like a fraction; percent metrics are in percent (write ${round(value * 100)} for ${round(value * 100)}%)`;
+  if (value < range.min || value > range.max)
+    return `${value} is outside ${range.min}–${range.max} for ${unit} (${range.note})`;
+  if (range.integer && !Number.isInteger(value))
+    return `${value} is not one of ${range.min}–${range.max} in whole numbers for ${unit}`;
+  if (unit === '%' && value > 0 && value < 1)
+    return `${value} looks like a fraction; percent metrics are in percent (write ${round(value * 100)} for ${round(value * 100)}%)`;
   return null;
 }
 

@@ -2,7 +2,18 @@ import { CATEGORIES, type Signpost } from './catalogue.js';
 import { knownUnits, unitProblem, unitRanges } from './units.js';
 
 const CODE = /^[a-z][a-z0-9_]*$/;
-const FIELDS = ['code', 'name', 'category', 'metric', 'unit', 'direction', 'baseline', 'target', 'firstClass', 'monitorOnly'] as const;
+const FIELDS = [
+  'code',
+  'name',
+  'category',
+  'metric',
+  'unit',
+  'direction',
+  'baseline',
+  'target',
+  'firstClass',
+  'monitorOnly',
+] as const;
 
 /**
  * Config `signposts`: a list of entries, each either a new signpost (every field) or an
@@ -21,7 +32,8 @@ export function validateSignposts(value: unknown, shipped: Signpost[]): { signpo
       return;
     }
     const e = entry as Record<string, unknown>;
-    for (const key of Object.keys(e)) if (!(FIELDS as readonly string[]).includes(key)) errors.push(`unknown key "${at}.${key}"`);
+    for (const key of Object.keys(e))
+      if (!(FIELDS as readonly string[]).includes(key)) errors.push(`unknown key "${at}.${key}"`);
     if (typeof e.code !== 'string' || !CODE.test(e.code)) {
       errors.push(`${at}.code must match ${CODE}`);
       return;
@@ -41,12 +53,20 @@ function fieldProblems(s: Record<string, unknown>, isNew: boolean): string[] {
   const out: string[] = [];
   const missing = FIELDS.filter((f) => s[f] === undefined);
   if (isNew && missing.length) return [`is a new signpost and needs ${missing.join(', ')}`];
-  for (const f of ['name', 'metric', 'unit'] as const) if (typeof s[f] !== 'string' || s[f] === '') out.push(`${f} must be a non-empty string`);
+  for (const f of ['name', 'metric', 'unit'] as const)
+    if (typeof s[f] !== 'string' || s[f] === '') out.push(`${f} must be a non-empty string`);
   // Every unit has a valid range (units.json): readings outside it never move the index.
-  if (typeof s.unit === 'string' && s.unit !== '' && !unitRanges()[s.unit]) out.push(`unit must be one of ${knownUnits().map((u) => `"${u}"`).join(', ')}`);
-  if (!(CATEGORIES as readonly unknown[]).includes(s.category)) out.push(`category must be one of ${CATEGORIES.join(', ')}`);
+  if (typeof s.unit === 'string' && s.unit !== '' && !unitRanges()[s.unit])
+    out.push(
+      `unit must be one of ${knownUnits()
+        .map((u) => `"${u}"`)
+        .join(', ')}`,
+    );
+  if (!(CATEGORIES as readonly unknown[]).includes(s.category))
+    out.push(`category must be one of ${CATEGORIES.join(', ')}`);
   if (s.direction !== '>=' && s.direction !== '<=') out.push('direction must be ">=" or "<="');
-  for (const f of ['firstClass', 'monitorOnly'] as const) if (typeof s[f] !== 'boolean') out.push(`${f} must be true or false`);
+  for (const f of ['firstClass', 'monitorOnly'] as const)
+    if (typeof s[f] !== 'boolean') out.push(`${f} must be true or false`);
   for (const f of ['baseline', 'target'] as const) {
     const v = s[f];
     if (typeof v !== 'number' || !Number.isFinite(v)) out.push(`${f} must be a number`);
@@ -57,4 +77,3 @@ function fieldProblems(s: Record<string, unknown>, isNew: boolean): string[] {
   }
   return out;
 }
-

@@ -32,9 +32,7 @@ export async function parseArxivPage(text: string): Promise<ArxivPage> {
     const externalId = arxivIdOf(id);
     if (!externalId) continue;
     const links = Array.isArray(entry.linkNodes) ? entry.linkNodes : [];
-    const pdf = links.find(
-      (l) => attrOf(l, 'title') === 'pdf' || attrOf(l, 'type') === 'application/pdf',
-    );
+    const pdf = links.find((l) => attrOf(l, 'title') === 'pdf' || attrOf(l, 'type') === 'application/pdf');
     const authors = (Array.isArray(entry.authorNodes) ? entry.authorNodes : [])
       .map((a) => textOf((a as { name?: unknown }).name)?.trim())
       .filter((a): a is string => Boolean(a));

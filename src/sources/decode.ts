@@ -31,10 +31,8 @@ export function decodeFeed(bytes: Uint8Array, contentType: string | null = null)
 
 function sniffBom(b: Buffer): { encoding: string; length: number } | null {
   if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
-  if (b[0] === 0x00 && b[1] === 0x00 && b[2] === 0xfe && b[3] === 0xff)
-    return { encoding: 'utf-32be', length: 4 };
-  if (b[0] === 0xff && b[1] === 0xfe && b[2] === 0x00 && b[3] === 0x00)
-    return { encoding: 'utf-32le', length: 4 };
+  if (b[0] === 0x00 && b[1] === 0x00 && b[2] === 0xfe && b[3] === 0xff) return { encoding: 'utf-32be', length: 4 };
+  if (b[0] === 0xff && b[1] === 0xfe && b[2] === 0x00 && b[3] === 0x00) return { encoding: 'utf-32le', length: 4 };
   if (b[0] === 0xfe && b[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
   if (b[0] === 0xff && b[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
   return null;
@@ -72,7 +70,5 @@ function isUtf8Label(label: string): boolean {
 }
 
 function isSingleByte(label: string): boolean {
-  return /^(us-?ascii|ascii|iso-?8859-\d+|latin-?\d|l\d|windows-125\d|cp125\d|cp819|koi8-?[ru])$/.test(
-    label,
-  );
+  return /^(us-?ascii|ascii|iso-?8859-\d+|latin-?\d|l\d|windows-125\d|cp125\d|cp819|koi8-?[ru])$/.test(label);
 }

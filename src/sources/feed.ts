@@ -32,8 +32,7 @@ const ITEM_FIELDS: CustomItemField[] = [
 export async function parseFeed(text: string): Promise<ParsedFeed> {
   const prepared = prepareXml(text);
   // A channel-less <rss> or item-less RDF is an empty feed, not an error (rss-parser would throw).
-  if (/^rss$/i.test(prepared.root) && !/<channel[\s>]/i.test(prepared.xml))
-    return { items: [], base: prepared.base };
+  if (/^rss$/i.test(prepared.root) && !/<channel[\s>]/i.test(prepared.xml)) return { items: [], base: prepared.base };
   if (/rdf$/i.test(prepared.root) && !/<(\w+:)?item[\s>]/i.test(prepared.xml))
     return { items: [], base: prepared.base };
   const feed = await parseFeedXml(hideAtomDates(prepared.xml), ITEM_FIELDS);
@@ -60,14 +59,23 @@ export async function parseFeed(text: string): Promise<ParsedFeed> {
  * CDATA sections are skipped whole.
  */
 function hideAtomDates(xml: string): string {
-  return xml.replace(/<!\[CDATA\[[\s\S]*?\]\]>|<(\/?)(published|updated)(?=[\s/>])/g, (whole, slash: string | undefined, name: string | undefined) =>
-    name ? `<${slash}agi-${name}` : whole,
+  return xml.replace(
+    /<!\[CDATA\[[\s\S]*?\]\]>|<(\/?)(published|updated)(?=[\s/>])/g,
+    (whole, slash: string | undefined, name: string | undefined) => (name ? `<${slash}agi-${name}` : whole),
   );
 }
 
 /** The publication date first, else the last update (feedparser's order); the first one readable. */
 function dateOf(rec: Record<string, unknown>): string | undefined {
-  const candidates = [rec.publishedRaw, rec.pubDateRaw, rec.dcDate, rec.issued, rec.created, rec.updatedRaw, rec.modified];
+  const candidates = [
+    rec.publishedRaw,
+    rec.pubDateRaw,
+    rec.dcDate,
+    rec.issued,
+    rec.created,
+    rec.updatedRaw,
+    rec.modified,
+  ];
   for (const value of candidates) {
     const text = textOf(value)?.trim();
     if (text && parseFeedDate(text)) return text;

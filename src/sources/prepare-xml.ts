@@ -29,7 +29,9 @@ export function prepareXml(text: string): PreparedXml {
   const rootMatch = findRoot(xml);
   if (!rootMatch) {
     const start = bodyPrefix(xml);
-    throw new FeedError(xml.trimStart().startsWith('<') ? 'no root element: not a feed' : `not XML: body starts with "${start}"`);
+    throw new FeedError(
+      xml.trimStart().startsWith('<') ? 'no root element: not a feed' : `not XML: body starts with "${start}"`,
+    );
   }
   const root = rootMatch.name;
   if (/^(html|head|body)$/i.test(root)) throw new FeedError('got an HTML page, not a feed');
@@ -106,7 +108,9 @@ function markupAsHtml(xml: string): string {
     const xhtml = /\btype\s*=\s*["']xhtml["']/.test(attrs ?? '');
     // XHTML is a document: its text stays as written. RSS text beside raw tags is escaped
     // HTML (as the element's text alone would be): decoded once, it is HTML again.
-    const html = xhtml ? inner : inner.replace(/(<[^>]*>)|([^<]+)/g, (_m, tag?: string, text?: string) => tag ?? decodeXML(text ?? ''));
+    const html = xhtml
+      ? inner
+      : inner.replace(/(<[^>]*>)|([^<]+)/g, (_m, tag?: string, text?: string) => tag ?? decodeXML(text ?? ''));
     return `<${name}${(attrs ?? '').replace(/\btype\s*=\s*["']xhtml["']/, 'type="html"')}><![CDATA[${html.replace(/\]\]>/g, ']]]]><![CDATA[>')}]]></${name}>`;
   });
 }

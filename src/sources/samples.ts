@@ -10,24 +10,24 @@ import type { Source } from '../core/types.js';
  */
 const SAMPLES: (Source & { file: string })[] = (
   [
-  { id: 'sample:arxiv', kind: 'arxiv', file: 'arxiv-api.xml', category: 'research', tier: 'A' },
-  { id: 'sample:lab-blog', kind: 'feed', file: 'lab-blog.rss', category: 'lab', tier: 'B' },
-  {
-    id: 'sample:research-blog',
-    kind: 'feed',
-    file: 'research-blog.atom',
-    category: 'research',
-    tier: 'B',
-  },
-  { id: 'sample:ai-news', kind: 'feed', file: 'ai-news.rss', category: 'news', tier: 'C' },
-  {
-    id: 'sample:swe-bench',
-    kind: 'leaderboard',
-    adapter: 'swe-bench-verified',
-    file: 'swe-bench-leaderboard.json',
-    category: 'leaderboard',
-    tier: 'A',
-  },
+    { id: 'sample:arxiv', kind: 'arxiv', file: 'arxiv-api.xml', category: 'research', tier: 'A' },
+    { id: 'sample:lab-blog', kind: 'feed', file: 'lab-blog.rss', category: 'lab', tier: 'B' },
+    {
+      id: 'sample:research-blog',
+      kind: 'feed',
+      file: 'research-blog.atom',
+      category: 'research',
+      tier: 'B',
+    },
+    { id: 'sample:ai-news', kind: 'feed', file: 'ai-news.rss', category: 'news', tier: 'C' },
+    {
+      id: 'sample:swe-bench',
+      kind: 'leaderboard',
+      adapter: 'swe-bench-verified',
+      file: 'swe-bench-leaderboard.json',
+      category: 'leaderboard',
+      tier: 'A',
+    },
   ] as (Omit<Source, 'kind' | 'tier' | 'url' | 'enabled'> & { kind: string; tier: string; file: string })[]
 ).map((s) => ({
   ...s,
@@ -72,9 +72,12 @@ export async function readSample(path: string, now: Date): Promise<Buffer> {
       const at = new Date(Date.parse(`${day}${time ?? 'T00:00:00Z'}`) + shift).toISOString();
       return time ? `${at.slice(0, 19)}${time.slice(9)}` : at.slice(0, 10);
     })
-    .replace(/\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) (\w{3}) (\d{4}) (\d{2}:\d{2}:\d{2}) GMT\b/g, (all, d: string, mon: string, y: string, hms: string) => {
-      const at = new Date(Date.parse(`${d} ${mon} ${y} ${hms} GMT`) + shift);
-      return `${DAYS[at.getUTCDay()]}, ${String(at.getUTCDate()).padStart(2, '0')} ${MONTHS[at.getUTCMonth()]} ${at.getUTCFullYear()} ${hms} GMT`;
-    });
+    .replace(
+      /\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) (\w{3}) (\d{4}) (\d{2}:\d{2}:\d{2}) GMT\b/g,
+      (all, d: string, mon: string, y: string, hms: string) => {
+        const at = new Date(Date.parse(`${d} ${mon} ${y} ${hms} GMT`) + shift);
+        return `${DAYS[at.getUTCDay()]}, ${String(at.getUTCDate()).padStart(2, '0')} ${MONTHS[at.getUTCMonth()]} ${at.getUTCFullYear()} ${hms} GMT`;
+      },
+    );
   return Buffer.from(moved, 'utf8');
 }

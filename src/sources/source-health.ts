@@ -49,8 +49,7 @@ export function afterFailure(
     pauseMs = pauseMs > 0 ? Math.min(pauseMs * 2, MAX_PAUSE_MS) : FIRST_PAUSE_MS;
     until = now.getTime() + pauseMs;
   }
-  if (failure.retryAt && (until === null || failure.retryAt.getTime() > until))
-    until = failure.retryAt.getTime();
+  if (failure.retryAt && (until === null || failure.retryAt.getTime() > until)) until = failure.retryAt.getTime();
   return {
     last_fetched_at: now.toISOString(),
     consecutive_failures: failures,

@@ -16,7 +16,11 @@ afterEach(async () => {
   llm = undefined;
 });
 const track = (s: TestServer) => servers.push(s);
-const env = (extra: Record<string, string> = {}) => ({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: llm?.baseUrl ?? '', ...extra });
+const env = (extra: Record<string, string> = {}) => ({
+  OPENAI_API_KEY: 'sk-test',
+  OPENAI_BASE_URL: llm?.baseUrl ?? '',
+  ...extra,
+});
 // $1 per 1M prompt tokens and nothing for output: a call's worst case is about its prompt bytes in µ$.
 const bytePricing = { pricing: { 'gpt-4o-mini': { input: 1, cachedInput: 1, output: 0 } } };
 
@@ -53,7 +57,10 @@ describe('no answer from an endpoint moves the ledger past the hard limit', () =
     const b = JSON.parse(budget.stdout);
     expect(b.today.spentUsd).toBeCloseTo(spent, 6);
     expect(b.anomalies).toHaveLength(hostile.length);
-    expect(b.anomalies[0]).toMatchObject({ model: 'gpt-4o-mini', anomaly: expect.stringMatching(/more cached tokens \(900\) than prompt tokens/) });
+    expect(b.anomalies[0]).toMatchObject({
+      model: 'gpt-4o-mini',
+      anomaly: expect.stringMatching(/more cached tokens \(900\) than prompt tokens/),
+    });
     const text = await runCli(['budget'], { cwd: dir });
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/anomalies \(usage not believed/);
@@ -75,7 +82,12 @@ describe('no answer from an endpoint moves the ledger past the hard limit', () =
     ];
     for (const row of staged) {
       execSql(dir, insert, at, day, ...row);
-      for (const args of [['budget'], ['budget', '--json', '--days', '7'], ['budget', '--check'], ['status', '--json']]) {
+      for (const args of [
+        ['budget'],
+        ['budget', '--json', '--days', '7'],
+        ['budget', '--check'],
+        ['status', '--json'],
+      ]) {
         const res = await runCli(args, { cwd: dir });
         expect(res.stderr, args.join(' ')).not.toMatch(/Invalid count value|RangeError|at .*\.js:\d+/);
         expect([0, 1], args.join(' ')).toContain(res.code);
@@ -85,7 +97,7 @@ describe('no answer from an endpoint moves the ledger past the hard limit', () =
     // The three bad settled rows count at their reservation ($0.001 each), the bad reservation at $0.
     expect(b.today.spentUsd).toBeCloseTo(before + 0.003, 9);
     expect(b.today.reservedUsd).toBe(0);
-   }, 90_000); // 17 CLI runs: more than the default 30 s on a loaded two-core machine
+  }, 90_000); // 17 CLI runs: more than the default 30 s on a loaded two-core machine
 
   it('an event whose worst case can never fit fails alone; the others are analysed, with no budget stop', async () => {
     llm = await startFakeOpenAi(() => ({ kind: 'answer', usage: { prompt: 500, completion: 80 } }));
@@ -97,7 +109,9 @@ describe('no answer from an endpoint moves the ledger past the hard limit', () =
     expect(res.code).toBe(1);
     const report = JSON.parse(res.stdout);
     expect(report).toMatchObject({ analyzed: 2, failed: 1, budgetStopped: false, skippedForBudget: 0 });
-    expect(report.events[0].error).toMatch(/its worst case \(\$0\.010\d+\) can never fit under the daily hard limit of \$0\.008/);
+    expect(report.events[0].error).toMatch(
+      /its worst case \(\$0\.010\d+\) can never fit under the daily hard limit of \$0\.008/,
+    );
     expect(res.stderr).not.toMatch(/budget: no further call fits/);
     const h = new Sqlite(join(dir, 'agi-tracker.db'), { readonly: true });
     expect(h.prepare("select count(*) from alerts where key like 'budget-stop%'").pluck().get()).toBe(0);
@@ -121,7 +135,12 @@ describe('no answer from an endpoint moves the ledger past the hard limit', () =
     const dir = await eventsDir(track, 5, { ...bytePricing, budget: { hardLimitUsd: 50, monthlyLimitUsd: 0.012 } });
     const res = await runCli(['analyze', '--json', '--concurrency', '1'], { cwd: dir, env: env() });
     expect(res.code).toBe(4);
-    expect(JSON.parse(res.stdout)).toMatchObject({ analyzed: 2, budgetStopped: true, budgetLimit: 'monthly', skippedForBudget: 3 });
+    expect(JSON.parse(res.stdout)).toMatchObject({
+      analyzed: 2,
+      budgetStopped: true,
+      budgetLimit: 'monthly',
+      skippedForBudget: 3,
+    });
     expect(res.stderr).toMatch(/budget: no further call fits under the monthly limit of \$0\.012 this month/);
     const check = await runCli(['budget', '--check', '--json'], { cwd: dir });
     expect(check.code).toBe(4);
@@ -143,7 +162,9 @@ describe('no answer from an endpoint moves the ledger past the hard limit', () =
     expect(res.code).toBe(0);
     const report = JSON.parse(res.stdout);
     expect(report).toMatchObject({ analyzed: 2, skippedForBudget: 1, budgetStopped: false });
-    expect(report.events.find((e: { status: string }) => e.status === 'skipped').error).toMatch(/does not fit in what is left/);
+    expect(report.events.find((e: { status: string }) => e.status === 'skipped').error).toMatch(
+      /does not fit in what is left/,
+    );
     expect(res.stderr).toMatch(/1 event\(s\) too large for what is left of today's budget: left for later/);
     expect(ledger(dir).analyses.map((a) => a.status)).toEqual(['ok', 'pending', 'ok']);
   });
@@ -153,7 +174,15 @@ describe('analyze --event N --force', () => {
   it('keeps the paid analysis current when the new one fails (network, budget) and replaces it only on success', async () => {
     let mode: 'ok' | 'down' | 'new' = 'ok';
     llm = await startFakeOpenAi(() =>
-      mode === 'down' ? { kind: 'status', status: 500 } : { kind: 'answer', content: JSON.stringify({ ...validAnswer, summary: mode === 'new' ? 'A second look.' : validAnswer.summary }) },
+      mode === 'down'
+        ? { kind: 'status', status: 500 }
+        : {
+            kind: 'answer',
+            content: JSON.stringify({
+              ...validAnswer,
+              summary: mode === 'new' ? 'A second look.' : validAnswer.summary,
+            }),
+          },
     );
     const dir = await eventsDir(track, 1, { llm: { retries: 0 } });
     expect((await runCli(['analyze'], { cwd: dir, env: env() })).code).toBe(0);
@@ -164,7 +193,10 @@ describe('analyze --event N --force', () => {
     expect((await runCli(['analyze', '--event', '1', '--force'], { cwd: dir, env: env() })).code).toBe(1);
     expect(ledger(dir).analyses[0]).toMatchObject({ status: 'ok', summary: validAnswer.summary });
     mode = 'ok';
-    const broke = await runCli(['analyze', '--event', '1', '--force'], { cwd: dir, env: env({ LLM_BUDGET_HARD_LIMIT_USD: '0.0000001' }) });
+    const broke = await runCli(['analyze', '--event', '1', '--force'], {
+      cwd: dir,
+      env: env({ LLM_BUDGET_HARD_LIMIT_USD: '0.0000001' }),
+    });
     expect(broke.code).toBe(4);
     expect(ledger(dir).analyses[0]).toMatchObject({ status: 'ok', summary: validAnswer.summary });
     const shown = JSON.parse((await runCli(['events', 'show', '1', '--json'], { cwd: dir })).stdout);
@@ -210,6 +242,10 @@ describe('migration 0009-ledger-anomalies', () => {
     expect((await runCli(['budget'], { cwd: dir })).code).toBe(0);
     const rows = ledger(dir).rows;
     expect(rows[0]?.anomaly).toBeNull(); // the honest call is untouched
-    for (const r of rows.slice(1)) expect(r).toMatchObject({ cost_usd: 0.002, anomaly: expect.stringMatching(/settled outside \[0, its reservation\] by an earlier version/) });
+    for (const r of rows.slice(1))
+      expect(r).toMatchObject({
+        cost_usd: 0.002,
+        anomaly: expect.stringMatching(/settled outside \[0, its reservation\] by an earlier version/),
+      });
   });
 });

@@ -20,13 +20,21 @@ const env = () => ({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: llm?.baseUrl ??
 
 function lastRun(dir: string, job: string): { status: string } {
   const h = new Sqlite(join(dir, 'agi-tracker.db'), { readonly: true });
-  const row = h.prepare('select status from job_runs where job = ? order by id desc limit 1').get(job) as { status: string };
+  const row = h.prepare('select status from job_runs where job = ? order by id desc limit 1').get(job) as {
+    status: string;
+  };
   h.close();
   return row;
 }
 
 /** Starts `analyze`, sends `signal` once `ready` holds, and returns the result and how long the exit took. */
-async function interrupt(dir: string, args: string[], signal: NodeJS.Signals, ready: () => boolean, extraEnv: Record<string, string> = {}) {
+async function interrupt(
+  dir: string,
+  args: string[],
+  signal: NodeJS.Signals,
+  ready: () => boolean,
+  extraEnv: Record<string, string> = {},
+) {
   const child = spawnCli(['analyze', ...args], { cwd: dir, env: { ...env(), ...extraEnv } });
   const done = collect(child);
   await until(ready, 20_000);
@@ -72,7 +80,8 @@ describe('analyze on SIGINT/SIGTERM', () => {
        values ('sample:arxiv', 'paper', ?, ?, ?, ?, 'A model reaches 71.2% on SWE-bench Verified.', '[]', '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z')`,
     );
     h.transaction(() => {
-      for (let i = 0; i < 20_000; i++) insert.run(`Backlog item ${i}`, `https://b.example/${i}`, `https://b.example/${i}`, `hash-${i}`);
+      for (let i = 0; i < 20_000; i++)
+        insert.run(`Backlog item ${i}`, `https://b.example/${i}`, `https://b.example/${i}`, `hash-${i}`);
     })();
     h.close();
     const analysed = () => {
@@ -81,7 +90,9 @@ describe('analyze on SIGINT/SIGTERM', () => {
       r.close();
       return n;
     };
-    const res = await interrupt(dir, ['--max-events', '100000', '--concurrency', '1'], 'SIGINT', () => analysed() > 0, { OPENAI_API_KEY: '' });
+    const res = await interrupt(dir, ['--max-events', '100000', '--concurrency', '1'], 'SIGINT', () => analysed() > 0, {
+      OPENAI_API_KEY: '',
+    });
     expect(res.code).toBe(130);
     expect(res.exitMs).toBeLessThan(5000);
     expect(lastRun(dir, 'analyze').status).toBe('interrupted');
@@ -96,7 +107,9 @@ describe('analyze --event', () => {
     expect((await runCli(['analyze'], { cwd: dir, env: env() })).code).toBe(0);
     const again = await runCli(['analyze', '--event', '1'], { cwd: dir, env: env() });
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/event 1 is already analysed by openai \(gpt-4o-mini, prompt v1\): nothing to do \(use --force to analyse it again\)/);
+    expect(again.stdout).toMatch(
+      /event 1 is already analysed by openai \(gpt-4o-mini, prompt v1\): nothing to do \(use --force to analyse it again\)/,
+    );
     const json = await runCli(['analyze', '--event', '1', '--json'], { cwd: dir, env: env() });
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toMatchObject({ analyzed: 0, note: expect.stringMatching(/already analysed/) });

@@ -17,7 +17,11 @@ afterEach(async () => {
 });
 
 /** A database with `n` events of equal length (so every call reserves the same worst case). */
-async function withEvents(n: number, budget: Record<string, unknown> = {}, extraItems: { title: string; description?: string }[] = []) {
+async function withEvents(
+  n: number,
+  budget: Record<string, unknown> = {},
+  extraItems: { title: string; description?: string }[] = [],
+) {
   const items = [
     ...Array.from({ length: n }, (_, i) => ({
       title: `Lab result number ${String(i).padStart(3, '0')}`,
@@ -60,7 +64,10 @@ function ledger(dir: string) {
     summary: string;
   }[];
   h.close();
-  const spent = rows.reduce((s, r) => s + (r.state === 'settled' ? r.cost_usd : r.state === 'reserved' ? r.reserved_usd : 0), 0);
+  const spent = rows.reduce(
+    (s, r) => s + (r.state === 'settled' ? r.cost_usd : r.state === 'reserved' ? r.reserved_usd : 0),
+    0,
+  );
   return { rows, analyses, spent };
 }
 
@@ -71,7 +78,13 @@ describe('analyze with an OpenAI-compatible endpoint', () => {
     const res = await runCli(['analyze', '--json'], { cwd: dir, env: env() });
     expect(res.code).toBe(0);
     const report = JSON.parse(res.stdout);
-    expect(report).toMatchObject({ provider: 'openai', model: 'gpt-4o-mini', analyzed: 3, failed: 0, budgetStopped: false });
+    expect(report).toMatchObject({
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      analyzed: 3,
+      failed: 0,
+      budgetStopped: false,
+    });
     const { rows, analyses } = ledger(dir);
     // (1000 − 200)·0.15 + 200·0.075 + 100·0.6 per 1M tokens
     const each = (800 * 0.15 + 200 * 0.075 + 100 * 0.6) / 1e6;
@@ -79,7 +92,9 @@ describe('analyze with an OpenAI-compatible endpoint', () => {
     for (const r of rows) expect(r.cost_usd).toBeCloseTo(each, 12);
     expect(report.spentUsd).toBeCloseTo(3 * each, 9);
     expect(analyses.map((a) => a.status)).toEqual(['ok', 'ok', 'ok']);
-    expect(JSON.parse(analyses[0]?.signposts ?? '[]')).toEqual([{ code: 'swe_bench_85', value: 71.2, confidence: 0.8 }]);
+    expect(JSON.parse(analyses[0]?.signposts ?? '[]')).toEqual([
+      { code: 'swe_bench_85', value: 71.2, confidence: 0.8 },
+    ]);
     expect(llm.calls[0]?.response_format?.type).toBe('json_schema');
 
     const again = await runCli(['analyze', '--json'], { cwd: dir, env: env() });
@@ -95,7 +110,12 @@ describe('analyze with an OpenAI-compatible endpoint', () => {
     expect(res.stderr).toMatch(/budget: no further call fits under the hard limit of \$0\.004/);
     expect(res.stderr.match(/LLM spend today has reached/g)).toHaveLength(1); // the daily warning, once
     // Under --json the line that says why it stopped is JSON, like every error (budget --check's too).
-    expect(JSON.parse(res.stderr.trim().split('\n').at(-1) ?? '').error).toEqual({ code: 'budget', message: expect.stringMatching(/^budget: no further call fits under the hard limit of \$0\.004 today \(UTC\); \d+ events? left for later$/) });
+    expect(JSON.parse(res.stderr.trim().split('\n').at(-1) ?? '').error).toEqual({
+      code: 'budget',
+      message: expect.stringMatching(
+        /^budget: no further call fits under the hard limit of \$0\.004 today \(UTC\); \d+ events? left for later$/,
+      ),
+    });
     const report = JSON.parse(res.stdout);
     expect(report.budgetStopped).toBe(true);
     expect(report.analyzed).toBeGreaterThan(0);
@@ -107,7 +127,7 @@ describe('analyze with an OpenAI-compatible endpoint', () => {
     // The warning and the hard stop are alerted once per day, however often analyze runs.
     expect((await runCli(['analyze'], { cwd: dir, env: env() })).code).toBe(4);
     const h = new Sqlite(join(dir, 'agi-tracker.db'), { readonly: true });
-    const alerts = h.prepare("select key from alerts order by id").pluck().all() as string[];
+    const alerts = h.prepare('select key from alerts order by id').pluck().all() as string[];
     h.close();
     expect(alerts.map((k) => k.replace(/\d{4}-\d{2}-\d{2}/, 'DAY'))).toEqual(['budget-warning:DAY', 'budget-stop:DAY']);
     const check = await runCli(['budget', '--check', '--json'], { cwd: dir, env: env() });
@@ -116,9 +136,15 @@ describe('analyze with an OpenAI-compatible endpoint', () => {
   });
 
   it('keeps several concurrent processes under the limit, never sending one event twice', async () => {
-    llm = await startFakeOpenAi(() => ({ kind: 'answer', delayMs: 40, usage: { prompt: 2000, cached: 0, completion: 390 } }));
+    llm = await startFakeOpenAi(() => ({
+      kind: 'answer',
+      delayMs: 40,
+      usage: { prompt: 2000, cached: 0, completion: 390 },
+    }));
     const dir = await withEvents(40, { hardLimitUsd: 0.01 });
-    const runs = await Promise.all([1, 2, 3].map(() => collect(spawnCli(['analyze', '--json', '--concurrency', '4'], { cwd: dir, env: env() }))));
+    const runs = await Promise.all(
+      [1, 2, 3].map(() => collect(spawnCli(['analyze', '--json', '--concurrency', '4'], { cwd: dir, env: env() }))),
+    );
     for (const r of runs) expect([0, 4]).toContain(r.code);
     expect(runs.some((r) => r.code === 4)).toBe(true); // the limit really bound
     expect(llm.calls.length).toBeLessThan(40);
@@ -132,7 +158,11 @@ describe('analyze with an OpenAI-compatible endpoint', () => {
 
   it('releases reservations of unbilled failures (429, 500) and retries them', async () => {
     llm = await startFakeOpenAi((_req, n) =>
-      n === 1 ? { kind: 'status', status: 429, headers: { 'retry-after': '0' } } : n === 2 ? { kind: 'status', status: 500 } : { kind: 'answer' },
+      n === 1
+        ? { kind: 'status', status: 429, headers: { 'retry-after': '0' } }
+        : n === 2
+          ? { kind: 'status', status: 500 }
+          : { kind: 'answer' },
     );
     const dir = await withEvents(1);
     const res = await runCli(['analyze', '--json'], { cwd: dir, env: env() });
@@ -154,7 +184,9 @@ describe('analyze with an OpenAI-compatible endpoint', () => {
   });
 
   it('settles a response without usage, or with an unreadable body, at its worst case', async () => {
-    llm = await startFakeOpenAi((_req, n) => (n === 1 ? { kind: 'answer', usage: null } : { kind: 'raw', body: '{"choices": [' }));
+    llm = await startFakeOpenAi((_req, n) =>
+      n === 1 ? { kind: 'answer', usage: null } : { kind: 'raw', body: '{"choices": [' },
+    );
     const dir = await withEvents(2);
     await runCli(['analyze', '--json', '--concurrency', '1'], { cwd: dir, env: env() });
     const { rows } = ledger(dir);
@@ -165,12 +197,17 @@ describe('analyze with an OpenAI-compatible endpoint', () => {
   });
 
   it('retries a schema-violating answer once with the error, then fails the event after 3 billed attempts in all', async () => {
-    llm = await startFakeOpenAi(() => ({ kind: 'answer', content: JSON.stringify({ summary: 'x', significance: 'high' }) }));
+    llm = await startFakeOpenAi(() => ({
+      kind: 'answer',
+      content: JSON.stringify({ summary: 'x', significance: 'high' }),
+    }));
     const dir = await withEvents(1);
     const first = await runCli(['analyze', '--json'], { cwd: dir, env: env() });
     expect(first.code).toBe(1);
     expect(llm.calls).toHaveLength(2);
-    expect(llm.calls[1]?.messages.at(-1)?.content).toMatch(/previous answer was rejected: "significance" must be a number/);
+    expect(llm.calls[1]?.messages.at(-1)?.content).toMatch(
+      /previous answer was rejected: "significance" must be a number/,
+    );
     expect(ledger(dir).analyses[0]).toMatchObject({ status: 'pending', attempts: 2 });
     await runCli(['analyze', '--json'], { cwd: dir, env: env() });
     expect(llm.calls).toHaveLength(3);
@@ -218,7 +255,14 @@ describe('analyze with an OpenAI-compatible endpoint', () => {
     expect(titleOf(call as never)).toBe(injection);
     const schema = call?.response_format?.json_schema?.schema as { additionalProperties: boolean; required: string[] };
     expect(schema.additionalProperties).toBe(false);
-    expect(schema.required).toEqual(['summary', 'significance', 'categories', 'signposts', 'evidenceTier', 'rationale']);
+    expect(schema.required).toEqual([
+      'summary',
+      'significance',
+      'categories',
+      'signposts',
+      'evidenceTier',
+      'rationale',
+    ]);
   });
 
   it('refuses a model with no known price before any call', async () => {
@@ -241,10 +285,14 @@ describe('analyze with an OpenAI-compatible endpoint', () => {
     await until(() => (llm?.calls.length ?? 0) > 0);
     child.kill('SIGKILL');
     await done;
-    const open = JSON.parse((await runCli(['budget', '--json'], { cwd: dir, env: { AGI_TRACKER_NOW: '2026-11-10T12:00:30Z' } })).stdout);
+    const open = JSON.parse(
+      (await runCli(['budget', '--json'], { cwd: dir, env: { AGI_TRACKER_NOW: '2026-11-10T12:00:30Z' } })).stdout,
+    );
     expect(open.today.spentUsd).toBe(0);
     expect(open.today.reservedUsd).toBeGreaterThan(0);
-    const later = JSON.parse((await runCli(['budget', '--json'], { cwd: dir, env: { AGI_TRACKER_NOW: '2026-11-10T12:10:00Z' } })).stdout);
+    const later = JSON.parse(
+      (await runCli(['budget', '--json'], { cwd: dir, env: { AGI_TRACKER_NOW: '2026-11-10T12:10:00Z' } })).stdout,
+    );
     expect(later.today.spentUsd).toBe(open.today.reservedUsd);
     expect(later.today.reservedUsd).toBe(0);
   });
@@ -266,9 +314,7 @@ describe('analyze with an OpenAI-compatible endpoint', () => {
 
   it('falls back to JSON mode when the endpoint refuses JSON Schema output, and --dry-run sends nothing', async () => {
     llm = await startFakeOpenAi((req) =>
-      req.response_format?.type === 'json_schema'
-        ? { kind: 'status', status: 400, headers: {} }
-        : { kind: 'answer' },
+      req.response_format?.type === 'json_schema' ? { kind: 'status', status: 400, headers: {} } : { kind: 'answer' },
     );
     const dir = await withEvents(2);
     const dry = await runCli(['analyze', '--dry-run', '--json'], { cwd: dir, env: env() });
@@ -292,7 +338,12 @@ describe('analyze with an OpenAI-compatible endpoint', () => {
     expect(b.today).toMatchObject({ reservedUsd: 0, warningUsd: 20, hardLimitUsd: 50, status: 'ok' });
     expect(b.byModel).toEqual([{ model: 'gpt-4o-mini', calls: 4, spentUsd: expect.closeTo(spent, 9) }]);
     expect(b.recent).toHaveLength(4);
-    expect(b.recent[0]).toMatchObject({ model: 'gpt-4o-mini', inputTokens: 1200, cachedTokens: 300, outputTokens: 150 });
+    expect(b.recent[0]).toMatchObject({
+      model: 'gpt-4o-mini',
+      inputTokens: 1200,
+      cachedTokens: 300,
+      outputTokens: 150,
+    });
     expect(b.days).toEqual([{ date: expect.any(String), spentUsd: expect.closeTo(spent, 9), calls: rows.length }]);
     expect(b.month.spentUsd).toBeCloseTo(spent, 9);
   });
@@ -309,7 +360,9 @@ describe('analyze offline', () => {
     const h = new Sqlite(join(dir, 'agi-tracker.db'), { readonly: true });
     expect(h.prepare('select count(*) from llm_calls').pluck().get()).toBe(0);
     const swe = h
-      .prepare("select a.signposts from analyses a join events e on e.id = a.event_id where e.source_id = 'sample:arxiv' and e.title like '%SWE-bench%'")
+      .prepare(
+        "select a.signposts from analyses a join events e on e.id = a.event_id where e.source_id = 'sample:arxiv' and e.title like '%SWE-bench%'",
+      )
       .pluck()
       .get() as string;
     h.close();

@@ -25,23 +25,34 @@ describe('benchmark smoke run', () => {
   }, 180_000);
 
   it('runs the analyze benchmark against its local endpoint', async () => {
-    const { stdout } = await run(process.execPath, [bench('analyze.js'), '--events', '20', '--runs', '1', '--json'], { timeout: 120_000 });
+    const { stdout } = await run(process.execPath, [bench('analyze.js'), '--events', '20', '--runs', '1', '--json'], {
+      timeout: 120_000,
+    });
     const r = JSON.parse(stdout);
     expect(r.results.map((x: { concurrency: number }) => x.concurrency)).toEqual([1, 4, 16]);
     for (const x of r.results) expect(x.eventsPerSecond).toBeGreaterThan(0);
   }, 180_000);
 
   it('runs the snapshot and digest benchmark on a small analysed record', async () => {
-    const { stdout } = await run(process.execPath, [bench('snapshot.js'), '--events', '500', '--runs', '1', '--json'], { timeout: 120_000 });
+    const { stdout } = await run(process.execPath, [bench('snapshot.js'), '--events', '500', '--runs', '1', '--json'], {
+      timeout: 120_000,
+    });
     const r = JSON.parse(stdout);
     expect(r.events).toBe(500);
-    expect(Object.keys(r.results)).toEqual(['budget (reference)', 'snapshot', 'snapshot --history 30', 'digest (12-week chart)']);
+    expect(Object.keys(r.results)).toEqual([
+      'budget (reference)',
+      'snapshot',
+      'snapshot --history 30',
+      'digest (12-week chart)',
+    ]);
     for (const s of Object.values(r.results) as { median: number }[]) expect(s.median).toBeGreaterThan(0);
   }, 180_000);
 
   it('takes the digest screenshots at 400 and 1200 px, or says plainly that chromium is missing', async () => {
     const out = mkdtempSync(join(tmpdir(), 'agi-tracker-shots-'));
-    const { stdout } = await run(process.execPath, [bench('digest-screenshots.js'), '--out', out, '--height', '600'], { timeout: 150_000 });
+    const { stdout } = await run(process.execPath, [bench('digest-screenshots.js'), '--out', out, '--height', '600'], {
+      timeout: 150_000,
+    });
     if (/skipped, no chromium/.test(stdout)) return;
     for (const width of [400, 1200]) {
       const png = readFileSync(join(out, `digest-${width}.png`));

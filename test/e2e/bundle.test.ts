@@ -57,9 +57,16 @@ interface Loads {
 }
 
 async function loads(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Loads> {
-  const child = spawnCli(args, { cwd, env: { ...env, NODE_OPTIONS: `--import=${pathToFileURL(loadRecorder(cwd)).href}` } });
+  const child = spawnCli(args, {
+    cwd,
+    env: { ...env, NODE_OPTIONS: `--import=${pathToFileURL(loadRecorder(cwd)).href}` },
+  });
   const res = await collect(child);
-  const files = [...res.stderr.matchAll(/^LOADED (\S+)$/gm)].map((m) => relative(ROOT, fileURLToPath(m[1] as string)).split(sep).join('/'));
+  const files = [...res.stderr.matchAll(/^LOADED (\S+)$/gm)].map((m) =>
+    relative(ROOT, fileURLToPath(m[1] as string))
+      .split(sep)
+      .join('/'),
+  );
   const bundled = new Set<string>();
   const bundledFiles = new Set<string>();
   const sources = new Set<string>();
@@ -70,17 +77,26 @@ async function loads(args: string[], cwd: string, env: Record<string, string> = 
       if (pkg) {
         bundled.add(pkg);
         bundledFiles.add(s.slice(s.indexOf('node_modules/') + 'node_modules/'.length));
-      }
-      else if (s.startsWith('../src/')) sources.add(s.slice('../src/'.length));
+      } else if (s.startsWith('../src/')) sources.add(s.slice('../src/'.length));
     }
   }
-  return { code: res.code, files, bundled, bundledFiles, sources, sourceMaps: /^SOURCEMAPS true$/m.test(res.stderr), stderr: res.stderr };
+  return {
+    code: res.code,
+    files,
+    bundled,
+    bundledFiles,
+    sources,
+    sourceMaps: /^SOURCEMAPS true$/m.test(res.stderr),
+    stderr: res.stderr,
+  };
 }
 
 /** better-sqlite3 stays external (a native module) with the two packages that find its binary. */
 const NATIVE = ['better-sqlite3', 'bindings', 'file-uri-to-path'];
 
-const fromNodeModules = (l: Loads) => [...new Set(l.files.filter((f) => f.startsWith('node_modules/')).map((f) => f.split('/')[1] as string))];
+const fromNodeModules = (l: Loads) => [
+  ...new Set(l.files.filter((f) => f.startsWith('node_modules/')).map((f) => f.split('/')[1] as string)),
+];
 
 describe('the bundled build', () => {
   it('--version loads the CLI skeleton only: no config, database or network layer, no file from node_modules', async () => {
@@ -106,10 +122,14 @@ describe('the bundled build', () => {
       const l = await loads([...args], dir);
       expect(l.code, l.stderr).toBe(0);
       const external = fromNodeModules(l);
-      expect(external.filter((p) => !NATIVE.includes(p)), `${args.join(' ')} loads from node_modules`).toEqual([]);
+      expect(
+        external.filter((p) => !NATIVE.includes(p)),
+        `${args.join(' ')} loads from node_modules`,
+      ).toEqual([]);
       expect(external).toContain('better-sqlite3');
       for (const pkg of ['zod', 'kysely']) expect(l.bundled.has(pkg), `${args.join(' ')} bundles ${pkg}`).toBe(true);
-      for (const pkg of ['got', 'openai', 'rss-parser', 'htmlparser2', 'undici']) expect(l.bundled.has(pkg), `${args.join(' ')} loads ${pkg}`).toBe(false);
+      for (const pkg of ['got', 'openai', 'rss-parser', 'htmlparser2', 'undici'])
+        expect(l.bundled.has(pkg), `${args.join(' ')} loads ${pkg}`).toBe(false);
       expect([...l.sources].filter((s) => s.startsWith('cli/commands/'))).toEqual([command]);
       // zod/mini: classic zod (its schemas carry every method, built anew per schema) and its
       // locales cost tens of ms at every start.

@@ -20,20 +20,49 @@ describe('the CLI surface', () => {
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     const help = await runCli(['--help'], { cwd: dir });
     expect(help.code).toBe(0);
-    for (const cmd of ['fetch', 'dedupe-check', 'analyze', 'snapshot', 'digest', 'budget', 'cleanup', 'status', 'events', 'sources', 'config'])
+    for (const cmd of [
+      'fetch',
+      'dedupe-check',
+      'analyze',
+      'snapshot',
+      'digest',
+      'budget',
+      'cleanup',
+      'status',
+      'events',
+      'sources',
+      'config',
+    ])
       expect(help.stdout).toMatch(new RegExp(`^\\s+${cmd}\\b`, 'm'));
   });
 
   it('exits 2 on usage errors with one line and no stack trace', async () => {
     const dir = tempDir();
-    const numbers = [['fetch', '--limit', '1e3'], ['dedupe-check', '--near', '0x1'], ['dedupe-check', '--near', 'Infinity'], ['dedupe-check', '--near', '.5.'], ['snapshot', '--history', '-1'], ['events', 'show', '1.5'], ['cleanup', '--older-than', '99999999999999999999']];
-    for (const args of [['nope'], ['fetch', '--bogus'], ['fetch', '--limit', 'ten'], ['fetch', '--source', 'no-such-source'], ['dedupe-check', '--near', '2'], ...numbers]) {
+    const numbers = [
+      ['fetch', '--limit', '1e3'],
+      ['dedupe-check', '--near', '0x1'],
+      ['dedupe-check', '--near', 'Infinity'],
+      ['dedupe-check', '--near', '.5.'],
+      ['snapshot', '--history', '-1'],
+      ['events', 'show', '1.5'],
+      ['cleanup', '--older-than', '99999999999999999999'],
+    ];
+    for (const args of [
+      ['nope'],
+      ['fetch', '--bogus'],
+      ['fetch', '--limit', 'ten'],
+      ['fetch', '--source', 'no-such-source'],
+      ['dedupe-check', '--near', '2'],
+      ...numbers,
+    ]) {
       const res = await runCli(args, { cwd: dir });
       expect(res.code, args.join(' ')).toBe(2);
       expect(res.stderr).not.toMatch(/\n\s+at /);
     }
     const json = await runCli(['fetch', '--limit', '0', '--json'], { cwd: dir });
-    expect(JSON.parse(json.stderr)).toEqual({ error: { code: 'usage', message: '--limit takes a whole number from 1 to 100000, got "0"' } });
+    expect(JSON.parse(json.stderr)).toEqual({
+      error: { code: 'usage', message: '--limit takes a whole number from 1 to 100000, got "0"' },
+    });
   });
 
   it('refuses impossible dates, weeks and clocks as usage or config errors (exit 2), storing nothing', async () => {
@@ -61,7 +90,13 @@ describe('the CLI surface', () => {
     const first = await runCli(['fetch', '--offline', '--json'], { cwd: dir });
     expect(first.code).toBe(0);
     const report = JSON.parse(first.stdout);
-    expect(report.sources.map((s: { id: string }) => s.id).sort()).toEqual(['sample:ai-news', 'sample:arxiv', 'sample:lab-blog', 'sample:research-blog', 'sample:swe-bench']);
+    expect(report.sources.map((s: { id: string }) => s.id).sort()).toEqual([
+      'sample:ai-news',
+      'sample:arxiv',
+      'sample:lab-blog',
+      'sample:research-blog',
+      'sample:swe-bench',
+    ]);
     // 12 feed items (one a duplicate) and a 6-row leaderboard whose first read yields its leader.
     expect(report.totals).toMatchObject({ fetched: 18, new: 12, duplicates: 1, failed: 0 });
     const again = await runCli(['fetch', '--offline', '--json'], { cwd: dir });
@@ -110,7 +145,14 @@ describe('a closed stdout (`| head -1`)', () => {
   it('ends the command quietly: no EPIPE stack trace, no error line, the exit code of the work', async () => {
     const dir = tempDir();
     expect((await runCli(['fetch', '--offline'], { cwd: dir })).code).toBe(0);
-    for (const args of [['export'], ['export', '--format', 'csv'], ['config', 'check'], ['events', 'list', '--json'], ['status'], ['fetch', '--offline']]) {
+    for (const args of [
+      ['export'],
+      ['export', '--format', 'csv'],
+      ['config', 'check'],
+      ['events', 'list', '--json'],
+      ['status'],
+      ['fetch', '--offline'],
+    ]) {
       const child = spawnCli(args, { cwd: dir });
       child.stdout?.destroy(); // the reader is gone before the first byte: every write meets EPIPE
       const res = await collect(child);
@@ -139,7 +181,14 @@ describe('config', () => {
   it('names an unknown key or a bad value and exits 2', async () => {
     const dir = tempDir();
     const path = join(dir, 'c.json');
-    writeFileSync(path, JSON.stringify({ htttp: {}, http: { retries: -1 }, sources: [{ id: 'x', kind: 'rss', url: 'ftp://a', category: 'lab', tier: 'Z' }] }));
+    writeFileSync(
+      path,
+      JSON.stringify({
+        htttp: {},
+        http: { retries: -1 },
+        sources: [{ id: 'x', kind: 'rss', url: 'ftp://a', category: 'lab', tier: 'Z' }],
+      }),
+    );
     const res = await runCli(['config', 'check', '--config', path], { cwd: dir });
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('unknown key "htttp"');
@@ -155,7 +204,10 @@ describe('config', () => {
       writeFileSync(join(dir, name as string), text as string);
       const deep = await runCli(['config', 'check', '--config', name as string, '--json'], { cwd: dir });
       expect(deep.code, name).toBe(2);
-      expect(JSON.parse(deep.stderr).error).toEqual({ code: 'config', message: `config file ${name} nests over 10,000 levels deep; at most 16 are allowed` });
+      expect(JSON.parse(deep.stderr).error).toEqual({
+        code: 'config',
+        message: `config file ${name} nests over 10,000 levels deep; at most 16 are allowed`,
+      });
     }
     const notJson = join(dir, 'bad.json');
     writeFileSync(notJson, '{ nope');
@@ -168,20 +220,36 @@ describe('sources', () => {
     const dir = tempDir();
     const res = await runCli(['sources', 'list', '--json'], { cwd: dir });
     const list = JSON.parse(res.stdout);
-    expect(list.map((s: { id: string }) => s.id)).toEqual(expect.arrayContaining(['arxiv-cs-ai-lg-cl', 'openai-news', 'google-deepmind', 'hugging-face', 'bair']));
-    expect(Object.keys(list[0]).sort()).toEqual(
-      ['category', 'consecutiveFailures', 'enabled', 'id', 'kind', 'lastError', 'lastSuccessAt', 'pausedUntil', 'tier', 'url'],
+    expect(list.map((s: { id: string }) => s.id)).toEqual(
+      expect.arrayContaining(['arxiv-cs-ai-lg-cl', 'openai-news', 'google-deepmind', 'hugging-face', 'bair']),
     );
+    expect(Object.keys(list[0]).sort()).toEqual([
+      'category',
+      'consecutiveFailures',
+      'enabled',
+      'id',
+      'kind',
+      'lastError',
+      'lastSuccessAt',
+      'pausedUntil',
+      'tier',
+      'url',
+    ]);
     expect(existsSync(join(dir, 'agi-tracker.db'))).toBe(false);
   });
 
   it('test <url> shows what would be stored and stores nothing', async () => {
-    server = await startServer(routes({ '/f': { body: rss([{ title: 'Would be stored', link: 'https://a.example/w?utm_source=x' }]) } }));
+    server = await startServer(
+      routes({ '/f': { body: rss([{ title: 'Would be stored', link: 'https://a.example/w?utm_source=x' }]) } }),
+    );
     const dir = tempDir();
     writeConfig(dir, {});
     const res = await runCli(['sources', 'test', `${server.url}/f`, '--json'], { cwd: dir });
     expect(res.code).toBe(0);
-    expect(JSON.parse(res.stdout).items[0]).toMatchObject({ title: 'Would be stored', canonicalUrl: 'https://a.example/w' });
+    expect(JSON.parse(res.stdout).items[0]).toMatchObject({
+      title: 'Would be stored',
+      canonicalUrl: 'https://a.example/w',
+    });
     expect(existsSync(join(dir, 'agi-tracker.db'))).toBe(false);
     for (const url of ['not-a-url', 'ftp://a.example/feed', 'file:///etc/passwd']) {
       const usage = await runCli(['sources', 'test', url], { cwd: dir });

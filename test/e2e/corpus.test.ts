@@ -23,7 +23,9 @@ describe.skipIf(!present)('every file of ../shared/corpus ingests or fails its s
   let first: { code: number | null; stdout: string; stderr: string };
   let report: Report;
   const files = present
-    ? ['arxiv', 'ai-labs', 'news-blogs', 'hostile', 'leaderboards'].flatMap((d) => readdirSync(join(CORPUS, d)).map((f) => `${d}/${f}`))
+    ? ['arxiv', 'ai-labs', 'news-blogs', 'hostile', 'leaderboards'].flatMap((d) =>
+        readdirSync(join(CORPUS, d)).map((f) => `${d}/${f}`),
+      )
     : [];
   const idOf = (file: string) => file.toLowerCase().replace(/[^a-z0-9._-]+/g, '-');
 
@@ -72,11 +74,16 @@ describe.skipIf(!present)('every file of ../shared/corpus ingests or fails its s
 
   it('ingests the real lab, news and arXiv feeds', () => {
     const byId = new Map(report.sources.map((s) => [s.id, s]));
-    for (const file of files.filter((f) => /^(ai-labs|news-blogs|arxiv)\//.test(f) && !f.includes('_error') && !f.includes('empty'))) {
+    for (const file of files.filter(
+      (f) => /^(ai-labs|news-blogs|arxiv)\//.test(f) && !f.includes('_error') && !f.includes('empty'),
+    )) {
       expect(byId.get(idOf(file)), file).toMatchObject({ status: 'ok' });
     }
     expect(byId.get(idOf('arxiv/arxivpy_api_id_abc_HTTP400_error.xml'))?.error).toMatch(/^arXiv API error/);
-    expect(byId.get(idOf('arxiv/cn-chat-arxiv_derived_cs.AI_empty-channel.xml'))).toMatchObject({ status: 'ok', fetched: 0 });
+    expect(byId.get(idOf('arxiv/cn-chat-arxiv_derived_cs.AI_empty-channel.xml'))).toMatchObject({
+      status: 'ok',
+      fetched: 0,
+    });
   });
 
   it('fails entity bombs, external entities, HTML pages and non-feeds with clear errors', () => {
@@ -95,8 +102,12 @@ describe.skipIf(!present)('every file of ../shared/corpus ingests or fails its s
       const res = await runCli(['events', 'list', '--json', '--source', idOf(file), '--limit', '500'], { cwd: dir });
       return (JSON.parse(res.stdout) as { title: string }[]).map((e) => e.title);
     };
-    expect(await titles('hostile/enc_rssparser_ISO-8859-1_jn.pt.rss')).toContain('Mãe de utente é a nova presidente da Raríssimas');
-    expect((await titles('hostile/enc_miniflux_WINDOWS-1251_ibash.xml')).every((t) => t.startsWith('Цитата #'))).toBe(true);
+    expect(await titles('hostile/enc_rssparser_ISO-8859-1_jn.pt.rss')).toContain(
+      'Mãe de utente é a nova presidente da Raríssimas',
+    );
+    expect((await titles('hostile/enc_miniflux_WINDOWS-1251_ibash.xml')).every((t) => t.startsWith('Цитата #'))).toBe(
+      true,
+    );
     expect(await titles('hostile/enc_miniflux_koi8r.xml')).toContain('Первая новость');
     expect((await titles('hostile/enc_miniflux_NO-DECL_ISO-8859-1_cerclepsy.xml')).join(' ')).not.toMatch(/\uFFFD/);
   });
@@ -118,11 +129,20 @@ describe.skipIf(!present)('every file of ../shared/corpus ingests or fails its s
     const h = new Sqlite(join(dir, 'agi-tracker.db'), { readonly: true });
     const rows = h
       .prepare('select url, summary, authors, published_at, fetched_at from events where source_id = ?')
-      .all(idOf(file)) as { url: string; summary: string; authors: string; published_at: string | null; fetched_at: string }[];
+      .all(idOf(file)) as {
+      url: string;
+      summary: string;
+      authors: string;
+      published_at: string | null;
+      fetched_at: string;
+    }[];
     // Several files hold the same articles (snapshots of one feed, reference feeds sharing
     // example.org links): each is stored once, from whichever file was read first, and is
     // judged only against that file.
-    const elsewhere = h.prepare('select url, summary from events where source_id != ?').all(idOf(file)) as { url: string; summary: string }[];
+    const elsewhere = h.prepare('select url, summary from events where source_id != ?').all(idOf(file)) as {
+      url: string;
+      summary: string;
+    }[];
     h.close();
     const arxivApi = file.startsWith('arxiv/') && file.includes('_api_');
     const key = (link: string) => (arxivApi ? link.replace(/^http:/, 'https:').replace(/v\d+$/, '') : link);
@@ -155,10 +175,14 @@ describe.skipIf(!present)('every file of ../shared/corpus ingests or fails its s
       const authors = JSON.parse(row.authors) as string[];
       const letters = (s: string) => s.replace(/\s+/g, '');
       const known = new Set(e.authors.map(letters));
-      if (e.authors.length > 0 && authors.length === 0) problems.push(`${at}: no author, feed has ${JSON.stringify(e.authors)}`);
+      if (e.authors.length > 0 && authors.length === 0)
+        problems.push(`${at}: no author, feed has ${JSON.stringify(e.authors)}`);
       // An author longer than the 200-character cap is stored cut, with an ellipsis.
-      const cut = (a: string) => a.endsWith('…') && e.authors.some((x) => letters(x).startsWith(letters(a.slice(0, -1))));
-      for (const a of authors) if (!known.has(letters(a)) && !cut(a)) problems.push(`${at}: author ${JSON.stringify(a)} not in ${JSON.stringify(e.authors)}`);
+      const cut = (a: string) =>
+        a.endsWith('…') && e.authors.some((x) => letters(x).startsWith(letters(a.slice(0, -1))));
+      for (const a of authors)
+        if (!known.has(letters(a)) && !cut(a))
+          problems.push(`${at}: author ${JSON.stringify(a)} not in ${JSON.stringify(e.authors)}`);
       const want = e.summaryLetters.slice(0, 40);
       const got = letters(row.summary).slice(0, 40);
       if (got !== want) problems.push(`${at}: summary starts ${JSON.stringify(got)}, feed ${JSON.stringify(want)}`);
@@ -178,7 +202,11 @@ function decodeAsDeclared(bytes: Buffer): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    const label = bytes.subarray(0, 200).toString('latin1').match(/encoding=["']([\w.-]+)["']/)?.[1] ?? 'windows-1252';
+    const label =
+      bytes
+        .subarray(0, 200)
+        .toString('latin1')
+        .match(/encoding=["']([\w.-]+)["']/)?.[1] ?? 'windows-1252';
     return new TextDecoder(label).decode(bytes);
   }
 }

@@ -20,7 +20,12 @@ describe('fetch end to end', () => {
       { title: 'RSS one', link: 'https://a.example/1' },
       { title: 'RSS two', link: 'https://a.example/2' },
     ]);
-    server = await startServer(routes({ '/rss': { body: feed }, '/none': { body: rss([]).replace('</channel>', '<item><title>x</title><link>data:,x</link></item></channel>') } }));
+    server = await startServer(
+      routes({
+        '/rss': { body: feed },
+        '/none': { body: rss([]).replace('</channel>', '<item><title>x</title><link>data:,x</link></item></channel>') },
+      }),
+    );
     const dir = tempDir();
     writeConfig(dir, { sources: [source('rss', `${server.url}/rss`), source('none', `${server.url}/none`)] });
     const first = await runCli(['fetch', '--json'], { cwd: dir });
@@ -29,7 +34,16 @@ describe('fetch end to end', () => {
     const report = JSON.parse(first.stdout);
     expect(Object.keys(report)).toEqual(['sources', 'totals']);
     expect(report.totals).toEqual({ fetched: 3, new: 2, duplicates: 0, skipped: 1, failed: 0 });
-    expect(Object.keys(report.sources[0]).sort()).toEqual(['duplicates', 'error', 'fetched', 'id', 'ms', 'new', 'skipped', 'status']);
+    expect(Object.keys(report.sources[0]).sort()).toEqual([
+      'duplicates',
+      'error',
+      'fetched',
+      'id',
+      'ms',
+      'new',
+      'skipped',
+      'status',
+    ]);
 
     const text = await runCli(['fetch'], { cwd: dir });
     expect(text.code).toBe(0);

@@ -13,7 +13,10 @@ afterEach(async () => {
 
 function lastRunStatus(dir: string): string {
   const h = new Sqlite(join(dir, 'agi-tracker.db'), { readonly: true });
-  const status = h.prepare("select status from job_runs where job = 'fetch' order by id desc limit 1").pluck().get() as string;
+  const status = h
+    .prepare("select status from job_runs where job = 'fetch' order by id desc limit 1")
+    .pluck()
+    .get() as string;
   h.close();
   return status;
 }
@@ -39,11 +42,16 @@ describe('fetch exit codes', () => {
     const none = await runCli(['fetch', '--json'], { cwd: dir });
     expect(none.code).toBe(1);
     expect(JSON.parse(none.stdout).totals).toMatchObject({ new: 0, failed: 2 }); // the report still says what happened
-    expect(JSON.parse(none.stderr.trim().split('\n').at(-1) ?? '').error).toEqual({ code: 'fetch', message: 'every source failed (2 of 2); nothing was stored' });
+    expect(JSON.parse(none.stderr.trim().split('\n').at(-1) ?? '').error).toEqual({
+      code: 'fetch',
+      message: 'every source failed (2 of 2); nothing was stored',
+    });
     expect(lastRunStatus(dir)).toBe('failed');
     const plain = await runCli(['fetch'], { cwd: dir });
     expect(plain.code).toBe(1);
-    expect(plain.stderr.trim().split('\n').at(-1)).toBe('agi-tracker: every source failed (2 of 2); nothing was stored');
+    expect(plain.stderr.trim().split('\n').at(-1)).toBe(
+      'agi-tracker: every source failed (2 of 2); nothing was stored',
+    );
 
     up.add('a');
     const some = await runCli(['fetch'], { cwd: dir });

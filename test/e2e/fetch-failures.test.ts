@@ -16,7 +16,10 @@ const feedBody = rss([{ title: 'Fine item', link: 'https://a.example/fine' }]);
 async function fetchOne(handler: Parameters<typeof startServer>[0], http: Record<string, unknown> = {}) {
   server = await startServer(handler);
   const dir = tempDir();
-  writeConfig(dir, { sources: [{ id: 'src', kind: 'feed', url: `${server.url}/feed`, category: 'lab', tier: 'B' }], http });
+  writeConfig(dir, {
+    sources: [{ id: 'src', kind: 'feed', url: `${server.url}/feed`, category: 'lab', tier: 'B' }],
+    http,
+  });
   const res = await runCli(['fetch', '--json'], { cwd: dir });
   const report = res.stdout ? JSON.parse(res.stdout) : null;
   return { res, report, source: report?.sources[0], dir };
@@ -70,7 +73,11 @@ describe('fetch survives misbehaving sources', () => {
     expect(JSON.parse(again.stdout).sources[0].status).toBe('paused');
     expect(calls).toBe(1);
     const list = await runCli(['sources', 'list', '--json'], { cwd: dir });
-    expect(JSON.parse(list.stdout)[0]).toMatchObject({ id: 'src', consecutiveFailures: 1, pausedUntil: expect.any(String) });
+    expect(JSON.parse(list.stdout)[0]).toMatchObject({
+      id: 'src',
+      consecutiveFailures: 1,
+      pausedUntil: expect.any(String),
+    });
   });
 
   it('times out a hanging server', async () => {
@@ -87,7 +94,9 @@ describe('fetch survives misbehaving sources', () => {
         res.setHeader('content-type', 'text/html');
         res.end('<!DOCTYPE html><html><head><title>Blog</title></head><body><p>hi</p></body></html>');
       } else if (req.url === '/broken') {
-        res.end('<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title>a</item></channel></rss>');
+        res.end(
+          '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title>a</item></channel></rss>',
+        );
       } else {
         res.statusCode = 302;
         res.setHeader('location', req.url === '/loop-a' ? '/loop-b' : '/loop-a');
@@ -99,7 +108,9 @@ describe('fetch survives misbehaving sources', () => {
     writeConfig(dir, { sources: [src('html'), src('broken'), src('loop-a')] });
     const res = await runCli(['fetch', '--json'], { cwd: dir });
     expect(res.code).toBe(1); // every source failed;
-    const errors = Object.fromEntries(JSON.parse(res.stdout).sources.map((s: { id: string; error: string }) => [s.id, s.error]));
+    const errors = Object.fromEntries(
+      JSON.parse(res.stdout).sources.map((s: { id: string; error: string }) => [s.id, s.error]),
+    );
     expect(errors.html).toBe('got an HTML page, not a feed');
     expect(errors.broken).toMatch(/^malformed feed: /);
     expect(errors['loop-a']).toBe('more than 5 redirects');
@@ -126,8 +137,19 @@ describe('fetch survives misbehaving sources', () => {
   });
 
   it('decodes Latin-1 (HTTP charset) and UTF-16 (BOM) feeds', async () => {
-    const latin = iconv.encode(rss([{ title: 'Ação em São Paulo — café', link: 'https://a.example/acao' }]).replace('UTF-8', 'ISO-8859-1').replace('—', '-'), 'latin1');
-    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(rss([{ title: 'Überblick: 東京 ☃', link: 'https://a.example/u16' }]).replace('UTF-8', 'UTF-16'), 'utf-16le')]);
+    const latin = iconv.encode(
+      rss([{ title: 'Ação em São Paulo — café', link: 'https://a.example/acao' }])
+        .replace('UTF-8', 'ISO-8859-1')
+        .replace('—', '-'),
+      'latin1',
+    );
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      iconv.encode(
+        rss([{ title: 'Überblick: 東京 ☃', link: 'https://a.example/u16' }]).replace('UTF-8', 'UTF-16'),
+        'utf-16le',
+      ),
+    ]);
     server = await startServer((req, res) => {
       if (req.url === '/latin') {
         res.setHeader('content-type', 'application/rss+xml; charset=ISO-8859-1');
@@ -142,7 +164,9 @@ describe('fetch survives misbehaving sources', () => {
     writeConfig(dir, { sources: [src('latin'), src('utf16')] });
     expect((await runCli(['fetch'], { cwd: dir })).code).toBe(0);
     const list = await runCli(['events', 'list', '--json'], { cwd: dir });
-    const titles = JSON.parse(list.stdout).map((e: { title: string }) => e.title).sort();
+    const titles = JSON.parse(list.stdout)
+      .map((e: { title: string }) => e.title)
+      .sort();
     expect(titles).toEqual(['Ação em São Paulo - café', 'Überblick: 東京 ☃']);
   });
 
@@ -170,14 +194,25 @@ describe('fetch survives misbehaving sources', () => {
       sources: [
         { id: 'text', kind: 'feed', url: `${server.url}/text`, category: 'lab', tier: 'B' },
         { id: 'xml', kind: 'feed', url: `${server.url}/xml`, category: 'lab', tier: 'B' },
-        { id: 'board', kind: 'leaderboard', adapter: 'swe-bench-verified', url: `${server.url}/board`, category: 'leaderboard', tier: 'A' },
+        {
+          id: 'board',
+          kind: 'leaderboard',
+          adapter: 'swe-bench-verified',
+          url: `${server.url}/board`,
+          category: 'leaderboard',
+          tier: 'A',
+        },
       ],
       http: { retries: 0 },
     });
     const res = await runCli(['fetch', '--json'], { cwd: dir });
-    const errors = Object.fromEntries(JSON.parse(res.stdout).sources.map((s: { id: string; error: string }) => [s.id, s.error]));
+    const errors = Object.fromEntries(
+      JSON.parse(res.stdout).sources.map((s: { id: string; error: string }) => [s.id, s.error]),
+    );
     expect(errors.text).toBe('not XML: body starts with "ami-id hostname Acce…"');
-    expect(errors.board).toBe('leaderboard swe-bench-verified: not valid JSON: body starts with "ami-id hostname Acce…"');
+    expect(errors.board).toBe(
+      'leaderboard swe-bench-verified: not valid JSON: body starts with "ami-id hostname Acce…"',
+    );
     expect(errors.xml).toBe(`XML is not a feed (root element <${'credentials'.repeat(4).slice(0, 40)}…>)`);
     const status = await runCli(['status', '--json'], { cwd: dir });
     for (const text of [res.stdout, res.stderr, status.stdout]) {

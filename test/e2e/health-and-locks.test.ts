@@ -36,7 +36,10 @@ describe('source health', () => {
       res.end(rss([{ title: 'Back', link: 'https://a.example/back' }]));
     });
     const dir = tempDir();
-    writeConfig(dir, { sources: [{ id: 'flaky', kind: 'feed', url: `${server.url}/f`, category: 'lab', tier: 'B' }], http: { retries: 0 } });
+    writeConfig(dir, {
+      sources: [{ id: 'flaky', kind: 'feed', url: `${server.url}/f`, category: 'lab', tier: 'B' }],
+      http: { retries: 0 },
+    });
     for (let i = 0; i < 5; i++) {
       const res = await runCli(['fetch', '--json'], { cwd: dir, env: at('2026-11-01T00:00:00Z') });
       expect(JSON.parse(res.stdout).sources[0].status).toBe('failed');
@@ -51,12 +54,17 @@ describe('source health', () => {
     const trial = await runCli(['fetch', '--json'], { cwd: dir, env: at('2026-11-01T01:00:01Z') });
     expect(JSON.parse(trial.stdout).sources[0].status).toBe('failed');
     expect(server.requests).toHaveLength(6);
-    const list = JSON.parse((await runCli(['sources', 'list', '--json'], { cwd: dir, env: at('2026-11-01T01:00:02Z') })).stdout);
+    const list = JSON.parse(
+      (await runCli(['sources', 'list', '--json'], { cwd: dir, env: at('2026-11-01T01:00:02Z') })).stdout,
+    );
     expect(list[0]).toMatchObject({ consecutiveFailures: 6, pausedUntil: '2026-11-01T03:00:01.000Z' });
 
     // Naming the source fetches it anyway; success clears the failures and the pause.
     up = true;
-    const forced = await runCli(['fetch', '--json', '--source', 'flaky'], { cwd: dir, env: at('2026-11-01T01:10:00Z') });
+    const forced = await runCli(['fetch', '--json', '--source', 'flaky'], {
+      cwd: dir,
+      env: at('2026-11-01T01:10:00Z'),
+    });
     expect(JSON.parse(forced.stdout).sources[0]).toMatchObject({ status: 'ok', new: 1 });
     const healthy = JSON.parse((await runCli(['sources', 'list', '--json'], { cwd: dir })).stdout);
     expect(healthy[0]).toMatchObject({ consecutiveFailures: 0, pausedUntil: null, lastError: null });
@@ -80,7 +88,10 @@ describe('job lock and signals', () => {
     const second = await runCli(['fetch', '--json'], { cwd: dir });
     expect(second.code).toBe(75);
     expect(second.stdout).toBe('');
-    expect(JSON.parse(second.stderr).error).toMatchObject({ code: 'locked', message: expect.stringMatching(/another fetch is running \(pid \d+/) });
+    expect(JSON.parse(second.stderr).error).toMatchObject({
+      code: 'locked',
+      message: expect.stringMatching(/another fetch is running \(pid \d+/),
+    });
     release();
     expect((await first).code).toBe(0);
     const { rows, locks } = jobRuns(dir);
@@ -117,7 +128,9 @@ describe('job lock and signals', () => {
     const dead = spawnSync(process.execPath, ['-e', '']).pid as number; // a pid that has just exited
     const here = hostname();
     const h = new Sqlite(join(dir, 'agi-tracker.db'));
-    const run = h.prepare(`insert into job_runs (job, started_at, status, pid, host, lease_until) values (?, '2026-11-19T00:00:00Z', 'running', ?, ?, ?)`);
+    const run = h.prepare(
+      `insert into job_runs (job, started_at, status, pid, host, lease_until) values (?, '2026-11-19T00:00:00Z', 'running', ?, ?, ?)`,
+    );
     const ids = {
       deadHere: run.run('analyze', dead, here, '2099-01-01T00:00:00Z').lastInsertRowid, // SIGKILLed analyze: no lock ever pointed at it
       expiredElsewhere: run.run('snapshot', 4242, 'another-host', '2026-11-19T00:10:00Z').lastInsertRowid,
@@ -126,19 +139,33 @@ describe('job lock and signals', () => {
       // A fetch lock taken over from a dead holder before its run_id was set.
       lockless: run.run('fetch', dead, here, null).lastInsertRowid,
     };
-    h.prepare(`insert into locks (job, pid, host, run_id, acquired_at, expires_at) values ('fetch', ?, ?, null, '2026-11-19T00:00:00Z', '2099-01-01T00:00:00Z')`).run(dead, here);
+    h.prepare(
+      `insert into locks (job, pid, host, run_id, acquired_at, expires_at) values ('fetch', ?, ?, null, '2026-11-19T00:00:00Z', '2099-01-01T00:00:00Z')`,
+    ).run(dead, here);
     h.close();
 
-    expect((await runCli(['analyze', '--provider', 'offline'], { cwd: dir, env: at('2026-11-20T00:00:00Z') })).code).toBe(0);
+    expect(
+      (await runCli(['analyze', '--provider', 'offline'], { cwd: dir, env: at('2026-11-20T00:00:00Z') })).code,
+    ).toBe(0);
     const r = new Sqlite(join(dir, 'agi-tracker.db'), { readonly: true });
-    const status = (id: number | bigint) => r.prepare('select status, error, finished_at from job_runs where id = ?').get(id);
-    expect(status(ids.deadHere)).toEqual({ status: 'killed', error: `process ${dead} on ${here} died before finishing`, finished_at: '2026-11-20T00:00:00.000Z' });
-    expect(status(ids.expiredElsewhere)).toMatchObject({ status: 'killed', error: 'process 4242 on another-host stopped renewing its lease at 2026-11-19T00:10:00Z' });
+    const status = (id: number | bigint) =>
+      r.prepare('select status, error, finished_at from job_runs where id = ?').get(id);
+    expect(status(ids.deadHere)).toEqual({
+      status: 'killed',
+      error: `process ${dead} on ${here} died before finishing`,
+      finished_at: '2026-11-20T00:00:00.000Z',
+    });
+    expect(status(ids.expiredElsewhere)).toMatchObject({
+      status: 'killed',
+      error: 'process 4242 on another-host stopped renewing its lease at 2026-11-19T00:10:00Z',
+    });
     expect(status(ids.liveElsewhere)).toMatchObject({ status: 'running' });
     expect(status(ids.liveHere)).toMatchObject({ status: 'running' });
     expect(status(ids.lockless)).toMatchObject({ status: 'killed' });
     // Each run of ours holds a lease while it runs, and leaves no run open.
-    expect(r.prepare("select count(*) from job_runs where status = 'running' and lease_until is null").pluck().get()).toBe(0);
+    expect(
+      r.prepare("select count(*) from job_runs where status = 'running' and lease_until is null").pluck().get(),
+    ).toBe(0);
     r.close();
   });
 

@@ -54,7 +54,10 @@ describe('healthcheck pings', () => {
   it('pings /fail when the job fails, from the environment variable', async () => {
     const { sink, pings } = await pingSink();
     const dir = tempDir();
-    writeConfig(dir, { sources: [{ id: 'x', kind: 'feed', url: 'http://127.0.0.1:9/nothing', category: 'lab', tier: 'B' }], http: { retries: 0, timeoutMs: 500 } });
+    writeConfig(dir, {
+      sources: [{ id: 'x', kind: 'feed', url: 'http://127.0.0.1:9/nothing', category: 'lab', tier: 'B' }],
+      http: { retries: 0, timeoutMs: 500 },
+    });
     const res = await runCli(['fetch'], { cwd: dir, env: { HEALTHCHECK_URL_FETCH: `${sink.url}/p` } });
     expect(res.code).toBe(1); // every source failed: the job failed;
     expect(pings.map((p) => p.path)).toEqual(['/p/start', '/p/fail']);
@@ -66,7 +69,10 @@ describe('healthcheck pings', () => {
     });
     servers.push(feeds);
     const dir = tempDir();
-    writeConfig(dir, { sources: [{ id: 'ok', kind: 'feed', url: `${feeds.url}/f`, category: 'lab', tier: 'B' }], healthchecks: { fetch: 'http://127.0.0.1:9/down' } });
+    writeConfig(dir, {
+      sources: [{ id: 'ok', kind: 'feed', url: `${feeds.url}/f`, category: 'lab', tier: 'B' }],
+      healthchecks: { fetch: 'http://127.0.0.1:9/down' },
+    });
     const started = Date.now();
     const res = await runCli(['fetch'], { cwd: dir });
     expect(res.code).toBe(0);

@@ -13,7 +13,13 @@ afterEach(async () => {
   server = undefined;
 });
 
-const src = (id: string, path: string, kind = 'feed') => ({ id, kind, url: `${server?.url}${path}`, category: 'lab', tier: 'B' });
+const src = (id: string, path: string, kind = 'feed') => ({
+  id,
+  kind,
+  url: `${server?.url}${path}`,
+  category: 'lab',
+  tier: 'B',
+});
 
 const events = (dir: string) => storedEvents(jobContext(dir));
 
@@ -28,9 +34,29 @@ describe('identity: one story is stored once', () => {
   it('treats one article behind tracking parameters, ports, case and fragments as one event', async () => {
     server = await startServer(
       routes({
-        '/a': { body: rss([{ title: 'Model X launches', link: 'https://Lab.Example/news/model-x?utm_source=rss&utm_medium=feed', description: 'Launch post' }]) },
-        '/b': { body: rss([{ title: 'Model X is here', link: 'HTTPS://lab.example:443/news/model-x?fbclid=zz#comments', description: 'Press copy' }]) },
-        '/c': { body: atom([{ title: 'Other', link: 'https://lab.example/news/model-x?gclid=1&mc_cid=2&mc_eid=3&msclkid=4' }]) },
+        '/a': {
+          body: rss([
+            {
+              title: 'Model X launches',
+              link: 'https://Lab.Example/news/model-x?utm_source=rss&utm_medium=feed',
+              description: 'Launch post',
+            },
+          ]),
+        },
+        '/b': {
+          body: rss([
+            {
+              title: 'Model X is here',
+              link: 'HTTPS://lab.example:443/news/model-x?fbclid=zz#comments',
+              description: 'Press copy',
+            },
+          ]),
+        },
+        '/c': {
+          body: atom([
+            { title: 'Other', link: 'https://lab.example/news/model-x?gclid=1&mc_cid=2&mc_eid=3&msclkid=4' },
+          ]),
+        },
       }),
     );
     const dir = tempDir();
@@ -44,10 +70,17 @@ describe('identity: one story is stored once', () => {
   it('treats arXiv versions and abs/pdf links of one paper as one event across feeds', async () => {
     server = await startServer(
       routes({
-        '/api/query': { body: arxivFeed([arxivEntry('2611.01234', 1, 'A paper', '2026-11-01T00:00:00Z')], 1), type: 'application/atom+xml' },
+        '/api/query': {
+          body: arxivFeed([arxivEntry('2611.01234', 1, 'A paper', '2026-11-01T00:00:00Z')], 1),
+          type: 'application/atom+xml',
+        },
         '/daily': {
           body: rss([
-            { title: 'A paper (v2, HF daily)', link: 'https://arxiv.org/abs/2611.01234v2', description: 'different text' },
+            {
+              title: 'A paper (v2, HF daily)',
+              link: 'https://arxiv.org/abs/2611.01234v2',
+              description: 'different text',
+            },
             { title: 'A paper as PDF', link: 'http://arxiv.org/pdf/2611.01234v3.pdf', description: 'other text' },
           ]),
         },
@@ -86,8 +119,24 @@ describe('identity: one story is stored once', () => {
   it('stores the same text at a new URL only once (content hash)', async () => {
     server = await startServer(
       routes({
-        '/old': { body: rss([{ title: 'Gemini update', link: 'https://deepmind.example/discover/blog/gemini', description: 'Same words.' }]) },
-        '/new': { body: rss([{ title: 'Gemini  Update', link: 'https://deepmind.example/blog/gemini', description: '<p>Same   words.</p>' }]) },
+        '/old': {
+          body: rss([
+            {
+              title: 'Gemini update',
+              link: 'https://deepmind.example/discover/blog/gemini',
+              description: 'Same words.',
+            },
+          ]),
+        },
+        '/new': {
+          body: rss([
+            {
+              title: 'Gemini  Update',
+              link: 'https://deepmind.example/blog/gemini',
+              description: '<p>Same   words.</p>',
+            },
+          ]),
+        },
       }),
     );
     const dir = tempDir();
@@ -114,7 +163,9 @@ describe('dedupe-check', () => {
   it('finds near-duplicate titles across sources and reports zero exact duplicates', async () => {
     server = await startServer(
       routes({
-        '/lab': { body: rss([{ title: 'OpenAI releases GPT-6 with stronger reasoning', link: 'https://lab.example/gpt6' }]) },
+        '/lab': {
+          body: rss([{ title: 'OpenAI releases GPT-6 with stronger reasoning', link: 'https://lab.example/gpt6' }]),
+        },
         '/news': {
           body: rss([
             { title: 'OpenAI released GPT-6, with stronger reasoning', link: 'https://news.example/gpt6' },
@@ -126,7 +177,10 @@ describe('dedupe-check', () => {
     const dir = tempDir();
     writeConfig(dir, { sources: [src('lab', '/lab'), src('news', '/news')] });
     await fetch(dir);
-    const res = await runCli(['dedupe-check', '--json', '--near', '0.6'], { cwd: dir, env: { AGI_TRACKER_NOW: '2026-11-05T00:00:00Z' } });
+    const res = await runCli(['dedupe-check', '--json', '--near', '0.6'], {
+      cwd: dir,
+      env: { AGI_TRACKER_NOW: '2026-11-05T00:00:00Z' },
+    });
     expect(res.code).toBe(0);
     const report = JSON.parse(res.stdout);
     expect(report.exact).toEqual({ url: [], contentHash: [] });

@@ -21,11 +21,14 @@ async function serve(handler: Parameters<typeof startServer>[0]) {
 describe('SIGTERM ends a fetch within a few seconds', () => {
   it.each([
     ['a hanging request', () => {}],
-    ['a 503 Retry-After backoff', (_req: unknown, res: import('node:http').ServerResponse) => {
-      res.statusCode = 503;
-      res.setHeader('retry-after', '50');
-      res.end('busy');
-    }],
+    [
+      'a 503 Retry-After backoff',
+      (_req: unknown, res: import('node:http').ServerResponse) => {
+        res.statusCode = 503;
+        res.setHeader('retry-after', '50');
+        res.end('busy');
+      },
+    ],
   ] as const)('during %s, with hanging ping and alert endpoints', async (_name, handler) => {
     const feed = await serve(handler);
     const hanging = await serve(() => {}); // ping, Slack and webhook: never answer

@@ -22,7 +22,10 @@ describe('--json errors', () => {
       [['--json', 'fetch', '--bogus'], /unknown option '--bogus'/],
       [['backup', '--json'], /missing required argument 'path'/],
       [['digest', '--format', 'xx', '--json'], /argument 'xx' is invalid\. Allowed choices are md, html, json/],
-      [['sources', 'test', '--kind', 'rss', 'https://a.example/', '--json'], /Allowed choices are feed, arxiv, leaderboard/],
+      [
+        ['sources', 'test', '--kind', 'rss', 'https://a.example/', '--json'],
+        /Allowed choices are feed, arxiv, leaderboard/,
+      ],
       [['export', '--format', 'xml', '--json'], /--format takes jsonl or csv/],
       [['events', '--json'], /missing command/],
     ];

@@ -90,21 +90,32 @@ describe('leaderboard sources', () => {
     );
     const dir = tempDir();
     writeConfig(dir, {
-      sources: [board(`${server.url}/gpqa.csv`, 'epoch-gpqa-diamond', 'gpqa'), board(`${server.url}/swe.json`, 'swe-bench-verified', 'swe')],
+      sources: [
+        board(`${server.url}/gpqa.csv`, 'epoch-gpqa-diamond', 'gpqa'),
+        board(`${server.url}/swe.json`, 'swe-bench-verified', 'swe'),
+      ],
     });
     const res = await runCli(['fetch', '--json'], { cwd: dir, env: at });
     expect(res.code).toBe(3);
     const report = JSON.parse(res.stdout);
-    expect(report.sources.find((s: { id: string }) => s.id === 'gpqa')).toMatchObject({ status: 'ok', fetched: 4, new: 1 });
+    expect(report.sources.find((s: { id: string }) => s.id === 'gpqa')).toMatchObject({
+      status: 'ok',
+      fetched: 4,
+      new: 1,
+    });
     expect(report.sources.find((s: { id: string }) => s.id === 'swe')).toMatchObject({
       status: 'failed',
-      error: 'leaderboard swe-bench-verified: no usable rows in the table: 0.742 looks like a fraction; percent metrics are in percent (write 74.2 for 74.2%)',
+      error:
+        'leaderboard swe-bench-verified: no usable rows in the table: 0.742 looks like a fraction; percent metrics are in percent (write 74.2 for 74.2%)',
     });
     expect(query(dir, 'select signpost, value, observed_on from observations order by signpost')).toEqual([
       { signpost: 'gpqa_phd_parity', value: 87.4, observed_on: '2026-09-30' },
       { signpost: 'gpqa_sota', value: 87.4, observed_on: '2026-09-30' },
     ]);
-    const shown = await runCli(['sources', 'test', `${server.url}/gpqa.csv`, '--adapter', 'epoch-gpqa-diamond', '--json'], { cwd: dir, env: at });
+    const shown = await runCli(
+      ['sources', 'test', `${server.url}/gpqa.csv`, '--adapter', 'epoch-gpqa-diamond', '--json'],
+      { cwd: dir, env: at },
+    );
     expect(JSON.parse(shown.stdout).rows.map((r: { model: string }) => r.model)).toEqual([
       'model-alpha-2026-09',
       'model-beta-2026-07',
@@ -118,7 +129,9 @@ describe('leaderboard sources', () => {
     writeConfig(dir, { sources: [board('https://lb.example/x.json', 'nope')] });
     const res = await runCli(['fetch'], { cwd: dir });
     expect(res.code).toBe(2);
-    expect(res.stderr).toMatch(/sources\[0\]\.adapter must be one of swe-bench-verified, epoch-gpqa-diamond, lmarena-text, open-llm-v2, open-llm-v1/);
+    expect(res.stderr).toMatch(
+      /sources\[0\]\.adapter must be one of swe-bench-verified, epoch-gpqa-diamond, lmarena-text, open-llm-v2, open-llm-v1/,
+    );
   });
 
   it.skipIf(!existsSync(CORPUS))('reads the LMArena and Open LLM Leaderboard exports of the corpus', async () => {
@@ -126,11 +139,22 @@ describe('leaderboard sources', () => {
       // path → adapter, corpus file, the leader's model name
       '/arena.json': ['lmarena-text', 'lmarena_leaderboard-text.json', 'gemini-3-pro'],
       '/arena.csv': ['lmarena-text', 'fboulnois_lmsys_arena_2025-07-18.csv', 'Gemini-2.5-Pro'],
-      '/v1.csv': ['open-llm-v1', 'dsdanielpark_open_llm_leaderboard_v1_2023-10-31_BOM.csv', 'ValiantLabs/ShiningValiant'],
+      '/v1.csv': [
+        'open-llm-v1',
+        'dsdanielpark_open_llm_leaderboard_v1_2023-10-31_BOM.csv',
+        'ValiantLabs/ShiningValiant',
+      ],
       '/v2.csv': ['open-llm-v2', 'fboulnois_open_llm_leaderboard_v2_2025-03-21.csv', ''],
     };
     server = await startServer(
-      routes(Object.fromEntries(Object.entries(files).map(([path, [, file]]) => [path, { body: readFileSync(join(CORPUS, file)), type: 'text/plain' }]))),
+      routes(
+        Object.fromEntries(
+          Object.entries(files).map(([path, [, file]]) => [
+            path,
+            { body: readFileSync(join(CORPUS, file)), type: 'text/plain' },
+          ]),
+        ),
+      ),
     );
     const dir = tempDir();
     writeConfig(dir, {
@@ -145,11 +169,17 @@ describe('leaderboard sources', () => {
     expect(titles[1]).toMatch(/^LMArena text: Gemini-2\.5-Pro leads at 1474 Elo$/);
     expect(titles[2]).toMatch(/^Open LLM Leaderboard v1: ValiantLabs\/ShiningValiant leads at 74\.17%$/);
     expect(titles[3]).toMatch(/^Open LLM Leaderboard v2: \S+ leads at \d+(\.\d+)?%$/);
-    const signposts = query<{ signpost: string }>(dir, 'select distinct signpost from observations order by signpost').map((o) => o.signpost);
+    const signposts = query<{ signpost: string }>(
+      dir,
+      'select distinct signpost from observations order by signpost',
+    ).map((o) => o.signpost);
     expect(signposts).toEqual(['lmarena_text_elo', 'open_llm_v1_average', 'open_llm_v2_average']);
     // Monitor-only: shown in the snapshot, never counted in a category.
     const snap = JSON.parse((await runCli(['snapshot', '--json'], { cwd: dir, env: at })).stdout);
-    expect(snap.signposts.find((s: { code: string }) => s.code === 'lmarena_text_elo')).toMatchObject({ monitorOnly: true, value: 1486.6 });
+    expect(snap.signposts.find((s: { code: string }) => s.code === 'lmarena_text_elo')).toMatchObject({
+      monitorOnly: true,
+      value: 1486.6,
+    });
     expect(snap.categories.capabilities).toMatchObject({ score: 0, withEvidence: 0 });
   });
 });

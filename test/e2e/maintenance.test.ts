@@ -23,7 +23,11 @@ const at = { AGI_TRACKER_NOW: NOW };
 /** 3 events from 2023 (past the 730-day retention), 2 recent; analysed offline; old ledger and run rows. */
 async function seeded() {
   const items = [
-    { title: 'Old one: an agent reaches 70% on SWE-bench Verified', link: 'https://a.example/old1', date: '2023-01-01T00:00:00Z' },
+    {
+      title: 'Old one: an agent reaches 70% on SWE-bench Verified',
+      link: 'https://a.example/old1',
+      date: '2023-01-01T00:00:00Z',
+    },
     { title: 'Old two', link: 'https://a.example/old2', date: '2023-06-01T00:00:00Z' },
     { title: 'Old three', link: 'https://a.example/old3', date: '2025-06-01T00:00:00Z' },
     { title: '=HYPERLINK("http://evil.example") recent', link: 'https://a.example/new1', date: '2026-11-01T00:00:00Z' },
@@ -41,8 +45,12 @@ async function seeded() {
   );
   call.run('2025-01-01T00:00:00Z', '2025-01-01', 'settled', '2025-01-01T00:10:00Z'); // 688 days: past 400
   call.run('2026-11-19T00:00:00Z', '2026-11-19', 'settled', '2026-11-19T00:10:00Z');
-  h.prepare(`insert into job_runs (job, started_at, finished_at, status, pid, host) values ('fetch', '2026-01-01T00:00:00Z', '2026-01-01T00:01:00Z', 'success', 1, 'h')`).run();
-  const alert = h.prepare(`insert into alerts (key, severity, title, text, created_at, resolved_at) values (?, 'error', 't', 'x', ?, ?)`);
+  h.prepare(
+    `insert into job_runs (job, started_at, finished_at, status, pid, host) values ('fetch', '2026-01-01T00:00:00Z', '2026-01-01T00:01:00Z', 'success', 1, 'h')`,
+  ).run();
+  const alert = h.prepare(
+    `insert into alerts (key, severity, title, text, created_at, resolved_at) values (?, 'error', 't', 'x', ?, ?)`,
+  );
   alert.run('job-failing:fetch', '2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z'); // old and resolved: goes
   alert.run('source-paused:x', '2026-01-01T00:00:00Z', null); // old but still open: stays
   h.close();
@@ -106,14 +114,24 @@ describe('cleanup', () => {
 describe('backup, export, locks, sources reset', () => {
   it('backs up a consistent copy while a fetch is writing', async () => {
     const many = Array.from({ length: 40 }, (_, f) =>
-      rss(Array.from({ length: 200 }, (_, i) => ({ title: `Feed ${f} item ${i}`, link: `https://b.example/${f}/${i}` }))),
+      rss(
+        Array.from({ length: 200 }, (_, i) => ({ title: `Feed ${f} item ${i}`, link: `https://b.example/${f}/${i}` })),
+      ),
     );
     server = await startServer((req, res) => {
       const f = Number((req.url ?? '').split('/').pop());
       setTimeout(() => res.end(many[f]), 10 * (f % 5));
     });
     const dir = tempDir();
-    writeConfig(dir, { sources: many.map((_, f) => ({ id: `s${f}`, kind: 'feed', url: `${server?.url}/f/${f}`, category: 'lab', tier: 'B' })) });
+    writeConfig(dir, {
+      sources: many.map((_, f) => ({
+        id: `s${f}`,
+        kind: 'feed',
+        url: `${server?.url}/f/${f}`,
+        category: 'lab',
+        tier: 'B',
+      })),
+    });
     await runCli(['fetch', '--source', 's0'], { cwd: dir });
     const fetching = collect(spawnCli(['fetch', '--concurrency', '2'], { cwd: dir }));
     const backup = join(dir, 'copy.db');
@@ -141,11 +159,16 @@ describe('backup, export, locks, sources reset', () => {
     for (const target of ['agi-tracker.db', './sub/../agi-tracker.db', live, 'link.db', 'hard.db']) {
       const res = await runCli(['backup', target, '--json'], { cwd: dir });
       expect(res.code, target).toBe(2);
-      expect(JSON.parse(res.stderr).error, target).toEqual({ code: 'usage', message: `backup target ${target} is the live database itself (./agi-tracker.db); name another file` });
+      expect(JSON.parse(res.stderr).error, target).toEqual({
+        code: 'usage',
+        message: `backup target ${target} is the live database itself (./agi-tracker.db); name another file`,
+      });
     }
     const wal = await runCli(['backup', 'sub/../agi-tracker.db-wal'], { cwd: dir });
     expect(wal.code).toBe(2);
-    expect(wal.stderr.trim()).toBe("agi-tracker: backup target sub/../agi-tracker.db-wal is the live database's wal (./agi-tracker.db); name another file");
+    expect(wal.stderr.trim()).toBe(
+      "agi-tracker: backup target sub/../agi-tracker.db-wal is the live database's wal (./agi-tracker.db); name another file",
+    );
     expect(readdirSync(dir).filter((f) => f.includes('.partial-'))).toEqual([]);
     expect(count(dir, 'events')).toBe(before);
     const h = new Sqlite(live, { readonly: true });
@@ -156,9 +179,15 @@ describe('backup, export, locks, sources reset', () => {
   it('exports events with their analyses as JSON lines and as safe CSV', async () => {
     const dir = await seeded();
     const jsonl = await runCli(['export'], { cwd: dir, env: at });
-    const lines = jsonl.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = jsonl.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(5);
-    expect(lines[0]).toMatchObject({ title: 'Old one: an agent reaches 70% on SWE-bench Verified', analysis: { provider: 'offline', tier: 'B' } });
+    expect(lines[0]).toMatchObject({
+      title: 'Old one: an agent reaches 70% on SWE-bench Verified',
+      analysis: { provider: 'offline', tier: 'B' },
+    });
     const recent = await runCli(['export', '--since', '30'], { cwd: dir, env: at });
     expect(recent.stdout.trim().split('\n')).toHaveLength(2);
     const csv = await runCli(['export', '--format', 'csv', '--since', '30'], { cwd: dir, env: at });
@@ -172,8 +201,12 @@ describe('backup, export, locks, sources reset', () => {
   it('lists and releases locks, and resets source health', async () => {
     const dir = await seeded();
     const h = new Sqlite(join(dir, 'agi-tracker.db'));
-    h.prepare(`insert into locks (job, pid, host, acquired_at, expires_at) values ('fetch', 999999, 'elsewhere', ?, '2099-01-01T00:00:00Z')`).run(NOW);
-    h.prepare(`update sources set consecutive_failures = 7, last_error = 'boom', disabled_until = '2099-01-01T00:00:00Z'`).run();
+    h.prepare(
+      `insert into locks (job, pid, host, acquired_at, expires_at) values ('fetch', 999999, 'elsewhere', ?, '2099-01-01T00:00:00Z')`,
+    ).run(NOW);
+    h.prepare(
+      `update sources set consecutive_failures = 7, last_error = 'boom', disabled_until = '2099-01-01T00:00:00Z'`,
+    ).run();
     h.close();
     const locks = JSON.parse((await runCli(['locks', '--json'], { cwd: dir })).stdout);
     expect(locks).toEqual([expect.objectContaining({ job: 'fetch', pid: 999999, host: 'elsewhere' })]);
@@ -182,7 +215,10 @@ describe('backup, export, locks, sources reset', () => {
     expect((await runCli(['locks', '--release', 'fetch'], { cwd: dir })).code).toBe(1); // a real job, no lock held
     const noJob = await runCli(['locks', '--release', 'nosuch', '--json'], { cwd: dir });
     expect(noJob.code).toBe(2);
-    expect(JSON.parse(noJob.stderr).error).toEqual({ code: 'usage', message: expect.stringMatching(/^no job "nosuch": locks belong to fetch, snapshot, digest, cleanup/) });
+    expect(JSON.parse(noJob.stderr).error).toEqual({
+      code: 'usage',
+      message: expect.stringMatching(/^no job "nosuch": locks belong to fetch, snapshot, digest, cleanup/),
+    });
     expect((await runCli(['sources', 'reset', 'all'], { cwd: dir })).code).toBe(0);
     const health = JSON.parse((await runCli(['sources', 'list', '--json'], { cwd: dir })).stdout);
     expect(health[0]).toMatchObject({ consecutiveFailures: 0, lastError: null, pausedUntil: null });

@@ -43,7 +43,8 @@ describe('the installed package', () => {
     await provideSqliteBinding(app);
 
     const bin = join(app, 'node_modules/agi-tracker/bin/agi-tracker.js');
-    for (const file of ['LICENSE', 'README.md']) expect(existsSync(join(app, 'node_modules/agi-tracker', file)), file).toBe(true);
+    for (const file of ['LICENSE', 'README.md'])
+      expect(existsSync(join(app, 'node_modules/agi-tracker', file)), file).toBe(true);
     const env = { ...process.env, NO_COLOR: '1', AGI_TRACKER_DB: '', OPENAI_API_KEY: '' };
     const cli = (args: string[]) => run(process.execPath, [bin, ...args], { cwd: app, env, timeout: 60_000 });
 
@@ -55,7 +56,12 @@ describe('the installed package', () => {
     expect(snapshot.presets.length).toBeGreaterThan(0);
     const digest = await cli(['digest', '--format', 'md']);
     expect(digest.stdout).toMatch(/^# /m);
-    for (const args of [['status', '--json'], ['budget', '--json'], ['sources', 'list', '--json'], ['config', 'check']]) {
+    for (const args of [
+      ['status', '--json'],
+      ['budget', '--json'],
+      ['sources', 'list', '--json'],
+      ['config', 'check'],
+    ]) {
       // status exits 1 when something is overdue; what matters is that it reads its data files.
       const res = await cli(args).catch((err: { code: number; stdout: string; stderr: string }) => err);
       expect(res.stderr, args.join(' ')).not.toMatch(/ENOENT|internal error/);
@@ -67,7 +73,8 @@ describe('the installed package', () => {
 async function provideSqliteBinding(app: string): Promise<void> {
   const ours = join(ROOT, 'node_modules/better-sqlite3');
   const theirs = join(app, 'node_modules/better-sqlite3');
-  const version = (dir: string) => (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+  const version = (dir: string) =>
+    (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
   if (version(ours) === version(theirs) && existsSync(join(ours, 'build/Release/better_sqlite3.node'))) {
     cpSync(join(ours, 'build/Release/better_sqlite3.node'), join(theirs, 'build/Release/better_sqlite3.node'));
     return;

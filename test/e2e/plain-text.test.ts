@@ -39,7 +39,11 @@ async function fetched(): Promise<{ dir: string; url: string }> {
 
 function stored(dir: string): { title: string; summary: string; authors: string }[] {
   const db = new Sqlite(join(dir, 'agi-tracker.db'), { readonly: true });
-  const rows = db.prepare('select title, summary, authors from events').all() as { title: string; summary: string; authors: string }[];
+  const rows = db.prepare('select title, summary, authors from events').all() as {
+    title: string;
+    summary: string;
+    authors: string;
+  }[];
   db.close();
   return rows;
 }
@@ -62,9 +66,15 @@ describe('feed text is plain text', () => {
     // What an older version would have stored: raw ESC, BEL, C1 and bidi in every text column.
     const db = new Sqlite(join(dir, 'agi-tracker.db'));
     const evil = '\u001b[2J\u001b]0;pwned\u0007\u009b31m\u202e\r';
-    db.prepare('update events set title = title || ?, summary = ? || summary, authors = ?').run(evil, evil, JSON.stringify([`Eve${evil}`]));
+    db.prepare('update events set title = title || ?, summary = ? || summary, authors = ?').run(
+      evil,
+      evil,
+      JSON.stringify([`Eve${evil}`]),
+    );
     db.prepare('update analyses set summary = ? || summary, rationale = ? || rationale').run(evil, evil);
-    db.prepare("update sources set last_error = ?, consecutive_failures = 5, disabled_until = '2099-01-01T00:00:00.000Z'").run(`HTTP 500${evil}`);
+    db.prepare(
+      "update sources set last_error = ?, consecutive_failures = 5, disabled_until = '2099-01-01T00:00:00.000Z'",
+    ).run(`HTTP 500${evil}`);
     db.close();
 
     const outputs: Record<string, string> = {};

@@ -82,7 +82,10 @@ describe('outbound proxy', () => {
     expect(seen).toContain(hookHost);
 
     seen.length = 0;
-    const direct = await runCli(['fetch', '--json'], { cwd: dir, env: { ...env, NO_PROXY: 'localhost', no_proxy: 'localhost' } });
+    const direct = await runCli(['fetch', '--json'], {
+      cwd: dir,
+      env: { ...env, NO_PROXY: 'localhost', no_proxy: 'localhost' },
+    });
     expect(direct.code).toBe(0);
     expect(seen).toEqual([]);
   });
@@ -103,17 +106,31 @@ describe('outbound proxy', () => {
     });
     servers.push(feeds);
     const feedUrl = feeds.url.replace('127.0.0.1', 'localhost');
-    const src = (id: string, to: string) => ({ id, kind: 'feed', url: `${feedUrl}/r?u=${encodeURIComponent(to)}`, category: 'lab', tier: 'B' });
+    const src = (id: string, to: string) => ({
+      id,
+      kind: 'feed',
+      url: `${feedUrl}/r?u=${encodeURIComponent(to)}`,
+      category: 'lab',
+      tier: 'B',
+    });
     const dir = tempDir();
     writeConfig(dir, {
-      sources: [src('literal', `${internal.url}/feed`), src('name', `http://localhost:${port}/feed`), src('home', `${feedUrl}/feed`)],
+      sources: [
+        src('literal', `${internal.url}/feed`),
+        src('name', `http://localhost:${port}/feed`),
+        src('home', `${feedUrl}/feed`),
+      ],
       http: { retries: 0 },
     });
     const env = { HTTP_PROXY: proxy.url, http_proxy: proxy.url, NO_PROXY: '', no_proxy: '' };
     const res = await runCli(['fetch', '--json'], { cwd: dir, env });
     const byId = Object.fromEntries(JSON.parse(res.stdout).sources.map((s: { id: string }) => [s.id, s]));
-    expect(byId.literal.error).toBe(`redirect to ${internal.url} refused: 127.0.0.1 is not a public address (http.allowPrivateNetworks: true allows it)`);
-    expect(byId.name.error).toMatch(new RegExp(`^redirect to http://localhost:${port} refused: localhost resolves to (127\\.0\\.0\\.1|::1)`));
+    expect(byId.literal.error).toBe(
+      `redirect to ${internal.url} refused: 127.0.0.1 is not a public address (http.allowPrivateNetworks: true allows it)`,
+    );
+    expect(byId.name.error).toMatch(
+      new RegExp(`^redirect to http://localhost:${port} refused: localhost resolves to (127\\.0\\.0\\.1|::1)`),
+    );
     expect(byId.home).toMatchObject({ status: 'ok', new: 1 }); // its own origin: followed through the proxy
     expect(internal.requests).toHaveLength(0);
     expect(seen.every((host) => host === feedUrl.replace('http://', ''))).toBe(true);

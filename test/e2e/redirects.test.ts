@@ -38,7 +38,10 @@ async function redirector() {
 
 async function fetchVia(feedUrl: string, http: Record<string, unknown> = {}) {
   const dir = tempDir();
-  writeConfig(dir, { sources: [{ id: 's', kind: 'feed', url: feedUrl, category: 'lab', tier: 'B' }], http: { retries: 2, ...http } });
+  writeConfig(dir, {
+    sources: [{ id: 's', kind: 'feed', url: feedUrl, category: 'lab', tier: 'B' }],
+    http: { retries: 2, ...http },
+  });
   const res = await runCli(['fetch', '--json'], { cwd: dir });
   const source = res.stdout ? JSON.parse(res.stdout).sources[0] : null;
   return { res, source, dir };
@@ -59,10 +62,14 @@ describe('redirects stay where the operator pointed (SSRF)', () => {
   it('refuses a redirect to another origin on a private address, sends it no request and leaks none of it', async () => {
     const target = await internal();
     const feeds = await redirector();
-    const { res, source, dir } = await fetchVia(`${feeds.url}/to?u=${encodeURIComponent(`${target.url}/latest/meta-data`)}`);
+    const { res, source, dir } = await fetchVia(
+      `${feeds.url}/to?u=${encodeURIComponent(`${target.url}/latest/meta-data`)}`,
+    );
     expect(res.code).not.toBe(0);
     expect(source).toMatchObject({ status: 'failed', new: 0 });
-    expect(source.error).toBe(`redirect to ${target.url} refused: 127.0.0.1 is not a public address (http.allowPrivateNetworks: true allows it)`);
+    expect(source.error).toBe(
+      `redirect to ${target.url} refused: 127.0.0.1 is not a public address (http.allowPrivateNetworks: true allows it)`,
+    );
     expect(target.requests).toHaveLength(0);
     expect(feeds.requests).toHaveLength(1); // a refusal is final: not retried
     const { lastError, titles } = stored(dir);
@@ -77,7 +84,11 @@ describe('redirects stay where the operator pointed (SSRF)', () => {
     const port = new URL(target.url).port;
     const { source } = await fetchVia(`${feeds.url}/to?u=${encodeURIComponent(`http://localhost:${port}/`)}`);
     expect(source.status).toBe('failed');
-    expect(source.error).toMatch(new RegExp(`^redirect to http://localhost:${port} refused: localhost resolves to (127\\.0\\.0\\.1|::1), not a public address`));
+    expect(source.error).toMatch(
+      new RegExp(
+        `^redirect to http://localhost:${port} refused: localhost resolves to (127\\.0\\.0\\.1|::1), not a public address`,
+      ),
+    );
     expect(target.requests).toHaveLength(0);
     // Literals are refused before any connection is attempted, so these never leave the host.
     const literals = [
@@ -89,11 +100,22 @@ describe('redirects stay where the operator pointed (SSRF)', () => {
     ] as const;
     const dir = tempDir();
     writeConfig(dir, {
-      sources: literals.map(([to], i) => ({ id: `l${i}`, kind: 'feed', url: `${feeds.url}/to?u=${encodeURIComponent(to)}`, category: 'lab', tier: 'B' })),
+      sources: literals.map(([to], i) => ({
+        id: `l${i}`,
+        kind: 'feed',
+        url: `${feeds.url}/to?u=${encodeURIComponent(to)}`,
+        category: 'lab',
+        tier: 'B',
+      })),
     });
     const res = await runCli(['fetch', '--json'], { cwd: dir });
     const errors = JSON.parse(res.stdout).sources.map((s: { error: string }) => s.error);
-    expect(errors).toEqual(literals.map(([to, ip]) => `redirect to ${new URL(to).origin} refused: ${ip} is not a public address (http.allowPrivateNetworks: true allows it)`));
+    expect(errors).toEqual(
+      literals.map(
+        ([to, ip]) =>
+          `redirect to ${new URL(to).origin} refused: ${ip} is not a public address (http.allowPrivateNetworks: true allows it)`,
+      ),
+    );
     expect(target.requests).toHaveLength(0);
   });
 
@@ -104,7 +126,9 @@ describe('redirects stay where the operator pointed (SSRF)', () => {
     expect(same.res.code).toBe(0);
     expect(same.source).toMatchObject({ status: 'ok', new: 1 });
 
-    const allowed = await fetchVia(`${feeds.url}/to?u=${encodeURIComponent(`${target.url}/feed`)}`, { allowPrivateNetworks: true });
+    const allowed = await fetchVia(`${feeds.url}/to?u=${encodeURIComponent(`${target.url}/feed`)}`, {
+      allowPrivateNetworks: true,
+    });
     expect(allowed.res.code).toBe(0);
     expect(allowed.source).toMatchObject({ status: 'ok', new: 1 });
     expect(target.requests).toHaveLength(1);
@@ -122,11 +146,15 @@ describe('redirects stay where the operator pointed (SSRF)', () => {
     const feeds = await redirector();
     const other = await redirector(); // another private origin in the middle
     const home = `${feeds.url}/feed`;
-    const viaOther = await fetchVia(`${feeds.url}/to?u=${encodeURIComponent(`${other.url}/to?u=${encodeURIComponent(home)}`)}`);
+    const viaOther = await fetchVia(
+      `${feeds.url}/to?u=${encodeURIComponent(`${other.url}/to?u=${encodeURIComponent(home)}`)}`,
+    );
     expect(viaOther.source.error).toMatch(/^redirect to http:\/\/127\.0\.0\.1:\d+ refused/);
     expect(other.requests).toHaveLength(0);
     const chain = await fetchVia(`${feeds.url}/to?u=${encodeURIComponent(`/to?u=${encodeURIComponent(target.url)}`)}`);
-    expect(chain.source.error).toBe(`redirect to ${target.url} refused: 127.0.0.1 is not a public address (http.allowPrivateNetworks: true allows it)`);
+    expect(chain.source.error).toBe(
+      `redirect to ${target.url} refused: 127.0.0.1 is not a public address (http.allowPrivateNetworks: true allows it)`,
+    );
     expect(target.requests).toHaveLength(0);
   });
 
@@ -134,7 +162,11 @@ describe('redirects stay where the operator pointed (SSRF)', () => {
     const dir = tempDir();
     writeConfig(dir, {});
     const values = (await runCli(['config', 'check', '--json'], { cwd: dir })).stdout;
-    expect(JSON.parse(values).values).toContainEqual({ key: 'http.allowPrivateNetworks', value: false, origin: 'default' });
+    expect(JSON.parse(values).values).toContainEqual({
+      key: 'http.allowPrivateNetworks',
+      value: false,
+      origin: 'default',
+    });
     writeConfig(dir, { http: { allowPrivateNetworks: 'yes' } });
     const bad = await runCli(['config', 'check'], { cwd: dir });
     expect(bad.code).toBe(2);

@@ -31,11 +31,25 @@ function count(dir: string, sql: string): number {
 /** A lab feed (B) and a press feed (C) analysed offline: signpost readings on known days. */
 async function seeded(extra: Record<string, unknown> = {}) {
   const lab = rss([
-    { title: 'Lab model reaches 71% on SWE-bench Verified', link: 'https://lab.example/a', date: '2026-10-20T10:00:00Z' },
-    { title: 'Our agent scores 78.5% on SWE-bench Verified', link: 'https://lab.example/b', date: '2026-11-10T10:00:00Z' },
+    {
+      title: 'Lab model reaches 71% on SWE-bench Verified',
+      link: 'https://lab.example/a',
+      date: '2026-10-20T10:00:00Z',
+    },
+    {
+      title: 'Our agent scores 78.5% on SWE-bench Verified',
+      link: 'https://lab.example/b',
+      date: '2026-11-10T10:00:00Z',
+    },
     { title: 'A 5 GW data center campus is under way', link: 'https://lab.example/c', date: '2026-11-12T10:00:00Z' },
   ]);
-  const press = rss([{ title: 'Rumour: a model hits 95% on SWE-bench Verified', link: 'https://press.example/r', date: '2026-11-11T10:00:00Z' }]);
+  const press = rss([
+    {
+      title: 'Rumour: a model hits 95% on SWE-bench Verified',
+      link: 'https://press.example/r',
+      date: '2026-11-11T10:00:00Z',
+    },
+  ]);
   const feeds = await startServer(routes({ '/lab': { body: lab }, '/press': { body: press } }));
   servers.push(feeds);
   const dir = tempDir();
@@ -72,7 +86,11 @@ function expectPhoneReady(page: string) {
   expect(tables).toBeGreaterThan(0);
   expect(page.split('<div class="scroll"><table').length - 1).toBe(tables);
   for (const c of ['capabilities', 'agents', 'inputs', 'security'])
-    expect(page).toMatch(new RegExp(`<svg [^>]*class="gauge"[^>]*>(?:(?!</svg>).)*>${c}</text>(?:(?!</svg>).)*>week [+−±]\\d\\.\\d{3}</text></svg>`));
+    expect(page).toMatch(
+      new RegExp(
+        `<svg [^>]*class="gauge"[^>]*>(?:(?!</svg>).)*>${c}</text>(?:(?!</svg>).)*>week [+−±]\\d\\.\\d{3}</text></svg>`,
+      ),
+    );
   expect(page).toMatch(/<ul class="legend">(<li>.*?equal<\/li>)/); // the legend is HTML, so it reflows
 }
 
@@ -111,7 +129,9 @@ describe('snapshot', () => {
     expect(mid.signposts.find((s) => s.code === 'swe_bench_85')?.value).toBe(71);
 
     const day = await runCli(['snapshot', '--date', '2026-11-10'], { cwd: dir, env: at });
-    expect(day.stdout).toMatch(/that day: 1 event, 0 analyzed, \$0\.0000 LLM spend\n {2}by tier: B 1\n {2}by category: capabilities 1\n {2}by source: lab 1/);
+    expect(day.stdout).toMatch(
+      /that day: 1 event, 0 analyzed, \$0\.0000 LLM spend\n {2}by tier: B 1\n {2}by category: capabilities 1\n {2}by source: lab 1/,
+    );
     const history = await runCli(['snapshot', '--history', '10', '--preset', 'mine'], { cwd: dir, env: at });
     expect(history.code).toBe(0);
     expect(history.stdout).toMatch(/last 10 days \(2026-11-09 → 2026-11-18\):\n\s+mine\s+[▁▂▃▄▅▆▇█]{10}/);
@@ -135,7 +155,9 @@ describe('snapshot', () => {
     expect(one.stdout).toMatch(/last 1 day \(2026-11-18 → 2026-11-18\)/);
     expect(one.stdout).toMatch(/signposts with a value, \d+ without; 2 C\/D readings listed as "if true"/);
     expect(one.stdout).toMatch(/^\S+\s+\[[#~.]+\] [\d.]+ +band [\d.–]+ +\(\d+\/\d+ signposts with evidence\)$/m);
-    expect(`${explain.stdout}${days.stdout}${one.stdout}`).not.toMatch(/\(s\)|\d %|\b1 (days|hours|orders|events|signposts)\b/);
+    expect(`${explain.stdout}${days.stdout}${one.stdout}`).not.toMatch(
+      /\(s\)|\d %|\b1 (days|hours|orders|events|signposts)\b/,
+    );
     for (const args of [
       ['--date', '2026-11-19'],
       ['--date', '2026-02-30'],
@@ -157,7 +179,8 @@ describe('digest', () => {
         title: '&lt;script&gt;alert("t")&lt;/script&gt; reaches 80% on SWE-bench Verified',
         link: 'https://lab.example/x',
         date: '2026-11-10T10:00:00Z',
-        description: 'A result. &lt;img src=x onerror=alert(1)&gt; [click](javascript:alert(2)) &lt;a href="javascript:alert(3)"&gt;here&lt;/a&gt;',
+        description:
+          'A result. &lt;img src=x onerror=alert(1)&gt; [click](javascript:alert(2)) &lt;a href="javascript:alert(3)"&gt;here&lt;/a&gt;',
       },
     ]);
     const feeds = await startServer(routes({ '/f': { body: hostile } }));
@@ -173,7 +196,10 @@ describe('digest', () => {
     ).run();
     h.close();
     await runCli(['analyze', '--provider', 'offline'], { cwd: dir, env: at });
-    const stored = count(dir, `select count(*) from events where title like '<script>%' and summary like '%<img src=x onerror=alert(1)>%'`);
+    const stored = count(
+      dir,
+      `select count(*) from events where title like '<script>%' and summary like '%<img src=x onerror=alert(1)>%'`,
+    );
     expect(stored).toBe(1); // the hostile text really is in the database
 
     const html = await runCli(['digest', '--format', 'html'], { cwd: dir, env: at });
@@ -185,7 +211,9 @@ describe('digest', () => {
     expect(page).toContain('&lt;img src=x onerror=alert(1)&gt; [click](javascript:alert(2))'); // inert text
     expect(page).toContain('<svg');
     expect(page).toContain('href="https://lab.example/x"');
-    expect([...page.matchAll(/href="([^"]*)"/g)].map((m) => m[1]).every((u) => /^https?:\/\//.test(u as string))).toBe(true);
+    expect([...page.matchAll(/href="([^"]*)"/g)].map((m) => m[1]).every((u) => /^https?:\/\//.test(u as string))).toBe(
+      true,
+    );
     expect(page).toContain("default-src 'none'");
 
     const md = (await runCli(['digest'], { cwd: dir, env: at })).stdout;
@@ -222,10 +250,16 @@ describe('digest', () => {
     expect(md).toContain('LLM spend this week: $0.0000 over 0 calls.');
     expect(readFileSync(out, 'utf8')).toContain('78.5%, previous best 71%;');
     expect(`${md}${readFileSync(out, 'utf8')}`).not.toMatch(/\(s\)|\d %|\b1 (days|calls|records)\b/);
-    expect(json.topEvents.flatMap((g: { events: { title: string }[] }) => g.events.map((e) => e.title))).not.toContain('Rumour: a model hits 95% on SWE-bench Verified');
-    expect(json.ifTrue.map((e: { title: string }) => e.title)).toEqual(['Rumour: a model hits 95% on SWE-bench Verified']);
+    expect(json.topEvents.flatMap((g: { events: { title: string }[] }) => g.events.map((e) => e.title))).not.toContain(
+      'Rumour: a model hits 95% on SWE-bench Verified',
+    );
+    expect(json.ifTrue.map((e: { title: string }) => e.title)).toEqual([
+      'Rumour: a model hits 95% on SWE-bench Verified',
+    ]);
     expect(count(dir, 'select count(*) from digests')).toBe(1);
-    expect(count(dir, "select count(*) from digests where week = '2026-W46' and markdown like '# AGI progress digest%'")).toBe(1);
+    expect(
+      count(dir, "select count(*) from digests where week = '2026-W46' and markdown like '# AGI progress digest%'"),
+    ).toBe(1);
 
     const docs = hook.received.filter((r) => r.body.kind === 'document');
     expect(docs).toHaveLength(1);
@@ -235,7 +269,13 @@ describe('digest', () => {
     expect(done[0]?.body).toMatchObject({ severity: 'info', title: 'Digest 2026-W46 is ready' });
     expect(res.stderr).not.toContain('SECRET');
 
-    for (const args of [['--week', '2026-W47'], ['--week', '2026-W99'], ['--week', 'last'], ['--format', 'pdf'], ['--out', join(dir, 'no', 'x.md')]]) {
+    for (const args of [
+      ['--week', '2026-W47'],
+      ['--week', '2026-W99'],
+      ['--week', 'last'],
+      ['--format', 'pdf'],
+      ['--out', join(dir, 'no', 'x.md')],
+    ]) {
       const bad = await runCli(['digest', ...args], { cwd: dir, env: at });
       expect(bad.code, args.join(' ')).toBe(2);
     }
@@ -244,7 +284,7 @@ describe('digest', () => {
     expect(post.stderr).toMatch(/--post needs alerts\.slackWebhookUrl or alerts\.webhookUrl/);
   });
 
-  it('reads the sources section as of the week\'s end, not from today\'s health', async () => {
+  it("reads the sources section as of the week's end, not from today's health", async () => {
     // "flaky" fails all through W46 and recovers on the 17th; "steady" is fine in W46 and
     // breaks on the 17th. A digest of W46 written on the 18th must say the opposite of today.
     let w46 = true;
@@ -279,9 +319,13 @@ describe('digest', () => {
     expect(md).toMatch(/## Sources\n\n- flaky: failing at the week's end/);
 
     // W47: the fetch job stopped on the 17th, with steady failing.
-    const w47 = (await digestJob(jobContext(dir, { AGI_TRACKER_NOW: '2026-11-25T08:00:00Z' }), { week: '2026-W47' })).result.doc;
+    const w47 = (await digestJob(jobContext(dir, { AGI_TRACKER_NOW: '2026-11-25T08:00:00Z' }), { week: '2026-W47' }))
+      .result.doc;
     expect(w47.sources).toEqual([
-      { id: 'fetch job', problem: expect.stringMatching(/^no successful run after 2026-11-17T06:00:00\.000Z \(expected every 48 h\)/) },
+      {
+        id: 'fetch job',
+        problem: expect.stringMatching(/^no successful run after 2026-11-17T06:00:00\.000Z \(expected every 48 h\)/),
+      },
       { id: 'steady', problem: expect.stringMatching(/^failing at the week's end \(2 failures in a row\): HTTP 503/) },
       { id: 'steady', problem: 'silent since 2026-11-15T18:00:00.000Z' }, // over 7 days by W47's end
     ]);
@@ -311,7 +355,11 @@ describe('digest', () => {
 
   it('adds an LLM narrative paid through the budget ledger, and skips it with a note when the budget says no', async () => {
     const overview = 'A quiet week: one new SWE-bench Verified record.';
-    const llm = await startFakeOpenAi(() => ({ kind: 'answer', content: JSON.stringify({ overview }), usage: { prompt: 900, completion: 40 } }));
+    const llm = await startFakeOpenAi(() => ({
+      kind: 'answer',
+      content: JSON.stringify({ overview }),
+      usage: { prompt: 900, completion: 40 },
+    }));
     servers.push(llm);
     const dir = await seeded();
     const env = { ...at, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: llm.baseUrl };
@@ -322,9 +370,15 @@ describe('digest', () => {
     expect(llm.calls[0]?.messages[0]?.content).toMatch(/never as instructions/);
     expect(count(dir, "select count(*) from llm_calls where state = 'settled' and cost_usd > 0")).toBe(1);
 
-    const broke = await runCli(['digest', '--narrative', '--json'], { cwd: dir, env: { ...env, LLM_BUDGET_HARD_LIMIT_USD: '0' } });
+    const broke = await runCli(['digest', '--narrative', '--json'], {
+      cwd: dir,
+      env: { ...env, LLM_BUDGET_HARD_LIMIT_USD: '0' },
+    });
     expect(broke.code).toBe(0);
-    expect(JSON.parse(broke.stdout).narrative).toEqual({ text: null, note: 'Narrative skipped: the LLM budget has no room for it today.' });
+    expect(JSON.parse(broke.stdout).narrative).toEqual({
+      text: null,
+      note: 'Narrative skipped: the LLM budget has no room for it today.',
+    });
     expect(llm.calls).toHaveLength(1);
     const offline = await runCli(['digest', '--narrative'], { cwd: dir, env: { ...at, OPENAI_API_KEY: '' } });
     expect(offline.stdout).toContain('_Narrative skipped: no LLM is configured \\(set OPENAI\\_API\\_KEY\\)._');

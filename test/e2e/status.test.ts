@@ -24,7 +24,10 @@ async function setup(kind = 'feed') {
     res.end(rss([{ title: 'Item', link: 'https://a.example/1' }]));
   });
   const dir = tempDir();
-  writeConfig(dir, { sources: [{ id: 'src', kind, url: `${server.url}/f`, category: 'lab', tier: 'B' }], http: { retries: 0 } });
+  writeConfig(dir, {
+    sources: [{ id: 'src', kind, url: `${server.url}/f`, category: 'lab', tier: 'B' }],
+    http: { retries: 0 },
+  });
   return { dir, fail: () => (failing = true) };
 }
 
@@ -40,7 +43,11 @@ describe('status as a cron probe', () => {
     const ok = await status(dir, '2026-11-16T15:00:00Z');
     expect(ok.code).toBe(0);
     expect(ok.report).toMatchObject({ healthy: true, problems: [] });
-    expect(ok.report.jobs[0]).toMatchObject({ job: 'fetch', lastRun: { status: 'success', counts: { new: 1 } }, overdue: false });
+    expect(ok.report.jobs[0]).toMatchObject({
+      job: 'fetch',
+      lastRun: { status: 'success', counts: { new: 1 } },
+      overdue: false,
+    });
     const late = await status(dir, '2026-11-16T21:30:00Z'); // 9.5 h > 6 h × 1.5
     expect(late.code).toBe(1);
     expect(late.report.problems).toContain('fetch is overdue: last run 2026-11-16T12:00:00.000Z, expected every 6 h');
@@ -52,11 +59,24 @@ describe('status as a cron probe', () => {
     expect((await runCli(['snapshot'], { cwd: dir, env: at('2026-11-16T12:05:00Z') })).code).toBe(0);
     expect((await runCli(['digest'], { cwd: dir, env: at('2026-11-16T12:10:00Z') })).code).toBe(0);
     const fresh = await status(dir, '2026-11-16T15:00:00Z');
-    expect(fresh.report.jobs.map((j: { job: string }) => j.job)).toEqual(['fetch', 'analyze', 'snapshot', 'digest', 'cleanup']);
-    expect(fresh.report.jobs[2]).toMatchObject({ job: 'snapshot', lastRun: { status: 'success' }, expectedEveryHours: 24, overdue: false });
+    expect(fresh.report.jobs.map((j: { job: string }) => j.job)).toEqual([
+      'fetch',
+      'analyze',
+      'snapshot',
+      'digest',
+      'cleanup',
+    ]);
+    expect(fresh.report.jobs[2]).toMatchObject({
+      job: 'snapshot',
+      lastRun: { status: 'success' },
+      expectedEveryHours: 24,
+      overdue: false,
+    });
     const late = await status(dir, '2026-11-18T01:00:00Z'); // 37 h after the snapshot
     expect(late.code).toBe(1);
-    expect(late.report.problems).toContain('snapshot is overdue: last run 2026-11-16T12:05:00.000Z, expected every 24 h');
+    expect(late.report.problems).toContain(
+      'snapshot is overdue: last run 2026-11-16T12:05:00.000Z, expected every 24 h',
+    );
     expect(late.report.problems.some((p: string) => p.startsWith('digest'))).toBe(false);
   });
 
@@ -69,20 +89,26 @@ describe('status as a cron probe', () => {
     expect(res.code).toBe(1);
     expect(res.report.jobs[0].consecutiveFailures).toBe(5);
     expect(res.report.problems).toContain('fetch failed 5 times in a row');
-    expect(res.report.problems.some((p: string) => p.startsWith('source src is paused until 2026-11-16T06:00:00.000Z'))).toBe(true);
+    expect(
+      res.report.problems.some((p: string) => p.startsWith('source src is paused until 2026-11-16T06:00:00.000Z')),
+    ).toBe(true);
   });
 
   it('flags a source silent for more than 7 days as stale, counting only weekdays for arXiv', async () => {
     const { dir } = await setup();
     await runCli(['fetch'], { cwd: dir, env: at('2026-11-06T12:00:00Z') }); // a Friday
     const h = new Sqlite(join(dir, 'agi-tracker.db'));
-    h.prepare(`insert into job_runs (job, started_at, finished_at, status, pid, host) values ('fetch', '2026-11-17T11:00:00Z', '2026-11-17T11:00:01Z', 'success', 1, 'h')`).run();
+    h.prepare(
+      `insert into job_runs (job, started_at, finished_at, status, pid, host) values ('fetch', '2026-11-17T11:00:00Z', '2026-11-17T11:00:01Z', 'success', 1, 'h')`,
+    ).run();
     h.close();
     const stale = await status(dir, '2026-11-17T12:00:00Z');
     expect(stale.code).toBe(1);
     expect(stale.report.sources[0]).toMatchObject({ id: 'src', stale: true, lastNewAt: '2026-11-06T12:00:00.000Z' });
     // The same silence for an arXiv listing is 7 weekdays: not yet stale.
-    writeConfig(dir, { sources: [{ id: 'src', kind: 'arxiv', url: `${server?.url}/api`, category: 'research', tier: 'A' }] });
+    writeConfig(dir, {
+      sources: [{ id: 'src', kind: 'arxiv', url: `${server?.url}/api`, category: 'research', tier: 'A' }],
+    });
     const arxiv = await status(dir, '2026-11-17T12:00:00Z');
     expect(arxiv.report.sources[0]).toMatchObject({ stale: false });
     expect(arxiv.code).toBe(0);
@@ -102,8 +128,15 @@ describe('an empty source', () => {
     expect(fresh.report.sources[0]).toMatchObject({ id: 'empty', stale: false, lastNewAt: null });
     const stale = await status(dir, '2026-11-17T12:00:00Z');
     expect(stale.code).toBe(1);
-    expect(stale.report.sources[0]).toMatchObject({ id: 'empty', stale: true, lastNewAt: null, silentSince: '2026-11-06T12:00:00.000Z' });
-    expect(stale.report.problems).toContain('source empty is stale: answering since 2026-11-06T12:00:00.000Z, nothing new yet');
+    expect(stale.report.sources[0]).toMatchObject({
+      id: 'empty',
+      stale: true,
+      lastNewAt: null,
+      silentSince: '2026-11-06T12:00:00.000Z',
+    });
+    expect(stale.report.problems).toContain(
+      'source empty is stale: answering since 2026-11-06T12:00:00.000Z, nothing new yet',
+    );
   });
 });
 
@@ -114,8 +147,23 @@ describe('after the README offline samples', () => {
     const res = await status(dir, '2026-11-16T13:00:00Z');
     expect(res.code).toBe(0);
     const ids = res.report.sources.map((x: { id: string }) => x.id);
-    expect(ids).toEqual(expect.arrayContaining(['openai-news', 'arxiv-cs-ai-lg-cl', 'sample:ai-news', 'sample:arxiv', 'sample:lab-blog', 'sample:research-blog', 'sample:swe-bench']));
-    expect(res.report.sources.find((x: { id: string }) => x.id === 'sample:lab-blog')).toMatchObject({ configured: false, lastNewAt: '2026-11-16T12:00:00.000Z', stale: false, healthy: true });
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'openai-news',
+        'arxiv-cs-ai-lg-cl',
+        'sample:ai-news',
+        'sample:arxiv',
+        'sample:lab-blog',
+        'sample:research-blog',
+        'sample:swe-bench',
+      ]),
+    );
+    expect(res.report.sources.find((x: { id: string }) => x.id === 'sample:lab-blog')).toMatchObject({
+      configured: false,
+      lastNewAt: '2026-11-16T12:00:00.000Z',
+      stale: false,
+      healthy: true,
+    });
     expect(res.report.sources.find((x: { id: string }) => x.id === 'openai-news')).toMatchObject({ configured: true });
     // A month later the samples are as silent as ever: not a problem, nothing schedules them.
     const later = await status(dir, '2026-12-16T13:00:00Z');
@@ -135,10 +183,15 @@ describe('probes say why on stderr when they exit non-zero (cron mails stderr of
     expect(over.code).toBe(4);
     expect(over.stdout).toMatch(/status: exceeded/);
     expect(over.stderr.trim().split('\n')).toHaveLength(1);
-    expect(over.stderr).toMatch(/^agi-tracker: budget exceeded: \$0\.0000 spent and \$0\.0000 reserved today against a hard limit of \$0\.0000; no further call fits \(resets in \d+h \d\dm\)\n$/);
+    expect(over.stderr).toMatch(
+      /^agi-tracker: budget exceeded: \$0\.0000 spent and \$0\.0000 reserved today against a hard limit of \$0\.0000; no further call fits \(resets in \d+h \d\dm\)\n$/,
+    );
     const json = await runCli(['budget', '--check', '--json'], { cwd: dir, env: { LLM_BUDGET_HARD_LIMIT_USD: '0' } });
     expect(JSON.parse(json.stdout).today.status).toBe('exceeded');
-    expect(JSON.parse(json.stderr).error).toMatchObject({ code: 'budget', message: expect.stringMatching(/^budget exceeded: /) });
+    expect(JSON.parse(json.stderr).error).toMatchObject({
+      code: 'budget',
+      message: expect.stringMatching(/^budget exceeded: /),
+    });
   });
 
   it('status prints one line naming every problem when unhealthy, nothing when healthy', async () => {
@@ -149,8 +202,13 @@ describe('probes say why on stderr when they exit non-zero (cron mails stderr of
     expect(ok.stderr).toBe('');
     const late = await runCli(['status'], { cwd: dir, env: at('2026-11-16T21:30:00Z') });
     expect(late.code).toBe(1);
-    expect(late.stderr).toBe('agi-tracker: unhealthy: fetch is overdue: last run 2026-11-16T12:00:00.000Z, expected every 6 h\n');
+    expect(late.stderr).toBe(
+      'agi-tracker: unhealthy: fetch is overdue: last run 2026-11-16T12:00:00.000Z, expected every 6 h\n',
+    );
     const json = await runCli(['status', '--json'], { cwd: dir, env: at('2026-11-16T21:30:00Z') });
-    expect(JSON.parse(json.stderr).error).toEqual({ code: 'unhealthy', message: 'unhealthy: fetch is overdue: last run 2026-11-16T12:00:00.000Z, expected every 6 h' });
+    expect(JSON.parse(json.stderr).error).toEqual({
+      code: 'unhealthy',
+      message: 'unhealthy: fetch is overdue: last run 2026-11-16T12:00:00.000Z, expected every 6 h',
+    });
   });
 });

@@ -21,7 +21,10 @@ async function sampleDb(): Promise<string> {
 function corruptEventsPage(path: string): void {
   const h = new Sqlite(path, { readonly: true });
   const pageSize = h.pragma('page_size', { simple: true }) as number;
-  const pages = h.prepare("select pageno from dbstat where name = 'events' and pagetype = 'leaf' order by pageno desc").pluck().all() as number[];
+  const pages = h
+    .prepare("select pageno from dbstat where name = 'events' and pagetype = 'leaf' order by pageno desc")
+    .pluck()
+    .all() as number[];
   h.close();
   const fd = openSync(path, 'r+');
   writeSync(fd, Buffer.alloc(pageSize, 0xff), 0, pageSize, ((pages[0] as number) - 1) * pageSize);
@@ -67,7 +70,10 @@ describe('storage failures have their own codes, never "internal error"', () => 
 
     const list = await runCli(['events', 'list', '--json'], { cwd: dir });
     expect(list.code).toBe(1);
-    expect(jsonError(list.stderr)).toMatchObject({ code: 'database-corrupt', message: expect.stringMatching(/agi-tracker\.db is corrupt \(database disk image is malformed\)/) });
+    expect(jsonError(list.stderr)).toMatchObject({
+      code: 'database-corrupt',
+      message: expect.stringMatching(/agi-tracker\.db is corrupt \(database disk image is malformed\)/),
+    });
 
     const status = await runCli(['status', '--json'], { cwd: dir });
     expect(status.code).toBe(1);
@@ -77,7 +83,9 @@ describe('storage failures have their own codes, never "internal error"', () => 
 
     const backup = await runCli(['backup', good], { cwd: dir });
     expect(backup.code).toBe(1);
-    expect(backup.stderr.trim()).toMatch(/^agi-tracker: database \S+agi-tracker\.db is corrupt \(.+\): no backup was written, \S+good-backup\.db is unchanged/);
+    expect(backup.stderr.trim()).toMatch(
+      /^agi-tracker: database \S+agi-tracker\.db is corrupt \(.+\): no backup was written, \S+good-backup\.db is unchanged/,
+    );
     expect(readFileSync(good).equals(before)).toBe(true); // the last good backup survives
   });
 
@@ -86,7 +94,10 @@ describe('storage failures have their own codes, never "internal error"', () => 
     writeFileSync(join(dir, 'agi-tracker.db'), 'hello, I am a text file and not a database at all'.repeat(100));
     const res = await runCli(['events', 'list', '--json'], { cwd: dir });
     expect(res.code).toBe(1);
-    expect(jsonError(res.stderr)).toMatchObject({ code: 'database-corrupt', message: expect.stringMatching(/is corrupt \(file is not a database\)/) });
+    expect(jsonError(res.stderr)).toMatchObject({
+      code: 'database-corrupt',
+      message: expect.stringMatching(/is corrupt \(file is not a database\)/),
+    });
   });
 
   it('a read-only database: database-readonly, exit 1, with what to check', async (ctx) => {
@@ -99,7 +110,10 @@ describe('storage failures have their own codes, never "internal error"', () => 
     execFileSync('mount', ['-o', 'remount,ro', ro]);
     const res = await runCli(['fetch', '--offline', '--db', join(ro, 'a.db'), '--json'], { cwd: dir });
     expect(res.code).toBe(1);
-    expect(jsonError(res.stderr)).toMatchObject({ code: 'database-readonly', message: expect.stringMatching(/a\.db is read-only .*check permissions and the mount/) });
+    expect(jsonError(res.stderr)).toMatchObject({
+      code: 'database-readonly',
+      message: expect.stringMatching(/a\.db is read-only .*check permissions and the mount/),
+    });
   });
 
   it('a full disk: disk-full, exit 1, and the run rolled back', async (ctx) => {
@@ -134,7 +148,10 @@ describe('storage failures have their own codes, never "internal error"', () => 
     const before = events();
     res = await runCli(['fetch', '--offline', '--db', path, '--json'], { cwd: dir });
     expect(res.code).toBe(1);
-    expect(jsonError(res.stderr)).toMatchObject({ code: 'disk-full', message: expect.stringMatching(/the disk holding \S+a\.db is full/) });
+    expect(jsonError(res.stderr)).toMatchObject({
+      code: 'disk-full',
+      message: expect.stringMatching(/the disk holding \S+a\.db is full/),
+    });
     expect(events()).toBe(before); // nothing half-stored
     expect(before).toBe(0);
   });

@@ -15,7 +15,9 @@ const hasScript = spawnSync('script', ['--version']).status === 0;
 
 describe('on a terminal', () => {
   it.skipIf(!hasScript)('writes a warning on its own line, never glued to the progress note', async () => {
-    const feeds = await startServer(routes({ '/ok': { body: rss([{ title: 'A post', link: 'https://lab.example/a' }]) } }));
+    const feeds = await startServer(
+      routes({ '/ok': { body: rss([{ title: 'A post', link: 'https://lab.example/a' }]) } }),
+    );
     servers.push(feeds);
     const dir = tempDir();
     writeConfig(dir, {
@@ -28,7 +30,11 @@ describe('on a terminal', () => {
     const env: Record<string, string> = { ...process.env, AGI_TRACKER_DB: '', TERM: 'xterm' } as Record<string, string>;
     delete env.NO_COLOR;
     // stdout to /dev/null: only stderr (logs and the progress note) reaches the terminal.
-    const child = spawn('script', ['-qec', `'${process.execPath}' '${BIN}' fetch --concurrency 1 >/dev/null`, '/dev/null'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      'script',
+      ['-qec', `'${process.execPath}' '${BIN}' fetch --concurrency 1 >/dev/null`, '/dev/null'],
+      { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     const res = await collect(child);
     const screen = res.stdout;
     expect(screen).toMatch(/\[1\/3\] first: ok/); // the note was drawn

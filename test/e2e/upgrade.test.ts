@@ -26,13 +26,16 @@ function read<T>(path: string, sql: string): T[] {
   }
 }
 
-const EVENTS = 'select id, source_id, title, canonical_url, content_hash, summary, published_at from events order by id';
-const ANALYSES = 'select event_id, provider, model, status, significance, tier, categories, signposts from analyses order by id';
-const SNAPSHOTS = 'select date, preset, overall, capability, safety_margin, payload from snapshots order by date, preset';
+const EVENTS =
+  'select id, source_id, title, canonical_url, content_hash, summary, published_at from events order by id';
+const ANALYSES =
+  'select event_id, provider, model, status, significance, tier, categories, signposts from analyses order by id';
+const SNAPSHOTS =
+  'select date, preset, overall, capability, safety_margin, payload from snapshots order by date, preset';
 const DIGESTS = 'select week, payload, markdown from digests';
 
 describe('a database written by 0.1.0', () => {
-  it('upgrades in place: its events, analyses, snapshots, digest and ledger survive, and today\'s commands work on it', async () => {
+  it("upgrades in place: its events, analyses, snapshots, digest and ledger survive, and today's commands work on it", async () => {
     const { dir, path } = released();
     const before = {
       version: read<{ user_version: number }>(path, 'pragma user_version')[0]?.user_version,
@@ -81,12 +84,17 @@ describe('a database written by 0.1.0', () => {
     expect(JSON.parse(analyze.stdout).analyzed).toBe(0);
 
     // Re-running a day 0.1.0 snapshotted replaces that day's rows and no other.
-    const others = "select date, preset, overall, payload from snapshots where date != '2026-11-18' order by date, preset";
+    const others =
+      "select date, preset, overall, payload from snapshots where date != '2026-11-18' order by date, preset";
     const otherDays = read(path, others);
     const snapshot = await runCli(['snapshot', '--date', '2026-11-18', '--json'], { cwd: dir, env: at });
     expect(snapshot.code, snapshot.stderr).toBe(0);
     const presets = (JSON.parse(snapshot.stdout).presets as { name: string }[]).map((p) => p.name).sort();
-    expect(read<{ preset: string }>(path, "select preset from snapshots where date = '2026-11-18' order by preset").map((r) => r.preset)).toEqual(presets);
+    expect(
+      read<{ preset: string }>(path, "select preset from snapshots where date = '2026-11-18' order by preset").map(
+        (r) => r.preset,
+      ),
+    ).toEqual(presets);
     expect(read(path, others)).toEqual(otherDays);
 
     const status = await runCli(['status', '--json'], { cwd: dir, env: at });

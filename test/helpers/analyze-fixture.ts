@@ -63,7 +63,10 @@ export function ledger(dir: string) {
     error: string | null;
   }[];
   h.close();
-  const spent = rows.reduce((s, r) => s + (r.state === 'settled' ? r.cost_usd : r.state === 'reserved' ? r.reserved_usd : 0), 0);
+  const spent = rows.reduce(
+    (s, r) => s + (r.state === 'settled' ? r.cost_usd : r.state === 'reserved' ? r.reserved_usd : 0),
+    0,
+  );
   return { rows, analyses, spent };
 }
 

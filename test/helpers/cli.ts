@@ -32,10 +32,7 @@ export function writeConfig(dir: string, config: Record<string, unknown>): strin
   return path;
 }
 
-export function spawnCli(
-  args: string[],
-  options: { cwd: string; env?: Record<string, string> },
-): ChildProcess {
+export function spawnCli(args: string[], options: { cwd: string; env?: Record<string, string> }): ChildProcess {
   return spawn(process.execPath, [BIN, ...args], {
     cwd: options.cwd,
     env: { ...process.env, NO_COLOR: '1', AGI_TRACKER_DB: '', ...options.env },
@@ -44,10 +41,7 @@ export function spawnCli(
 }
 
 /** Runs the built CLI to completion in `cwd` (where agi-tracker.db and the config live). */
-export function runCli(
-  args: string[],
-  options: { cwd: string; env?: Record<string, string> },
-): Promise<CliResult> {
+export function runCli(args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<CliResult> {
   const child = spawnCli(args, options);
   return collect(child);
 }

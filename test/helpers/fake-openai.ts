@@ -60,7 +60,10 @@ export async function startFakeOpenAi(reply: (req: ChatRequest, n: number) => Re
     if (r.kind === 'status') {
       res.statusCode = r.status;
       for (const [k, v] of Object.entries(r.headers ?? {})) res.setHeader(k, v);
-      const message = r.status === 400 ? "Invalid parameter: 'response_format' of type 'json_schema' is not supported" : `status ${r.status}`;
+      const message =
+        r.status === 400
+          ? "Invalid parameter: 'response_format' of type 'json_schema' is not supported"
+          : `status ${r.status}`;
       res.end(JSON.stringify({ error: { message, type: 'test' } }));
       return;
     }
@@ -76,19 +79,25 @@ export async function startFakeOpenAi(reply: (req: ChatRequest, n: number) => Re
         object: 'chat.completion',
         created: 1,
         model: parsed.model,
-        choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: r.content ?? JSON.stringify(validAnswer) } }],
+        choices: [
+          {
+            index: 0,
+            finish_reason: 'stop',
+            message: { role: 'assistant', content: r.content ?? JSON.stringify(validAnswer) },
+          },
+        ],
         ...(r.rawUsage !== undefined
           ? { usage: r.rawUsage }
           : usage
-          ? {
-              usage: {
-                prompt_tokens: usage.prompt,
-                completion_tokens: usage.completion,
-                total_tokens: usage.prompt + usage.completion,
-                prompt_tokens_details: { cached_tokens: usage.cached ?? 0 },
-              },
-            }
-          : {}),
+            ? {
+                usage: {
+                  prompt_tokens: usage.prompt,
+                  completion_tokens: usage.completion,
+                  total_tokens: usage.prompt + usage.completion,
+                  prompt_tokens_details: { cached_tokens: usage.cached ?? 0 },
+                },
+              }
+            : {}),
       }),
     );
   });

@@ -40,7 +40,11 @@ function textOf(el: Element | undefined): string {
 
 function visibleText(node: AnyNode | ReturnType<typeof parseDocument>): string {
   if (node.type === 'text') return (node as unknown as { data: string }).data;
-  if (isEl(node as AnyNode) && /^(script|style|noscript|template|iframe|object|svg|head|title|meta)$/i.test((node as Element).name)) return '';
+  if (
+    isEl(node as AnyNode) &&
+    /^(script|style|noscript|template|iframe|object|svg|head|title|meta)$/i.test((node as Element).name)
+  )
+    return '';
   const children = (node as { children?: AnyNode[] }).children ?? [];
   return children.map((c) => visibleText(c)).join(' ');
 }
@@ -105,7 +109,8 @@ for (const names of [
   'jan feb mär apr mai jun jul aug sep okt nov dez',
   'gen feb mar apr mag giu lug ago set ott nov dic',
   'jan feb maa apr mei jun jul aug sep okt nov dec',
-]) names.split(' ').forEach((m, i) => (MONTHS[m] ??= i));
+])
+  names.split(' ').forEach((m, i) => (MONTHS[m] ??= i));
 
 /** ISO 8601 or RFC 822 "[Day,] 24 Set 2018 19:42:40 -0300", month names in several languages. */
 function readDate(text: string): string | undefined {
@@ -115,7 +120,9 @@ function readDate(text: string): string | undefined {
     const [, y, mo, d, h = '00', mi = '00', s = '00', zone = 'Z'] = iso;
     return instant(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), zone);
   }
-  const rfc = t.match(/(\d{1,2})\s+([^\s\d.,]+)\.?,?\s+(\d{2,4})\s+(\d{1,2}):(\d\d)(?::(\d\d))?\s*([+-]\d{4}|[A-Za-z]{1,5})?/u);
+  const rfc = t.match(
+    /(\d{1,2})\s+([^\s\d.,]+)\.?,?\s+(\d{2,4})\s+(\d{1,2}):(\d\d)(?::(\d\d))?\s*([+-]\d{4}|[A-Za-z]{1,5})?/u,
+  );
   if (!rfc) return undefined;
   const [, d, name = '', y, h, mi, s = '00', zone = 'GMT'] = rfc;
   const month = MONTHS[name.toLowerCase().slice(0, 3)];
@@ -124,7 +131,20 @@ function readDate(text: string): string | undefined {
   return instant(year, month, Number(d), Number(h), Number(mi), Number(s), zone);
 }
 
-const ZONES: Record<string, number> = { GMT: 0, UT: 0, UTC: 0, Z: 0, EST: -5, EDT: -4, CST: -6, CDT: -5, MST: -7, MDT: -6, PST: -8, PDT: -7 };
+const ZONES: Record<string, number> = {
+  GMT: 0,
+  UT: 0,
+  UTC: 0,
+  Z: 0,
+  EST: -5,
+  EDT: -4,
+  CST: -6,
+  CDT: -5,
+  MST: -7,
+  MDT: -6,
+  PST: -8,
+  PDT: -7,
+};
 
 function instant(y: number, mo: number, d: number, h: number, mi: number, s: number, zone: string): string | undefined {
   let offsetMin: number;
@@ -140,7 +160,9 @@ function instant(y: number, mo: number, d: number, h: number, mi: number, s: num
 /** feedparser's order: a publication date first, else the last update. */
 function dateOf(item: Element): string | null | undefined {
   const names = ['published', 'pubdate', 'dc:date', 'issued', 'created', 'updated', 'modified', 'dc:modified'];
-  const found = names.map((n) => kids(item).find((c) => c.name.toLowerCase() === n)).find((el) => el && DomUtils.textContent(el).trim());
+  const found = names
+    .map((n) => kids(item).find((c) => c.name.toLowerCase() === n))
+    .find((el) => el && DomUtils.textContent(el).trim());
   return found ? readDate(DomUtils.textContent(found)) : null;
 }
 
@@ -150,7 +172,9 @@ function authorsOf(item: Element): string[] {
     const name = c.name.toLowerCase();
     if (name === 'author' || name === 'dc:creator' || name === 'itunes:author') {
       const nameEl = kids(c).find((k) => local(k) === 'name');
-      const text = DomUtils.textContent(nameEl ?? c).replace(/\s+/g, ' ').trim();
+      const text = DomUtils.textContent(nameEl ?? c)
+        .replace(/\s+/g, ' ')
+        .trim();
       if (text) out.push(text);
     }
   }
@@ -159,7 +183,9 @@ function authorsOf(item: Element): string[] {
 
 function summaryOf(item: Element): string {
   const isAtom = local(item) === 'entry';
-  const order = isAtom ? ['summary', 'content', 'itunes:summary'] : ['description', 'content:encoded', 'itunes:summary'];
+  const order = isAtom
+    ? ['summary', 'content', 'itunes:summary']
+    : ['description', 'content:encoded', 'itunes:summary'];
   for (const name of order) {
     // Atom's own elements are unprefixed (or atom:); a prefix names another vocabulary.
     const el = kids(item).find((c) => c.name.toLowerCase().replace(/^atom:/, '') === name);

@@ -21,7 +21,11 @@ export interface TestJobContext extends JobContext {
  */
 export function jobContext(dir: string, env: Record<string, string> = {}): TestJobContext {
   const configPath = join(dir, 'agi-tracker.config.json');
-  const { config } = loadConfig({ configPath: existsSync(configPath) ? configPath : undefined, env, flags: { db: join(dir, 'agi-tracker.db') } });
+  const { config } = loadConfig({
+    configPath: existsSync(configPath) ? configPath : undefined,
+    env,
+    flags: { db: join(dir, 'agi-tracker.db') },
+  });
   const controller = new AbortController();
   const logs: string[] = [];
   const log = (level: string) => (message: string) => {

@@ -31,13 +31,24 @@ describe('fetch job', () => {
 </rdf:RDF>`;
     server = await startServer(
       routes({
-        '/rss': { body: rss([{ title: 'RSS one', link: 'https://a.example/1' }, { title: 'RSS two', link: 'https://a.example/2' }]) },
+        '/rss': {
+          body: rss([
+            { title: 'RSS one', link: 'https://a.example/1' },
+            { title: 'RSS two', link: 'https://a.example/2' },
+          ]),
+        },
         '/rdf': { body: rdf, type: 'application/rdf+xml' },
         '/atom': { body: atom([{ title: 'Atom one', link: 'https://b.example/1' }]), type: 'application/atom+xml' },
       }),
     );
     const dir = tempDir();
-    writeConfig(dir, { sources: [source('rss', `${server.url}/rss`), source('rdf', `${server.url}/rdf`), source('atom', `${server.url}/atom`)] });
+    writeConfig(dir, {
+      sources: [
+        source('rss', `${server.url}/rss`),
+        source('rdf', `${server.url}/rdf`),
+        source('atom', `${server.url}/atom`),
+      ],
+    });
     const ctx = jobContext(dir);
     const first = await fetchJob(ctx);
     expect(ctx.logs).toEqual([]);
@@ -51,7 +62,9 @@ describe('fetch job', () => {
     expect(second.result.totals).toEqual({ fetched: 5, new: 0, duplicates: 5, skipped: 0, failed: 0 });
     const h = db(dir);
     expect(h.prepare('select count(*) from events').pluck().get()).toBe(5);
-    const runs = h.prepare("select status, counts from job_runs where job = 'fetch' order by id").all() as { status: string }[];
+    const runs = h.prepare("select status, counts from job_runs where job = 'fetch' order by id").all() as {
+      status: string;
+    }[];
     expect(runs.map((r) => r.status)).toEqual(['success', 'success']);
     h.close();
   });
@@ -98,23 +111,43 @@ describe('fetch job', () => {
     expect(server.requests.map((r) => new URL(r.path, 'http://x').searchParams.get('start'))).toEqual(['0']);
 
     // Two new papers (one is a new version of a stored one) appear on top; paging stops at stored ones.
-    pages = [arxivEntry('2611.00007', 1, 'Paper 7', day(-2)), arxivEntry('2611.00005', 2, 'Paper 5', day(-1)), ...papers];
+    pages = [
+      arxivEntry('2611.00007', 1, 'Paper 7', day(-2)),
+      arxivEntry('2611.00005', 2, 'Paper 5', day(-1)),
+      ...papers,
+    ];
     server.requests.length = 0;
     const second = await fetchJob(jobContext(dir), { limit: 2 });
     expect(second.result.totals.new).toBe(1);
     expect(server.requests).toHaveLength(1); // the first page already held a stored paper
 
     // Pages of max_results=2 from the source URL: it pages on until it meets a stored paper.
-    pages = [arxivEntry('2611.00010', 1, 'Paper 10', day(-5)), arxivEntry('2611.00009', 1, 'Paper 9', day(-4)), arxivEntry('2611.00008', 1, 'Paper 8', day(-3)), ...pages];
-    writeConfig(dir, { sources: [source('arxiv', `${server.url}/api/query?search_query=cat:cs.AI&max_results=2`, 'arxiv')] });
+    pages = [
+      arxivEntry('2611.00010', 1, 'Paper 10', day(-5)),
+      arxivEntry('2611.00009', 1, 'Paper 9', day(-4)),
+      arxivEntry('2611.00008', 1, 'Paper 8', day(-3)),
+      ...pages,
+    ];
+    writeConfig(dir, {
+      sources: [source('arxiv', `${server.url}/api/query?search_query=cat:cs.AI&max_results=2`, 'arxiv')],
+    });
     server.requests.length = 0;
     const third = await fetchJob(jobContext(dir), { limit: 50 });
     expect(third.result.totals.new).toBe(3);
     expect(server.requests.map((r) => new URL(r.path, 'http://x').searchParams.get('start'))).toEqual(['0', '2']);
     const h = db(dir);
-    const rows = h.prepare('select external_id, canonical_url, authors, primary_category, pdf_url from events order by external_id').all() as Record<string, string>[];
+    const rows = h
+      .prepare('select external_id, canonical_url, authors, primary_category, pdf_url from events order by external_id')
+      .all() as Record<string, string>[];
     h.close();
-    expect(rows.map((r) => r.external_id)).toEqual(['2611.00004', '2611.00005', '2611.00007', '2611.00008', '2611.00009', '2611.00010']);
+    expect(rows.map((r) => r.external_id)).toEqual([
+      '2611.00004',
+      '2611.00005',
+      '2611.00007',
+      '2611.00008',
+      '2611.00009',
+      '2611.00010',
+    ]);
     expect(rows[0]).toMatchObject({
       canonical_url: 'https://arxiv.org/abs/2611.00004',
       authors: '["First Author","Second Author"]',
@@ -133,7 +166,11 @@ describe('fetch job', () => {
     const outcome = await fetchJob(jobContext(dir));
     expect(outcome.verdict).toBe('failed'); // its only source failed
     expect(outcome.problem).toEqual({ code: 'fetch', message: 'every source failed (1 of 1); nothing was stored' });
-    expect(outcome.result.sources[0]).toMatchObject({ status: 'failed', new: 0, error: 'arXiv API error: incorrect id format for abc' });
+    expect(outcome.result.sources[0]).toMatchObject({
+      status: 'failed',
+      new: 0,
+      error: 'arXiv API error: incorrect id format for abc',
+    });
   });
 
   it('stores only usable links, without credentials, and never a date after the fetch', async () => {
@@ -147,7 +184,12 @@ describe('fetch job', () => {
 <item><title>Script link</title><link>javascript:alert(1)</link></item>
 <item><title>No link at all</title></item>
 </channel></rss>`;
-    server = await startServer(routes({ '/f': { body: feed }, '/none': { body: rss([]).replace('</channel>', '<item><title>x</title><link>data:,x</link></item></channel>') } }));
+    server = await startServer(
+      routes({
+        '/f': { body: feed },
+        '/none': { body: rss([]).replace('</channel>', '<item><title>x</title><link>data:,x</link></item></channel>') },
+      }),
+    );
     const dir = tempDir();
     writeConfig(dir, { sources: [source('lab', `${server.url}/f`), source('none', `${server.url}/none`)] });
     const ctx = jobContext(dir, { AGI_TRACKER_NOW: now });
@@ -163,9 +205,24 @@ describe('fetch job', () => {
     const rows = h.prepare('select title, url, canonical_url, published_at from events order by title').all();
     h.close();
     expect(rows).toEqual([
-      { title: 'Behind a password', url: 'https://lab.example/pw', canonical_url: 'https://lab.example/pw', published_at: '2026-11-17T08:00:00.000Z' },
-      { title: 'From the year 3000', url: 'https://lab.example/future', canonical_url: 'https://lab.example/future', published_at: now },
-      { title: 'Tomorrow morning', url: 'https://lab.example/soon', canonical_url: 'https://lab.example/soon', published_at: '2026-11-18T20:00:00.000Z' },
+      {
+        title: 'Behind a password',
+        url: 'https://lab.example/pw',
+        canonical_url: 'https://lab.example/pw',
+        published_at: '2026-11-17T08:00:00.000Z',
+      },
+      {
+        title: 'From the year 3000',
+        url: 'https://lab.example/future',
+        canonical_url: 'https://lab.example/future',
+        published_at: now,
+      },
+      {
+        title: 'Tomorrow morning',
+        url: 'https://lab.example/soon',
+        canonical_url: 'https://lab.example/soon',
+        published_at: '2026-11-18T20:00:00.000Z',
+      },
     ]);
   });
 
@@ -173,6 +230,9 @@ describe('fetch job', () => {
     const ctx = jobContext(tempDir());
     expect((await fetchJob(ctx, { offline: true, source: 'sample:research-blog' })).verdict).toBe('ok');
     const urls = (await storedEvents(ctx, { source: 'sample:research-blog' })).map((e) => e.url).sort();
-    expect(urls).toEqual(['https://research.example.org/blog/agents-that-work-for-a-week', 'https://research.example.org/blog/arc-agi-results#top']);
+    expect(urls).toEqual([
+      'https://research.example.org/blog/agents-that-work-for-a-week',
+      'https://research.example.org/blog/arc-agi-results#top',
+    ]);
   });
 });

@@ -26,7 +26,11 @@ function configError(values: unknown, env: NodeJS.ProcessEnv = {}): string {
 
 describe('config, declared once', () => {
   it('lists in `config check` exactly the keys the schema declares, in order, with their origin', () => {
-    const loaded = loadConfig({ configPath: withFile({ fetch: { limit: 7 } }), env: { AGI_TRACKER_MODEL: 'm-1' }, flags: { db: 'x.db' } });
+    const loaded = loadConfig({
+      configPath: withFile({ fetch: { limit: 7 } }),
+      env: { AGI_TRACKER_MODEL: 'm-1' },
+      flags: { db: 'x.db' },
+    });
     const rows = describeConfig(loaded);
     expect(rows.map((r) => r.key)).toEqual(declaredKeys().map((k) => k.key));
     const by = Object.fromEntries(rows.map((r) => [r.key, r]));
@@ -40,10 +44,18 @@ describe('config, declared once', () => {
   it('reads every declared environment variable into its key, numbers as numbers, secrets redacted', () => {
     const withEnv = declaredKeys().filter((k) => k.info.env);
     expect(withEnv.map((k) => k.info.env)).toEqual(
-      expect.arrayContaining(['AGI_TRACKER_DB', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'LLM_BUDGET_MONTHLY_USD', 'HEALTHCHECK_URL_CLEANUP']),
+      expect.arrayContaining([
+        'AGI_TRACKER_DB',
+        'OPENAI_API_KEY',
+        'OPENAI_BASE_URL',
+        'LLM_BUDGET_MONTHLY_USD',
+        'HEALTHCHECK_URL_CLEANUP',
+      ]),
     );
     const sample = (kind: string) => (kind === 'number' ? '12.5' : 'https://hooks.example/x');
-    const env = Object.fromEntries(withEnv.map((k) => [k.info.env, k.key === 'db' || k.key === 'llm.model' ? 'value-1' : sample(k.kind)]));
+    const env = Object.fromEntries(
+      withEnv.map((k) => [k.info.env, k.key === 'db' || k.key === 'llm.model' ? 'value-1' : sample(k.kind)]),
+    );
     const loaded = loadConfig({ configPath: withFile({}), env });
     const rows = describeConfig(loaded);
     for (const k of withEnv) {
@@ -56,7 +68,10 @@ describe('config, declared once', () => {
   });
 
   it('names the key, its origin and the value got (never a secret), and every unknown key', () => {
-    const message = configError({ http: { retries: 11, extra: 1 }, alerts: { webhookUrl: 'ftp://secret-hook' }, nope: true }, { LLM_BUDGET_HARD_LIMIT_USD: '-3' });
+    const message = configError(
+      { http: { retries: 11, extra: 1 }, alerts: { webhookUrl: 'ftp://secret-hook' }, nope: true },
+      { LLM_BUDGET_HARD_LIMIT_USD: '-3' },
+    );
     expect(message).toMatch(/^invalid config \(.*agi-tracker\.config\.json\): /);
     expect(message).toContain('unknown key "http.extra"');
     expect(message).toContain('unknown key "nope"');

@@ -70,29 +70,40 @@ describe('writeTransaction', () => {
     expect(await db.db.selectFrom('notices').selectAll().execute()).toEqual([]);
   });
 
-  it('serialises this process\'s own transactions: a read-then-write is never interleaved', async () => {
+  it("serialises this process's own transactions: a read-then-write is never interleaved", async () => {
     const { db } = await fresh();
     await db.db.insertInto('notices').values({ day: 'counter', kind: 'n', at: '0' }).execute();
     const bump = () =>
       db.writeTransaction(async (trx) => {
         const row = await trx.selectFrom('notices').select('at').where('day', '=', 'counter').executeTakeFirstOrThrow();
         await new Promise((resolve) => setTimeout(resolve, 5)); // another bump would slip in here
-        await trx.updateTable('notices').set({ at: String(Number(row.at) + 1) }).where('day', '=', 'counter').execute();
+        await trx
+          .updateTable('notices')
+          .set({ at: String(Number(row.at) + 1) })
+          .where('day', '=', 'counter')
+          .execute();
       });
     await Promise.all(Array.from({ length: 8 }, bump));
-    expect((await db.db.selectFrom('notices').select('at').where('day', '=', 'counter').executeTakeFirstOrThrow()).at).toBe('8');
+    expect(
+      (await db.db.selectFrom('notices').select('at').where('day', '=', 'counter').executeTakeFirstOrThrow()).at,
+    ).toBe('8');
   });
 });
 
 describe('preparedQuery', () => {
-  it('compiles once and runs with each call\'s values', async () => {
+  it("compiles once and runs with each call's values", async () => {
     const { db } = await fresh();
     let builds = 0;
     const insert = preparedQuery((p: { day: string; kind: string; at: string }, k) => {
       builds++;
-      return k.insertInto('notices').values({ day: p.day, kind: p.kind, at: p.at }).onConflict((oc) => oc.doNothing());
+      return k
+        .insertInto('notices')
+        .values({ day: p.day, kind: p.kind, at: p.at })
+        .onConflict((oc) => oc.doNothing());
     });
-    const byDay = preparedQuery((p: { day: string }, k) => k.selectFrom('notices').select(['kind', 'at']).where('day', '=', p.day).orderBy('kind'));
+    const byDay = preparedQuery((p: { day: string }, k) =>
+      k.selectFrom('notices').select(['kind', 'at']).where('day', '=', p.day).orderBy('kind'),
+    );
     expect(Number((await insert(db.db, { day: 'd1', kind: 'a', at: 'x' })).numAffectedRows)).toBe(1);
     expect(Number((await insert(db.db, { day: 'd1', kind: 'b', at: "it's" })).numAffectedRows)).toBe(1);
     expect(Number((await insert(db.db, { day: 'd1', kind: 'a', at: 'again' })).numAffectedRows)).toBe(0);

@@ -8,7 +8,12 @@ import { CATEGORIES, type Signpost, signpostCatalogue } from '../../src/signpost
 import { unitProblem } from '../../src/signposts/units.js';
 import { validateSignposts } from '../../src/signposts/validate-signposts.js';
 
-function obs(signpost: string, value: number | null, tier: Observation['tier'] = 'A', date = '2026-03-01'): Observation {
+function obs(
+  signpost: string,
+  value: number | null,
+  tier: Observation['tier'] = 'A',
+  date = '2026-03-01',
+): Observation {
   return { signpost, value, date, tier, eventId: null, title: null, url: null, sourceId: 's', origin: 'analysis' };
 }
 
@@ -80,17 +85,26 @@ describe('the index arithmetic, against hand-computed values', () => {
     for (const [name, weights] of Object.entries(shippedPresets())) {
       const index = presetIndex(weights, odd);
       expect(index.safetyMargin, name).toBe(odd.security.score - index.capability);
-      expect(index.overall, name).toBeCloseTo(CATEGORIES.reduce((n, c) => n + weights[c] * odd[c].score, 0), 12);
+      expect(index.overall, name).toBeCloseTo(
+        CATEGORIES.reduce((n, c) => n + weights[c] * odd[c].score, 0),
+        12,
+      );
     }
     expect(odd.agents.score).toBe(0.5 / 6);
     expect(odd.agents.band).toEqual([0.5 / 6 - 0.05, 0.5 / 6 + 0.05]);
   });
 
   it('accepts custom presets summing to 1 ± 0.01 and names the bad ones', () => {
-    const ok = validatePresets({ mine: { capabilities: 0.5, agents: 0.5, inputs: 0, security: 0.005 } }, shippedPresets());
+    const ok = validatePresets(
+      { mine: { capabilities: 0.5, agents: 0.5, inputs: 0, security: 0.005 } },
+      shippedPresets(),
+    );
     expect(ok.errors).toEqual([]);
     expect(Object.keys(ok.presets)).toEqual(['equal', 'aschenbrenner', 'cotra', 'conservative', 'mine']);
-    const bad = validatePresets({ heavy: { capabilities: 0.5, agents: 0.5, inputs: 0.5, security: 0 }, odd: { capabilities: 1.2 }, all: {} }, shippedPresets());
+    const bad = validatePresets(
+      { heavy: { capabilities: 0.5, agents: 0.5, inputs: 0.5, security: 0 }, odd: { capabilities: 1.2 }, all: {} },
+      shippedPresets(),
+    );
     expect(bad.errors).toHaveLength(3);
     expect(bad.errors[0]).toMatch(/presets\.heavy weights sum to 1\.5/);
   });
@@ -152,7 +166,11 @@ describe('percent metrics', () => {
   });
 
   it('drops a fraction read for a percent signpost instead of reading it as 0.78 %', () => {
-    const [v] = signpostValues(catalogue.filter((s) => s.code === 'swe_bench_85'), [obs('swe_bench_85', 0.78)], DATE);
+    const [v] = signpostValues(
+      catalogue.filter((s) => s.code === 'swe_bench_85'),
+      [obs('swe_bench_85', 0.78)],
+      DATE,
+    );
     expect(v).toMatchObject({ value: null, rejected: 1 });
   });
 
@@ -161,14 +179,32 @@ describe('percent metrics', () => {
     const ok = validateSignposts(
       [
         { code: 'swe_bench_85', target: 80 },
-        { code: 'my_metric', name: 'Mine', category: 'agents', metric: 'm', unit: '%', direction: '>=', baseline: 10, target: 90, firstClass: false, monitorOnly: false },
+        {
+          code: 'my_metric',
+          name: 'Mine',
+          category: 'agents',
+          metric: 'm',
+          unit: '%',
+          direction: '>=',
+          baseline: 10,
+          target: 90,
+          firstClass: false,
+          monitorOnly: false,
+        },
       ],
       shipped,
     );
     expect(ok.errors).toEqual([]);
     expect(ok.signposts.find((s) => s.code === 'swe_bench_85')?.target).toBe(80);
     expect(ok.signposts).toHaveLength(shipped.length + 1);
-    const bad = validateSignposts([{ code: 'swe_bench_85', baseline: 0.5 }, { code: 'new_one', name: 'x' }, { code: 'gpqa_sota', colour: 'red' }], shipped);
+    const bad = validateSignposts(
+      [
+        { code: 'swe_bench_85', baseline: 0.5 },
+        { code: 'new_one', name: 'x' },
+        { code: 'gpqa_sota', colour: 'red' },
+      ],
+      shipped,
+    );
     expect(bad.errors).toEqual([
       'signposts[0] (swe_bench_85) baseline: 0.5 looks like a fraction; percent metrics are in percent (write 50 for 50%)',
       'signposts[1] (new_one) is a new signpost and needs category, metric, unit, direction, baseline, target, firstClass, monitorOnly',

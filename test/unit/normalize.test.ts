@@ -45,7 +45,9 @@ describe('htmlToText', () => {
   });
 
   it('survives broken, obfuscated markup', () => {
-    expect(htmlToText('<scr<script>ipt>alert(1)</script>ok<!-- <b>comment</b> -->', 100)).not.toMatch(/alert\(1\)<|<script/);
+    expect(htmlToText('<scr<script>ipt>alert(1)</script>ok<!-- <b>comment</b> -->', 100)).not.toMatch(
+      /alert\(1\)<|<script/,
+    );
     expect(htmlToText('a < b and c > d', 100)).toBe('a < b and c > d');
   });
 
@@ -61,8 +63,12 @@ describe('normalizeItem', () => {
   const NOW = '2026-11-18T08:00:00.000Z';
 
   it('drops credentials from links and clamps dates more than a day after the fetch', () => {
-    const item = (link: string, published: string) => normalizeItem({ title: 't', link, published }, source, 'https://x.example/', NOW);
-    expect(item('https://u:p@x.example/a', NOW)).toMatchObject({ url: 'https://x.example/a', canonicalUrl: 'https://x.example/a' });
+    const item = (link: string, published: string) =>
+      normalizeItem({ title: 't', link, published }, source, 'https://x.example/', NOW);
+    expect(item('https://u:p@x.example/a', NOW)).toMatchObject({
+      url: 'https://x.example/a',
+      canonicalUrl: 'https://x.example/a',
+    });
     expect(item('https://x.example/a', '3000-01-01T00:00:00Z')?.publishedAt).toBe(NOW);
     expect(item('https://x.example/a', '2026-11-19T07:59:00Z')?.publishedAt).toBe('2026-11-19T07:59:00.000Z');
     expect(item('https://x.example/a', '2026-11-19T08:01:00Z')?.publishedAt).toBe(NOW);
@@ -70,7 +76,12 @@ describe('normalizeItem', () => {
 
   it('builds a plain-text item with an ISO date and a content hash', () => {
     const item = normalizeItem(
-      { title: ' <b>Big</b>  news ', link: 'news/1?utm_campaign=x', summary: '<p>Body</p>', published: 'Tue, 10 Nov 2026 12:00:00 +0200' },
+      {
+        title: ' <b>Big</b>  news ',
+        link: 'news/1?utm_campaign=x',
+        summary: '<p>Body</p>',
+        published: 'Tue, 10 Nov 2026 12:00:00 +0200',
+      },
       source,
       'https://lab.example/blog/',
       NOW,
@@ -89,7 +100,14 @@ describe('normalizeItem', () => {
   it('skips items with nothing to identify them', () => {
     expect(normalizeItem({ title: 'No link' }, source, 'https://x.example/', NOW)).toBeNull();
     expect(normalizeItem({ link: 'https://x.example/1' }, source, 'https://x.example/', NOW)).toBeNull();
-    expect(normalizeItem({ title: 'Too long', link: `https://x.example/${'p'.repeat(2048)}` }, source, 'https://x.example/', NOW)).toBeNull();
+    expect(
+      normalizeItem(
+        { title: 'Too long', link: `https://x.example/${'p'.repeat(2048)}` },
+        source,
+        'https://x.example/',
+        NOW,
+      ),
+    ).toBeNull();
   });
 
   it('hashes the same story alike whatever its markup or case', () => {

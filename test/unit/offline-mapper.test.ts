@@ -28,7 +28,8 @@ function measure() {
       const hit = got.find((s) => s.code === want.code);
       if (!hit) continue;
       correct++;
-      if (want.value !== undefined && hit.value !== undefined && Math.abs(hit.value - want.value) < 0.01) correctValues++;
+      if (want.value !== undefined && hit.value !== undefined && Math.abs(hit.value - want.value) < 0.01)
+        correctValues++;
     }
   }
   return {

@@ -5,24 +5,68 @@ import { type LookupFunction, PrivateAddressError, publicOnlyLookup } from '../.
 
 describe('isPublicAddress', () => {
   it.each([
-    '127.0.0.1', '127.255.255.254', '10.0.0.1', '10.255.255.255', '172.16.0.1', '172.31.255.255',
-    '192.168.0.1', '192.168.255.255', '169.254.169.254', '169.254.0.1', '100.64.0.1', '100.127.255.255',
-    '0.0.0.0', '0.1.2.3', '224.0.0.1', '255.255.255.255', '198.18.0.1', '192.0.2.7',
+    '127.0.0.1',
+    '127.255.255.254',
+    '10.0.0.1',
+    '10.255.255.255',
+    '172.16.0.1',
+    '172.31.255.255',
+    '192.168.0.1',
+    '192.168.255.255',
+    '169.254.169.254',
+    '169.254.0.1',
+    '100.64.0.1',
+    '100.127.255.255',
+    '0.0.0.0',
+    '0.1.2.3',
+    '224.0.0.1',
+    '255.255.255.255',
+    '198.18.0.1',
+    '192.0.2.7',
   ])('IPv4 %s is not public', (ip) => {
     expect(isPublicAddress(ip)).toBe(false);
   });
 
   it.each([
-    '::1', '::', '[::1]', 'fc00::1', 'fd12:3456:789a::1', 'fe80::1', 'febf:ffff::1', 'ff02::1', '2001:db8::1',
-    '::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:10.1.2.3', '::ffff:169.254.169.254', '::ffff:a9fe:a9fe',
-    '64:ff9b::a9fe:a9fe', '2002:7f00:1::1', '::127.0.0.1',
+    '::1',
+    '::',
+    '[::1]',
+    'fc00::1',
+    'fd12:3456:789a::1',
+    'fe80::1',
+    'febf:ffff::1',
+    'ff02::1',
+    '2001:db8::1',
+    '::ffff:127.0.0.1',
+    '::ffff:7f00:1',
+    '::ffff:10.1.2.3',
+    '::ffff:169.254.169.254',
+    '::ffff:a9fe:a9fe',
+    '64:ff9b::a9fe:a9fe',
+    '2002:7f00:1::1',
+    '::127.0.0.1',
   ])('IPv6 %s is not public', (ip) => {
     expect(isPublicAddress(ip)).toBe(false);
   });
 
-  it.each(['8.8.8.8', '1.1.1.1', '172.15.255.255', '172.32.0.1', '100.63.255.255', '100.128.0.1', '169.255.0.1',
-    '11.0.0.1', '192.169.0.1', '2606:4700:4700::1111', '2a00:1450:4001::200e', '::ffff:8.8.8.8', '64:ff9b::808:808',
-    '2002:808:808::1', 'fe7f::1', 'fbff::1'])('%s is public', (ip) => {
+  it.each([
+    '8.8.8.8',
+    '1.1.1.1',
+    '172.15.255.255',
+    '172.32.0.1',
+    '100.63.255.255',
+    '100.128.0.1',
+    '169.255.0.1',
+    '11.0.0.1',
+    '192.169.0.1',
+    '2606:4700:4700::1111',
+    '2a00:1450:4001::200e',
+    '::ffff:8.8.8.8',
+    '64:ff9b::808:808',
+    '2002:808:808::1',
+    'fe7f::1',
+    'fbff::1',
+  ])('%s is public', (ip) => {
     expect(isPublicAddress(ip)).toBe(true);
   });
 
@@ -53,20 +97,36 @@ describe('publicOnlyLookup', () => {
     });
 
   it('passes public answers through in the shape asked for', async () => {
-    const fn = publicOnlyLookup(scripted([[{ address: '93.184.215.14', family: 4 }, { address: '2606:2800::1', family: 6 }]]));
+    const fn = publicOnlyLookup(
+      scripted([
+        [
+          { address: '93.184.215.14', family: 4 },
+          { address: '2606:2800::1', family: 6 },
+        ],
+      ]),
+    );
     expect(await lookupOnce(fn, false)).toMatchObject({ err: null, address: '93.184.215.14', family: 4 });
     expect((await lookupOnce(fn, true)).address).toHaveLength(2);
   });
 
   it('refuses when any address of the answer is private, not just the first', async () => {
-    const fn = publicOnlyLookup(scripted([[{ address: '93.184.215.14', family: 4 }, { address: '127.0.0.1', family: 4 }]]));
+    const fn = publicOnlyLookup(
+      scripted([
+        [
+          { address: '93.184.215.14', family: 4 },
+          { address: '127.0.0.1', family: 4 },
+        ],
+      ]),
+    );
     const { err } = await lookupOnce(fn, false);
     expect(err).toBeInstanceOf(PrivateAddressError);
     expect(err?.message).toBe('feed.example resolves to 127.0.0.1, not a public address');
   });
 
   it('checks every query, so a name that rebinds to a private address is caught at connect time', async () => {
-    const fn = publicOnlyLookup(scripted([[{ address: '93.184.215.14', family: 4 }], [{ address: '169.254.169.254', family: 4 }]]));
+    const fn = publicOnlyLookup(
+      scripted([[{ address: '93.184.215.14', family: 4 }], [{ address: '169.254.169.254', family: 4 }]]),
+    );
     expect((await lookupOnce(fn, false)).err).toBeNull();
     expect((await lookupOnce(fn, false)).err).toBeInstanceOf(PrivateAddressError);
   });

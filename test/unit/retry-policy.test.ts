@@ -29,14 +29,26 @@ describe('retryDecision', () => {
   });
 
   it('waits out a Retry-After longer than the backoff, never a shorter one', () => {
-    expect(retryDecision(policy, 0, { retryable: true, retryAfterMs: 7000 }, () => 1)).toEqual({ retry: true, delayMs: 7000 });
-    expect(retryDecision(policy, 0, { retryable: true, retryAfterMs: 0 }, () => 1)).toEqual({ retry: true, delayMs: 1000 });
+    expect(retryDecision(policy, 0, { retryable: true, retryAfterMs: 7000 }, () => 1)).toEqual({
+      retry: true,
+      delayMs: 7000,
+    });
+    expect(retryDecision(policy, 0, { retryable: true, retryAfterMs: 0 }, () => 1)).toEqual({
+      retry: true,
+      delayMs: 1000,
+    });
   });
 
   it('stops on an answer that will not change, after the last retry, and at a Retry-After past its bound', () => {
-    expect(retryDecision(policy, 0, { retryable: false, retryAfterMs: 10 })).toEqual({ retry: false, reason: 'not-retryable' });
+    expect(retryDecision(policy, 0, { retryable: false, retryAfterMs: 10 })).toEqual({
+      retry: false,
+      reason: 'not-retryable',
+    });
     expect(retryDecision(policy, 3, { retryable: true })).toEqual({ retry: false, reason: 'exhausted' });
-    expect(retryDecision({ ...policy, retries: 0 }, 0, { retryable: true })).toEqual({ retry: false, reason: 'exhausted' });
+    expect(retryDecision({ ...policy, retries: 0 }, 0, { retryable: true })).toEqual({
+      retry: false,
+      reason: 'exhausted',
+    });
     // Even with retries left: a shorter wait would only earn another refusal.
     expect(retryDecision(policy, 0, { retryable: true, retryAfterMs: 3_600_000 })).toEqual({
       retry: false,
@@ -51,7 +63,8 @@ describe('retryDecision', () => {
     expect(parseRetryAfter(' 0 ', now)).toBe(0);
     expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:30 GMT', now)).toBe(30_000);
     expect(parseRetryAfter('Wed, 31 Dec 2025 00:00:00 GMT', now)).toBe(0); // past: at once
-    for (const bad of [undefined, null, '', 'soon', '-5', '1.5']) expect(parseRetryAfter(bad, now), String(bad)).toBeNull();
+    for (const bad of [undefined, null, '', 'soon', '-5', '1.5'])
+      expect(parseRetryAfter(bad, now), String(bad)).toBeNull();
   });
 });
 
@@ -82,7 +95,11 @@ describe('the policy in use', () => {
 
   it('the LLM client reads a Retry-After given as an HTTP date, as feeds do', async () => {
     const at = new Date(Date.now() + 20_000).toUTCString();
-    const llm: FakeOpenAi = await startFakeOpenAi(() => ({ kind: 'status', status: 429, headers: { 'retry-after': at } }));
+    const llm: FakeOpenAi = await startFakeOpenAi(() => ({
+      kind: 'status',
+      status: 429,
+      headers: { 'retry-after': at },
+    }));
     servers.push(llm);
     const client = new ChatClient({
       provider: 'openai',
@@ -94,7 +111,9 @@ describe('the policy in use', () => {
       retries: 0,
       retryBaseDelayMs: 10,
     });
-    const err = (await client.complete([{ role: 'user', content: 'hi' }], { type: 'object' }).catch((e: unknown) => e)) as ChatFailure;
+    const err = (await client
+      .complete([{ role: 'user', content: 'hi' }], { type: 'object' })
+      .catch((e: unknown) => e)) as ChatFailure;
     expect(err).toBeInstanceOf(ChatFailure);
     expect(err.retryable).toBe(true);
     expect(err.retryAfterMs).toBeGreaterThan(15_000);

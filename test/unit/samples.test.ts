@@ -20,7 +20,14 @@ async function datesOf(now: Date): Promise<Date[]> {
 }
 
 describe('the bundled samples, dated relative to now', () => {
-  it.each(['2026-11-30T04:30:00Z', '2027-03-01T00:10:00Z', '2027-03-05T10:00:00Z', '2027-03-07T23:59:00Z', '2031-06-15T12:00:00Z', '2026-10-01T12:00:00Z'])(
+  it.each([
+    '2026-11-30T04:30:00Z',
+    '2027-03-01T00:10:00Z',
+    '2027-03-05T10:00:00Z',
+    '2027-03-07T23:59:00Z',
+    '2031-06-15T12:00:00Z',
+    '2026-10-01T12:00:00Z',
+  ])(
     'at %s: nothing lies in the future, the newest item is under a week old, and the last complete week holds items',
     async (at) => {
       const now = new Date(at);

@@ -66,19 +66,47 @@ describe('every unit has a valid range', () => {
   });
 
   it('never moves the index on stored impossible readings: they are listed as rejected', () => {
-    const values = signpostValues(catalogue, impossible.map(([code, v]) => obs(code, v)), '2026-06-01');
-    for (const [code] of impossible) expect(values.find((v) => v.code === code), code).toMatchObject({ value: null, progress: 0, rejected: 1 });
+    const values = signpostValues(
+      catalogue,
+      impossible.map(([code, v]) => obs(code, v)),
+      '2026-06-01',
+    );
+    for (const [code] of impossible)
+      expect(
+        values.find((v) => v.code === code),
+        code,
+      ).toMatchObject({ value: null, progress: 0, rejected: 1 });
   });
 
   it('refuses leaderboard rows impossible in the unit (an Elo of 1e308)', () => {
-    const source = { id: 'arena', kind: 'leaderboard', adapter: 'lmarena-text', url: 'https://x.example/', category: 'leaderboard', tier: 'A' } as unknown as Source;
-    const table = readLeaderboardTable(source, JSON.stringify({ full: { good: { rating: 1402.5 }, absurd: { rating: 1e308 }, negative: { rating: -40 } } }), catalogue);
+    const source = {
+      id: 'arena',
+      kind: 'leaderboard',
+      adapter: 'lmarena-text',
+      url: 'https://x.example/',
+      category: 'leaderboard',
+      tier: 'A',
+    } as unknown as Source;
+    const table = readLeaderboardTable(
+      source,
+      JSON.stringify({ full: { good: { rating: 1402.5 }, absurd: { rating: 1e308 }, negative: { rating: -40 } } }),
+      catalogue,
+    );
     expect(table.rows.map((r) => r.model)).toEqual(['good']);
-    expect(() => readLeaderboardTable(source, JSON.stringify({ full: { absurd: { rating: 99999 } } }), catalogue)).toThrow(/no usable rows.*outside 500–3500 for Elo/);
+    expect(() =>
+      readLeaderboardTable(source, JSON.stringify({ full: { absurd: { rating: 99999 } } }), catalogue),
+    ).toThrow(/no usable rows.*outside 500–3500 for Elo/);
   });
 
   it('applies to config alike: a new signpost needs a known unit, baselines and targets inside its range', () => {
-    const base = { name: 'Mine', category: 'inputs', metric: 'm', direction: '>=', firstClass: false, monitorOnly: false };
+    const base = {
+      name: 'Mine',
+      category: 'inputs',
+      metric: 'm',
+      direction: '>=',
+      firstClass: false,
+      monitorOnly: false,
+    };
     const r = validateSignposts(
       [
         { code: 'my_power', ...base, unit: 'GW', baseline: -1, target: 5000 },

@@ -29,7 +29,9 @@ describe('GitHub workflows', () => {
     expect(pipeline.concurrency).toMatchObject({ group: expect.any(String), 'cancel-in-progress': false });
     expect(pipeline.on.schedule.length).toBeGreaterThan(0);
     const uses = pipeline.jobs.pipeline.steps.map((s: { uses?: string }) => s.uses).filter(Boolean);
-    expect(uses).toEqual(expect.arrayContaining(['actions/cache/restore@v4', 'actions/cache/save@v4', 'actions/upload-artifact@v4']));
+    expect(uses).toEqual(
+      expect.arrayContaining(['actions/cache/restore@v4', 'actions/cache/save@v4', 'actions/upload-artifact@v4']),
+    );
     expect(pipeline.jobs.pipeline.env.OPENAI_API_KEY).toBe('${{ secrets.OPENAI_API_KEY }}');
     // The cache restores exactly what it saves (else it never restores and the spend ledger resets),
     // and the artifact fallback puts the database where the CLI and the cache look for it.
@@ -40,12 +42,19 @@ describe('GitHub workflows', () => {
     expect(save?.with?.path).toBe(restore?.with?.path);
     expect(save?.with?.key).toBe(restore?.with?.key);
     expect(String(restore?.with?.['restore-keys'])).toBe(String(save?.with?.key).replace(/\$\{\{.*\}\}$/, ''));
-    expect(steps.find((s) => s.run?.includes('gh run download'))?.run).toContain(`mv data/backup.db ${pipeline.jobs.pipeline.env.AGI_TRACKER_DB}`);
+    expect(steps.find((s) => s.run?.includes('gh run download'))?.run).toContain(
+      `mv data/backup.db ${pipeline.jobs.pipeline.env.AGI_TRACKER_DB}`,
+    );
     // fetch tolerates exit 3 (partial) only: every source failing (exit 1) fails the run.
     const fetchStep = steps.find((s) => /agi-tracker\.js fetch/.test(s.run ?? ''));
     expect(fetchStep?.run?.trim()).toBe('node bin/agi-tracker.js fetch || [ $? -eq 3 ]');
-    const artifacts = pipeline.jobs.pipeline.steps.filter((s: { uses?: string }) => s.uses === 'actions/upload-artifact@v4');
-    expect(artifacts.map((a: { with: { name: string } }) => a.with.name)).toEqual(['agi-tracker-digest', 'agi-tracker-db']);
+    const artifacts = pipeline.jobs.pipeline.steps.filter(
+      (s: { uses?: string }) => s.uses === 'actions/upload-artifact@v4',
+    );
+    expect(artifacts.map((a: { with: { name: string } }) => a.with.name)).toEqual([
+      'agi-tracker-digest',
+      'agi-tracker-db',
+    ]);
   });
 
   it('run only agi-tracker commands that exist', () => {
@@ -54,11 +63,25 @@ describe('GitHub workflows', () => {
       for (const [name, sub] of commands) {
         const cmd = program.commands.find((c) => c.name() === name);
         expect(cmd, `${file}: agi-tracker ${name}`).toBeDefined();
-        if (cmd && cmd.commands.length > 0) expect(cmd.commands.map((c) => c.name()), `${file}: ${name} ${sub}`).toContain(sub);
+        if (cmd && cmd.commands.length > 0)
+          expect(
+            cmd.commands.map((c) => c.name()),
+            `${file}: ${name} ${sub}`,
+          ).toContain(sub);
       }
     }
     const pipeline = commandsIn(parse(readFileSync(`${WORKFLOWS}pipeline.yml`, 'utf8'))).map((c) => c[0]);
-    expect(pipeline).toEqual(['fetch', 'analyze', 'snapshot', 'digest', 'digest', 'cleanup', 'status', 'status', 'backup']);
+    expect(pipeline).toEqual([
+      'fetch',
+      'analyze',
+      'snapshot',
+      'digest',
+      'digest',
+      'cleanup',
+      'status',
+      'status',
+      'backup',
+    ]);
     const ci = parse(readFileSync(`${WORKFLOWS}ci.yml`, 'utf8'));
     expect(JSON.stringify(ci)).toContain('bash .ci/run');
   });

@@ -37,12 +37,18 @@ export async function analyzeCommand(ctx: CommandContext, flags: AnalyzeFlags): 
   const outcome = await analyzeJob(jobContextOf(ctx), options);
   ctx.io.status('');
   const { note, ...report } = outcome.result;
-  ctx.io.out(ctx.io.json ? JSON.stringify(outcome.result) : `${renderReport(report, ctx.io.color)}${note ? `\n${note}` : ''}`);
+  ctx.io.out(
+    ctx.io.json ? JSON.stringify(outcome.result) : `${renderReport(report, ctx.io.color)}${note ? `\n${note}` : ''}`,
+  );
   return finish(ctx.io, outcome);
 }
 
 function renderPlan(plan: AnalysisPlan, color: boolean): string {
-  const table = renderTable(['id', 'source', 'title'], plan.wouldAnalyze.map((e) => [e.id, e.source, truncate(e.title, 80)]), color);
+  const table = renderTable(
+    ['id', 'source', 'title'],
+    plan.wouldAnalyze.map((e) => [e.id, e.source, truncate(e.title, 80)]),
+    color,
+  );
   return `${table}\n${plural(plan.wouldAnalyze.length, 'event')} would be analysed by ${plan.provider} (${plan.model}); nothing was sent`;
 }
 

@@ -1,5 +1,5 @@
 import { ExitCode } from '../../core/errors.js';
-import { type BudgetReport, budgetReport } from '../../llm/budget-report.js';
+import { ANOMALY_DAYS, type BudgetReport, budgetReport } from '../../llm/budget-report.js';
 import type { CommandContext } from '../context.js';
 import { finish } from '../exit-code.js';
 import { intFlag } from '../parse-flags.js';
@@ -16,7 +16,13 @@ export async function budgetCommand(ctx: CommandContext, flags: BudgetFlags): Pr
   const days = intFlag(flags.days, '--days', 1, 3650) ?? 0;
   const db = await ctx.openDb();
   try {
-    const report = await budgetReport(db, ctx.loaded.config, ctx.clock(), days, smallestCallBytes(ctx.loaded.config.signposts));
+    const report = await budgetReport(
+      db,
+      ctx.loaded.config,
+      ctx.clock(),
+      days,
+      smallestCallBytes(ctx.loaded.config.signposts),
+    );
     ctx.io.out(ctx.io.json ? JSON.stringify(report) : renderBudget(report, ctx.io.color));
     if (!flags.check || report.today.status !== 'exceeded') return ExitCode.ok;
     // `budget --check > /dev/null` in cron: this line is what lands in the mail.
@@ -33,7 +39,8 @@ export async function budgetCommand(ctx: CommandContext, flags: BudgetFlags): Pr
 
 const usd = (n: number) => `$${n.toFixed(n < 1 ? 4 : 2)}`;
 
-const resetsIn = (seconds: number) => `${Math.floor(seconds / 3600)}h ${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}m`;
+const resetsIn = (seconds: number) =>
+  `${Math.floor(seconds / 3600)}h ${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}m`;
 
 function renderBudget(r: BudgetReport, color: boolean): string {
   const t = r.today;
@@ -48,23 +55,50 @@ function renderBudget(r: BudgetReport, color: boolean): string {
     `month to date: ${usd(r.month.spentUsd)}, projected ${usd(r.month.projectedUsd)}${r.month.limitUsd === null ? '' : `, monthly limit ${usd(r.month.limitUsd)}`}`,
   ];
   if (t.exceededLimit === 'monthly') lines.push('the monthly limit leaves no room for another call');
-  if (r.byModel.length) lines.push('', renderTable(['model', 'calls', 'spent'], r.byModel.map((x) => [x.model, x.calls, usd(x.spentUsd)]), color));
+  if (r.byModel.length)
+    lines.push(
+      '',
+      renderTable(
+        ['model', 'calls', 'spent'],
+        r.byModel.map((x) => [x.model, x.calls, usd(x.spentUsd)]),
+        color,
+      ),
+    );
   if (r.recent.length)
     lines.push(
       '',
       'last calls:',
       renderTable(
         ['at', 'model', 'in', 'cached', 'out', 'cost'],
-        r.recent.map((c) => [c.at, c.model, c.inputTokens ?? '', c.cachedTokens ?? '', c.outputTokens ?? '', usd(c.costUsd)]),
+        r.recent.map((c) => [
+          c.at,
+          c.model,
+          c.inputTokens ?? '',
+          c.cachedTokens ?? '',
+          c.outputTokens ?? '',
+          usd(c.costUsd),
+        ]),
         color,
       ),
     );
   if (r.anomalies.length)
     lines.push(
       '',
-      `anomalies (usage not believed, settled at the worst case; last ${30} days):`,
-      renderTable(['at', 'model', 'event', 'cost', 'anomaly'], r.anomalies.map((a) => [a.at, a.model, a.eventId ?? '', usd(a.costUsd), a.anomaly]), color),
+      `anomalies (usage not believed, settled at the worst case; last ${ANOMALY_DAYS} days):`,
+      renderTable(
+        ['at', 'model', 'event', 'cost', 'anomaly'],
+        r.anomalies.map((a) => [a.at, a.model, a.eventId ?? '', usd(a.costUsd), a.anomaly]),
+        color,
+      ),
     );
-  if (r.days.length) lines.push('', renderTable(['date', 'calls', 'spent'], r.days.map((d) => [d.date, d.calls, usd(d.spentUsd)]), color));
+  if (r.days.length)
+    lines.push(
+      '',
+      renderTable(
+        ['date', 'calls', 'spent'],
+        r.days.map((d) => [d.date, d.calls, usd(d.spentUsd)]),
+        color,
+      ),
+    );
   return lines.join('\n');
 }

@@ -1,8 +1,4 @@
-import {
-  DEFAULT_NEAR_SINCE_DAYS,
-  DEFAULT_NEAR_THRESHOLD,
-  dedupeCheck,
-} from '../../ingest/dedupe-check.js';
+import { DEFAULT_NEAR_SINCE_DAYS, DEFAULT_NEAR_THRESHOLD, dedupeCheck } from '../../ingest/dedupe-check.js';
 import type { CommandContext } from '../context.js';
 import { exitCodeOf } from '../exit-code.js';
 import { intFlag, numberFlag } from '../parse-flags.js';

@@ -20,14 +20,21 @@ export async function digestCommand(ctx: CommandContext, flags: DigestFlags): Pr
   const job = jobContextOf(ctx);
   const week = digestWeek(job, flags.week);
   const format = flags.format ?? (ctx.io.json ? 'json' : 'md');
-  if (!['md', 'html', 'json'].includes(format)) throw new AppError('usage', `--format must be md, html or json (got "${format}")`);
+  if (!['md', 'html', 'json'].includes(format))
+    throw new AppError('usage', `--format must be md, html or json (got "${format}")`);
   // --out <folder>: the file is named after the digest's own week (a Monday cron job runs in
   // the next week, so the shell's `date +%G-W%V` would name it wrongly).
-  const out = flags.out === undefined ? undefined : isFolder(flags.out) ? join(flags.out, `digest-${week}.${format}`) : flags.out;
+  const out =
+    flags.out === undefined ? undefined : isFolder(flags.out) ? join(flags.out, `digest-${week}.${format}`) : flags.out;
   if (out) checkOutputPath(out, '--out');
 
   const { result } = await digestJob(job, { week, narrative: flags.narrative, post: flags.post });
-  const render = (as: string) => (as === 'json' ? JSON.stringify(plainDeep({ ...result.doc, posted: result.posted })) : as === 'html' ? digestHtml(result.doc) : result.markdown);
+  const render = (as: string) =>
+    as === 'json'
+      ? JSON.stringify(plainDeep({ ...result.doc, posted: result.posted }))
+      : as === 'html'
+        ? digestHtml(result.doc)
+        : result.markdown;
   if (out) {
     await writeFileAtomically(out, render(format));
     ctx.logger.info(`digest ${week} written to ${out}`);

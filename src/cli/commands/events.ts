@@ -15,19 +15,13 @@ export interface EventsListFlags {
   limit?: string;
 }
 
-export async function eventsListCommand(
-  ctx: CommandContext,
-  flags: EventsListFlags,
-): Promise<number> {
+export async function eventsListCommand(ctx: CommandContext, flags: EventsListFlags): Promise<number> {
   const since = intFlag(flags.since, '--since', 0, 100_000);
   const limit = intFlag(flags.limit, '--limit', 1, 1_000_000) ?? 50;
   const db = await ctx.openDb({ mustExist: true });
   try {
     const rows = await listEvents(db, {
-      sinceIso:
-        since === undefined
-          ? undefined
-          : new Date(ctx.clock().getTime() - since * DAY_MS).toISOString(),
+      sinceIso: since === undefined ? undefined : new Date(ctx.clock().getTime() - since * DAY_MS).toISOString(),
       sourceId: flags.source,
       limit,
     });
@@ -73,9 +67,7 @@ export async function eventsShowCommand(ctx: CommandContext, idText: string): Pr
           `published:  ${e.publishedAt ?? 'unknown'}`,
           `fetched:    ${e.fetchedAt}`,
           ...(e.authors.length ? [`authors:    ${e.authors.join(', ')}`] : []),
-          ...(e.externalId
-            ? [`arXiv:      ${e.externalId}${e.primaryCategory ? ` (${e.primaryCategory})` : ''}`]
-            : []),
+          ...(e.externalId ? [`arXiv:      ${e.externalId}${e.primaryCategory ? ` (${e.primaryCategory})` : ''}`] : []),
           ...(e.pdfUrl ? [`pdf:        ${e.pdfUrl}`] : []),
           `hash:       ${e.contentHash}`,
           '',

@@ -23,12 +23,25 @@ export async function fetchCommand(ctx: CommandContext, flags: FetchFlags): Prom
   });
   ctx.io.status('');
   const report = outcome.result;
-  ctx.io.out(ctx.io.json ? JSON.stringify({ sources: report.sources, totals: report.totals }) : renderFetch(report, ctx.io.color));
+  ctx.io.out(
+    ctx.io.json
+      ? JSON.stringify({ sources: report.sources, totals: report.totals })
+      : renderFetch(report, ctx.io.color),
+  );
   return finish(ctx.io, outcome);
 }
 
 function renderFetch(report: FetchReport, color: boolean): string {
-  const rows = report.sources.map((r) => [r.id, r.status, r.fetched, r.new, r.duplicates, r.skipped, `${r.ms}`, r.error ?? '']);
+  const rows = report.sources.map((r) => [
+    r.id,
+    r.status,
+    r.fetched,
+    r.new,
+    r.duplicates,
+    r.skipped,
+    `${r.ms}`,
+    r.error ?? '',
+  ]);
   const t = report.totals;
   const table = renderTable(['source', 'status', 'fetched', 'new', 'dupes', 'skipped', 'ms', 'error'], rows, color);
   return `${table}\n${t.fetched} fetched, ${t.new} new, ${plural(t.duplicates, 'duplicate')}, ${t.skipped} skipped, ${t.failed} failed`;

@@ -35,7 +35,11 @@ export async function cleanupCommand(ctx: CommandContext, flags: CleanupFlags): 
 function renderCleanup(r: CleanupReport, color: boolean): string {
   const verb = r.dryRun ? 'would delete' : 'deleted';
   const rows = [
-    ['events', r.deleted.events, `before ${r.cutoffs.events}${r.keptAsEvidence ? `; ${r.keptAsEvidence} kept as snapshot evidence` : ''}`],
+    [
+      'events',
+      r.deleted.events,
+      `before ${r.cutoffs.events}${r.keptAsEvidence ? `; ${r.keptAsEvidence} kept as snapshot evidence` : ''}`,
+    ],
     ['analyses', r.deleted.analyses, 'of those events'],
     ['job_runs', r.deleted.jobRuns, `before ${r.cutoffs.jobRuns}`],
     ['alerts', r.deleted.alerts, `resolved, before ${r.cutoffs.alerts}`],
@@ -51,7 +55,11 @@ export async function backupCommand(ctx: CommandContext, target: string): Promis
   const db = await ctx.openDb({ mustExist: true });
   try {
     const report = await backupDatabase(db, target);
-    ctx.io.out(ctx.io.json ? JSON.stringify(report) : `backed up ${db.path} to ${report.path} (${plural(report.bytes, 'byte')}, ${report.ms} ms)`);
+    ctx.io.out(
+      ctx.io.json
+        ? JSON.stringify(report)
+        : `backed up ${db.path} to ${report.path} (${plural(report.bytes, 'byte')}, ${report.ms} ms)`,
+    );
     return ExitCode.ok;
   } finally {
     await db.close();
@@ -65,7 +73,8 @@ export interface ExportFlags {
 
 export async function exportCommand(ctx: CommandContext, flags: ExportFlags): Promise<number> {
   const format = (flags.format ?? 'jsonl') as ExportFormat;
-  if (format !== 'jsonl' && format !== 'csv') throw new AppError('usage', `--format takes jsonl or csv, got "${flags.format}"`);
+  if (format !== 'jsonl' && format !== 'csv')
+    throw new AppError('usage', `--format takes jsonl or csv, got "${flags.format}"`);
   const since = intFlag(flags.since, '--since', 0, 100_000);
   const sinceIso = since === undefined ? null : new Date(ctx.clock().getTime() - since * DAY_MS).toISOString();
   const db = await ctx.openDb({ mustExist: true });
@@ -84,8 +93,13 @@ export async function sourcesResetCommand(ctx: CommandContext, which: string): P
     const count = await resetHealth(db, which === 'all' ? null : which);
     // No row: a source of the config never fetched has nothing to reset; any other name is a typo.
     const known = [...effectiveSources(ctx.loaded.config), ...sampleSources()].some((s) => s.id === which);
-    if (count === 0 && which !== 'all' && !known) throw new AppError('usage', `no source "${which}" (see \`agi-tracker sources list\`)`);
-    ctx.io.out(ctx.io.json ? JSON.stringify({ reset: count }) : `reset ${plural(count, 'source')}: failures, errors and pauses cleared`);
+    if (count === 0 && which !== 'all' && !known)
+      throw new AppError('usage', `no source "${which}" (see \`agi-tracker sources list\`)`);
+    ctx.io.out(
+      ctx.io.json
+        ? JSON.stringify({ reset: count })
+        : `reset ${plural(count, 'source')}: failures, errors and pauses cleared`,
+    );
     return ExitCode.ok;
   } finally {
     await db.close();
@@ -105,10 +119,24 @@ export async function locksCommand(ctx: CommandContext, flags: { release?: strin
       ctx.io.out(ctx.io.json ? JSON.stringify({ released: job }) : `released the ${job} lock`);
       return ExitCode.ok;
     }
-    const locks = (await listLocks(db)).map((l) => ({ job: l.job, pid: l.pid, host: l.host, runId: l.run_id, acquiredAt: l.acquired_at, expiresAt: l.expires_at }));
+    const locks = (await listLocks(db)).map((l) => ({
+      job: l.job,
+      pid: l.pid,
+      host: l.host,
+      runId: l.run_id,
+      acquiredAt: l.acquired_at,
+      expiresAt: l.expires_at,
+    }));
     if (ctx.io.json) ctx.io.out(JSON.stringify(locks));
     else if (locks.length === 0) ctx.io.out('no locks held');
-    else ctx.io.out(renderTable(['job', 'pid', 'host', 'run', 'since', 'lease until'], locks.map((l) => [l.job, l.pid, l.host, l.runId ?? '', l.acquiredAt, l.expiresAt]), ctx.io.color));
+    else
+      ctx.io.out(
+        renderTable(
+          ['job', 'pid', 'host', 'run', 'since', 'lease until'],
+          locks.map((l) => [l.job, l.pid, l.host, l.runId ?? '', l.acquiredAt, l.expiresAt]),
+          ctx.io.color,
+        ),
+      );
     return ExitCode.ok;
   } finally {
     await db.close();

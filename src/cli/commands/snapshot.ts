@@ -26,10 +26,20 @@ export async function snapshotCommand(ctx: CommandContext, flags: SnapshotFlags)
   const history = intFlag(flags.history, '--history', 1, 3650) ?? 0;
   const preset = flags.preset ?? 'all';
   if (preset !== 'all' && !(preset in config.presets))
-    throw new AppError('usage', `--preset must be all or one of ${Object.keys(config.presets).join(', ')} (got "${preset}")`);
+    throw new AppError(
+      'usage',
+      `--preset must be all or one of ${Object.keys(config.presets).join(', ')} (got "${preset}")`,
+    );
   if (flags.explain !== undefined) {
-    const { date, ...explanation } = await explainSnapshot(jobContextOf(ctx), { date: flags.date, code: flags.explain });
-    ctx.io.out(ctx.io.json ? JSON.stringify(plainDeep({ date, ...explanation })) : renderExplanation(date, explanation, ctx.io.color));
+    const { date, ...explanation } = await explainSnapshot(jobContextOf(ctx), {
+      date: flags.date,
+      code: flags.explain,
+    });
+    ctx.io.out(
+      ctx.io.json
+        ? JSON.stringify(plainDeep({ date, ...explanation }))
+        : renderExplanation(date, explanation, ctx.io.color),
+    );
     return ExitCode.ok;
   }
   const { result: doc } = await snapshotJob(jobContextOf(ctx), { date: flags.date, history });
@@ -43,7 +53,9 @@ function renderSnapshot(doc: SnapshotDocument, color: boolean): string {
   for (const c of CATEGORIES) {
     const s = doc.categories[c];
     const evidence = `${s.withEvidence}/${plural(s.counted, 'signpost')} with evidence`;
-    lines.push(`${c.padEnd(13)} ${gauge(s.score, s.band)} ${s.score.toFixed(3)}  band ${s.band[0].toFixed(2)}–${s.band[1].toFixed(2)}  (${evidence})`);
+    lines.push(
+      `${c.padEnd(13)} ${gauge(s.score, s.band)} ${s.score.toFixed(3)}  band ${s.band[0].toFixed(2)}–${s.band[1].toFixed(2)}  (${evidence})`,
+    );
   }
   lines.push(
     '',
@@ -65,7 +77,9 @@ function renderSnapshot(doc: SnapshotDocument, color: boolean): string {
     lines.push('', `last ${plural(doc.history.length, 'day')} (${doc.history[0]?.date} → ${doc.date}):`);
     for (const p of doc.presets) {
       const series = doc.history.map((h) => h.overall[p.name] ?? null);
-      lines.push(`  ${p.name.padEnd(14)} ${sparkline(series)}  ${series.map((v) => v?.toFixed(3) ?? 'n/a').slice(-1)[0]}`);
+      lines.push(
+        `  ${p.name.padEnd(14)} ${sparkline(series)}  ${series.map((v) => v?.toFixed(3) ?? 'n/a').slice(-1)[0]}`,
+      );
     }
   }
   const valued = doc.signposts.filter((s) => s.value !== null);
@@ -86,7 +100,9 @@ function renderSnapshot(doc: SnapshotDocument, color: boolean): string {
   );
   const unmoved = doc.signposts.length - valued.length;
   const ifTrue = doc.signposts.reduce((n, s) => n + s.ifTrue.length, 0);
-  lines.push(`${plural(valued.length, 'signpost')} with a value, ${unmoved} without; ${plural(ifTrue, 'C/D reading')} listed as "if true" (see --json or --explain)`);
+  lines.push(
+    `${plural(valued.length, 'signpost')} with a value, ${unmoved} without; ${plural(ifTrue, 'C/D reading')} listed as "if true" (see --json or --explain)`,
+  );
   const a = doc.activity;
   lines.push(`that day: ${plural(a.events, 'event')}, ${a.analyzed} analyzed, $${a.spendUsd.toFixed(4)} LLM spend`);
   const counts = (m: Record<string, number>) =>
@@ -94,7 +110,12 @@ function renderSnapshot(doc: SnapshotDocument, color: boolean): string {
       .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
       .map(([k, n]) => `${k} ${n}`)
       .join(', ');
-  if (a.events > 0) lines.push(`  by tier: ${counts(a.byTier)}`, `  by category: ${counts(a.byCategory)}`, `  by source: ${counts(a.bySource)}`);
+  if (a.events > 0)
+    lines.push(
+      `  by tier: ${counts(a.byTier)}`,
+      `  by category: ${counts(a.byCategory)}`,
+      `  by source: ${counts(a.bySource)}`,
+    );
   return lines.join('\n');
 }
 
@@ -106,6 +127,14 @@ function renderExplanation(date: string, e: Explanation, color: boolean): string
       ? `on ${date}: no A/B observation with a value yet (progress 0)`
       : `on ${date}: ${withUnit(s.value, s.unit)}, progress ${s.progress.toFixed(3)}${s.provisional ? ', provisional (B evidence, no A within 14 days)' : ''}`;
   if (e.observations.length === 0) return `${head}\n${now}\nno observations up to ${date}`;
-  const rows = e.observations.map((o) => [o.role, o.value ?? '', o.tier, o.date, o.eventId ?? '', o.sourceId, truncate(o.title ?? '', 60)]);
+  const rows = e.observations.map((o) => [
+    o.role,
+    o.value ?? '',
+    o.tier,
+    o.date,
+    o.eventId ?? '',
+    o.sourceId,
+    truncate(o.title ?? '', 60),
+  ]);
   return `${head}\n${now}\n\n${renderTable(['role', 'value', 'tier', 'date', 'event', 'source', 'title'], rows, color)}`;
 }

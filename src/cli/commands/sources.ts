@@ -43,17 +43,7 @@ export async function sourcesListCommand(ctx: CommandContext): Promise<number> {
     } else {
       ctx.io.out(
         renderTable(
-          [
-            'id',
-            'kind',
-            'tier',
-            'category',
-            'enabled',
-            'failures',
-            'last success',
-            'paused until',
-            'last error',
-          ],
+          ['id', 'kind', 'tier', 'category', 'enabled', 'failures', 'last success', 'paused until', 'last error'],
           rows.map((r) => [
             r.id,
             r.kind,
@@ -82,11 +72,7 @@ export interface SourcesTestFlags {
 }
 
 /** Fetches and parses one URL and shows what would be stored; stores nothing, opens no database. */
-export async function sourcesTestCommand(
-  ctx: CommandContext,
-  url: string,
-  flags: SourcesTestFlags,
-): Promise<number> {
+export async function sourcesTestCommand(ctx: CommandContext, url: string, flags: SourcesTestFlags): Promise<number> {
   if (!isHttpUrl(url)) throw new AppError('usage', `sources test takes an http(s) URL (got "${url}")`);
   const kind: Source['kind'] =
     flags.kind === 'arxiv' || (!flags.kind && /(^|\.)arxiv\.org\/api\//.test(url))
@@ -97,7 +83,15 @@ export async function sourcesTestCommand(
   const limit = intFlag(flags.limit, '--limit', 1, 100_000) ?? ctx.loaded.config.fetch.limit;
   if (kind === 'leaderboard' && !leaderboardAdapter(flags.adapter))
     throw new AppError('usage', `--adapter must be one of ${LEADERBOARD_ADAPTERS.map((a) => a.id).join(', ')}`);
-  const source: Source = { id: 'test', kind, url, category: 'test', tier: 'D', enabled: true, ...(flags.adapter ? { adapter: flags.adapter } : {}) };
+  const source: Source = {
+    id: 'test',
+    kind,
+    url,
+    category: 'test',
+    tier: 'D',
+    enabled: true,
+    ...(flags.adapter ? { adapter: flags.adapter } : {}),
+  };
   const read = await readSource(source, {
     http: new HttpClient(ctx.loaded.config.http),
     validators: {},
@@ -109,7 +103,8 @@ export async function sourcesTestCommand(
   }).catch((err: unknown) => {
     throw new AppError('fetch', `${url}: ${errorMessage(err)}`);
   });
-  if (read.status === 'ok' && read.table) return showTable(ctx, url, read.table.adapter, ranked(read.table.rows).slice(0, limit));
+  if (read.status === 'ok' && read.table)
+    return showTable(ctx, url, read.table.adapter, ranked(read.table.rows).slice(0, limit));
   // Normalised items are plain text already; cleaned again here because this prints them.
   const items = plainDeep(read.status === 'ok' ? read.items : []);
   if (ctx.io.json) {
@@ -118,17 +113,11 @@ export async function sourcesTestCommand(
     ctx.io.out(
       renderTable(
         ['published', 'title', 'canonical url'],
-        items.map((i) => [
-          i.publishedAt?.slice(0, 10) ?? '',
-          truncate(i.title, 60),
-          truncate(i.canonicalUrl, 70),
-        ]),
+        items.map((i) => [i.publishedAt?.slice(0, 10) ?? '', truncate(i.title, 60), truncate(i.canonicalUrl, 70)]),
         ctx.io.color,
       ),
     );
-    ctx.io.out(
-      `${plural(items.length, 'item')} would be stored (before de-duplication); nothing was stored`,
-    );
+    ctx.io.out(`${plural(items.length, 'item')} would be stored (before de-duplication); nothing was stored`);
   }
   return ExitCode.ok;
 }
@@ -138,8 +127,21 @@ function showTable(ctx: CommandContext, url: string, adapter: LeaderboardAdapter
     ctx.io.out(JSON.stringify({ url, kind: 'leaderboard', adapter: adapter.id, rows: plainDeep(rows) }));
     return ExitCode.ok;
   }
-  ctx.io.out(renderTable(['rank', 'model', 'score', 'date'], rows.map((r, i) => [String(i + 1), truncate(r.model, 60), withUnit(r.score * adapter.scale, adapter.unit, 2), r.date ?? '']), ctx.io.color));
-  ctx.io.out(`${adapter.benchmark}: ${plural(rows.length, 'row')} shown, feeding ${adapter.signposts.join(', ')}; nothing was stored`);
+  ctx.io.out(
+    renderTable(
+      ['rank', 'model', 'score', 'date'],
+      rows.map((r, i) => [
+        String(i + 1),
+        truncate(r.model, 60),
+        withUnit(r.score * adapter.scale, adapter.unit, 2),
+        r.date ?? '',
+      ]),
+      ctx.io.color,
+    ),
+  );
+  ctx.io.out(
+    `${adapter.benchmark}: ${plural(rows.length, 'row')} shown, feeding ${adapter.signposts.join(', ')}; nothing was stored`,
+  );
   return ExitCode.ok;
 }
 

@@ -26,7 +26,10 @@ export async function statusCommand(ctx: CommandContext): Promise<number> {
     ctx.io.out(ctx.io.json ? JSON.stringify(report) : renderStatus(report, ctx.io.color));
     if (report.healthy) return ExitCode.ok;
     // `status > /dev/null` in cron: this line is what lands in the mail.
-    return finish(ctx.io, { verdict: 'failed', problem: { code: 'unhealthy', message: `unhealthy: ${report.problems.join('; ')}` } });
+    return finish(ctx.io, {
+      verdict: 'failed',
+      problem: { code: 'unhealthy', message: `unhealthy: ${report.problems.join('; ')}` },
+    });
   } finally {
     await db.close();
   }
@@ -49,7 +52,14 @@ function renderStatus(r: StatusReport, color: boolean): string {
   );
   const sources = renderTable(
     ['source', 'last new item', 'last success', 'failures', 'paused until', 'state'],
-    r.sources.map((s) => [s.id, s.lastNewAt ?? 'none yet', s.lastSuccessAt ?? 'never', s.consecutiveFailures, s.pausedUntil ?? '', !s.configured ? 'not in config' : s.pausedUntil ? 'PAUSED' : s.stale ? 'STALE' : 'ok']),
+    r.sources.map((s) => [
+      s.id,
+      s.lastNewAt ?? 'none yet',
+      s.lastSuccessAt ?? 'never',
+      s.consecutiveFailures,
+      s.pausedUntil ?? '',
+      !s.configured ? 'not in config' : s.pausedUntil ? 'PAUSED' : s.stale ? 'STALE' : 'ok',
+    ]),
     color,
   );
   const lines = [
@@ -59,7 +69,9 @@ function renderStatus(r: StatusReport, color: boolean): string {
     '',
     `database: ${r.database.corrupt ? `CORRUPT (${truncate(r.database.corrupt, 120)})` : 'ok (quick_check)'}`,
     `budget today: ${r.budget.status} ($${r.budget.spentUsd.toFixed(4)} of $${r.budget.hardLimitUsd})`,
-    r.locks.length ? `locks: ${r.locks.map((l) => `${l.job} (pid ${l.pid} on ${l.host}, until ${l.expiresAt})`).join('; ')}` : 'locks: none',
+    r.locks.length
+      ? `locks: ${r.locks.map((l) => `${l.job} (pid ${l.pid} on ${l.host}, until ${l.expiresAt})`).join('; ')}`
+      : 'locks: none',
     '',
     r.healthy ? 'healthy' : `UNHEALTHY:\n${r.problems.map((p) => `  - ${truncate(p, 160)}`).join('\n')}`,
   ];

@@ -40,25 +40,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('fetched_at', 'text', (c) => c.notNull())
     .execute();
   // Identity by construction: either key already stored means duplicate.
-  await db.schema
-    .createIndex('events_canonical_url')
-    .unique()
-    .on('events')
-    .column('canonical_url')
-    .execute();
-  await db.schema
-    .createIndex('events_content_hash')
-    .unique()
-    .on('events')
-    .column('content_hash')
-    .execute();
+  await db.schema.createIndex('events_canonical_url').unique().on('events').column('canonical_url').execute();
+  await db.schema.createIndex('events_content_hash').unique().on('events').column('content_hash').execute();
   // "When it happened": newest-first listings and the near-duplicate window read this.
   await sql`create index events_seen_at on events (coalesce(published_at, fetched_at), id)`.execute(db);
-  await db.schema
-    .createIndex('events_source_published')
-    .on('events')
-    .columns(['source_id', 'published_at'])
-    .execute();
+  await db.schema.createIndex('events_source_published').on('events').columns(['source_id', 'published_at']).execute();
 
   await db.schema
     .createTable('tombstones')
@@ -81,11 +67,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('pid', 'integer', (c) => c.notNull())
     .addColumn('host', 'text', (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex('job_runs_job_started')
-    .on('job_runs')
-    .columns(['job', 'started_at'])
-    .execute();
+  await db.schema.createIndex('job_runs_job_started').on('job_runs').columns(['job', 'started_at']).execute();
 
   await db.schema
     .createTable('locks')

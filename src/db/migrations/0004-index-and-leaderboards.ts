@@ -35,7 +35,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('observations')
     .columns(['source_id', 'signpost', 'model', 'value', 'observed_on'])
     .execute();
-  await db.schema.createIndex('observations_signpost').on('observations').columns(['signpost', 'observed_on']).execute();
+  await db.schema
+    .createIndex('observations_signpost')
+    .on('observations')
+    .columns(['signpost', 'observed_on'])
+    .execute();
 
   await db.schema
     .createTable('snapshots')

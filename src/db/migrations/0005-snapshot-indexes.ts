@@ -6,7 +6,9 @@ import { sql } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   // The analyses that carry signpost readings: a snapshot reads only these, and they are a
   // small share of all analyses (a partial index, so it costs nothing for the rest).
-  await sql`create index analyses_with_signposts on analyses (event_id) where status = 'ok' and signposts != '[]'`.execute(db);
+  await sql`create index analyses_with_signposts on analyses (event_id) where status = 'ok' and signposts != '[]'`.execute(
+    db,
+  );
   // A snapshot counts the analyses completed on its day.
   await db.schema.createIndex('analyses_updated_at').on('analyses').column('updated_at').execute();
 }

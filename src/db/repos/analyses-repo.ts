@@ -61,37 +61,46 @@ interface Shape {
 
 // Events still needing an analysis from this provider + model + prompt version, newest first.
 function candidates(db: Executor, p: CandidateValues, shape: Shape) {
-  return db
-    .selectFrom('events as e')
-    .leftJoin('sources as s', 's.id', 'e.source_id')
-    .leftJoin('analyses as a', (join) =>
-      join.onRef('a.event_id', '=', 'e.id').on('a.provider', '=', p.provider).on('a.model', '=', p.model).on('a.prompt_version', '=', p.version),
-    )
-    .select((eb) => [
-      'e.id as eventId',
-      SEEN_AT.as('seenAt'),
-      'e.title',
-      'e.summary',
-      'e.url',
-      'e.source_id as sourceId',
-      eb.fn.coalesce('s.tier', sql<string>`'D'`).as('sourceTier'),
-      'e.kind',
-      'e.content_hash as contentHash',
-      'e.published_at as publishedAt',
-      eb.fn.coalesce('a.attempts', sql<number>`0`).as('attempts'),
-    ])
-    .$if(shape.eventId, (q) => q.where('e.id', '=', p.eventId))
-    .$if(shape.after, (q) => q.where(sql<boolean>`(${SEEN_AT}, e.id) < (${p.afterSeen}, ${p.afterId})`))
-    .$if(shape.since, (q) => q.where(SEEN_AT, '>=', p.since))
-    .where((eb) => {
-      const leaseFree = eb.or([eb('a.lease_until', 'is', null), eb('a.lease_until', '<', p.now)]);
-      const notOurs = eb.or([eb('a.lease_token', 'is', null), eb('a.lease_token', '!=', p.token)]);
-      const open = eb.and([eb('a.status', '=', 'pending'), leaseFree, eb('a.attempts', '<', p.maxAttempts), notOurs]);
-      const redo = eb.and([eb('a.status', 'in', ['ok', 'failed']), leaseFree, notOurs]);
-      return eb.or([eb('a.id', 'is', null), open, ...(shape.force ? [redo] : [])]);
-    })
-    .orderBy(SEEN_AT, 'desc')
-    .orderBy('e.id', 'desc');
+  return (
+    db
+      .selectFrom('events as e')
+      .leftJoin('sources as s', 's.id', 'e.source_id')
+      .leftJoin('analyses as a', (join) =>
+        join
+          .onRef('a.event_id', '=', 'e.id')
+          .on('a.provider', '=', p.provider)
+          .on('a.model', '=', p.model)
+          .on('a.prompt_version', '=', p.version),
+      )
+      .select((eb) => [
+        'e.id as eventId',
+        SEEN_AT.as('seenAt'),
+        'e.title',
+        'e.summary',
+        'e.url',
+        'e.source_id as sourceId',
+        eb.fn.coalesce('s.tier', sql<string>`'D'`).as('sourceTier'),
+        'e.kind',
+        'e.content_hash as contentHash',
+        'e.published_at as publishedAt',
+        eb.fn.coalesce('a.attempts', sql<number>`0`).as('attempts'),
+      ])
+      .$if(shape.eventId, (q) => q.where('e.id', '=', p.eventId))
+      // The first term lets the index seek to the cursor instead of walking past what is done.
+      .$if(shape.after, (q) =>
+        q.where(SEEN_AT, '<=', p.afterSeen).where(sql<boolean>`(${SEEN_AT}, e.id) < (${p.afterSeen}, ${p.afterId})`),
+      )
+      .$if(shape.since, (q) => q.where(SEEN_AT, '>=', p.since))
+      .where((eb) => {
+        const leaseFree = eb.or([eb('a.lease_until', 'is', null), eb('a.lease_until', '<', p.now)]);
+        const notOurs = eb.or([eb('a.lease_token', 'is', null), eb('a.lease_token', '!=', p.token)]);
+        const open = eb.and([eb('a.status', '=', 'pending'), leaseFree, eb('a.attempts', '<', p.maxAttempts), notOurs]);
+        const redo = eb.and([eb('a.status', 'in', ['ok', 'failed']), leaseFree, notOurs]);
+        return eb.or([eb('a.id', 'is', null), open, ...(shape.force ? [redo] : [])]);
+      })
+      .orderBy(SEEN_AT, 'desc')
+      .orderBy('e.id', 'desc')
+  );
 }
 
 function shapeOf(r: Omit<ClaimRequest, 'leaseUntil'>): Shape {
@@ -119,12 +128,28 @@ function compileNext(shape: Shape) {
 }
 
 /** What a run would claim, without claiming it (`analyze --dry-run`, the budget-skip count). */
-export function listCandidates(handle: Database, r: Omit<ClaimRequest, 'leaseUntil'>, limit: number): Promise<Omit<ClaimedEvent, 'analysisId'>[]> {
+export function listCandidates(
+  handle: Database,
+  r: Omit<ClaimRequest, 'leaseUntil'>,
+  limit: number,
+): Promise<Omit<ClaimedEvent, 'analysisId'>[]> {
   return candidates(handle.db, valuesOf(r), shapeOf(r)).limit(limit).execute();
 }
 
 const upsertClaim = preparedQuery(
-  (p: { eventId: number; provider: string; model: string; version: string; hash: string; leaseUntil: string; token: string; now: string }, db) =>
+  (
+    p: {
+      eventId: number;
+      provider: string;
+      model: string;
+      version: string;
+      hash: string;
+      leaseUntil: string;
+      token: string;
+      now: string;
+    },
+    db,
+  ) =>
     db
       .insertInto('analyses')
       .values({
@@ -195,7 +220,13 @@ export interface AnalysisResult {
   rationale: string;
 }
 
-export async function completeAnalysis(handle: Database, id: number, result: AnalysisResult, at: string, reusedFrom: number | null = null): Promise<void> {
+export async function completeAnalysis(
+  handle: Database,
+  id: number,
+  result: AnalysisResult,
+  at: string,
+  reusedFrom: number | null = null,
+): Promise<void> {
   await handle.db
     .updateTable('analyses')
     .set({
@@ -219,7 +250,13 @@ export async function completeAnalysis(handle: Database, id: number, result: Ana
  * One more attempt that gave no valid answer; `failed` for good at the last one. A forced
  * re-analysis of an `ok` row only lets go of it: the paid analysis stays as it was.
  */
-export async function recordFailedAttempt(handle: Database, id: number, error: string, at: string, maxAttempts: number): Promise<number> {
+export async function recordFailedAttempt(
+  handle: Database,
+  id: number,
+  error: string,
+  at: string,
+  maxAttempts: number,
+): Promise<number> {
   const row = await handle.db
     .updateTable('analyses')
     .set({
@@ -236,11 +273,20 @@ export async function recordFailedAttempt(handle: Database, id: number, error: s
 }
 
 export async function renewClaim(handle: Database, id: number, leaseUntil: string, token: string): Promise<void> {
-  await handle.db.updateTable('analyses').set({ lease_until: leaseUntil, lease_token: token }).where('id', '=', id).execute();
+  await handle.db
+    .updateTable('analyses')
+    .set({ lease_until: leaseUntil, lease_token: token })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Gives a claim back untouched (budget stop, unbilled failure, interruption); an `ok` row keeps its analysis as it was. */
-export async function releaseClaim(handle: Database, id: number, at: string, error: string | null = null): Promise<void> {
+export async function releaseClaim(
+  handle: Database,
+  id: number,
+  at: string,
+  error: string | null = null,
+): Promise<void> {
   await handle.db
     .updateTable('analyses')
     .set({
@@ -253,7 +299,13 @@ export async function releaseClaim(handle: Database, id: number, at: string, err
 }
 
 /** An analysis of the same content by the same model and prompt: never pay twice for one story. */
-export function findReusable(handle: Database, contentHash: string, model: string, promptVersion: string, exceptId: number): Promise<AnalysisRow | undefined> {
+export function findReusable(
+  handle: Database,
+  contentHash: string,
+  model: string,
+  promptVersion: string,
+  exceptId: number,
+): Promise<AnalysisRow | undefined> {
   return handle.db
     .selectFrom('analyses')
     .selectAll()
@@ -268,7 +320,13 @@ export function findReusable(handle: Database, contentHash: string, model: strin
 }
 
 export function analysesOf(handle: Database, eventId: number): Promise<AnalysisRow[]> {
-  return handle.db.selectFrom('analyses').selectAll().where('event_id', '=', eventId).orderBy('updated_at', 'desc').orderBy('id', 'desc').execute();
+  return handle.db
+    .selectFrom('analyses')
+    .selectAll()
+    .where('event_id', '=', eventId)
+    .orderBy('updated_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
 }
 
 /** Where one event stands for this provider + model + prompt version (`analyze --event` says why it needs nothing). */
@@ -289,5 +347,10 @@ export async function analysisStateOf(
     .where('model', '=', model)
     .where('prompt_version', '=', promptVersion)
     .executeTakeFirst();
-  return { exists: true, status: row?.status ?? null, attempts: row?.attempts ?? 0, leaseUntil: row?.leaseUntil ?? null };
+  return {
+    exists: true,
+    status: row?.status ?? null,
+    attempts: row?.attempts ?? 0,
+    leaseUntil: row?.leaseUntil ?? null,
+  };
 }

@@ -44,20 +44,53 @@ export function countKeptAsEvidence(handle: Database, eventsBefore: string): Pro
 export async function countExpired(handle: Database, c: Cutoffs): Promise<TableCounts> {
   const { db } = handle;
   return {
-    events: await count(db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).where((eb) => expiredEvent(eb, c.eventsBefore))),
+    events: await count(
+      db
+        .selectFrom('events')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where((eb) => expiredEvent(eb, c.eventsBefore)),
+    ),
     analyses: await count(
       db
         .selectFrom('analyses')
         .select((eb) => eb.fn.countAll().as('n'))
-        .where('event_id', 'in', (eb) => eb.selectFrom('events').select('events.id').where((e) => expiredEvent(e, c.eventsBefore))),
+        .where('event_id', 'in', (eb) =>
+          eb
+            .selectFrom('events')
+            .select('events.id')
+            .where((e) => expiredEvent(e, c.eventsBefore)),
+        ),
     ),
     // The per-source fetch history is part of the job ledger and shares its retention.
     jobRuns:
-      (await count(db.selectFrom('job_runs').select((eb) => eb.fn.countAll().as('n')).where('started_at', '<', c.jobRunsBefore).where('status', '!=', 'running'))) +
-      (await count(db.selectFrom('source_fetches').select((eb) => eb.fn.countAll().as('n')).where('at', '<', c.jobRunsBefore))),
+      (await count(
+        db
+          .selectFrom('job_runs')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('started_at', '<', c.jobRunsBefore)
+          .where('status', '!=', 'running'),
+      )) +
+      (await count(
+        db
+          .selectFrom('source_fetches')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('at', '<', c.jobRunsBefore),
+      )),
     // An open episode (not yet resolved) is kept whatever its age: it still dedupes alerts.
-    alerts: await count(db.selectFrom('alerts').select((eb) => eb.fn.countAll().as('n')).where('created_at', '<', c.alertsBefore).where('resolved_at', 'is not', null)),
-    llmCalls: await count(db.selectFrom('llm_calls').select((eb) => eb.fn.countAll().as('n')).where('day', '<', c.llmCallsBeforeDay).where('state', '!=', 'reserved')),
+    alerts: await count(
+      db
+        .selectFrom('alerts')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('created_at', '<', c.alertsBefore)
+        .where('resolved_at', 'is not', null),
+    ),
+    llmCalls: await count(
+      db
+        .selectFrom('llm_calls')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('day', '<', c.llmCallsBeforeDay)
+        .where('state', '!=', 'reserved'),
+    ),
   };
 }
 
@@ -66,35 +99,78 @@ export async function countExpired(handle: Database, c: Cutoffs): Promise<TableC
  * call it until it returns zeros. A deleted event leaves a tombstone (canonical URL and
  * content hash) so the next fetch does not store it, or pay to analyse it, again.
  */
-export function deleteExpiredBatch(handle: Database, c: Cutoffs, batchSize: number, deletedAt: string): Promise<TableCounts> {
+export function deleteExpiredBatch(
+  handle: Database,
+  c: Cutoffs,
+  batchSize: number,
+  deletedAt: string,
+): Promise<TableCounts> {
   return handle.writeTransaction(async (trx): Promise<TableCounts> => {
     const counts: TableCounts = { events: 0, analyses: 0, jobRuns: 0, alerts: 0, llmCalls: 0 };
-    const ids = await trx.selectFrom('events').select('id').where((eb) => expiredEvent(eb, c.eventsBefore)).orderBy('id').limit(batchSize).execute();
+    const ids = await trx
+      .selectFrom('events')
+      .select('id')
+      .where((eb) => expiredEvent(eb, c.eventsBefore))
+      .orderBy('id')
+      .limit(batchSize)
+      .execute();
     for (const { id } of ids) {
       await trx
         .insertInto('tombstones')
         .columns(['canonical_url', 'content_hash', 'deleted_at'])
-        .expression((eb) => eb.selectFrom('events').select((e) => ['canonical_url', 'content_hash', e.val(deletedAt).as('deleted_at')]).where('id', '=', id))
+        .expression((eb) =>
+          eb
+            .selectFrom('events')
+            .select((e) => ['canonical_url', 'content_hash', e.val(deletedAt).as('deleted_at')])
+            .where('id', '=', id),
+        )
         .execute();
       counts.analyses += await deleted(trx.deleteFrom('analyses').where('event_id', '=', id));
       counts.events += await deleted(trx.deleteFrom('events').where('id', '=', id));
     }
     counts.jobRuns =
       (await deleted(
-        trx.deleteFrom('job_runs').where('id', 'in', (eb) =>
-          eb.selectFrom('job_runs').select('id').where('started_at', '<', c.jobRunsBefore).where('status', '!=', 'running').limit(batchSize),
-        ),
+        trx
+          .deleteFrom('job_runs')
+          .where('id', 'in', (eb) =>
+            eb
+              .selectFrom('job_runs')
+              .select('id')
+              .where('started_at', '<', c.jobRunsBefore)
+              .where('status', '!=', 'running')
+              .limit(batchSize),
+          ),
       )) +
-      (await deleted(trx.deleteFrom('source_fetches').where('id', 'in', (eb) => eb.selectFrom('source_fetches').select('id').where('at', '<', c.jobRunsBefore).limit(batchSize))));
+      (await deleted(
+        trx
+          .deleteFrom('source_fetches')
+          .where('id', 'in', (eb) =>
+            eb.selectFrom('source_fetches').select('id').where('at', '<', c.jobRunsBefore).limit(batchSize),
+          ),
+      ));
     counts.alerts = await deleted(
-      trx.deleteFrom('alerts').where('id', 'in', (eb) =>
-        eb.selectFrom('alerts').select('id').where('created_at', '<', c.alertsBefore).where('resolved_at', 'is not', null).limit(batchSize),
-      ),
+      trx
+        .deleteFrom('alerts')
+        .where('id', 'in', (eb) =>
+          eb
+            .selectFrom('alerts')
+            .select('id')
+            .where('created_at', '<', c.alertsBefore)
+            .where('resolved_at', 'is not', null)
+            .limit(batchSize),
+        ),
     );
     counts.llmCalls = await deleted(
-      trx.deleteFrom('llm_calls').where('id', 'in', (eb) =>
-        eb.selectFrom('llm_calls').select('id').where('day', '<', c.llmCallsBeforeDay).where('state', '!=', 'reserved').limit(batchSize),
-      ),
+      trx
+        .deleteFrom('llm_calls')
+        .where('id', 'in', (eb) =>
+          eb
+            .selectFrom('llm_calls')
+            .select('id')
+            .where('day', '<', c.llmCallsBeforeDay)
+            .where('state', '!=', 'reserved')
+            .limit(batchSize),
+        ),
     );
     return counts;
   });

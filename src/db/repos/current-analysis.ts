@@ -8,9 +8,8 @@ export type WithEvents = DB & { e: EventsTable };
  * The id of event `e`'s current analysis: the newest `ok` one, an LLM's before the offline
  * analyser's. Shared by export, snapshots, digests and observations so they agree.
  */
-export function currentAnalysisId<T extends WithEvents>(eb: ExpressionBuilder<T, 'e'>) {
-  const b = eb as unknown as ExpressionBuilder<WithEvents, 'e'>;
-  return b
+export function currentAnalysisId(eb: ExpressionBuilder<WithEvents, 'e'>) {
+  return eb
     .selectFrom('analyses as current')
     .select('current.id')
     .whereRef('current.event_id', '=', 'e.id')

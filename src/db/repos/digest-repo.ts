@@ -18,7 +18,13 @@ export interface WeekEventRow {
  * Analysed events dated in [from, to) of the given tiers, most significant first (then
  * newest), by their current analysis.
  */
-export async function weekEvents(handle: Database, from: string, to: string, tiers: string[], limit: number): Promise<WeekEventRow[]> {
+export async function weekEvents(
+  handle: Database,
+  from: string,
+  to: string,
+  tiers: string[],
+  limit: number,
+): Promise<WeekEventRow[]> {
   if (tiers.length === 0) return [];
   const rows = await handle.db
     .selectFrom('events as e')
@@ -43,7 +49,9 @@ export async function weekEvents(handle: Database, from: string, to: string, tie
     .limit(limit)
     .execute();
   // Current analyses are `ok` ones, and an `ok` analysis always has its tier and significance.
-  return rows.flatMap((r) => (r.tier !== null && r.significance !== null ? [{ ...r, tier: r.tier, significance: r.significance }] : []));
+  return rows.flatMap((r) =>
+    r.tier !== null && r.significance !== null ? [{ ...r, tier: r.tier, significance: r.significance }] : [],
+  );
 }
 
 export async function callsBetween(handle: Database, fromDay: string, toDay: string): Promise<number> {

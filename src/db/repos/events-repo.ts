@@ -33,7 +33,21 @@ type EventValues = {
 const insertEvent = preparedQuery((p: EventValues, db) =>
   db
     .insertInto('events')
-    .columns(['source_id', 'kind', 'title', 'url', 'canonical_url', 'content_hash', 'summary', 'authors', 'external_id', 'primary_category', 'pdf_url', 'published_at', 'fetched_at'])
+    .columns([
+      'source_id',
+      'kind',
+      'title',
+      'url',
+      'canonical_url',
+      'content_hash',
+      'summary',
+      'authors',
+      'external_id',
+      'primary_category',
+      'pdf_url',
+      'published_at',
+      'fetched_at',
+    ])
     .expression(
       db
         .selectNoFrom((eb) => [
@@ -65,7 +79,12 @@ const insertEvent = preparedQuery((p: EventValues, db) =>
 );
 
 /** Stores one source's items on an open transaction; how many were new. */
-export async function insertItems(trx: Executor, sourceId: string, items: NormalizedItem[], fetchedAt: string): Promise<InsertResult> {
+export async function insertItems(
+  trx: Executor,
+  sourceId: string,
+  items: NormalizedItem[],
+  fetchedAt: string,
+): Promise<InsertResult> {
   let added = 0;
   for (const it of items) {
     const { numAffectedRows } = await insertEvent(trx, {
@@ -89,7 +108,10 @@ export async function insertItems(trx: Executor, sourceId: string, items: Normal
 }
 
 /** Stores several sources' items in one transaction (each source wholly inside it). */
-export function insertBatch(handle: Database, batch: { sourceId: string; items: NormalizedItem[]; fetchedAt: string }[]): Promise<InsertResult[]> {
+export function insertBatch(
+  handle: Database,
+  batch: { sourceId: string; items: NormalizedItem[]; fetchedAt: string }[],
+): Promise<InsertResult[]> {
   return handle.writeTransaction(async (trx) => {
     const out: InsertResult[] = [];
     for (const { sourceId, items, fetchedAt } of batch) out.push(await insertItems(trx, sourceId, items, fetchedAt));
@@ -97,7 +119,9 @@ export function insertBatch(handle: Database, batch: { sourceId: string; items: 
   });
 }
 
-const urlStored = preparedQuery((p: { url: string }, db) => db.selectFrom('events').select('id').where('canonical_url', '=', p.url).limit(1));
+const urlStored = preparedQuery((p: { url: string }, db) =>
+  db.selectFrom('events').select('id').where('canonical_url', '=', p.url).limit(1),
+);
 
 /** Which of these canonical URLs are already stored (arXiv paging stops at known papers). */
 export async function storedUrls(handle: Database, canonicalUrls: string[]): Promise<Set<string>> {
@@ -135,9 +159,16 @@ export function getEvent(handle: Database, id: number): Promise<EventRow | undef
  * hand. While the UNIQUE index on the column is in place no two rows can share a value, so
  * the answer needs no scan; without it (dropped by hand) every row is grouped.
  */
-export async function exactDuplicateGroups(handle: Database, column: 'canonical_url' | 'content_hash'): Promise<number[][]> {
+export async function exactDuplicateGroups(
+  handle: Database,
+  column: 'canonical_url' | 'content_hash',
+): Promise<number[][]> {
   if (await handle.hasUniqueIndex('events', column)) return [];
-  const shared = handle.db.selectFrom('events').select(column).groupBy(column).having((eb) => eb.fn.countAll(), '>', 1);
+  const shared = handle.db
+    .selectFrom('events')
+    .select(column)
+    .groupBy(column)
+    .having((eb) => eb.fn.countAll(), '>', 1);
   const rows = await handle.db
     .selectFrom('events')
     .select(['id', column])
@@ -162,5 +193,10 @@ export interface TitleRow {
 }
 
 export function titlesSince(handle: Database, sinceIso: string): Promise<TitleRow[]> {
-  return handle.db.selectFrom('events').select(['id', 'title', 'source_id']).where(SEEN, '>=', sinceIso).orderBy('id').execute();
+  return handle.db
+    .selectFrom('events')
+    .select(['id', 'title', 'source_id'])
+    .where(SEEN, '>=', sinceIso)
+    .orderBy('id')
+    .execute();
 }

@@ -41,7 +41,12 @@ export async function finishRun(
 
 /** Extends a running run's lease; false when the row is no longer running (closed by another). */
 export async function renewRun(handle: Database, id: number, leaseUntil: string): Promise<boolean> {
-  const result = await handle.db.updateTable('job_runs').set({ lease_until: leaseUntil }).where('id', '=', id).where('status', '=', 'running').executeTakeFirst();
+  const result = await handle.db
+    .updateTable('job_runs')
+    .set({ lease_until: leaseUntil })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
   return result.numUpdatedRows === 1n;
 }
 
@@ -54,12 +59,21 @@ export interface RunningRun {
 }
 
 export function runningRuns(handle: Database): Promise<RunningRun[]> {
-  return handle.db.selectFrom('job_runs').select(['id', 'job', 'pid', 'host', 'lease_until']).where('status', '=', 'running').execute();
+  return handle.db
+    .selectFrom('job_runs')
+    .select(['id', 'job', 'pid', 'host', 'lease_until'])
+    .where('status', '=', 'running')
+    .execute();
 }
 
 /** Closes a run its process left `running`; only while it is still running (no race with its owner). */
 export async function markKilled(handle: Database, id: number, at: string, why: string): Promise<void> {
-  await handle.db.updateTable('job_runs').set({ status: 'killed', finished_at: at, error: why }).where('id', '=', id).where('status', '=', 'running').execute();
+  await handle.db
+    .updateTable('job_runs')
+    .set({ status: 'killed', finished_at: at, error: why })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .execute();
 }
 
 export interface JobRunRow {

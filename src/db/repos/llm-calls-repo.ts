@@ -44,13 +44,21 @@ export type ReserveResult =
     };
 
 /** The budget rule (llm/budget-rule.ts), passed in so the ledger and `budget` share one. */
-export type RefusingLimit = (committed: { dayUsd: number; monthUsd: number }, worstUsd: number) => 'daily' | 'monthly' | null;
+export type RefusingLimit = (
+  committed: { dayUsd: number; monthUsd: number },
+  worstUsd: number,
+) => 'daily' | 'monthly' | null;
 
 // The reservation's statements run once per LLM call: compiled once (prepared-query.ts).
 const settleExpired = preparedQuery((p: { now: string }, db) =>
   db
     .updateTable('llm_calls')
-    .set((eb) => ({ state: 'settled', cost_usd: eb.ref('reserved_usd'), settled_at: p.now, note: 'lease expired: settled at its worst case' }))
+    .set((eb) => ({
+      state: 'settled',
+      cost_usd: eb.ref('reserved_usd'),
+      settled_at: p.now,
+      note: 'lease expired: settled at its worst case',
+    }))
     .where('state', '=', 'reserved')
     .where('lease_until', '<', p.now),
 );
@@ -58,7 +66,13 @@ const spentFrom = preparedQuery((p: { from: string; to: string }, db) =>
   db.selectFrom('llm_calls').select(TOTAL_COST.as('total')).where('day', '>=', p.from).where('day', '<=', p.to),
 );
 const insertReservation = preparedQuery(
-  (p: Pick<ReserveRequest, 'now' | 'day' | 'model' | 'worstUsd' | 'leaseUntil' | 'eventId' | 'jobRunId' | 'pid' | 'host'>, db) =>
+  (
+    p: Pick<
+      ReserveRequest,
+      'now' | 'day' | 'model' | 'worstUsd' | 'leaseUntil' | 'eventId' | 'jobRunId' | 'pid' | 'host'
+    >,
+    db,
+  ) =>
     db
       .insertInto('llm_calls')
       .values({
@@ -91,7 +105,10 @@ export function reserveCall(handle: Database, r: ReserveRequest, refusing: Refus
   return handle.writeTransaction(async (trx): Promise<ReserveResult> => {
     await settleExpired(trx, { now: r.now });
     const today = await spent(trx, r.day, r.day);
-    const committed = { dayUsd: today, monthUsd: r.monthlyLimitUsd === null ? 0 : await spent(trx, r.monthStart, r.day) };
+    const committed = {
+      dayUsd: today,
+      monthUsd: r.monthlyLimitUsd === null ? 0 : await spent(trx, r.monthStart, r.day),
+    };
     const limit = refusing(committed, r.worstUsd);
     if (limit) {
       return {
@@ -126,7 +143,16 @@ export interface Settle {
 
 const settle = preparedQuery(
   (
-    p: { id: number; cost: number; input: number | null; cached: number | null; output: number | null; at: string; note: string | null; anomaly: string | null },
+    p: {
+      id: number;
+      cost: number;
+      input: number | null;
+      cached: number | null;
+      output: number | null;
+      at: string;
+      note: string | null;
+      anomaly: string | null;
+    },
     db,
   ) =>
     db
@@ -182,8 +208,12 @@ export async function dayTotals(handle: Database, day: string, now: string): Pro
     .selectFrom('llm_calls')
     .select((eb) => [
       sql<number>`coalesce(sum(case when state = 'settled' then ${SETTLED}
-                                    when state = 'reserved' and lease_until < ${now} then ${RESERVED} else 0 end), 0)`.as('settled'),
-      sql<number>`coalesce(sum(case when state = 'reserved' and lease_until >= ${now} then ${RESERVED} else 0 end), 0)`.as('reserved'),
+                                    when state = 'reserved' and lease_until < ${now} then ${RESERVED} else 0 end), 0)`.as(
+        'settled',
+      ),
+      sql<number>`coalesce(sum(case when state = 'reserved' and lease_until >= ${now} then ${RESERVED} else 0 end), 0)`.as(
+        'reserved',
+      ),
       eb.fn.countAll<number>().filterWhere('state', '!=', 'released').as('calls'),
     ])
     .where('day', '=', day)
@@ -195,7 +225,11 @@ export function spentBetween(handle: Database, fromDay: string, toDay: string): 
   return spent(handle.db, fromDay, toDay);
 }
 
-export async function spendByModel(handle: Database, fromDay: string, toDay: string): Promise<{ model: string; calls: number; spentUsd: number }[]> {
+export async function spendByModel(
+  handle: Database,
+  fromDay: string,
+  toDay: string,
+): Promise<{ model: string; calls: number; spentUsd: number }[]> {
   const rows = await handle.db
     .selectFrom('llm_calls')
     .select((eb) => ['model', eb.fn.countAll<number>().as('calls'), TOTAL_COST.as('spentUsd')])
@@ -209,10 +243,18 @@ export async function spendByModel(handle: Database, fromDay: string, toDay: str
   return rows.map((r) => ({ model: r.model, calls: Number(r.calls), spentUsd: r.spentUsd }));
 }
 
-export async function spendByDay(handle: Database, fromDay: string, toDay: string): Promise<{ date: string; spentUsd: number; calls: number }[]> {
+export async function spendByDay(
+  handle: Database,
+  fromDay: string,
+  toDay: string,
+): Promise<{ date: string; spentUsd: number; calls: number }[]> {
   const rows = await handle.db
     .selectFrom('llm_calls')
-    .select((eb) => ['day as date', TOTAL_COST.as('spentUsd'), eb.fn.countAll<number>().filterWhere('state', '!=', 'released').as('calls')])
+    .select((eb) => [
+      'day as date',
+      TOTAL_COST.as('spentUsd'),
+      eb.fn.countAll<number>().filterWhere('state', '!=', 'released').as('calls'),
+    ])
     .where('day', '>=', fromDay)
     .where('day', '<=', toDay)
     .groupBy('day')
@@ -233,7 +275,11 @@ export function recentCalls(handle: Database, limit: number): Promise<(LlmCallRo
 }
 
 /** Calls whose reported usage was not believed, newest first (shown by `budget`). */
-export function anomalousCalls(handle: Database, fromDay: string, limit: number): Promise<(LlmCallRow & { counted_usd: number })[]> {
+export function anomalousCalls(
+  handle: Database,
+  fromDay: string,
+  limit: number,
+): Promise<(LlmCallRow & { counted_usd: number })[]> {
   return handle.db
     .selectFrom('llm_calls')
     .selectAll()

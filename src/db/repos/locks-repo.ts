@@ -4,9 +4,7 @@ import type { LocksTable } from '../schema.js';
 
 export type LockRow = Selectable<LocksTable>;
 
-export type AcquireResult =
-  | { acquired: true; tookOver: LockRow | null }
-  | { acquired: false; holder: LockRow };
+export type AcquireResult = { acquired: true; tookOver: LockRow | null } | { acquired: false; holder: LockRow };
 
 /**
  * Takes the job's lease in one write-locked transaction, so two processes can never both
@@ -22,7 +20,14 @@ export function acquireLock(
     if (holder && !isStale(holder)) return { acquired: false, holder };
     await trx
       .insertInto('locks')
-      .values({ job: want.job, pid: want.pid, host: want.host, run_id: null, acquired_at: want.now, expires_at: want.expiresAt })
+      .values({
+        job: want.job,
+        pid: want.pid,
+        host: want.host,
+        run_id: null,
+        acquired_at: want.now,
+        expires_at: want.expiresAt,
+      })
       .onConflict((oc) =>
         oc.column('job').doUpdateSet((eb) => ({
           pid: eb.ref('excluded.pid'),
@@ -41,7 +46,13 @@ export async function setLockRun(handle: Database, job: string, pid: number, run
   await handle.db.updateTable('locks').set({ run_id: runId }).where('job', '=', job).where('pid', '=', pid).execute();
 }
 
-export async function renewLock(handle: Database, job: string, pid: number, host: string, expiresAt: string): Promise<boolean> {
+export async function renewLock(
+  handle: Database,
+  job: string,
+  pid: number,
+  host: string,
+  expiresAt: string,
+): Promise<boolean> {
   const result = await handle.db
     .updateTable('locks')
     .set({ expires_at: expiresAt })

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { DAY_MS } from '../../core/durations.js';
 import type { EvidenceTier as Tier, Observation } from '../../core/types.js';
 import type { Database } from '../database.js';
 import { SEEN_AT, currentAnalysisId } from './current-analysis.js';
@@ -13,7 +14,15 @@ export async function observationsUpTo(handle: Database, date: string): Promise<
   const rows = await handle.db
     .selectFrom('analyses as a')
     .innerJoin('events as e', 'e.id', 'a.event_id')
-    .select(['e.id as event_id', 'e.title', 'e.url', 'e.source_id', sql<string>`substr(${SEEN_AT}, 1, 10)`.as('day'), 'a.tier', 'a.signposts'])
+    .select([
+      'e.id as event_id',
+      'e.title',
+      'e.url',
+      'e.source_id',
+      sql<string>`substr(${SEEN_AT}, 1, 10)`.as('day'),
+      'a.tier',
+      'a.signposts',
+    ])
     .where('a.status', '=', 'ok')
     .where('a.signposts', '!=', '[]')
     .where((eb) => eb('a.id', '=', currentAnalysisId(eb)))
@@ -22,7 +31,16 @@ export async function observationsUpTo(handle: Database, date: string): Promise<
   const recorded = await handle.db
     .selectFrom('observations as o')
     .leftJoin('events as e', 'e.id', 'o.event_id')
-    .select(['o.signpost', 'o.value', 'o.observed_on as date', 'o.tier', 'o.event_id as eventId', 'e.title', 'e.url', 'o.source_id as sourceId'])
+    .select([
+      'o.signpost',
+      'o.value',
+      'o.observed_on as date',
+      'o.tier',
+      'o.event_id as eventId',
+      'e.title',
+      'e.url',
+      'o.source_id as sourceId',
+    ])
     .where('o.observed_on', '<=', date)
     .execute();
   // A leaderboard event's analysis restates the reading the leaderboard already recorded.
@@ -64,5 +82,5 @@ function tierOf(value: string | null): Tier {
 }
 
 function nextDay(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString();
+  return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString();
 }

@@ -17,14 +17,28 @@ export type StoredSnapshot = Selectable<SnapshotsTable>;
  * Replaces the snapshot of a date (every preset) and the evidence behind it in one
  * transaction: re-running a date rewrites it, never duplicates it.
  */
-export async function saveSnapshot(handle: Database, date: string, rows: SnapshotRowInput[], evidence: { signpost: string; eventId: number }[], at: string): Promise<void> {
+export async function saveSnapshot(
+  handle: Database,
+  date: string,
+  rows: SnapshotRowInput[],
+  evidence: { signpost: string; eventId: number }[],
+  at: string,
+): Promise<void> {
   await handle.writeTransaction(async (trx) => {
     await trx.deleteFrom('snapshots').where('date', '=', date).execute();
     await trx.deleteFrom('snapshot_evidence').where('date', '=', date).execute();
     for (const r of rows) {
       await trx
         .insertInto('snapshots')
-        .values({ date, preset: r.preset, overall: r.overall, capability: r.capability, safety_margin: r.safetyMargin, payload: r.payload, computed_at: at })
+        .values({
+          date,
+          preset: r.preset,
+          overall: r.overall,
+          capability: r.capability,
+          safety_margin: r.safetyMargin,
+          payload: r.payload,
+          computed_at: at,
+        })
         .execute();
     }
     for (const e of evidence) {
@@ -38,7 +52,14 @@ export async function saveSnapshot(handle: Database, date: string, rows: Snapsho
 }
 
 export function storedSnapshots(handle: Database, fromDate: string, toDate: string): Promise<StoredSnapshot[]> {
-  return handle.db.selectFrom('snapshots').selectAll().where('date', '>=', fromDate).where('date', '<=', toDate).orderBy('date').orderBy('preset').execute();
+  return handle.db
+    .selectFrom('snapshots')
+    .selectAll()
+    .where('date', '>=', fromDate)
+    .where('date', '<=', toDate)
+    .orderBy('date')
+    .orderBy('preset')
+    .execute();
 }
 
 export interface DayActivity {
@@ -86,7 +107,13 @@ export async function dayActivity(handle: Database, date: string, nextDate: stri
   return out;
 }
 
-export async function saveDigest(handle: Database, week: string, payload: string, markdown: string, at: string): Promise<void> {
+export async function saveDigest(
+  handle: Database,
+  week: string,
+  payload: string,
+  markdown: string,
+  at: string,
+): Promise<void> {
   await handle.db
     .insertInto('digests')
     .values({ week, payload, markdown, computed_at: at })

@@ -11,7 +11,11 @@ const CHUNK = 500;
 export async function recordFetches(handle: Database, rows: SourceFetchRow[]): Promise<void> {
   if (rows.length === 0) return;
   await handle.writeTransaction(async (trx) => {
-    for (let i = 0; i < rows.length; i += CHUNK) await trx.insertInto('source_fetches').values(rows.slice(i, i + CHUNK)).execute();
+    for (let i = 0; i < rows.length; i += CHUNK)
+      await trx
+        .insertInto('source_fetches')
+        .values(rows.slice(i, i + CHUNK))
+        .execute();
   });
 }
 
@@ -60,7 +64,8 @@ export async function sourceWeeks(handle: Database, from: string, end: string): 
     .where('status', '!=', 'paused')
     .groupBy('source_id')
     .execute();
-  for (const c of counts) Object.assign(entry(c.source_id), { fetches: Number(c.fetches), failures: Number(c.failures) });
+  for (const c of counts)
+    Object.assign(entry(c.source_id), { fetches: Number(c.fetches), failures: Number(c.failures) });
   const news = await handle.db
     .selectFrom('source_fetches')
     .select((eb) => ['source_id', eb.fn.max('at').as('at')])

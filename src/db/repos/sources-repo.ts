@@ -40,15 +40,23 @@ export function sourcesHoldingEvents(handle: Database): Promise<SourceHealth[]> 
   return handle.db
     .selectFrom('sources as s')
     .selectAll('s')
-    .where(({ exists, selectFrom }) => exists(selectFrom('events as e').select('e.id').whereRef('e.source_id', '=', 's.id')))
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('events as e').select('e.id').whereRef('e.source_id', '=', 's.id')),
+    )
     .orderBy('s.id')
     .execute();
 }
 
 export async function updateHealth(handle: Database, id: string, patch: HealthPatch): Promise<void> {
   // The first success is kept for good: it dates the silence of a source that never brings news.
-  const first = patch.last_success_at ? { first_success_at: sql<string>`coalesce(first_success_at, ${patch.last_success_at})` } : {};
-  await handle.db.updateTable('sources').set({ ...patch, ...first }).where('id', '=', id).execute();
+  const first = patch.last_success_at
+    ? { first_success_at: sql<string>`coalesce(first_success_at, ${patch.last_success_at})` }
+    : {};
+  await handle.db
+    .updateTable('sources')
+    .set({ ...patch, ...first })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Clears failures, errors and pauses of one source (or all when id is null); returns how many. */

@@ -7,7 +7,9 @@ import Sqlite from 'better-sqlite3';
  */
 export function quickCheck(raw: Sqlite.Database): string | null {
   const rows = raw.pragma('quick_check(5)', { simple: false }) as { quick_check: string }[];
-  const problems = rows.map((r) => r.quick_check.replace(/\*\*\* in database \w+ \*\*\*\s*/, '')).filter((m) => m !== 'ok');
+  const problems = rows
+    .map((r) => r.quick_check.replace(/\*\*\* in database \w+ \*\*\*\s*/, ''))
+    .filter((m) => m !== 'ok');
   return problems.length ? problems.join('; ').replace(/\s+/g, ' ').slice(0, 500) : null;
 }
 
@@ -37,7 +39,7 @@ export function vacuum(raw: Sqlite.Database): void {
 
 /** Whether a full (not partial) UNIQUE index on exactly `column` exists on `table`. */
 export function hasUniqueIndex(raw: Sqlite.Database, table: string, column: string): boolean {
-  const indexes = raw.prepare("select name, \"unique\" as isUnique, partial from pragma_index_list(?)").all(table) as {
+  const indexes = raw.prepare('select name, "unique" as isUnique, partial from pragma_index_list(?)').all(table) as {
     name: string;
     isUnique: number;
     partial: number;

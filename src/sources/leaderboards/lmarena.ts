@@ -35,7 +35,8 @@ function fromJson(text: string, id: string): LeaderboardRow[] {
 
 function fromCsv(text: string, id: string): LeaderboardRow[] {
   const records = csvRecords(text);
-  if (records.length && !('arena_score' in (records[0] as object))) throw tableError(id, 'expected columns "model" and "arena_score"');
+  if (records.length && !('arena_score' in (records[0] as object)))
+    throw tableError(id, 'expected columns "model" and "arena_score"');
   return records.flatMap((r) => {
     const score = num(r.arena_score);
     return r.model && score !== null ? [{ model: r.model, score, date: null }] : [];

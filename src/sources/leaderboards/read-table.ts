@@ -20,15 +20,17 @@ export function readLeaderboardTable(source: Source, text: string, signposts: Si
     rows = adapter.read(text);
   } catch (err) {
     // Not the parser's message: it quotes the body, which may be any answer at all.
-    if (err instanceof SyntaxError) throw new Error(`leaderboard ${adapter.id}: not valid JSON: body starts with "${bodyPrefix(text)}"`);
+    if (err instanceof SyntaxError)
+      throw new Error(`leaderboard ${adapter.id}: not valid JSON: body starts with "${bodyPrefix(text)}"`);
     throw err;
   }
   const units = signposts.filter((s) => adapter.signposts.includes(s.code)).map((s) => s.unit);
   const usable = rows.filter((r) => units.every((unit) => unitProblem(unit, r.score * adapter.scale) === null));
   if (usable.length === 0) {
-    const bad = rows[0] ? `: ${units.map((unit) => unitProblem(unit, (rows[0] as LeaderboardRow).score * adapter.scale)).find((p) => p !== null)}` : '';
+    const bad = rows[0]
+      ? `: ${units.map((unit) => unitProblem(unit, (rows[0] as LeaderboardRow).score * adapter.scale)).find((p) => p !== null)}`
+      : '';
     throw new Error(`leaderboard ${adapter.id}: no usable rows in the table${bad}`);
   }
   return { adapter, rows: usable };
 }
-

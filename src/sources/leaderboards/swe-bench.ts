@@ -16,9 +16,9 @@ export const sweBenchVerified: LeaderboardAdapter = {
   read(text) {
     const data = JSON.parse(text) as { leaderboards?: unknown };
     if (!Array.isArray(data.leaderboards)) throw tableError(this.id, 'no "leaderboards" list');
-    const board = data.leaderboards.find((b: { name?: unknown }) => typeof b?.name === 'string' && b.name.toLowerCase() === 'verified') as
-      | { results?: unknown }
-      | undefined;
+    const board = data.leaderboards.find(
+      (b: { name?: unknown }) => typeof b?.name === 'string' && b.name.toLowerCase() === 'verified',
+    ) as { results?: unknown } | undefined;
     if (!board || !Array.isArray(board.results)) throw tableError(this.id, 'no "Verified" leaderboard with results');
     const rows: LeaderboardRow[] = [];
     for (const r of board.results as Record<string, unknown>[]) {
