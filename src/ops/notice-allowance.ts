@@ -49,14 +49,33 @@ export class NoticeAllowance {
    * Runs one attempt under a signal that aborts at its own timeout or when the allowance
    * runs out, whichever is first; the time it took is charged. Throws NoticeTimeUp, without
    * calling `send`, once nothing is left.
+   *
+   * The attempt ends when the signal aborts even if `send` never notices: Node 20's fetch can
+   * lose the link to a caller's signal under garbage collection (nodejs/node#55428), and an
+   * AbortSignal.timeout is only weakly held, so a hanging endpoint could otherwise hold the
+   * run open for ever. The timer here is a plain one, cleared when the attempt ends.
    */
   async attempt<T>(timeoutMs: number, send: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const left = this.remainingMs();
     if (left <= 0) throw new NoticeTimeUp(this.totalMs);
     const started = Date.now();
+    const stop = new AbortController();
+    const timer = setTimeout(
+      () => stop.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+      Math.min(timeoutMs, left),
+    );
+    const onGrace = () => stop.abort(this.grace.signal.reason);
+    if (this.grace.signal.aborted) onGrace();
+    else this.grace.signal.addEventListener('abort', onGrace, { once: true });
+    const stopped = new Promise<never>((_, reject) => {
+      if (stop.signal.aborted) reject(stop.signal.reason as Error);
+      else stop.signal.addEventListener('abort', () => reject(stop.signal.reason as Error), { once: true });
+    });
     try {
-      return await send(AbortSignal.any([AbortSignal.timeout(Math.min(timeoutMs, left)), this.grace.signal]));
+      return await Promise.race([send(stop.signal), stopped]);
     } finally {
+      clearTimeout(timer);
+      this.grace.signal.removeEventListener('abort', onGrace);
       this.spentMs += Date.now() - started;
     }
   }
