@@ -44,7 +44,11 @@ export async function createContext(flags: GlobalFlags, signal: AbortSignal): Pr
     signal,
     notices: new NoticeAllowance(undefined, signal),
     // Loaded on first use: --help and --version never pay for better-sqlite3 and kysely.
-    openDb: async (options) => (await import('../db/open-database.js')).openDatabase(loaded.config.db, options),
+    openDb: async (options) =>
+      (await import('../db/open-database.js')).openDatabase(loaded.config.db, {
+        ...loaded.config.postgres,
+        ...options,
+      }),
   };
 }
 

@@ -26,7 +26,7 @@ export function buildProgram(
   const program = new Command('agi-tracker')
     .description('Keep an honest, live record of progress toward AGI.')
     .version(version(), '-V, --version')
-    .option('--db <path>', 'SQLite database (env AGI_TRACKER_DB; default ./agi-tracker.db)')
+    .option('--db <path|url>', 'SQLite file or postgres:// URL (env AGI_TRACKER_DB; default ./agi-tracker.db)')
     .option('--config <path>', 'config file (default ./agi-tracker.config.json when present)')
     .option('--json', 'machine-readable output on stdout')
     .option('-q, --quiet', 'only errors on stderr')

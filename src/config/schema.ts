@@ -1,4 +1,5 @@
 import { type core, optional, pipe, record, strictObject, string, transform, unknown } from 'zod/mini';
+import { redactDatabaseUrl } from '../core/database-url.js';
 import type { PriceTable, Source } from '../core/types.js';
 import { shippedPresets, validatePresets } from '../signposts/presets.js';
 import { signpostCatalogue } from '../signposts/catalogue.js';
@@ -49,7 +50,17 @@ function addWorded(ctx: core.ParsePayload, errors: string[]): void {
 }
 
 export const configSchema = strictObject({
-  db: key(withDefault(text(), './agi-tracker.db'), { env: 'AGI_TRACKER_DB', help: 'SQLite database path' }),
+  db: key(withDefault(text(), './agi-tracker.db'), {
+    env: 'AGI_TRACKER_DB',
+    help: 'SQLite file path, or a postgres:// URL',
+    // A PostgreSQL URL carries its password: `config check` shows it without.
+    summary: (location: string) => redactDatabaseUrl(location),
+  }),
+  postgres: section({
+    poolSize: key(withDefault(int(1, 100), 4), { help: 'connections per process' }),
+    statementTimeoutMs: key(withDefault(int(0, 86_400_000), 60_000), { help: 'per statement; 0 for none' }),
+    connectTimeoutMs: key(withDefault(int(100, 600_000), 10_000), { help: 'to open a connection' }),
+  }),
   fetch: section({
     limit: key(withDefault(int(1, 100_000), 100), { help: 'newest items per source per run' }),
     concurrency: key(withDefault(int(1, 64), 4), { help: 'sources fetched at once' }),

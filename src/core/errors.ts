@@ -20,6 +20,8 @@ export type ErrorCode =
   | 'database-corrupt'
   | 'database-busy'
   | 'database-constraint'
+  | 'database-unreachable'
+  | 'database-auth'
   | 'disk-full'
   | 'schema-too-new'
   | 'not-found'
@@ -41,6 +43,10 @@ const exitFor: Record<ErrorCode, ExitCodeValue> = {
   // Temporary, like a held job lock: the next scheduled run will likely succeed.
   'database-busy': ExitCode.locked,
   'database-constraint': ExitCode.failed,
+  // A database server that does not answer is likely back by the next scheduled run.
+  'database-unreachable': ExitCode.locked,
+  // Wrong user, password or database name: the configuration must change.
+  'database-auth': ExitCode.usage,
   'disk-full': ExitCode.failed,
   'schema-too-new': ExitCode.failed,
   'not-found': ExitCode.failed,

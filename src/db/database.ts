@@ -11,10 +11,10 @@ export type Executor = Kysely<DB>;
  * repos hold nothing but Kysely queries.
  */
 export interface Database {
-  readonly dialect: 'sqlite';
+  readonly dialect: 'sqlite' | 'postgres';
   /** Every query is built here, against the schema types. */
   readonly db: Kysely<DB>;
-  /** Where the data lives, for messages (a file path for SQLite). */
+  /** Where the data lives, for messages (a file path for SQLite, the URL without its password). */
   readonly path: string;
   /**
    * Runs `fn` in one transaction that holds the database's write lock from its first
@@ -23,6 +23,17 @@ export interface Database {
    * on the executor it receives; a throw rolls everything back. Not reentrant.
    */
   writeTransaction<T>(fn: (trx: Executor) => Promise<T>): Promise<T>;
+  /**
+   * Row locks (`SELECT … FOR UPDATE SKIP LOCKED`): PostgreSQL has them; SQLite has none, its
+   * write transaction locks the whole file.
+   */
+  readonly rowLocks: boolean;
+  /**
+   * A transaction for claiming work (analysis claims): on PostgreSQL a plain one, where the
+   * claim's own row lock keeps racers apart without queueing every writer on the write lock;
+   * on SQLite the write transaction.
+   */
+  claimTransaction<T>(fn: (trx: Executor) => Promise<T>): Promise<T>;
   /** A consistent copy of the live database at `target`, safe while other processes write. */
   backup(target: string): Promise<void>;
   /** Gives freed space back to the file system. */
@@ -34,4 +45,16 @@ export interface Database {
   /** Whether a single-column UNIQUE index guards `column` (dedupe-check skips its scan then). */
   hasUniqueIndex(table: keyof DB, column: string): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** PostgreSQL connection settings (config `postgres.*`); SQLite ignores them. */
+export interface PostgresOptions {
+  poolSize?: number;
+  statementTimeoutMs?: number;
+  connectTimeoutMs?: number;
+}
+
+export interface OpenOptions extends PostgresOptions {
+  /** Read-only commands: a missing database is an error, not a new empty one. */
+  mustExist?: boolean;
 }

@@ -18,6 +18,13 @@ export interface BackupReport {
  * either the previous backup or a complete new one, never half a file.
  */
 export async function backupDatabase(db: Database, target: string): Promise<BackupReport> {
+  if (db.dialect === 'postgres') {
+    throw new AppError(
+      'usage',
+      `backup writes a SQLite file and ${db.path} is PostgreSQL: use pg_dump, ` +
+        'or `agi-tracker db copy --from <url> --to <file.db>` for a SQLite copy',
+    );
+  }
   checkOutputPath(target, 'backup');
   // Renaming a copy over the live file (or its WAL) under running jobs would lose their writes.
   const live = liveFileAt(db.path, target);

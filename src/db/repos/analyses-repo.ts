@@ -57,6 +57,8 @@ interface Shape {
   since: boolean;
   after: boolean;
   force: boolean;
+  /** Lock the event row claimed, skipping rows other runs hold (PostgreSQL). */
+  rowLocks: boolean;
 }
 
 // Events still needing an analysis from this provider + model + prompt version, newest first.
@@ -100,11 +102,19 @@ function candidates(db: Executor, p: CandidateValues, shape: Shape) {
       })
       .orderBy(SEEN_AT, 'desc')
       .orderBy('e.id', 'desc')
+      // PostgreSQL: racing analyzers skip the event another is claiming instead of waiting.
+      .$if(shape.rowLocks, (q) => q.forUpdate('e').skipLocked())
   );
 }
 
 function shapeOf(r: Omit<ClaimRequest, 'leaseUntil'>): Shape {
-  return { eventId: r.eventId !== null, since: r.sinceIso !== null, after: Boolean(r.after), force: r.force };
+  return {
+    eventId: r.eventId !== null,
+    since: r.sinceIso !== null,
+    after: Boolean(r.after),
+    force: r.force,
+    rowLocks: false,
+  };
 }
 
 function valuesOf(r: Omit<ClaimRequest, 'leaseUntil'>): CandidateValues {
@@ -166,14 +176,19 @@ const upsertClaim = preparedQuery(
         updated_at: p.now,
       })
       .onConflict((oc) =>
-        oc.columns(['event_id', 'provider', 'model', 'prompt_version']).doUpdateSet((eb) => ({
-          status: sql<string>`case when analyses.status = 'ok' then 'ok' else 'pending' end`,
-          content_hash: eb.ref('excluded.content_hash'),
-          lease_until: eb.ref('excluded.lease_until'),
-          lease_token: eb.ref('excluded.lease_token'),
-          updated_at: sql<string>`case when analyses.status = 'ok' then analyses.updated_at else excluded.updated_at end`,
-          attempts: sql<number>`case when analyses.status in ('pending', 'ok') then analyses.attempts else 0 end`,
-        })),
+        oc
+          .columns(['event_id', 'provider', 'model', 'prompt_version'])
+          .doUpdateSet((eb) => ({
+            status: sql<string>`case when analyses.status = 'ok' then 'ok' else 'pending' end`,
+            content_hash: eb.ref('excluded.content_hash'),
+            lease_until: eb.ref('excluded.lease_until'),
+            lease_token: eb.ref('excluded.lease_token'),
+            updated_at: sql<string>`case when analyses.status = 'ok' then analyses.updated_at else excluded.updated_at end`,
+            attempts: sql<number>`case when analyses.status in ('pending', 'ok') then analyses.attempts else 0 end`,
+          }))
+          // Never over a live lease: where claims are not serialised (PostgreSQL's row locks), a
+          // racer that read the event before another's claim committed gets no row back here.
+          .where((eb) => eb.or([eb('analyses.lease_until', 'is', null), eb('analyses.lease_until', '<', p.now)])),
       )
       .returning(['id', 'attempts']),
 );
@@ -186,28 +201,31 @@ const upsertClaim = preparedQuery(
  * current until a new one succeeds.
  */
 export function claimNext(handle: Database, r: ClaimRequest): Promise<ClaimedEvent | null> {
-  const shape = shapeOf(r);
+  const shape = { ...shapeOf(r), rowLocks: handle.rowLocks };
   const key = JSON.stringify(shape);
   let pick = nextCandidate.get(key);
   if (!pick) nextCandidate.set(key, (pick = compileNext(shape)));
   const query = pick;
-  return handle.writeTransaction(async (trx): Promise<ClaimedEvent | null> => {
-    const row = (await query(trx, valuesOf(r))).rows[0];
-    if (!row) return null;
-    const claimed = (
-      await upsertClaim(trx, {
-        eventId: row.eventId,
-        provider: r.provider,
-        model: r.model,
-        version: r.promptVersion,
-        hash: row.contentHash,
-        leaseUntil: r.leaseUntil,
-        token: r.token,
-        now: r.now,
-      })
-    ).rows[0];
-    if (!claimed) throw new Error('the claim upsert returned no row');
-    return { ...row, analysisId: claimed.id, attempts: claimed.attempts };
+  return handle.claimTransaction(async (trx): Promise<ClaimedEvent | null> => {
+    // More than one pass only where another process's claim landed after this one read.
+    for (let pass = 0; pass < 100; pass++) {
+      const row = (await query(trx, valuesOf(r))).rows[0];
+      if (!row) return null;
+      const claimed = (
+        await upsertClaim(trx, {
+          eventId: row.eventId,
+          provider: r.provider,
+          model: r.model,
+          version: r.promptVersion,
+          hash: row.contentHash,
+          leaseUntil: r.leaseUntil,
+          token: r.token,
+          now: r.now,
+        })
+      ).rows[0];
+      if (claimed) return { ...row, analysisId: claimed.id, attempts: claimed.attempts };
+    }
+    throw new Error('no claim held after 100 passes: other runs keep taking the same events');
   });
 }
 

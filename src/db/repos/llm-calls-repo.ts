@@ -159,8 +159,11 @@ const settle = preparedQuery(
       .updateTable('llm_calls')
       .set({
         state: 'settled',
-        // Held within [0, reserved] here too, whatever the caller passes.
-        cost_usd: sql<number>`case when ${p.cost} < 0 then 0 when ${p.cost} > reserved_usd then reserved_usd else ${p.cost} end`,
+        // Held within [0, reserved] here too, whatever the caller passes. The cast types the
+        // parameter for PostgreSQL, which would otherwise read it as an integer (from `< 0`).
+        cost_usd: sql<number>`case when cast(${p.cost} as double precision) < 0 then 0
+          when cast(${p.cost} as double precision) > reserved_usd then reserved_usd
+          else cast(${p.cost} as double precision) end`,
         input_tokens: p.input,
         cached_tokens: p.cached,
         output_tokens: p.output,

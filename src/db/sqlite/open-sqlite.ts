@@ -4,16 +4,11 @@ import Sqlite from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect } from 'kysely';
 import { AppError, errorMessage } from '../../core/errors.js';
 import { noteDatabasePath, storageError } from '../../core/storage-error.js';
-import type { Database, Executor } from '../database.js';
+import type { Database, Executor, OpenOptions } from '../database.js';
 import type { DB } from '../schema.js';
 import { migrateSqlite } from './migrate-sqlite.js';
 import { databaseBytes, hasUniqueIndex, quickCheck, vacuum } from './sqlite-maintenance.js';
 import { statementCache } from './sqlite-statements.js';
-
-export interface OpenOptions {
-  /** Read-only commands: a missing file is an error, not a new empty database. */
-  mustExist?: boolean;
-}
 
 const BEGIN_IMMEDIATE = CompiledQuery.raw('begin immediate');
 const COMMIT = CompiledQuery.raw('commit');
@@ -52,25 +47,28 @@ export async function openSqliteDatabase(path: string, options: OpenOptions = {}
       throw storageError(err, { path }) ?? new AppError('database', `${what} of ${path} failed: ${errorMessage(err)}`);
     }
   };
+  // SQLite has one connection per process: holding it (Kysely's connection mutex) keeps this
+  // process's other queries out; BEGIN IMMEDIATE keeps other processes out.
+  const writeTransaction: Database['writeTransaction'] = (fn) =>
+    db.connection().execute(async (conn: Executor) => {
+      await conn.executeQuery(BEGIN_IMMEDIATE);
+      try {
+        const out = await fn(conn);
+        await conn.executeQuery(COMMIT);
+        return out;
+      } catch (err) {
+        // SQLite may have rolled back already (disk full, interrupted).
+        if (raw.inTransaction) await conn.executeQuery(ROLLBACK);
+        throw err;
+      }
+    });
   const handle: Database = {
     dialect: 'sqlite',
     db,
     path,
-    // SQLite has one connection per process: holding it (Kysely's connection mutex) keeps this
-    // process's other queries out; BEGIN IMMEDIATE keeps other processes out.
-    writeTransaction: (fn) =>
-      db.connection().execute(async (conn: Executor) => {
-        await conn.executeQuery(BEGIN_IMMEDIATE);
-        try {
-          const out = await fn(conn);
-          await conn.executeQuery(COMMIT);
-          return out;
-        } catch (err) {
-          // SQLite may have rolled back already (disk full, interrupted).
-          if (raw.inTransaction) await conn.executeQuery(ROLLBACK);
-          throw err;
-        }
-      }),
+    writeTransaction,
+    rowLocks: false,
+    claimTransaction: writeTransaction,
     // Page-by-page online backup: other processes keep writing meanwhile.
     backup: async (target) => {
       await raw.backup(target);
