@@ -12,6 +12,11 @@ export type Executor = Kysely<DB>;
  */
 export interface Database {
   readonly dialect: 'sqlite' | 'postgres';
+  /**
+   * Queries cross a network (PostgreSQL): batch many rows into one statement rather than run
+   * one statement per row, which is what SQLite in the same process does fastest.
+   */
+  readonly remote: boolean;
   /** Every query is built here, against the schema types. */
   readonly db: Kysely<DB>;
   /** Where the data lives, for messages (a file path for SQLite, the URL without its password). */

@@ -65,6 +65,7 @@ export async function openPostgresDatabase(url: string, options: OpenOptions = {
           return fn(trx);
         }),
       ),
+    remote: true,
     rowLocks: true,
     claimTransaction: (fn) => mapped('claim', () => db.transaction().execute(fn)),
     backup: () =>

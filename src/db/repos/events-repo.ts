@@ -27,27 +27,29 @@ type EventValues = {
   fetchedAt: string;
 };
 
+const EVENT_COLUMNS = [
+  'source_id',
+  'kind',
+  'title',
+  'url',
+  'canonical_url',
+  'content_hash',
+  'summary',
+  'authors',
+  'external_id',
+  'primary_category',
+  'pdf_url',
+  'published_at',
+  'fetched_at',
+] as const satisfies readonly (keyof EventsTable)[];
+
 // The hot path of `fetch`: one row per statement, compiled once. The UNIQUE indexes on
 // canonical_url and content_hash make a second copy impossible (ON CONFLICT DO NOTHING);
 // tombstoned items never come back (the NOT EXISTS).
 const insertEvent = preparedQuery((p: EventValues, db) =>
   db
     .insertInto('events')
-    .columns([
-      'source_id',
-      'kind',
-      'title',
-      'url',
-      'canonical_url',
-      'content_hash',
-      'summary',
-      'authors',
-      'external_id',
-      'primary_category',
-      'pdf_url',
-      'published_at',
-      'fetched_at',
-    ])
+    .columns(EVENT_COLUMNS)
     .expression(
       db
         .selectNoFrom((eb) => [
@@ -84,27 +86,94 @@ export async function insertItems(
   sourceId: string,
   items: NormalizedItem[],
   fetchedAt: string,
+  options: { batched?: boolean } = {},
 ): Promise<InsertResult> {
+  const rows = items.map((it) => eventValues(sourceId, it, fetchedAt));
   let added = 0;
-  for (const it of items) {
-    const { numAffectedRows } = await insertEvent(trx, {
-      sourceId,
-      kind: it.kind,
-      title: it.title,
-      url: it.url,
-      canonicalUrl: it.canonicalUrl,
-      contentHash: it.contentHash,
-      summary: it.summary,
-      authors: JSON.stringify(it.authors),
-      externalId: it.externalId,
-      primaryCategory: it.primaryCategory,
-      pdfUrl: it.pdfUrl,
-      publishedAt: it.publishedAt,
-      fetchedAt,
-    });
-    added += Number(numAffectedRows ?? 0);
+  if (options.batched) {
+    for (let i = 0; i < rows.length; i += BATCH_ROWS) {
+      added += await insertMany(trx, rows.slice(i, i + BATCH_ROWS));
+    }
+  } else {
+    for (const row of rows) added += Number((await insertEvent(trx, row)).numAffectedRows ?? 0);
   }
   return { new: added, duplicates: items.length - added };
+}
+
+function eventValues(sourceId: string, it: NormalizedItem, fetchedAt: string): EventValues {
+  return {
+    sourceId,
+    kind: it.kind,
+    title: it.title,
+    url: it.url,
+    canonicalUrl: it.canonicalUrl,
+    contentHash: it.contentHash,
+    summary: it.summary,
+    authors: JSON.stringify(it.authors),
+    externalId: it.externalId,
+    primaryCategory: it.primaryCategory,
+    pdfUrl: it.pdfUrl,
+    publishedAt: it.publishedAt,
+    fetchedAt,
+  };
+}
+
+/** Rows per multi-row insert: 13 parameters each, far below PostgreSQL's 65,535. */
+const BATCH_ROWS = 500;
+
+/**
+ * Many rows in one statement, for a database across a network (PostgreSQL), where a round
+ * trip per row would cost more than the insert: the same identity rules as insertEvent (the
+ * UNIQUE indexes, tombstones), rows repeated within the batch stored once. VALUES with column
+ * names is PostgreSQL's syntax, which Kysely's builder has no method for.
+ */
+async function insertMany(trx: Executor, rows: EventValues[]): Promise<number> {
+  const tuples = rows.map(
+    (r) =>
+      sql`(${sql.join([
+        r.sourceId,
+        r.kind,
+        r.title,
+        r.url,
+        r.canonicalUrl,
+        r.contentHash,
+        r.summary,
+        r.authors,
+        r.externalId,
+        r.primaryCategory,
+        r.pdfUrl,
+        r.publishedAt,
+        r.fetchedAt,
+      ])})`,
+  );
+  const v = sql<Record<(typeof EVENT_COLUMNS)[number], string | null>>`(values ${sql.join(tuples)})`.as<'v'>(
+    sql`v(${sql.join(EVENT_COLUMNS.map((c) => sql.ref(c)))})`,
+  );
+  const result = await trx
+    .insertInto('events')
+    .columns(EVENT_COLUMNS)
+    .expression(
+      trx
+        .selectFrom(v)
+        .select(EVENT_COLUMNS.map((c) => `v.${c}` as const))
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('tombstones as t')
+                .select(sql`1`.as('one'))
+                .where((t) =>
+                  t.or([
+                    t('t.canonical_url', '=', t.ref('v.canonical_url')),
+                    t('t.content_hash', '=', t.ref('v.content_hash')),
+                  ]),
+                ),
+            ),
+          ),
+        ),
+    )
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0);
 }
 
 /** Stores several sources' items in one transaction (each source wholly inside it). */
@@ -114,7 +183,9 @@ export function insertBatch(
 ): Promise<InsertResult[]> {
   return handle.writeTransaction(async (trx) => {
     const out: InsertResult[] = [];
-    for (const { sourceId, items, fetchedAt } of batch) out.push(await insertItems(trx, sourceId, items, fetchedAt));
+    for (const { sourceId, items, fetchedAt } of batch) {
+      out.push(await insertItems(trx, sourceId, items, fetchedAt, { batched: handle.remote }));
+    }
     return out;
   });
 }

@@ -67,6 +67,7 @@ export async function openSqliteDatabase(path: string, options: OpenOptions = {}
     db,
     path,
     writeTransaction,
+    remote: false,
     rowLocks: false,
     claimTransaction: writeTransaction,
     // Page-by-page online backup: other processes keep writing meanwhile.
