@@ -165,6 +165,15 @@ export function buildProgram(
     .action(lazy(async () => (await import('./commands/sources.js')).sourcesTestCommand));
 
   program
+    .command('db')
+    .description('the database itself')
+    .command('copy')
+    .description('copy a whole record into an empty database (SQLite ↔ PostgreSQL), all or nothing, verified')
+    .option('--from <path|url>', 'the database to read (default: the configured one)')
+    .option('--to <path|url>', 'an empty SQLite file or PostgreSQL database to write')
+    .action(lazy(async () => (await import('./commands/db.js')).dbCopyCommand));
+
+  program
     .command('config')
     .description('configuration')
     .command('check')
