@@ -38,12 +38,24 @@ describe('GitHub workflows', () => {
     const steps = pipeline.jobs.pipeline.steps as { uses?: string; run?: string; with?: Record<string, string> }[];
     const restore = steps.find((s) => s.uses === 'actions/cache/restore@v4');
     const save = steps.find((s) => s.uses === 'actions/cache/save@v4');
-    expect(restore?.with?.path).toBe(pipeline.jobs.pipeline.env.AGI_TRACKER_DB);
+    const env = pipeline.jobs.pipeline.env as Record<string, string>;
+    // A shared PostgreSQL database when the secret is set, else the SQLite file the cache carries.
+    expect(env.AGI_TRACKER_DB).toBe(`\${{ secrets.AGI_TRACKER_DB || '${restore?.with?.path}' }}`);
+    expect(env.SHARED_DB).toBe("${{ secrets.AGI_TRACKER_DB != '' }}");
+    // With a shared database nothing is carried: every cache, backup and artifact-of-the-db step is off.
+    const carrying = (steps as { name?: string; uses?: string; with?: { name?: string }; if?: string }[]).filter(
+      (st) =>
+        st.uses?.startsWith('actions/cache/') ||
+        st.with?.name === 'agi-tracker-db' ||
+        /back ?up/i.test(st.name ?? ''),
+    );
+    expect(carrying).toHaveLength(5);
+    for (const st of carrying) expect(st.if, st.name ?? st.uses).toContain("env.SHARED_DB != 'true'");
     expect(save?.with?.path).toBe(restore?.with?.path);
     expect(save?.with?.key).toBe(restore?.with?.key);
     expect(String(restore?.with?.['restore-keys'])).toBe(String(save?.with?.key).replace(/\$\{\{.*\}\}$/, ''));
     expect(steps.find((s) => s.run?.includes('gh run download'))?.run).toContain(
-      `mv data/backup.db ${pipeline.jobs.pipeline.env.AGI_TRACKER_DB}`,
+      `mv data/backup.db ${restore?.with?.path}`,
     );
     // fetch tolerates exit 3 (partial) only: every source failing (exit 1) fails the run.
     const fetchStep = steps.find((s) => /agi-tracker\.js fetch/.test(s.run ?? ''));
