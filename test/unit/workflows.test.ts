@@ -45,9 +45,7 @@ describe('GitHub workflows', () => {
     // With a shared database nothing is carried: every cache, backup and artifact-of-the-db step is off.
     const carrying = (steps as { name?: string; uses?: string; with?: { name?: string }; if?: string }[]).filter(
       (st) =>
-        st.uses?.startsWith('actions/cache/') ||
-        st.with?.name === 'agi-tracker-db' ||
-        /back ?up/i.test(st.name ?? ''),
+        st.uses?.startsWith('actions/cache/') || st.with?.name === 'agi-tracker-db' || /back ?up/i.test(st.name ?? ''),
     );
     expect(carrying).toHaveLength(5);
     for (const st of carrying) expect(st.if, st.name ?? st.uses).toContain("env.SHARED_DB != 'true'");
