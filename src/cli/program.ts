@@ -109,6 +109,16 @@ export function buildProgram(
     .action(lazy(async () => (await import('./commands/digest.js')).digestCommand));
 
   program
+    .command('feed')
+    .description('an Atom, RSS or JSON feed of the stored digests, signpost records or top events')
+    .addOption(
+      new Option('--kind <kind>', 'digests (default), records or events').choices(['digests', 'records', 'events']),
+    )
+    .addOption(new Option('--format <format>', 'atom (default), rss or json').choices(['atom', 'rss', 'json']))
+    .option('--out <path>', 'write to a file instead of stdout')
+    .action(lazy(async () => (await import('./commands/feed.js')).feedCommand));
+
+  program
     .command('cleanup')
     .description('delete what is past retention, leaving tombstones (runs under the job lock)')
     .option('--dry-run', 'report what would be deleted; delete nothing')

@@ -105,6 +105,13 @@ export const configSchema = strictObject({
     webhookUrl: key(orNull(httpUrl()), { env: 'ALERT_WEBHOOK_URL', secret: true, help: 'generic JSON webhook' }),
     digest: key(withDefault(bool(), false), { help: 'send an info alert when a digest is finished' }),
   }),
+  /** Where the static site and the feeds are published: their links and entry ids derive from it. */
+  publish: section({
+    baseUrl: key(withDefault(httpUrl(), 'http://localhost:8000/'), {
+      env: 'AGI_TRACKER_BASE_URL',
+      help: 'the URL the site is served at (feed links, self links, entry ids)',
+    }),
+  }),
   /** Per job, a healthchecks.io-style ping URL (a secret). */
   healthchecks: section({
     fetch: pingUrl('fetch'),

@@ -1,11 +1,10 @@
 import { AppError } from '../core/errors.js';
-import { plural } from '../core/wording.js';
 import { saveDigest } from '../db/repos/snapshots-repo.js';
 import { priceOf } from '../llm/pricing.js';
 import { lastCompleteWeek, weekDays } from '../reports/dates.js';
 import { buildDigest, type DigestDocument } from '../reports/digest.js';
 import { digestMarkdown } from '../reports/digest-markdown.js';
-import { signed } from '../reports/format.js';
+import { digestHeadline } from '../reports/digest-headline.js';
 import { writeNarrative } from '../reports/narrative.js';
 import { effectiveSources } from '../sources/catalogue.js';
 import type { JobContext } from './job-context.js';
@@ -71,7 +70,7 @@ export async function digestJob(ctx: JobContext, options: DigestOptions = {}): P
           key: `digest:${week}`,
           severity: 'info',
           title: `Digest ${week} is ready`,
-          text: headline(doc),
+          text: digestHeadline(doc),
           fields: { week },
         });
       let posted: Record<string, string> | null = null;
@@ -89,10 +88,4 @@ export async function digestJob(ctx: JobContext, options: DigestOptions = {}): P
     }),
   );
   return ok(result);
-}
-
-function headline(d: DigestDocument): string {
-  const equal = d.index.presets[0];
-  const move = equal?.weekMovement;
-  return `Index (${equal?.name ?? 'n/a'}) ${equal?.overall.toFixed(3) ?? 'n/a'}${move === null || move === undefined ? '' : ` (${signed(move)} this week)`}; ${plural(d.records.length, 'new signpost record')}.`;
 }
