@@ -7,5 +7,6 @@ export function digestHeadline(d: DigestDocument): string {
   const first = d.index.presets[0];
   const move = first?.weekMovement;
   const moved = move === null || move === undefined ? '' : ` (${signed(move)} this week)`;
-  return `Index (${first?.name ?? 'n/a'}) ${first?.overall.toFixed(3) ?? 'n/a'}${moved}; ${plural(d.records.length, 'new signpost record')}.`;
+  const index = `Index (${first?.name ?? 'n/a'}) ${first?.overall.toFixed(3) ?? 'n/a'}${moved}`;
+  return `${index}; ${plural(d.records.length, 'new signpost record')}.`;
 }

@@ -71,7 +71,7 @@ function checkJsonFeed(text: string, kind: string) {
 }
 
 describe('feed', () => {
-  it('publishes the stored digests, records and events in Atom, RSS and JSON Feed, as the database holds them', async () => {
+  it('publishes the stored digests, records and events in Atom, RSS and JSON Feed as stored', async () => {
     const { dir, env } = await publishedRecord(servers);
     const digests = rows<DigestRow>(dir, 'select week, payload, computed_at from digests order by week desc');
     expect(digests.map((d) => d.week)).toEqual(['2026-W46', '2026-W45']);
@@ -91,9 +91,11 @@ describe('feed', () => {
     expect(await feed('digests', 'rss')).toContain(`href="${BASE_URL}feeds/digests.rss" rel="self"`);
     // Each entry carries the digest's HTML and a summary line with the index.
     const w46 = JSON.parse(digests[0]?.payload ?? '{}');
+    const equal = w46.index.presets[0];
     const jsonDigests = checkJsonFeed(await feed('digests', 'json'), 'digests');
     expect(jsonDigests.items[0]?.summary).toBe(
-      `Index (equal) ${w46.index.presets[0].overall.toFixed(3)} (${w46.index.presets[0].weekMovement >= 0 ? '+' : '−'}${Math.abs(w46.index.presets[0].weekMovement).toFixed(3)} this week); ${w46.records.length} new signpost records.`,
+      `Index (equal) ${equal.overall.toFixed(3)} (${equal.weekMovement >= 0 ? '+' : '−'}` +
+        `${Math.abs(equal.weekMovement).toFixed(3)} this week); ${w46.records.length} new signpost records.`,
     );
     expect(jsonDigests.items[0]?.content_html).toContain('<h1>AGI progress digest — 2026-W46</h1>');
 
