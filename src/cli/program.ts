@@ -119,6 +119,13 @@ export function buildProgram(
     .action(lazy(async () => (await import('./commands/feed.js')).feedCommand));
 
   program
+    .command('site')
+    .description('write the static site (home, signposts, digests, feeds) into a folder, for GitHub Pages')
+    .option('--out <dir>', 'the folder to write (made when missing)')
+    .option('--weeks <n>', 'publish the newest N stored digests (default 52)')
+    .action(lazy(async () => (await import('./commands/site.js')).siteCommand));
+
+  program
     .command('cleanup')
     .description('delete what is past retention, leaving tombstones (runs under the job lock)')
     .option('--dry-run', 'report what would be deleted; delete nothing')

@@ -1,11 +1,8 @@
 import { feedDocument } from '../reports/feed-document.js';
-import { feedEntries } from '../reports/feed-entries.js';
+import { FEED_WEEKS, feedEntries } from '../reports/feed-entries.js';
 import type { FeedFormat, FeedKind } from '../reports/publish-paths.js';
 import { readPublishedDigests } from '../reports/published-digests.js';
 import type { JobContext } from './job-context.js';
-
-/** How many stored weeks the feeds read: about five months of digests. */
-export const FEED_WEEKS = 20;
 
 export interface FeedResult {
   document: string;

@@ -25,6 +25,9 @@ export interface FeedEntry {
   contentHtml: string;
 }
 
+/** How many stored weeks a feed reads: about five months of digests. */
+export const FEED_WEEKS = 20;
+
 /** Records and events entries are capped: a year of digests could otherwise hold thousands. */
 export const MAX_ENTRIES = 100;
 
