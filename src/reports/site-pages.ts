@@ -58,11 +58,13 @@ export function homePage(data: SiteData, presetNames: string[]): string {
 function highlights({ week, doc }: PublishedDigest): string {
   const records = doc.records.map(
     (r) =>
-      `<li><b>${e(r.signpost)}</b>: ${e(withUnit(r.value, r.unit))}${r.title ? ` — ${link(r.title, r.url)}` : ''}</li>`,
+      `<li><b>${e(r.signpost)}</b>: ${e(withUnit(r.value, r.unit))}` +
+      `${r.title ? ` — ${link(r.title, r.url)}` : ''}</li>`,
   );
   const top = doc.topEvents.flatMap((g) => g.events).slice(0, 5);
   return [
-    `<p><a href="${e(digestPath(week))}">${e(week)}</a> (${e(doc.from)} to ${e(doc.to)}): ${e(digestHeadline(doc))}</p>`,
+    `<p><a href="${e(digestPath(week))}">${e(week)}</a> (${e(doc.from)} to ${e(doc.to)}): ` +
+      `${e(digestHeadline(doc))}</p>`,
     records.length ? `<h3>New records</h3><ul>${records.join('')}</ul>` : '',
     top.length ? `<h3>Top events</h3><ul>${top.map((ev) => eventItem(ev)).join('')}</ul>` : '',
   ].join('');
@@ -71,7 +73,12 @@ function highlights({ week, doc }: PublishedDigest): string {
 function signpostTable(data: SiteData): string {
   const rows = data.signposts.map(({ signpost: s, current }) => {
     const value = current?.value === null || current?.value === undefined ? '—' : withUnit(current.value, s.unit);
-    return `<tr><td><a href="${e(signpostPath(s.code))}">${e(s.code)}</a></td><td class="wrap">${e(s.name)}</td><td>${e(s.category)}</td><td>${e(value)}</td><td>${(current?.progress ?? 0).toFixed(2)}</td></tr>`;
+    const code = `<a href="${e(signpostPath(s.code))}">${e(s.code)}</a>`;
+    const progress = (current?.progress ?? 0).toFixed(2);
+    return (
+      `<tr><td>${code}</td><td class="wrap">${e(s.name)}</td><td>${e(s.category)}</td>` +
+      `<td>${e(value)}</td><td>${progress}</td></tr>`
+    );
   });
   const head = ['signpost', 'name', 'category', 'value', 'progress'].map((h) => `<th>${h}</th>`).join('');
   return `<div class="scroll"><table><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
@@ -81,7 +88,8 @@ function signpostTable(data: SiteData): string {
 export function archivePage(digests: PublishedDigest[]): string {
   const items = digests.map(
     ({ week, doc }) =>
-      `<li><a href="${e(digestPath(week))}">${e(week)}</a> <span class="muted">${e(doc.from)} to ${e(doc.to)}</span><br>${e(digestHeadline(doc))}</li>`,
+      `<li><a href="${e(digestPath(week))}">${e(week)}</a> <span class="muted">${e(doc.from)} to ${e(doc.to)}</span>` +
+      `<br>${e(digestHeadline(doc))}</li>`,
   );
   const body = items.length ? `<ul class="readings">${items.join('')}</ul>` : '<p>No digest is stored yet.</p>';
   return sitePage('AGI progress: weekly digests', '', `<h1>Weekly digests</h1>\n${body}`);

@@ -40,7 +40,8 @@ export function signpostPage(
     body.push(`<p>On ${e(snapshotDate)}: no A/B reading with a value yet (progress 0).</p>`);
   else
     body.push(
-      `<p>On ${e(snapshotDate)}: <b>${e(withUnit(current.value, s.unit))}</b>, progress ${current.progress.toFixed(3)}` +
+      `<p>On ${e(snapshotDate)}: <b>${e(withUnit(current.value, s.unit))}</b>, ` +
+        `progress ${current.progress.toFixed(3)}` +
         `${current.provisional ? ', provisional (B evidence, no A within 14 days)' : ''}; ` +
         `tier ${e(current.tier ?? '?')} evidence of ${e(current.date ?? '?')}.</p>`,
     );
@@ -82,7 +83,8 @@ function list(readings: Reading[], unit: string, none: string): string {
     const mark = r.role === 'value' ? ' <b>(the current value)</b>' : '';
     const title = r.title ? ` — ${link(r.title, r.url)}` : '';
     const summary = r.summary ? `<br><span>${e(r.summary)}</span>` : '';
-    return `<li>${e(value)}${mark} <span class="muted">tier ${e(r.tier)}, ${e(r.date)}, ${e(r.sourceId)}</span>${title}${summary}</li>`;
+    const meta = `<span class="muted">tier ${e(r.tier)}, ${e(r.date)}, ${e(r.sourceId)}</span>`;
+    return `<li>${e(value)}${mark} ${meta}${title}${summary}</li>`;
   });
   return `<ul class="readings">${items.join('')}</ul>`;
 }

@@ -74,8 +74,10 @@ export function observationChart(
   const legend = tiers
     .map((t) => {
       const s = TIER[t];
-      const dot = `<circle cx="5" cy="5" r="4" fill="${s.fill ? s.color : 'none'}" stroke="${s.color}" stroke-width="2"/>`;
-      return `<li><svg viewBox="0 0 10 10" class="dot" aria-hidden="true">${dot}</svg> tier ${t}${s.fill ? '' : ' (if true)'}</li>`;
+      const fill = s.fill ? s.color : 'none';
+      const dot = `<circle cx="5" cy="5" r="4" fill="${fill}" stroke="${s.color}" stroke-width="2"/>`;
+      const svg = `<svg viewBox="0 0 10 10" class="dot" aria-hidden="true">${dot}</svg>`;
+      return `<li>${svg} tier ${t}${s.fill ? '' : ' (if true)'}</li>`;
     })
     .join('');
   const svg =

@@ -25,7 +25,8 @@ export async function siteCommand(ctx: CommandContext, flags: SiteFlags): Promis
   if (ctx.io.json) ctx.io.out(JSON.stringify(result));
   else
     ctx.io.out(
-      `site written to ${out}: ${result.written.length} of ${result.files} files new or changed, ${result.unchanged} unchanged`,
+      `site written to ${out}: ${result.written.length} of ${result.files} files new or changed, ` +
+        `${result.unchanged} unchanged`,
     );
   return ExitCode.ok;
 }
