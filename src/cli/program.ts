@@ -106,6 +106,8 @@ export function buildProgram(
     .option('--out <path>', 'write to a file instead of stdout')
     .option('--narrative', 'add a short LLM-written overview (paid under the budget)')
     .option('--post', 'send the Markdown to the alert channels of config')
+    .option('--email', "email it to config's email.recipients (once per recipient and week)")
+    .option('--force', 'with --email: send again to recipients who already have it')
     .action(lazy(async () => (await import('./commands/digest.js')).digestCommand));
 
   program
