@@ -33,8 +33,11 @@ export function feedDocument(
     link: base,
     feedLinks: links,
     language: 'en',
-    updated: newest ? new Date(newest) : now,
+    // An empty feed is dated by the day, so re-running it the same day changes nothing.
+    updated: newest ? new Date(newest) : new Date(`${now.toISOString().slice(0, 10)}T00:00:00Z`),
     generator: 'agi-tracker',
+    // Atom requires an author for the feed (or for every entry): the tool that keeps the record.
+    author: { name: 'agi-tracker', link: base },
   });
   const xml = format !== 'json';
   for (const e of entries) {
@@ -51,7 +54,8 @@ export function feedDocument(
   }
   if (format === 'atom') return `${feed.atom1()}\n`;
   if (format === 'rss') return `${feed.rss2()}\n`;
-  // The library writes JSON Feed 1; 1.1 differs only in what this adds (its version, language).
-  const json = JSON.parse(feed.json1()) as Record<string, unknown>;
-  return `${JSON.stringify({ ...json, version: 'https://jsonfeed.org/version/1.1', language: 'en' }, null, 2)}\n`;
+  // The library writes JSON Feed 1; 1.1 names its version, adds the language and lists authors.
+  const { author, ...json } = JSON.parse(feed.json1()) as Record<string, unknown>;
+  const v11 = { ...json, version: 'https://jsonfeed.org/version/1.1', language: 'en', authors: [author] };
+  return `${JSON.stringify(v11, null, 2)}\n`;
 }

@@ -89,6 +89,7 @@ describe('feed', () => {
     const atomDigests = await feed('digests', 'atom');
     expect(atomDigests).toContain(`<link rel="self" href="${BASE_URL}feeds/digests.atom"/>`);
     expect(await feed('digests', 'rss')).toContain(`href="${BASE_URL}feeds/digests.rss" rel="self"`);
+    expect(atomDigests).toContain('<author>');
     // Each entry carries the digest's HTML and a summary line with the index.
     const w46 = JSON.parse(digests[0]?.payload ?? '{}');
     const equal = w46.index.presets[0];
