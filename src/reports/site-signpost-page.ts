@@ -76,9 +76,12 @@ export function signpostPage(
   return sitePage(`${s.name} — AGI progress`, '../', body.join('\n'));
 }
 
+/** Readings listed per section (best first): a much-reported signpost would otherwise list thousands. */
+const LISTED = 50;
+
 function list(readings: Reading[], unit: string, none: string): string {
   if (readings.length === 0) return `<p>${e(none)}</p>`;
-  const items = readings.map((r) => {
+  const items = readings.slice(0, LISTED).map((r) => {
     const value = r.value === null ? 'no value' : withUnit(r.value, unit);
     const mark = r.role === 'value' ? ' <b>(the current value)</b>' : '';
     const title = r.title ? ` — ${link(r.title, r.url)}` : '';
@@ -86,5 +89,6 @@ function list(readings: Reading[], unit: string, none: string): string {
     const meta = `<span class="muted">tier ${e(r.tier)}, ${e(r.date)}, ${e(r.sourceId)}</span>`;
     return `<li>${e(value)}${mark} ${meta}${title}${summary}</li>`;
   });
-  return `<ul class="readings">${items.join('')}</ul>`;
+  const more = readings.length > LISTED ? `<p class="muted">and ${readings.length - LISTED} more.</p>` : '';
+  return `<ul class="readings">${items.join('')}</ul>${more}`;
 }
