@@ -40,9 +40,10 @@ export async function withJob<T>(
   const db = await ctx.openDb({ mustExist: options.mustExist });
   try {
     // Alerts by email share the run's notice allowance with pings and webhooks.
-    const mail = config.alerts.email
-      ? { mailer: mailerOf(config, ctx.notices, 'alerts.email'), to: config.email.recipients.map((r) => r.to) }
-      : null;
+    const mail =
+      notify && config.alerts.email
+        ? { mailer: mailerOf(config, ctx.notices, 'alerts.email'), to: config.email.recipients.map((r) => r.to) }
+        : null;
     const alerter = notify ? new Alerter(db, config.alerts, ctx.clock, ctx.logger, ctx.notices, mail) : null;
     const record = <R>(work: (runId: number) => Promise<LedgerEntry<R>>) =>
       runJob(

@@ -200,4 +200,12 @@ describe('alerts by email', () => {
     const delivery = rows<{ delivery: string }>(dir, 'select delivery from alerts order by id');
     expect(delivery.map((d) => JSON.parse(d.delivery).email)).toEqual(['ok', 'ok']);
   });
+
+  it('is a config error (exit 2) when alerts.email is on without the email section', async () => {
+    const dir = tempDir();
+    writeConfig(dir, { sources: [], alerts: { email: true } });
+    const res = await runCli(['fetch'], { cwd: dir });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/alerts\.email needs email\.smtpUrl \(or SMTP_URL\), email\.from, email\.recipients/);
+  });
 });
