@@ -48,7 +48,7 @@ export function digestWeek(ctx: JobContext, week: string | undefined): string {
 
 /**
  * Builds the digest of a week under the `digest` lock and stores it (re-running rewrites it);
- * optionally adds the narrative and posts the Markdown.
+ * optionally adds the narrative, posts the Markdown and emails each recipient their cut.
  */
 export async function digestJob(ctx: JobContext, options: DigestOptions = {}): Promise<JobOutcome<DigestResult>> {
   const { config } = ctx;

@@ -186,6 +186,9 @@ describe('feed', () => {
     expect((await runCli(['feed', '--json'], { cwd: dir, env })).stdout).toMatch(
       /"version": "https:\/\/jsonfeed.org\/version\/1.1"/,
     );
+    const wrapped = JSON.parse((await runCli(['feed', '--json', '--format', 'rss'], { cwd: dir, env })).stdout);
+    expect(wrapped).toMatchObject({ kind: 'digests', format: 'rss', entries: 2 });
+    expect(wrapped.document).toMatch(/^<\?xml/);
     const bad = await runCli(['feed', '--kind', 'nope'], { cwd: dir, env });
     expect(bad.code).toBe(2);
     const missing = await runCli(['feed', '--db', join(dir, 'none.db')], { cwd: dir, env });

@@ -22,7 +22,9 @@ export async function feedCommand(ctx: CommandContext, flags: FeedFlags): Promis
   noteDefaultBaseUrl(ctx);
   const { document, entries } = await feedJob(jobContextOf(ctx), kind, format);
   if (!flags.out) {
-    ctx.io.out(document.trimEnd());
+    // --json promises JSON on stdout: a JSON Feed is; an XML feed comes wrapped.
+    const xmlUnderJson = ctx.io.json && format !== 'json';
+    ctx.io.out(xmlUnderJson ? JSON.stringify({ kind, format, entries, document }) : document.trimEnd());
     return ExitCode.ok;
   }
   await writeFileAtomically(flags.out, document);
