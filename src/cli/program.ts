@@ -106,7 +106,26 @@ export function buildProgram(
     .option('--out <path>', 'write to a file instead of stdout')
     .option('--narrative', 'add a short LLM-written overview (paid under the budget)')
     .option('--post', 'send the Markdown to the alert channels of config')
+    .option('--email', "email it to config's email.recipients (once per recipient and week)")
+    .option('--force', 'with --email: send again to recipients who already have it')
     .action(lazy(async () => (await import('./commands/digest.js')).digestCommand));
+
+  program
+    .command('feed')
+    .description('an Atom, RSS or JSON feed of the stored digests, signpost records or top events')
+    .addOption(
+      new Option('--kind <kind>', 'digests (default), records or events').choices(['digests', 'records', 'events']),
+    )
+    .addOption(new Option('--format <format>', 'atom (default), rss or json').choices(['atom', 'rss', 'json']))
+    .option('--out <path>', 'write to a file instead of stdout')
+    .action(lazy(async () => (await import('./commands/feed.js')).feedCommand));
+
+  program
+    .command('site')
+    .description('write the static site (home, signposts, digests, feeds) into a folder, for GitHub Pages')
+    .option('--out <dir>', 'the folder to write (made when missing)')
+    .option('--weeks <n>', 'publish the newest N stored digests (default 52)')
+    .action(lazy(async () => (await import('./commands/site.js')).siteCommand));
 
   program
     .command('cleanup')

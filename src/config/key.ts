@@ -93,6 +93,24 @@ export const apiKey = () => {
   return string({ error }).check(regex(/^[\x21-\x7e]+$/, { error }));
 };
 
+// An SMTP URL (a secret): smtp:// (STARTTLS when offered) or smtps:// (TLS from the start), with a host.
+export const smtpUrl = () => {
+  const error = 'must be an smtp:// or smtps:// URL with a host';
+  return string({ error }).check(refine(isSmtpUrl, { error }));
+};
+
+// A bare address: no display name, spaces, commas or angle brackets, so it cannot add a recipient or a header.
+export const emailAddress = () => {
+  const error = 'must be an email address (name@host)';
+  return string({ error }).check(regex(/^[^\s@<>,;"]+@[^\s@<>,;"]+$/, { error }));
+};
+
+// A sender: an address, or `Name <address>` without line breaks.
+export const sender = () => {
+  const error = 'must be an email address, or "Name <name@host>"';
+  return string({ error }).check(regex(/^([^\r\n<>@,;"]+ )?<?[^\s@<>,;"]+@[^\s@<>,;"]+>?$/, { error }));
+};
+
 /** A key with a default: `withDefault(int(1, 64), 4)`. */
 export const withDefault = _default;
 
@@ -110,6 +128,15 @@ export function addIssue(
   issue: { message: string; path?: PropertyKey[]; params?: Record<string, unknown> } | core.$ZodIssue,
 ): void {
   ctx.issues.push({ code: 'custom', input: ctx.value, ...issue, path: issue.path ?? [] } as core.$ZodRawIssue);
+}
+
+function isSmtpUrl(v: string): boolean {
+  try {
+    const u = new URL(v);
+    return /^smtps?:$/.test(u.protocol) && u.hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 function isHttpUrl(v: string): boolean {

@@ -1,10 +1,26 @@
-import { type core, optional, pipe, record, strictObject, string, transform, unknown } from 'zod/mini';
+import { array, type core, optional, pipe, record, strictObject, string, transform, unknown } from 'zod/mini';
 import { redactDatabaseUrl } from '../core/database-url.js';
 import type { PriceTable, Source } from '../core/types.js';
 import { shippedPresets, validatePresets } from '../signposts/presets.js';
 import { signpostCatalogue } from '../signposts/catalogue.js';
 import { validateSignposts } from '../signposts/validate-signposts.js';
-import { addIssue, apiKey, bool, httpUrl, int, key, oneOf, orNull, section, text, usd, withDefault } from './key.js';
+import {
+  addIssue,
+  apiKey,
+  bool,
+  emailAddress,
+  httpUrl,
+  int,
+  key,
+  oneOf,
+  orNull,
+  section,
+  sender,
+  smtpUrl,
+  text,
+  usd,
+  withDefault,
+} from './key.js';
 import { sourcesSchema } from './validate-sources.js';
 
 /**
@@ -43,6 +59,14 @@ const pricing = pipe(
   optional(priceTable),
   transform((prices: PriceTable | undefined) => prices ?? {}),
 );
+
+/** Who gets the digest by email: their preset's index, events of their tier or better, HTML or text. */
+const recipient = strictObject({
+  to: emailAddress(),
+  preset: withDefault(text(), 'equal'),
+  minTier: withDefault(oneOf(['A', 'B', 'C', 'D']), 'B'),
+  format: withDefault(oneOf(['html', 'text']), 'html'),
+});
 
 /** Issues another module's validator found, already worded with their key. */
 function addWorded(ctx: core.ParsePayload, errors: string[]): void {
@@ -115,6 +139,24 @@ export const configSchema = strictObject({
     slackWebhookUrl: key(orNull(httpUrl()), { env: 'SLACK_WEBHOOK_URL', secret: true, help: 'Slack incoming webhook' }),
     webhookUrl: key(orNull(httpUrl()), { env: 'ALERT_WEBHOOK_URL', secret: true, help: 'generic JSON webhook' }),
     digest: key(withDefault(bool(), false), { help: 'send an info alert when a digest is finished' }),
+    email: key(withDefault(bool(), false), { help: 'email alerts to every email.recipients address' }),
+  }),
+  /** SMTP delivery of the digest (`digest --email`) and, with alerts.email, of alerts. */
+  email: section({
+    smtpUrl: key(orNull(smtpUrl()), { env: 'SMTP_URL', secret: true, help: 'smtp(s)://user:pass@host:port' }),
+    from: key(orNull(sender()), { help: 'the sender address' }),
+    timeoutMs: key(withDefault(int(100, 120_000), 10_000), { help: 'per message: connect, greeting, each reply' }),
+    recipients: key(withDefault(array(recipient, { error: 'must be a list of {to, preset, minTier, format}' }), []), {
+      help: 'who gets the digest (and alerts)',
+      summary: (list: unknown[]) => `${list.length} recipient${list.length === 1 ? '' : 's'}`,
+    }),
+  }),
+  /** Where the static site and the feeds are published: their links and entry ids derive from it. */
+  publish: section({
+    baseUrl: key(withDefault(httpUrl(), 'http://localhost:8000/'), {
+      env: 'AGI_TRACKER_BASE_URL',
+      help: 'the URL the site is served at (feed links, self links, entry ids)',
+    }),
   }),
   /** Per job, a healthchecks.io-style ping URL (a secret). */
   healthchecks: section({

@@ -198,6 +198,15 @@ export interface DigestsTable {
   computed_at: string;
 }
 
+/** One email delivered (a digest to a recipient for a week): never sent twice unless forced. */
+export interface EmailSendsTable {
+  id: Generated<number>;
+  kind: string;
+  key: string;
+  recipient: string;
+  sent_at: string;
+}
+
 export interface DB {
   sources: SourcesTable;
   events: EventsTable;
@@ -214,4 +223,5 @@ export interface DB {
   snapshot_evidence: SnapshotEvidenceTable;
   digests: DigestsTable;
   alerts: AlertsTable;
+  email_sends: EmailSendsTable;
 }

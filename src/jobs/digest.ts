@@ -1,16 +1,16 @@
 import { AppError } from '../core/errors.js';
-import { plural } from '../core/wording.js';
 import { saveDigest } from '../db/repos/snapshots-repo.js';
 import { priceOf } from '../llm/pricing.js';
 import { lastCompleteWeek, weekDays } from '../reports/dates.js';
 import { buildDigest, type DigestDocument } from '../reports/digest.js';
 import { digestMarkdown } from '../reports/digest-markdown.js';
-import { signed } from '../reports/format.js';
+import { digestHeadline } from '../reports/digest-headline.js';
 import { writeNarrative } from '../reports/narrative.js';
 import { effectiveSources } from '../sources/catalogue.js';
 import type { JobContext } from './job-context.js';
 import { type JobOutcome, ok } from './job-outcome.js';
 import { openLlmBackend, resolveProvider } from './llm-backend.js';
+import { digestMailer, emailDigest } from './email-digest.js';
 import { withJob } from './with-job.js';
 
 export interface DigestOptions {
@@ -20,6 +20,10 @@ export interface DigestOptions {
   narrative?: boolean;
   /** Send the Markdown to the alert channels. */
   post?: boolean;
+  /** Email each of config's recipients their cut of the digest, once per week. */
+  email?: boolean;
+  /** With `email`: send again to recipients who already have this week's digest. */
+  force?: boolean;
 }
 
 export interface DigestResult {
@@ -28,6 +32,8 @@ export interface DigestResult {
   markdown: string;
   /** Per channel: `ok` or why it was not posted; null without `post`. */
   posted: Record<string, string> | null;
+  /** Per recipient: "sent", "already sent <time>" or why not; null without `email`. */
+  emailed: Record<string, string> | null;
 }
 
 /** The ISO week a digest is for: the one asked (when it is over), else the last complete one. */
@@ -42,7 +48,7 @@ export function digestWeek(ctx: JobContext, week: string | undefined): string {
 
 /**
  * Builds the digest of a week under the `digest` lock and stores it (re-running rewrites it);
- * optionally adds the narrative and posts the Markdown.
+ * optionally adds the narrative, posts the Markdown and emails each recipient their cut.
  */
 export async function digestJob(ctx: JobContext, options: DigestOptions = {}): Promise<JobOutcome<DigestResult>> {
   const { config } = ctx;
@@ -52,6 +58,7 @@ export async function digestJob(ctx: JobContext, options: DigestOptions = {}): P
       'config',
       '--post needs alerts.slackWebhookUrl or alerts.webhookUrl (or SLACK_WEBHOOK_URL / ALERT_WEBHOOK_URL)',
     );
+  const mailer = options.email ? digestMailer(ctx) : null;
   const provider = options.narrative ? resolveProvider(config, undefined) : 'offline';
   const price = provider === 'openai' ? priceOf(config.llm.model, config.pricing) : null;
 
@@ -71,7 +78,7 @@ export async function digestJob(ctx: JobContext, options: DigestOptions = {}): P
           key: `digest:${week}`,
           severity: 'info',
           title: `Digest ${week} is ready`,
-          text: headline(doc),
+          text: digestHeadline(doc),
           fields: { week },
         });
       let posted: Record<string, string> | null = null;
@@ -80,19 +87,26 @@ export async function digestJob(ctx: JobContext, options: DigestOptions = {}): P
         for (const [channel, status] of Object.entries(posted))
           if (status !== 'ok') ctx.logger.warn(`digest not posted to ${channel}: ${status}`);
       }
+      const emailed = mailer
+        ? await emailDigest(db, mailer, config, doc, {
+            force: options.force ?? false,
+            now: ctx.clock,
+            logger: ctx.logger,
+          })
+        : null;
       const events = doc.topEvents.reduce((n, g) => n + g.events.length, 0);
+      // Counts name no recipient (job_runs is no address book): how many of each outcome.
+      const mails = emailed && {
+        sent: Object.values(emailed).filter((s) => s === 'sent').length,
+        skipped: Object.values(emailed).filter((s) => s.startsWith('already sent')).length,
+        failed: Object.values(emailed).filter((s) => s !== 'sent' && !s.startsWith('already sent')).length,
+      };
       return {
         status: 'success',
-        counts: { week, events, records: doc.records.length, posted },
-        result: { week, doc, markdown, posted },
+        counts: { week, events, records: doc.records.length, posted, emailed: mails },
+        result: { week, doc, markdown, posted, emailed },
       };
     }),
   );
   return ok(result);
-}
-
-function headline(d: DigestDocument): string {
-  const equal = d.index.presets[0];
-  const move = equal?.weekMovement;
-  return `Index (${equal?.name ?? 'n/a'}) ${equal?.overall.toFixed(3) ?? 'n/a'}${move === null || move === undefined ? '' : ` (${signed(move)} this week)`}; ${plural(d.records.length, 'new signpost record')}.`;
 }

@@ -1,6 +1,7 @@
 import type { Database } from '../db/open-database.js';
 import { Alerter } from '../ops/alerter.js';
 import { pingerFor } from '../ops/healthcheck-ping.js';
+import { mailerOf } from '../ops/mailer.js';
 import { type LedgerEntry, runJob } from '../ops/run-job.js';
 import type { JobContext } from './job-context.js';
 
@@ -38,7 +39,12 @@ export async function withJob<T>(
   const notify = options.notify ?? true;
   const db = await ctx.openDb({ mustExist: options.mustExist });
   try {
-    const alerter = notify ? new Alerter(db, config.alerts, ctx.clock, ctx.logger, ctx.notices) : null;
+    // Alerts by email share the run's notice allowance with pings and webhooks.
+    const mail =
+      notify && config.alerts.email
+        ? { mailer: mailerOf(config, ctx.notices, 'alerts.email'), to: config.email.recipients.map((r) => r.to) }
+        : null;
+    const alerter = notify ? new Alerter(db, config.alerts, ctx.clock, ctx.logger, ctx.notices, mail) : null;
     const record = <R>(work: (runId: number) => Promise<LedgerEntry<R>>) =>
       runJob(
         job,

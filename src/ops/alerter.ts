@@ -12,6 +12,7 @@ import {
 } from '../db/repos/alerts-repo.js';
 import type { Database } from '../db/open-database.js';
 import { NoticeAllowance } from './notice-allowance.js';
+import type { Mailer } from './mailer.js';
 import { postNotice } from './post-notice.js';
 import { escapeMrkdwn } from '../core/escape.js';
 
@@ -35,6 +36,8 @@ export class Alerter {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly allowance = new NoticeAllowance(),
+    /** With `alerts.email`: the mailer and the addresses every alert goes to. */
+    private readonly mail: { mailer: Mailer; to: string[] } | null = null,
   ) {}
 
   async raise(alert: Alert): Promise<void> {
@@ -89,6 +92,7 @@ export class Alerter {
     if (webhookUrl) {
       delivery.webhook = await this.post(webhookUrl, { source: 'agi-tracker', at, ...alert }, 'webhook');
     }
+    if (this.mail) delivery.email = await this.email(this.mail, alert, fields);
     await recordDelivery(this.db, id, delivery);
   }
 
@@ -103,6 +107,20 @@ export class Alerter {
     };
     const result = await postNotice(post, this.allowance);
     return result.ok ? 'ok' : this.failed(channel, result.reason);
+  }
+
+  /** One plain-text message per address; "ok", or each failed address with its reason. */
+  private async email(mail: { mailer: Mailer; to: string[] }, alert: Alert, fields: string): Promise<string> {
+    const failures: string[] = [];
+    for (const to of mail.to) {
+      const result = await mail.mailer.send({
+        to,
+        subject: `[agi-tracker] ${alert.severity}: ${alert.title}`,
+        text: `${alert.text}${fields ? `\n\n${fields}` : ''}\n`,
+      });
+      if (!result.ok) failures.push(this.failed('email', `${to}: ${result.reason}`));
+    }
+    return failures.length ? failures.join('; ') : 'ok';
   }
 
   private failed(channel: string, reason: string): string {

@@ -6,17 +6,42 @@ import { plural, withUnit } from '../core/wording.js';
 
 // Phone first: drawings and the column shrink to the screen; a wide table scrolls inside
 // its own box instead of widening the page; long words and URLs break.
-const STYLE = `body{font:14px/1.45 system-ui,sans-serif;max-width:860px;margin:2em auto;padding:0 1em;color:#222;overflow-wrap:anywhere}
+export const PAGE_STYLE = `body{font:14px/1.45 system-ui,sans-serif;max-width:860px;margin:2em auto;padding:0 1em;color:#222;overflow-wrap:anywhere}
 .scroll{overflow-x:auto;max-width:100%}table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ddd;padding:3px 8px;text-align:left;white-space:nowrap}
 svg{max-width:100%;height:auto}svg.chart{display:block;width:100%;max-width:560px}svg.gauge{display:block;width:100%;max-width:480px}
 figure.chart{margin:0}.legend{list-style:none;padding:0;margin:.2em 0 .8em;display:flex;flex-wrap:wrap;gap:.2em 1.2em}.swatch{width:24px;height:8px}
 .muted{color:#777}.iftrue{color:#8a5a00}h3{margin-bottom:.2em}`;
+
+/** What a page may load: nothing but its own inline style and data: images; no script, no form, no base. */
+export const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 /**
  * One self-contained HTML file: no script, no external resource (a Content-Security-Policy
  * forbids both), every piece of feed text escaped, links only to http(s) URLs.
  */
 export function digestHtml(d: DigestDocument): string {
+  return htmlPage(`AGI progress digest ${d.week}`, digestBody(d));
+}
+
+/**
+ * A whole page around a body of already-escaped HTML; `head` adds already-escaped elements
+ * (feed links) to its head.
+ */
+export function htmlPage(title: string, body: string, head = ''): string {
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="referrer" content="no-referrer">
+<title>${escapeHtml(title)}</title><style>${PAGE_STYLE}</style>${head}</head>
+<body>
+${body}
+</body></html>
+`;
+}
+
+/** The digest as a fragment of HTML (a page's body, a feed entry's content). */
+export function digestBody(d: DigestDocument): string {
   const e = escapeHtml;
   const body: string[] = [
     `<h1>AGI progress digest — ${e(d.week)}</h1>`,
@@ -82,32 +107,22 @@ export function digestHtml(d: DigestDocument): string {
       : `<ul>${d.sources.map((s) => `<li>${e(s.id)}: ${e(s.problem)}</li>`).join('')}</ul>`,
   );
   body.push(`<p>LLM spend this week: $${d.spend.usd.toFixed(4)} over ${plural(d.spend.calls, 'call')}.</p>`);
-
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="referrer" content="no-referrer">
-<title>AGI progress digest ${e(d.week)}</title><style>${STYLE}</style></head>
-<body>
-${body.join('\n')}
-</body></html>
-`;
+  return body.join('\n');
 }
 
-function link(text: string, url: string | null): string {
+export function link(text: string, url: string | null): string {
   const href = safeHref(url);
   return href
     ? `<a href="${escapeHtml(href)}" rel="noopener noreferrer nofollow">${escapeHtml(text)}</a>`
     : escapeHtml(text);
 }
 
-function eventItem(ev: DigestEvent, prefix = ''): string {
+export function eventItem(ev: DigestEvent, prefix = ''): string {
   const summary = ev.summary ? `<br><span>${escapeHtml(ev.summary)}</span>` : '';
   return `<li>${escapeHtml(prefix)}${link(ev.title, ev.url)} <span class="muted">— ${escapeHtml(ev.source)}, ${escapeHtml(ev.date)}, tier ${escapeHtml(ev.tier)}, significance ${ev.significance}</span>${summary}</li>`;
 }
 
-function table(head: string[], rows: string[][]): string {
+export function table(head: string[], rows: string[][]): string {
   const th = head.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
   const tr = rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('');
   return `<div class="scroll"><table><thead><tr>${th}</tr></thead><tbody>${tr}</tbody></table></div>`;

@@ -167,8 +167,12 @@ export async function explainSignpost(
   config: Config,
   date: string,
   code: string,
+  /** Every observation up to the date, when the caller has read them already. */
+  read?: Observation[],
 ): Promise<Explanation | null> {
-  const observations = (await observationsUpTo(db, date)).filter((o) => o.signpost === code);
+  const observations = (read ?? (await observationsUpTo(db, date))).filter(
+    (o) => o.signpost === code && o.date <= date,
+  );
   const [value] = signpostValues(
     config.signposts.filter((s) => s.code === code),
     observations,

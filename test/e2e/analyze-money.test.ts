@@ -232,6 +232,7 @@ describe('migration 0009-ledger-anomalies', () => {
     // Back to the schema before 0009, with what negative and absurd usage once left in the ledger.
     const h = new Sqlite(join(dir, 'agi-tracker.db'));
     h.exec('alter table llm_calls drop column anomaly');
+    h.exec('drop table email_sends'); // added by a later migration, which runs again
     h.pragma(`user_version = ${migrations.findIndex((m) => m.name === '0009-ledger-anomalies')}`);
     const day = new Date().toISOString().slice(0, 10);
     const insert = h.prepare(

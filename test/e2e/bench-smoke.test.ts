@@ -59,4 +59,17 @@ describe('benchmark smoke run', () => {
       expect(png.readUInt32BE(16), `digest-${width}.png width`).toBe(width); // the IHDR chunk
     }
   }, 180_000);
+
+  it('takes the site screenshots (home, a signpost) at 400 and 1200 px, or says chromium is missing', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'agi-tracker-site-shots-'));
+    const { stdout } = await run(process.execPath, [bench('site-screenshots.js'), '--out', out, '--height', '600'], {
+      timeout: 150_000,
+    });
+    if (/skipped, no chromium/.test(stdout)) return;
+    for (const page of ['home', 'signpost'])
+      for (const width of [400, 1200]) {
+        const png = readFileSync(join(out, `site-${page}-${width}.png`));
+        expect(png.readUInt32BE(16), `site-${page}-${width}.png width`).toBe(width); // the IHDR chunk
+      }
+  }, 180_000);
 });

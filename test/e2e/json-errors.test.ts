@@ -62,7 +62,7 @@ describe('--json errors', () => {
     const out = join(dir, 'digest.html');
     const res = await runCli(['digest', '--format', 'html', '--out', out, '--json'], { cwd: dir, env: at });
     expect(res.code).toBe(0);
-    expect(JSON.parse(res.stdout)).toEqual({ week: '2026-W46', format: 'html', out, posted: null });
+    expect(JSON.parse(res.stdout)).toEqual({ week: '2026-W46', format: 'html', out, posted: null, emailed: null });
     expect(readFileSync(out, 'utf8')).toMatch(/^<!doctype html>/i);
   });
 });

@@ -51,7 +51,7 @@ describe('a database written by 0.1.0', () => {
     // The first command migrates; `budget` reads only the ledger.
     const budget = await runCli(['budget', '--json'], { cwd: dir, env: at });
     expect(budget.code, budget.stderr).toBe(0);
-    expect(read<{ user_version: number }>(path, 'pragma user_version')[0]?.user_version).toBe(9);
+    expect(read<{ user_version: number }>(path, 'pragma user_version')[0]?.user_version).toBe(10);
     expect(read(path, EVENTS)).toEqual(before.events);
     expect(read(path, ANALYSES)).toEqual(before.analyses);
     expect(read(path, SNAPSHOTS)).toEqual(before.snapshots);

@@ -52,9 +52,10 @@ describe('config, declared once', () => {
         'HEALTHCHECK_URL_CLEANUP',
       ]),
     );
-    const sample = (kind: string) => (kind === 'number' ? '12.5' : 'https://hooks.example/x');
+    const sample = (key: string, kind: string) =>
+      kind === 'number' ? '12.5' : key === 'email.smtpUrl' ? 'smtps://bot:pw@mail.example' : 'https://hooks.example/x';
     const env = Object.fromEntries(
-      withEnv.map((k) => [k.info.env, k.key === 'db' || k.key === 'llm.model' ? 'value-1' : sample(k.kind)]),
+      withEnv.map((k) => [k.info.env, k.key === 'db' || k.key === 'llm.model' ? 'value-1' : sample(k.key, k.kind)]),
     );
     const loaded = loadConfig({ configPath: withFile({}), env });
     const rows = describeConfig(loaded);

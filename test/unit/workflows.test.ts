@@ -24,7 +24,7 @@ describe('GitHub workflows', () => {
   const files = readdirSync(WORKFLOWS).filter((f) => f.endsWith('.yml'));
 
   it('are valid YAML, and the pipeline never overlaps and carries its database', () => {
-    expect(files.sort()).toEqual(['ci.yml', 'pipeline.yml']);
+    expect(files.sort()).toEqual(['ci.yml', 'pages.yml', 'pipeline.yml']);
     const pipeline = parse(readFileSync(`${WORKFLOWS}pipeline.yml`, 'utf8'));
     expect(pipeline.concurrency).toMatchObject({ group: expect.any(String), 'cancel-in-progress': false });
     expect(pipeline.on.schedule.length).toBeGreaterThan(0);
@@ -65,6 +65,37 @@ describe('GitHub workflows', () => {
       'agi-tracker-digest',
       'agi-tracker-db',
     ]);
+  });
+
+  it('publish the site after each successful pipeline run, with the official Pages actions', () => {
+    const pipeline = parse(readFileSync(`${WORKFLOWS}pipeline.yml`, 'utf8'));
+    const pages = parse(readFileSync(`${WORKFLOWS}pages.yml`, 'utf8'));
+    expect(pages.on.workflow_run).toEqual({ workflows: [pipeline.name], types: ['completed'] });
+    expect(pages.on).toHaveProperty('workflow_dispatch');
+    expect(pages.permissions).toMatchObject({ pages: 'write', 'id-token': 'write', actions: 'read' });
+    expect(pages.concurrency['cancel-in-progress']).toBe(false);
+    const build = pages.jobs.build;
+    expect(build.if).toContain("github.event.workflow_run.conclusion == 'success'");
+    const steps = build.steps as { uses?: string; run?: string; id?: string; with?: Record<string, string> }[];
+    const uses = steps.map((s) => s.uses).filter(Boolean);
+    expect(uses).toEqual(expect.arrayContaining(['actions/configure-pages@v5', 'actions/upload-pages-artifact@v3']));
+    // The pipeline's backup artifact, put where the CLI looks for the database.
+    const download = steps.find((s) => s.run?.includes('gh run download'))?.run ?? '';
+    expect(download).toContain('--name agi-tracker-db');
+    expect(download).toContain(`mv data/backup.db ${build.env.AGI_TRACKER_DB}`);
+    expect(
+      pipeline.jobs.pipeline.steps.some((s: { with?: { name?: string } }) => s.with?.name === 'agi-tracker-db'),
+    ).toBe(true);
+    // The site is built for the Pages URL and the folder it writes is the one uploaded.
+    const site = steps.find((s) => /agi-tracker\.js site/.test(s.run ?? '')) as { run: string; env: object };
+    const out = /--out (\S+)/.exec(site.run)?.[1];
+    expect(steps.find((s) => s.uses === 'actions/upload-pages-artifact@v3')?.with?.path).toBe(out);
+    const pagesId = steps.find((s) => s.uses === 'actions/configure-pages@v5')?.id;
+    expect(site.env).toEqual({ AGI_TRACKER_BASE_URL: `\${{ steps.${pagesId}.outputs.base_url }}/` });
+    const deploy = pages.jobs.deploy;
+    expect(deploy.needs).toBe('build');
+    expect(deploy.environment.name).toBe('github-pages');
+    expect(deploy.steps.map((s: { uses?: string }) => s.uses)).toContain('actions/deploy-pages@v4');
   });
 
   it('run only agi-tracker commands that exist', () => {

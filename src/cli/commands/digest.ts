@@ -13,6 +13,8 @@ export interface DigestFlags {
   out?: string;
   narrative?: boolean;
   post?: boolean;
+  email?: boolean;
+  force?: boolean;
 }
 
 /** The digest of an ISO week (built and stored by the digest job), printed or written to a file. */
@@ -28,10 +30,17 @@ export async function digestCommand(ctx: CommandContext, flags: DigestFlags): Pr
     flags.out === undefined ? undefined : isFolder(flags.out) ? join(flags.out, `digest-${week}.${format}`) : flags.out;
   if (out) checkOutputPath(out, '--out');
 
-  const { result } = await digestJob(job, { week, narrative: flags.narrative, post: flags.post });
+  if (flags.force && !flags.email) throw new AppError('usage', '--force goes with --email');
+  const { result } = await digestJob(job, {
+    week,
+    narrative: flags.narrative,
+    post: flags.post,
+    email: flags.email,
+    force: flags.force,
+  });
   const render = (as: string) =>
     as === 'json'
-      ? JSON.stringify(plainDeep({ ...result.doc, posted: result.posted }))
+      ? JSON.stringify(plainDeep({ ...result.doc, posted: result.posted, emailed: result.emailed }))
       : as === 'html'
         ? digestHtml(result.doc)
         : result.markdown;
@@ -39,7 +48,7 @@ export async function digestCommand(ctx: CommandContext, flags: DigestFlags): Pr
     await writeFileAtomically(out, render(format));
     ctx.logger.info(`digest ${week} written to ${out}`);
     // --json promises JSON on stdout: what was written where, whatever the file's format.
-    if (ctx.io.json) ctx.io.out(JSON.stringify({ week, format, out, posted: result.posted }));
+    if (ctx.io.json) ctx.io.out(JSON.stringify({ week, format, out, posted: result.posted, emailed: result.emailed }));
   } else ctx.io.out(render(ctx.io.json ? 'json' : format));
   return ExitCode.ok;
 }

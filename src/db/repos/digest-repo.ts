@@ -64,3 +64,19 @@ export async function callsBetween(handle: Database, fromDay: string, toDay: str
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+export interface StoredDigestRow {
+  week: string;
+  payload: string;
+  computed_at: string;
+}
+
+/** The stored digests, newest week first (at most `limit`). */
+export function storedDigests(handle: Database, limit: number): Promise<StoredDigestRow[]> {
+  return handle.db
+    .selectFrom('digests')
+    .select(['week', 'payload', 'computed_at'])
+    .orderBy('week', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// Screenshots of the static site's home page and one signpost page as a phone (400 px) and a
+// desktop (1200 px) show them, taken by a real headless Chromium, so a person can look at
+// them: drawings that overflow, tables pushed off-screen and navigation that wraps badly do
+// not show in any string assertion.
+//
+//   npm run build && node bench/site-screenshots.js [--out DIR] [--height 2400] [--signpost swe_bench_85]
+//
+// It builds the sample record (fetch --offline, the offline analyser, a snapshot with 60 days
+// of history, the last complete week's digest, the site) in a temp folder and prints where
+// the PNGs are. Without a chromium binary (Debian: apt-get install chromium) it says so and
+// exits 0: CI may not have one.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const BIN = fileURLToPath(new URL('../bin/agi-tracker.js', import.meta.url));
+const WIDTHS = [400, 1200];
+
+const { values } = parseArgs({
+  options: {
+    out: { type: 'string' },
+    height: { type: 'string', default: '2400' },
+    signpost: { type: 'string', default: 'swe_bench_85' },
+  },
+});
+const height = Number(values.height);
+
+const chromium = ['chromium', 'chromium-browser', 'google-chrome'].find(
+  (name) => spawnSync(name, ['--version'], { stdio: 'ignore' }).status === 0,
+);
+if (!chromium) {
+  console.log('site-screenshots: skipped, no chromium on PATH (Debian: apt-get install chromium)');
+  process.exit(0);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'agi-tracker-site-shots-'));
+const out = values.out ?? work;
+mkdirSync(out, { recursive: true });
+const env = {
+  ...process.env,
+  NO_COLOR: '1',
+  AGI_TRACKER_DB: join(work, 'agi-tracker.db'),
+  AGI_TRACKER_BASE_URL: 'https://user.github.io/agi-tracker/',
+};
+const cli = (...args) => {
+  const res = spawnSync(process.execPath, [BIN, ...args], { cwd: work, env, encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(`agi-tracker ${args.join(' ')} exited ${res.status}: ${res.stderr}`);
+  return res.stdout;
+};
+cli('fetch', '--offline');
+cli('analyze', '--provider', 'offline');
+cli('snapshot', '--history', '60');
+cli('digest');
+const site = join(work, 'site');
+cli('site', '--out', site);
+
+const pages = { home: join(site, 'index.html'), signpost: join(site, 'signposts', `${values.signpost}.html`) };
+for (const [name, page] of Object.entries(pages)) {
+  for (const width of WIDTHS) {
+    const png = join(out, `site-${name}-${width}.png`);
+    const profile = mkdtempSync(join(tmpdir(), 'agi-tracker-chromium-'));
+    const res = spawnSync(
+      chromium,
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--hide-scrollbars',
+        `--user-data-dir=${profile}`,
+        `--window-size=${width},${height}`,
+        `--screenshot=${png}`,
+        pathToFileURL(page).href,
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    if (res.status !== 0) throw new Error(`chromium exited ${res.status}: ${res.stderr}`);
+    console.log(png);
+  }
+}
+console.log(`site: ${site}`);
