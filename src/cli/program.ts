@@ -161,6 +161,7 @@ export function buildProgram(
     .description('fetch and parse one URL, show what would be stored, store nothing')
     .addOption(new Option('--kind <kind>', 'parser to use').choices(SOURCE_KINDS))
     .option('--adapter <id>', 'leaderboard adapter (with --kind leaderboard)')
+    .option('--member <name>', 'the file to read inside a ZIP (leaderboards)')
     .option('--limit <n>', 'at most N newest items')
     .action(lazy(async () => (await import('./commands/sources.js')).sourcesTestCommand));
 

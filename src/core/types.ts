@@ -16,6 +16,24 @@ export interface Source {
   enabled: boolean;
   /** kind "leaderboard": which adapter reads the table (src/sources/leaderboards/). */
   adapter?: string;
+  /** kind "leaderboard": how to read the table (a ZIP member, a generic adapter's column and signposts). */
+  table?: TableOptions;
+  /** Shown with the source: e.g. that a feed is an unofficial mirror. */
+  note?: string;
+}
+
+/** A leaderboard source's reading options, all optional (README: "Leaderboards"). */
+export interface TableOptions {
+  /** The file to read inside a ZIP body (the Epoch AI Benchmarking Hub publishes one). */
+  member?: string;
+  /** Generic adapters: the column holding the score. */
+  scoreColumn?: string;
+  /** Generic adapters: "fraction" scores (0–1) are read as percent; "percent" as they are. */
+  scores?: 'fraction' | 'percent';
+  /** Generic adapters: the signposts the best score feeds. */
+  signposts?: string[];
+  /** Generic adapters: the benchmark's name in event titles. */
+  benchmark?: string;
 }
 
 /** One entry as a parser read it: untrusted, unnormalised. */

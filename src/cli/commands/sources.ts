@@ -10,7 +10,7 @@ import { effectiveSources } from '../../sources/catalogue.js';
 import type { LeaderboardRow } from '../../core/types.js';
 import type { LeaderboardAdapter } from '../../sources/leaderboards/adapter.js';
 import { ranked } from '../../sources/leaderboards/changes.js';
-import { LEADERBOARD_ADAPTERS, leaderboardAdapter } from '../../sources/leaderboards/index.js';
+import { LEADERBOARD_ADAPTERS, leaderboardAdapter, tableOptionsProblem } from '../../sources/leaderboards/index.js';
 import type { CommandContext } from '../context.js';
 import { intFlag } from '../parse-flags.js';
 import { renderTable, truncate } from '../render/table.js';
@@ -68,6 +68,7 @@ export async function sourcesListCommand(ctx: CommandContext): Promise<number> {
 export interface SourcesTestFlags {
   kind?: string;
   adapter?: string;
+  member?: string;
   limit?: string;
 }
 
@@ -83,6 +84,8 @@ export async function sourcesTestCommand(ctx: CommandContext, url: string, flags
   const limit = intFlag(flags.limit, '--limit', 1, 100_000) ?? ctx.loaded.config.fetch.limit;
   if (kind === 'leaderboard' && !leaderboardAdapter(flags.adapter))
     throw new AppError('usage', `--adapter must be one of ${LEADERBOARD_ADAPTERS.map((a) => a.id).join(', ')}`);
+  if (flags.member !== undefined && kind !== 'leaderboard')
+    throw new AppError('usage', '--member is only for leaderboards (with --adapter)');
   const source: Source = {
     id: 'test',
     kind,
@@ -91,7 +94,10 @@ export async function sourcesTestCommand(ctx: CommandContext, url: string, flags
     tier: 'D',
     enabled: true,
     ...(flags.adapter ? { adapter: flags.adapter } : {}),
+    ...(flags.member ? { table: { member: flags.member } } : {}),
   };
+  const misfit = kind === 'leaderboard' ? tableOptionsProblem(source) : null;
+  if (misfit) throw new AppError('usage', misfit);
   const read = await readSource(source, {
     http: new HttpClient(ctx.loaded.config.http),
     validators: {},
