@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ afterEach(async () => {
 });
 
 const at = { AGI_TRACKER_NOW: '2026-11-20T12:00:00Z' };
+const CORPUS = join(process.cwd(), '..', 'shared', 'corpus', 'datasets');
 const fixture = (name: string) => readFileSync(join(FIXTURES, 'datasets', name));
 
 function query<T>(dir: string, sql: string): T[] {
@@ -214,5 +215,50 @@ describe('dataset sources that cannot be read', () => {
     expect(shown.stdout).toContain(
       'GPQA Diamond: 4 rows shown, feeding gpqa_sota, gpqa_phd_parity; nothing was stored',
     );
+  });
+});
+
+describe.skipIf(!existsSync(CORPUS))('the real dataset files of the corpus', () => {
+  it('fill the capabilities, agents and inputs categories of the snapshot', async () => {
+    const files: Record<string, string> = {
+      '/benchmark_results_1_1.yaml': 'metr/benchmark_results_1_1.yaml',
+      '/large_scale_ai_models.csv': 'epoch_ai_models/large_scale_ai_models.csv',
+      '/gpu_clusters.csv': 'epoch_gpu_clusters/gpu_clusters.csv',
+      '/data_center_timelines.csv': 'epoch_data_centers/data_center_timelines.csv',
+      '/benchmark_data.zip': 'epoch_benchmark_data/benchmark_data_2026-04-11.zip',
+      '/v1.json': 'arcprize/leaderboard/v1.json',
+      '/osworld_verified_results.xlsx': 'osworld/osworld_verified_results.xlsx',
+    };
+    server = await startServer((req, res) => {
+      const file = files[(req.url ?? '/').split('?')[0] as string];
+      if (!file) res.statusCode = 404;
+      res.end(file ? readFileSync(join(CORPUS, file)) : 'not found');
+    });
+    const url = server.url;
+    const dir = tempDir();
+    writeConfig(dir, {
+      sources: [
+        board('metr', 'metr-horizons', `${url}/benchmark_results_1_1.yaml`),
+        board('epoch-models', 'epoch-models', `${url}/large_scale_ai_models.csv`),
+        board('gpu-clusters', 'epoch-gpu-clusters', `${url}/gpu_clusters.csv`),
+        board('data-centers', 'epoch-data-centers', `${url}/data_center_timelines.csv`),
+        board('hub-gpqa', 'epoch-hub', `${url}/benchmark_data.zip`, { member: 'gpqa_diamond.csv' }),
+        board('hub-swe', 'epoch-hub', `${url}/benchmark_data.zip`, { member: 'swe_bench_verified.csv' }),
+        board('arc', 'arc-prize', `${url}/v1.json`),
+        board('osworld', 'osworld-verified', `${url}/osworld_verified_results.xlsx`),
+      ],
+    });
+    const res = await runCli(['fetch', '--json'], { cwd: dir, env: at });
+    expect(res.code, res.stderr).toBe(0);
+    const snap = JSON.parse((await runCli(['snapshot', '--json'], { cwd: dir, env: at })).stdout);
+    for (const category of ['capabilities', 'agents', 'inputs']) {
+      expect(snap.categories[category].withEvidence, category).toBeGreaterThan(0);
+      expect(snap.categories[category].score, category).toBeGreaterThan(0);
+    }
+    const value = (code: string) => snap.signposts.find((s: SignpostJson) => s.code === code)?.value;
+    expect(value('osworld_85')).toBe(83.64);
+    expect(value('agent_100h_task')).toBeCloseTo(718.80683 / 60, 6);
+    expect(value('compute_1e27')).toBe(26.58);
+    expect(value('dc_power_10gw')).toBe(1.494);
   });
 });
