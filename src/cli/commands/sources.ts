@@ -36,6 +36,8 @@ export async function sourcesListCommand(ctx: CommandContext): Promise<number> {
         lastError: h?.last_error ?? null,
         lastSuccessAt: h?.last_success_at ?? null,
         pausedUntil: pausedUntil(h, now),
+        // Only where the catalogue or config says something (e.g. an unofficial mirror).
+        ...(s.note ? { note: s.note } : {}),
       };
     });
     if (ctx.io.json) {
