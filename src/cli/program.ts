@@ -164,6 +164,18 @@ export function buildProgram(
     .option('--member <name>', 'the file to read inside a ZIP (leaderboards)')
     .option('--limit <n>', 'at most N newest items')
     .action(lazy(async () => (await import('./commands/sources.js')).sourcesTestCommand));
+  sources
+    .command('import <file>')
+    .description('add the feeds of an OPML file to the config file (written atomically)')
+    .option('--tier <tier>', "evidence tier of the imported feeds: A, B, C or D (default: the file's, else C)")
+    .option('--category <name>', 'category of the imported feeds (default: the file\'s folders, else "imported")')
+    .option('--dry-run', 'show what would be added, write nothing')
+    .action(lazy(async () => (await import('./commands/sources-opml.js')).sourcesImportCommand));
+  sources
+    .command('export')
+    .description('the effective feed sources as OPML 2.0')
+    .option('--out <path>', 'write to a file (atomically) instead of stdout')
+    .action(lazy(async () => (await import('./commands/sources-opml.js')).sourcesExportCommand));
 
   program
     .command('config')
