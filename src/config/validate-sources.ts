@@ -4,7 +4,7 @@ import { LEADERBOARD_ADAPTERS, leaderboardAdapter, tableOptionsProblem } from '.
 import { configIssues } from './config-issues.js';
 import { addIssue, bool, httpUrl, oneOf, text } from './key.js';
 
-export const sourceKinds = ['feed', 'arxiv', 'leaderboard'] as const;
+export const sourceKinds = ['feed', 'arxiv', 'leaderboard', 'page'] as const;
 export const tiers = ['A', 'B', 'C', 'D'] as const;
 
 const ID = /^[a-z0-9][a-z0-9:._-]*$/;
@@ -21,6 +21,23 @@ const tableOptions = strictObject(
   { error: (iss) => (iss.code === 'invalid_type' ? 'must be an object' : undefined) },
 );
 
+/** `selector`, `selector@attribute` or `@attribute`: a CSS selector is checked when the page is read. */
+const SELECTOR = /^[^@]*(@[A-Za-z_:][-A-Za-z0-9_:.]*)?$/;
+const selector = () =>
+  text().check(regex(SELECTOR, { error: 'must be a CSS selector, optionally ending in @attribute' }));
+
+/** A page source's selectors (README: "Page sources"). */
+const pageSelectors = strictObject(
+  {
+    item: selector(),
+    title: selector(),
+    link: optional(selector()),
+    date: optional(selector()),
+    summary: optional(selector()),
+  },
+  { error: (iss) => (iss.code === 'invalid_type' ? 'must be an object' : undefined) },
+);
+
 const sourceEntry = strictObject(
   {
     id: string({ error: `must match ${ID}` }).check(regex(ID, { error: `must match ${ID}` })),
@@ -32,6 +49,7 @@ const sourceEntry = strictObject(
     adapter: optional(unknown()), // checked against the kind below
     table: optional(tableOptions),
     note: optional(text()),
+    page: optional(pageSelectors),
   },
   { error: (iss) => (iss.code === 'invalid_type' ? 'must be an object' : undefined) },
 );
@@ -60,8 +78,10 @@ export const sourcesSchema = pipe(
         problem('adapter', `must be one of ${LEADERBOARD_ADAPTERS.map((a) => a.id).join(', ')}`);
       if (e.kind !== 'leaderboard' && e.adapter !== undefined) problem('adapter', 'is only for kind "leaderboard"');
       if (e.kind !== 'leaderboard' && e.table !== undefined) problem('table', 'is only for kind "leaderboard"');
+      if (e.kind === 'page' && e.page === undefined) problem('page', 'is required for kind "page" (item and title)');
+      if (e.kind !== 'page' && e.page !== undefined) problem('page', 'is only for kind "page"');
       if (!entry.success) return;
-      const { enabled, adapter, table, note, ...rest } = entry.data;
+      const { enabled, adapter, table, note, page, ...rest } = entry.data;
       const misfit =
         rest.kind === 'leaderboard' ? tableOptionsProblem({ ...rest, adapter: adapter as string, table }) : null;
       if (misfit) problem('table', misfit);
@@ -71,6 +91,7 @@ export const sourcesSchema = pipe(
         ...(typeof adapter === 'string' ? { adapter } : {}),
         ...(table ? { table } : {}),
         ...(note ? { note } : {}),
+        ...(page ? { page } : {}),
       });
     });
     return sources;

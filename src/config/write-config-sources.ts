@@ -17,6 +17,7 @@ export function sourceEntry(s: Source): Record<string, unknown> {
     ...(s.adapter ? { adapter: s.adapter } : {}),
     ...(s.table ? { table: s.table } : {}),
     ...(s.note ? { note: s.note } : {}),
+    ...(s.page ? { page: s.page } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { NormalizedItem, RawItem, Source } from '../core/types.js';
 import { decodeFeed } from '../sources/decode.js';
 import { parseFeed } from '../sources/feed.js';
+import { parsePage } from '../sources/page.js';
 import { applySharedLinkIdentity, newest } from './identity.js';
 import { normalizeItem } from './normalize.js';
 
@@ -8,7 +9,7 @@ export type Pair = { raw: RawItem; item: NormalizedItem };
 
 /** What a worker (or the main thread) needs to turn one feed response into items. */
 export interface ParseJob {
-  source: Pick<Source, 'kind' | 'category'>;
+  source: Pick<Source, 'kind' | 'category' | 'page'>;
   body: Uint8Array;
   contentType: string | null;
   finalUrl: string;
@@ -27,7 +28,10 @@ export interface ParsedItems {
 
 /** Bytes of one feed → its newest `limit` normalised items. Pure and synchronous-ish: no I/O. */
 export async function parseFeedBody(job: ParseJob): Promise<ParsedItems> {
-  const parsed = await parseFeed(decodeFeed(job.body, job.contentType));
+  const text = decodeFeed(job.body, job.contentType);
+  // A page source reads HTML by its selectors; from there on its items are a feed's.
+  const parsed =
+    job.source.kind === 'page' && job.source.page ? await parsePage(text, job.source.page) : await parseFeed(text);
   const base = parsed.base ? resolveBase(parsed.base, job.finalUrl) : job.finalUrl;
   const pairs = toPairs(parsed.items, job.source, base, job.fetchedAt);
   return {

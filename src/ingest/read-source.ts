@@ -83,7 +83,7 @@ export async function readSource(source: Source, options: ReadOptions): Promise<
   if (res.status === 'not-modified') return res;
   const parse = options.parse ?? parseFeedBody;
   const parsed = await parse({
-    source: { kind: source.kind, category: source.category },
+    source: { kind: source.kind, category: source.category, ...(source.page ? { page: source.page } : {}) },
     body: res.body,
     contentType: res.contentType,
     finalUrl: res.finalUrl,

@@ -101,7 +101,7 @@ function lowerKeys(attrs: Record<string, string>): Record<string, string> {
 /**
  * The feed-like sources (feeds, arXiv queries) as OPML 2.0, one folder per category; each
  * outline carries agi-tracker's tier (and `enabled="false"`, a note as `description`) so an
- * import gives the same sources back. Leaderboards are tables, not feeds: left out.
+ * import gives the same sources back. Leaderboards (tables) and pages (selectors) are left out.
  */
 export function renderOpml(sources: Source[], now: Date): string {
   const feeds = sources.filter((s) => s.kind === 'feed' || s.kind === 'arxiv');

@@ -96,6 +96,6 @@ export async function sourcesExportCommand(ctx: CommandContext, flags: SourcesEx
     ctx.io.out(`wrote ${plural(exported.length, 'feed')} to ${flags.out}`);
   }
   if (leftOut.length > 0 && !ctx.io.json)
-    ctx.logger.info(`${plural(leftOut.length, 'leaderboard')} left out (OPML lists feeds): ${leftOut.join(', ')}`);
+    ctx.logger.info(`${plural(leftOut.length, 'source')} left out (OPML lists feeds): ${leftOut.join(', ')}`);
   return ExitCode.ok;
 }

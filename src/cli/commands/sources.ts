@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { AppError, ExitCode, errorMessage } from '../../core/errors.js';
 import { plainDeep } from '../../core/plain-text.js';
-import type { Source } from '../../core/types.js';
+import type { PageSelectors, Source } from '../../core/types.js';
 import { listHealth } from '../../db/repos/sources-repo.js';
 import { HttpClient } from '../../http/http-client.js';
 import { readSource } from '../../ingest/read-source.js';
@@ -72,6 +72,11 @@ export interface SourcesTestFlags {
   adapter?: string;
   member?: string;
   limit?: string;
+  item?: string;
+  title?: string;
+  link?: string;
+  date?: string;
+  summary?: string;
 }
 
 /** Fetches and parses one URL and shows what would be stored; stores nothing, opens no database. */
@@ -82,7 +87,10 @@ export async function sourcesTestCommand(ctx: CommandContext, url: string, flags
       ? 'arxiv'
       : flags.kind === 'leaderboard' || flags.adapter
         ? 'leaderboard'
-        : 'feed';
+        : flags.kind === 'page' || flags.item
+          ? 'page'
+          : 'feed';
+  const page = kind === 'page' ? pageSelectors(flags) : undefined;
   const limit = intFlag(flags.limit, '--limit', 1, 100_000) ?? ctx.loaded.config.fetch.limit;
   if (kind === 'leaderboard' && !leaderboardAdapter(flags.adapter))
     throw new AppError('usage', `--adapter must be one of ${LEADERBOARD_ADAPTERS.map((a) => a.id).join(', ')}`);
@@ -97,6 +105,7 @@ export async function sourcesTestCommand(ctx: CommandContext, url: string, flags
     enabled: true,
     ...(flags.adapter ? { adapter: flags.adapter } : {}),
     ...(flags.member ? { table: { member: flags.member } } : {}),
+    ...(page ? { page } : {}),
   };
   const misfit = kind === 'leaderboard' ? tableOptionsProblem(source) : null;
   if (misfit) throw new AppError('usage', misfit);
@@ -151,6 +160,17 @@ function showTable(ctx: CommandContext, url: string, adapter: LeaderboardAdapter
     `${adapter.benchmark}: ${plural(rows.length, 'row')} shown, feeding ${adapter.signposts.join(', ')}; nothing was stored`,
   );
   return ExitCode.ok;
+}
+
+/** --item, --title and the optional --link, --date, --summary: a page source's selectors. */
+function pageSelectors(flags: SourcesTestFlags): PageSelectors {
+  if (!flags.item || !flags.title) throw new AppError('usage', '--kind page needs --item and --title selectors');
+  const optional = { link: flags.link, date: flags.date, summary: flags.summary };
+  return {
+    item: flags.item,
+    title: flags.title,
+    ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined && v !== '')),
+  };
 }
 
 function isHttpUrl(text: string): boolean {
