@@ -1,6 +1,7 @@
 import type { NormalizedItem, RawItem, Source } from '../core/types.js';
 import { decodeFeed } from '../sources/decode.js';
 import { parseFeed } from '../sources/feed.js';
+import { pageContentType } from '../sources/html-charset.js';
 import { parsePage } from '../sources/page.js';
 import { applySharedLinkIdentity, newest } from './identity.js';
 import { normalizeItem } from './normalize.js';
@@ -28,10 +29,10 @@ export interface ParsedItems {
 
 /** Bytes of one feed → its newest `limit` normalised items. Pure and synchronous-ish: no I/O. */
 export async function parseFeedBody(job: ParseJob): Promise<ParsedItems> {
-  const text = decodeFeed(job.body, job.contentType);
-  // A page source reads HTML by its selectors; from there on its items are a feed's.
-  const parsed =
-    job.source.kind === 'page' && job.source.page ? await parsePage(text, job.source.page) : await parseFeed(text);
+  // A page source reads HTML by its selectors (and its <meta> charset); from there on its items are a feed's.
+  const page = job.source.kind === 'page' ? job.source.page : undefined;
+  const text = decodeFeed(job.body, page ? pageContentType(job.body, job.contentType) : job.contentType);
+  const parsed = page ? await parsePage(text, page) : await parseFeed(text);
   const base = parsed.base ? resolveBase(parsed.base, job.finalUrl) : job.finalUrl;
   const pairs = toPairs(parsed.items, job.source, base, job.fetchedAt);
   return {

@@ -111,6 +111,17 @@ describe('page sources', () => {
     expect(rows.some((r) => r.summary.includes(String.fromCharCode(27)))).toBe(false); // no ESC anywhere
   });
 
+  it('decode a page by its <meta> charset when the HTTP header names none', async () => {
+    server = await startServer(routes({ '/ru': { body: page('cp1251-news.html'), type: 'text/html' } }));
+    const dir = tempDir();
+    const selectors = { item: 'ul.news li', title: 'a', date: 'time@datetime' };
+    writeConfig(dir, { sources: [pageSource('ru', `${server.url}/ru`, selectors)] });
+    const res = await runCli(['fetch', '--json'], { cwd: dir, env: at });
+    expect(res.code, res.stderr).toBe(0);
+    const titles = query<{ title: string }>(dir, 'select title from events order by published_at desc');
+    expect(titles.map((t) => t.title)).toEqual(['Новая модель решает 70% задач', 'Открытие лаборатории в Казани']);
+  });
+
   it('fail their source with one clear line when the page no longer fits its selectors', async () => {
     const deep = `<html><body>${'<div>'.repeat(100_000)}<article><a href="/x">Deep</a></article>${'</div>'.repeat(100_000)}</body></html>`;
     server = await startServer(
