@@ -97,8 +97,14 @@ const FLAT = new Set(
   ).split(' '),
 );
 /** Comments, raw-text elements (their content is not markup), and tags. */
-const TOKEN =
-  /<!--[\s\S]*?(?:-->|$)|<(script|style|textarea|title)\b[\s\S]*?(?:<\/\1\s*>|$)|<(\/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(\/?)>/gi;
+const TOKEN = new RegExp(
+  [
+    '<!--[\\s\\S]*?(?:-->|$)',
+    '<(script|style|textarea|title)\\b[\\s\\S]*?(?:<\\/\\1\\s*>|$)',
+    '<(\\/?)([a-zA-Z][a-zA-Z0-9-]*)\\b[^>]*?(\\/?)>',
+  ].join('|'),
+  'gi',
+);
 
 /**
  * How deeply the markup nests, in one linear pass (tree builders, htmlparser2's included, slow

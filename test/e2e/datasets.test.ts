@@ -194,7 +194,8 @@ describe('dataset sources that cannot be read', () => {
     );
     expect(errors).toEqual({
       'missing-member':
-        'no member "swe_bench_verified.csv" in the ZIP archive (it holds README.md, gpqa_diamond.csv, frontiermath.csv)',
+        'no member "swe_bench_verified.csv" in the ZIP archive ' +
+        '(it holds README.md, gpqa_diamond.csv, frontiermath.csv)',
       'zip-unnamed': 'leaderboard epoch-models: the body is a ZIP archive; name the file to read in "table.member"',
       percent:
         'leaderboard epoch-hub: no usable rows in the table: 0.8358585858585859 looks like a fraction; percent ' +

@@ -32,7 +32,9 @@ describe('labs without a feed of their own', () => {
     for (const s of listed) {
       expect(s).toMatchObject({ kind: 'feed', tier: 'B', category: 'lab', enabled: true });
       expect(s.url).toMatch(/^https:\/\/raw\.githubusercontent\.com\/Olshansk\/rss-feeds\/main\/feeds\/feed_\w+\.xml$/);
-      expect(s.note).toMatch(/^unofficial mirror: (Anthropic|Meta AI|Mistral AI) publishes no feed; /);
+      expect(s.note).toMatch(
+        /^unofficial mirror: (Anthropic|Meta AI|Mistral AI) has no feed; Olshansk\/rss-feeds scrapes /,
+      );
     }
   });
 

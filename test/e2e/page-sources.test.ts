@@ -87,7 +87,7 @@ describe('page sources', () => {
     ]);
   });
 
-  it('read hostile markup as text: no script, comment, template or iframe item, no unsafe link or character', async () => {
+  it('read hostile markup as text: no item from script, comment, template or iframe, no unsafe link', async () => {
     server = await startServer(routes({ '/hostile': html(page('hostile.html')) }));
     const dir = tempDir();
     const selectors = { item: 'article.post', title: 'h2', date: 'time@datetime', summary: 'p' };
@@ -123,7 +123,8 @@ describe('page sources', () => {
   });
 
   it('fail their source with one clear line when the page no longer fits its selectors', async () => {
-    const deep = `<html><body>${'<div>'.repeat(100_000)}<article><a href="/x">Deep</a></article>${'</div>'.repeat(100_000)}</body></html>`;
+    const nested = (n: number, inner: string) => `${'<div>'.repeat(n)}${inner}${'</div>'.repeat(n)}`;
+    const deep = `<html><body>${nested(100_000, '<article><a href="/x">Deep</a></article>')}</body></html>`;
     server = await startServer(
       routes({
         '/news': html(page('lab-news.html')),

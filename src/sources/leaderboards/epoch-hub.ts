@@ -80,7 +80,9 @@ export const epochHub: LeaderboardAdapter = {
   checkOptions(options, fileName) {
     if (settings(options, fileName)) return null;
     const known = Object.keys(HUB_FILES).join(', ');
-    return `epoch-hub reads "${fileName || '(no file)'}" only with "scoreColumn" and "signposts" (or name a known file in "member": ${known})`;
+    const file = fileName || '(no file)';
+    const hint = `or name a known file in "member": ${known}`;
+    return `epoch-hub reads "${file}" only with "scoreColumn" and "signposts" (${hint})`;
   },
   configure(options, fileName) {
     const s = settings(options, fileName);
