@@ -26,15 +26,15 @@ function board(id: string, adapter: string, url: string, table?: Record<string, 
   return { id, kind: 'leaderboard', adapter, url, category: 'leaderboard', tier: 'A', ...(table ? { table } : {}) };
 }
 
-/** Serves the dataset fixtures by path; `version` picks the second release of those that have one. */
+/** Serves the dataset fixtures by path; `version` picks the first or second release of each. */
 async function serveDatasets(version: () => 'v1' | 'v2'): Promise<TestServer> {
   const files: Record<string, () => string> = {
     '/metr.yaml': () => `metr-${version()}.yaml`,
     '/large_scale_ai_models.csv': () => `epoch-models-${version()}.csv`,
-    '/gpu_clusters.csv': () => 'gpu-clusters.csv',
-    '/data_center_timelines.csv': () => 'data-center-timelines.csv',
-    '/benchmark_data.zip': () => 'benchmark_data.zip',
-    '/v1.json': () => 'arc-prize-v1.json',
+    '/gpu_clusters.csv': () => `gpu-clusters-${version()}.csv`,
+    '/data_center_timelines.csv': () => `data-center-timelines-${version()}.csv`,
+    '/benchmark_data.zip': () => `benchmark_data-${version()}.zip`,
+    '/v1.json': () => `arc-prize-lb-${version()}.json`,
     '/osworld.xlsx': () => `osworld-${version()}.xlsx`,
   };
   return startServer((req, res) => {
@@ -85,9 +85,9 @@ describe('dataset sources', () => {
     expect(report.sources.every((s: { new: number }) => s.new === 1)).toBe(true); // each board's leader
     // Rows read and rows skipped: Grok 4 and Gemini 1.0 Ultra are speculative, one has no compute.
     expect(byId('epoch-models')).toMatchObject({ fetched: 4, skipped: 3 });
-    expect(byId('gpu-clusters')).toMatchObject({ fetched: 5, skipped: 2 }); // planned; no power figure
-    expect(byId('data-centers')).toMatchObject({ fetched: 5, skipped: 2 }); // 0 MW while being built
-    expect(byId('arc')).toMatchObject({ fetched: 4, skipped: 2 }); // the human panel; a hidden entry
+    expect(byId('gpu-clusters')).toMatchObject({ fetched: 4, skipped: 2 }); // planned; no power figure
+    expect(byId('data-centers')).toMatchObject({ fetched: 4, skipped: 2 }); // 0 MW while being built
+    expect(byId('arc')).toMatchObject({ fetched: 3, skipped: 2 }); // the human panel; a hidden entry
     expect(byId('osworld')).toMatchObject({ fetched: 3, skipped: 1 }); // "🚧" is no success rate
 
     const snap = JSON.parse((await runCli(['snapshot', '--json'], { cwd: dir, env: at })).stdout);
@@ -96,11 +96,11 @@ describe('dataset sources', () => {
       agent_100h_task: [119.732634 / 60, '2025-04-16'], // o3's 50% horizon, in hours
       compute_1e26: [25.322, '2023-03-15'], // log10 2.1e25 (GPT-4)
       compute_1e27: [25.322, '2023-03-15'],
-      dc_power_1gw: [1.494, '2026-05-13'], // Colossus 2 in the data-centre timelines, 1494 MW
-      dc_power_10gw: [1.494, '2026-05-13'],
-      gpqa_sota: [94.6, '2026-03-05'], // 0.946 in the Hub's CSV inside the ZIP
+      dc_power_1gw: [0.302, '2026-01-13'], // Colossus 2 in the data-centre timelines, 302 MW
+      dc_power_10gw: [0.302, '2026-01-13'],
+      gpqa_sota: [89.8, '2026-04-08'], // 0.898 in the Hub's CSV inside the ZIP
       frontiermath_50: [43.79310344827586, '2026-04-16'],
-      arc_agi_85: [98, '2026-02-19'], // not the human panel's 98% (undated), a model's
+      arc_agi_85: [56, '2024-11-03'], // not the human panel's 98%, nor the hidden 75.7%
       osworld_65: [31.3, '2025-07-28'], // the best of computer-use-preview's two step budgets
     };
     for (const [code, [v, date]] of Object.entries(expected)) {
@@ -117,11 +117,15 @@ describe('dataset sources', () => {
 
     version = 'v2';
     const changed = JSON.parse((await runCli(['fetch', '--json'], { cwd: dir, env: at })).stdout);
-    expect(changed.totals).toMatchObject({ new: 4, failed: 0 });
+    expect(changed.totals).toMatchObject({ new: 8, failed: 0 }); // one new best per table, and Grok 3's entry
     const titles = query<{ title: string }>(dir, 'select title from events order by id').map((e) => e.title);
-    expect(titles.slice(-4).sort()).toEqual([
+    expect(titles.slice(-8).sort()).toEqual([
+      'ARC-AGI-1 (semi-private): gemini-3-1-pro-preview sets a new best at 98%',
+      'Epoch AI GPU clusters (power): xAI Colossus Memphis Phase 3 sets a new best at 0.35 GW',
+      'Epoch AI data centres (power): Colossus 2 sets a new best at 1.49 GW',
       'Epoch AI training compute: GPT-4.5 sets a new best at 26.58 log10 FLOP',
       'Epoch AI training compute: Grok 3 enters the top 5 at #2 (26.54 log10 FLOP)',
+      'GPQA Diamond: gpt-5.4-pro-2026-03-05_xhigh sets a new best at 94.6%',
       'METR time horizon (50%): claude_opus_4_6_inspect sets a new best at 11.98 hours',
       'OSWorld-Verified: Pointer Agent w/ Opus 4.7 sets a new best at 83.64%',
     ]);
@@ -134,6 +138,9 @@ describe('dataset sources', () => {
     expect(now('compute_1e27').value).toBe(26.58);
     expect(now('osworld_85').value).toBe(83.64);
     expect(now('osworld_85').evidence?.date).toBe('2026-05-21'); // an Excel serial date (46163)
+    expect(now('dc_power_10gw').value).toBe(1.494);
+    expect(now('gpqa_phd_parity').value).toBeCloseTo(94.6, 9);
+    expect(now('arc_agi_85').value).toBe(98);
 
     const explained = await runCli(['snapshot', '--explain', 'agent_100h_task'], { cwd: dir, env: at });
     expect(explained.code, explained.stderr).toBe(0);
@@ -157,7 +164,7 @@ describe('dataset sources that cannot be read', () => {
     server = await startServer((req, res) => {
       const path = (req.url ?? '/').split('?')[0] as string;
       const body: Record<string, Buffer | string> = {
-        '/benchmark_data.zip': fixture('benchmark_data.zip'),
+        '/benchmark_data.zip': fixture('benchmark_data-v2.zip'),
         '/metr.yaml': 'benchmark_name: METR-Horizon-v2\nmodels:\n  - name: x\n',
         '/not.xlsx': 'Model,Date,Success rate\nx,2026-01-01,50\n',
       };
