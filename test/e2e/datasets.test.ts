@@ -156,7 +156,7 @@ describe('dataset sources', () => {
       (await runCli(['snapshot', '--explain', 'gpqa_sota', '--json'], { cwd: dir, env: at })).stdout,
     );
     expect(gpqa.caveats).toEqual([]);
-  });
+  }, 90_000); // 14 CLI runs: more than the default 30 s on a loaded two-core machine
 });
 
 describe('dataset sources that cannot be read', () => {
@@ -223,7 +223,7 @@ describe('dataset sources that cannot be read', () => {
     expect(shown.stdout).toContain(
       'GPQA Diamond: 4 rows shown, feeding gpqa_sota, gpqa_phd_parity; nothing was stored',
     );
-  });
+  }, 90_000); // 4 CLI runs over 6 tables, one of them a workbook
 });
 
 describe.skipIf(!existsSync(CORPUS))('the real dataset files of the corpus', () => {
@@ -268,5 +268,5 @@ describe.skipIf(!existsSync(CORPUS))('the real dataset files of the corpus', () 
     expect(value('agent_100h_task')).toBeCloseTo(718.80683 / 60, 6);
     expect(value('compute_1e27')).toBe(26.58);
     expect(value('dc_power_10gw')).toBe(1.494);
-  });
+  }, 90_000); // the real tables, the largest a 3 MB ZIP and a workbook
 });

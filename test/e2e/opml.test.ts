@@ -60,7 +60,7 @@ describe('OPML', () => {
     // Same sources, same file (the date line aside).
     const body = (text: string) => text.replace(/<dateCreated>.*<\/dateCreated>/, '');
     expect(body(readFileSync(out, 'utf8'))).toBe(body(exported.stdout.trimEnd() + '\n'));
-  });
+  }, 90_000); // 7 CLI runs
 
   it('imports a reader’s OPML: folders as categories, tier C, ids from titles, hostile entries skipped', async () => {
     const dir = tempDir();

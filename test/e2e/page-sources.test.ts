@@ -85,7 +85,7 @@ describe('page sources', () => {
       'Tracing circuits in large models',
       'Opening an office in Tokyo',
     ]);
-  });
+  }, 90_000); // 4 CLI runs, each loading cheerio
 
   it('read hostile markup as text: no item from script, comment, template or iframe, no unsafe link', async () => {
     server = await startServer(routes({ '/hostile': html(page('hostile.html')) }));
