@@ -51,7 +51,7 @@ export function buildProgram(
   program
     .command('fetch')
     .description('fetch sources into the database (exit 3 when some source failed, 1 when all did)')
-    .option('--source <id|kind|all>', 'one source id, a kind (feed, arxiv, leaderboard) or all', 'all')
+    .option('--source <id|kind|all>', 'one source id, a kind (feed, arxiv, leaderboard, page) or all', 'all')
     .option('--offline', 'ingest the bundled sample feeds (sample:*), no network')
     .option('--limit <n>', 'newest items per source per run (default 100)')
     .option('--concurrency <n>', 'sources fetched at once (default 4)')
@@ -180,8 +180,26 @@ export function buildProgram(
     .description('fetch and parse one URL, show what would be stored, store nothing')
     .addOption(new Option('--kind <kind>', 'parser to use').choices(SOURCE_KINDS))
     .option('--adapter <id>', 'leaderboard adapter (with --kind leaderboard)')
+    .option('--member <name>', 'the file to read inside a ZIP (leaderboards)')
+    .option('--item <selector>', 'page: CSS selector of each item (with --kind page)')
+    .option('--title <selector>', 'page: selector of the title, relative to the item')
+    .option('--link <selector>', 'page: selector of the link (default a[href]; "sel@attr" reads an attribute)')
+    .option('--date <selector>', 'page: selector of the date (e.g. time@datetime)')
+    .option('--summary <selector>', 'page: selector of the summary')
     .option('--limit <n>', 'at most N newest items')
     .action(lazy(async () => (await import('./commands/sources.js')).sourcesTestCommand));
+  sources
+    .command('import <file>')
+    .description('add the feeds of an OPML file to the config file (written atomically)')
+    .option('--tier <tier>', "evidence tier of the imported feeds: A, B, C or D (default: the file's, else C)")
+    .option('--category <name>', 'category of the imported feeds (default: the file\'s folders, else "imported")')
+    .option('--dry-run', 'show what would be added, write nothing')
+    .action(lazy(async () => (await import('./commands/sources-opml.js')).sourcesImportCommand));
+  sources
+    .command('export')
+    .description('the effective feed sources as OPML 2.0')
+    .option('--out <path>', 'write to a file (atomically) instead of stdout')
+    .action(lazy(async () => (await import('./commands/sources-opml.js')).sourcesExportCommand));
 
   program
     .command('db')

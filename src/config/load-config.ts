@@ -41,7 +41,7 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   return { config: parsed.data, origins, file };
 }
 
-function readConfigFile(path: string): Record<string, unknown> {
+export function readConfigFile(path: string): Record<string, unknown> {
   let raw: string;
   try {
     raw = readFileSync(path, 'utf8');

@@ -1,13 +1,42 @@
 import { array, optional, pipe, regex, strictObject, string, transform, unknown } from 'zod/mini';
 import type { Source } from '../core/types.js';
-import { LEADERBOARD_ADAPTERS, leaderboardAdapter } from '../sources/leaderboards/index.js';
+import { LEADERBOARD_ADAPTERS, leaderboardAdapter, tableOptionsProblem } from '../sources/leaderboards/index.js';
 import { configIssues } from './config-issues.js';
 import { addIssue, bool, httpUrl, oneOf, text } from './key.js';
 
-export const sourceKinds = ['feed', 'arxiv', 'leaderboard'] as const;
+export const sourceKinds = ['feed', 'arxiv', 'leaderboard', 'page'] as const;
 export const tiers = ['A', 'B', 'C', 'D'] as const;
 
 const ID = /^[a-z0-9][a-z0-9:._-]*$/;
+
+/** A leaderboard's reading options (README: "Leaderboards"). */
+const tableOptions = strictObject(
+  {
+    member: optional(text()),
+    scoreColumn: optional(text()),
+    scores: optional(oneOf(['fraction', 'percent'])),
+    signposts: optional(array(text(), { error: 'must be a list of signpost codes' })),
+    benchmark: optional(text()),
+  },
+  { error: (iss) => (iss.code === 'invalid_type' ? 'must be an object' : undefined) },
+);
+
+/** `selector`, `selector@attribute` or `@attribute`: a CSS selector is checked when the page is read. */
+const SELECTOR = /^[^@]*(@[A-Za-z_:][-A-Za-z0-9_:.]*)?$/;
+const selector = () =>
+  text().check(regex(SELECTOR, { error: 'must be a CSS selector, optionally ending in @attribute' }));
+
+/** A page source's selectors (README: "Page sources"). */
+const pageSelectors = strictObject(
+  {
+    item: selector(),
+    title: selector(),
+    link: optional(selector()),
+    date: optional(selector()),
+    summary: optional(selector()),
+  },
+  { error: (iss) => (iss.code === 'invalid_type' ? 'must be an object' : undefined) },
+);
 
 const sourceEntry = strictObject(
   {
@@ -18,6 +47,9 @@ const sourceEntry = strictObject(
     tier: oneOf(tiers),
     enabled: optional(bool()),
     adapter: optional(unknown()), // checked against the kind below
+    table: optional(tableOptions),
+    note: optional(text()),
+    page: optional(pageSelectors),
   },
   { error: (iss) => (iss.code === 'invalid_type' ? 'must be an object' : undefined) },
 );
@@ -45,9 +77,22 @@ export const sourcesSchema = pipe(
       if (e.kind === 'leaderboard' && !leaderboardAdapter(e.adapter as string | undefined))
         problem('adapter', `must be one of ${LEADERBOARD_ADAPTERS.map((a) => a.id).join(', ')}`);
       if (e.kind !== 'leaderboard' && e.adapter !== undefined) problem('adapter', 'is only for kind "leaderboard"');
+      if (e.kind !== 'leaderboard' && e.table !== undefined) problem('table', 'is only for kind "leaderboard"');
+      if (e.kind === 'page' && e.page === undefined) problem('page', 'is required for kind "page" (item and title)');
+      if (e.kind !== 'page' && e.page !== undefined) problem('page', 'is only for kind "page"');
       if (!entry.success) return;
-      const { enabled, adapter, ...rest } = entry.data;
-      sources.push({ ...rest, enabled: enabled !== false, ...(typeof adapter === 'string' ? { adapter } : {}) });
+      const { enabled, adapter, table, note, page, ...rest } = entry.data;
+      const misfit =
+        rest.kind === 'leaderboard' ? tableOptionsProblem({ ...rest, adapter: adapter as string, table }) : null;
+      if (misfit) problem('table', misfit);
+      sources.push({
+        ...rest,
+        enabled: enabled !== false,
+        ...(typeof adapter === 'string' ? { adapter } : {}),
+        ...(table ? { table } : {}),
+        ...(note ? { note } : {}),
+        ...(page ? { page } : {}),
+      });
     });
     return sources;
   }),

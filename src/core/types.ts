@@ -1,6 +1,6 @@
 /** The model shared by every layer. Storage rows live in src/db/schema.ts. */
 
-export const SOURCE_KINDS = ['feed', 'arxiv', 'leaderboard'] as const;
+export const SOURCE_KINDS = ['feed', 'arxiv', 'leaderboard', 'page'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 /** A peer-reviewed or benchmark, B official, C press, D rumour (README: evidence tiers). */
 export const EVIDENCE_TIERS = ['A', 'B', 'C', 'D'] as const;
@@ -16,6 +16,38 @@ export interface Source {
   enabled: boolean;
   /** kind "leaderboard": which adapter reads the table (src/sources/leaderboards/). */
   adapter?: string;
+  /** kind "leaderboard": how to read the table (a ZIP member, a generic adapter's column and signposts). */
+  table?: TableOptions;
+  /** Shown with the source: e.g. that a feed is an unofficial mirror. */
+  note?: string;
+  /** kind "page": CSS selectors that read a news index without a feed (README: page sources). */
+  page?: PageSelectors;
+}
+
+/**
+ * Where a page source finds its items: `item` selects each entry on the page, the others are
+ * relative to it, each a CSS selector optionally ending in `@attribute` (e.g. `time@datetime`).
+ */
+export interface PageSelectors {
+  item: string;
+  title: string;
+  link?: string;
+  date?: string;
+  summary?: string;
+}
+
+/** A leaderboard source's reading options, all optional (README: "Leaderboards"). */
+export interface TableOptions {
+  /** The file to read inside a ZIP body (the Epoch AI Benchmarking Hub publishes one). */
+  member?: string;
+  /** Generic adapters: the column holding the score. */
+  scoreColumn?: string;
+  /** Generic adapters: "fraction" scores (0–1) are read as percent; "percent" as they are. */
+  scores?: 'fraction' | 'percent';
+  /** Generic adapters: the signposts the best score feeds. */
+  signposts?: string[];
+  /** Generic adapters: the benchmark's name in event titles. */
+  benchmark?: string;
 }
 
 /** One entry as a parser read it: untrusted, unnormalised. */

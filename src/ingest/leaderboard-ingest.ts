@@ -1,7 +1,7 @@
 import type { Source } from '../core/types.js';
 import type { Database } from '../db/open-database.js';
 import { type ObservationInput, storedEntries, storeLeaderboard } from '../db/repos/leaderboard-repo.js';
-import { detectChanges } from '../sources/leaderboards/changes.js';
+import { detectChanges, ranked } from '../sources/leaderboards/changes.js';
 import type { LeaderboardTable } from '../sources/leaderboards/read-table.js';
 import { leaderboardItem } from './leaderboard-events.js';
 
@@ -35,7 +35,9 @@ export async function ingestLeaderboard(
   const stored = await storeLeaderboard(db, {
     sourceId: source.id,
     board: adapter.board,
-    rows,
+    // One entry per model, its best: a table listing a model per step budget or per date
+    // (OSWorld, data-centre timelines) would otherwise store whichever row came last.
+    rows: ranked(rows),
     events,
     observations,
     at,

@@ -1,6 +1,8 @@
 import type { NormalizedItem, RawItem, Source } from '../core/types.js';
 import { decodeFeed } from '../sources/decode.js';
 import { parseFeed } from '../sources/feed.js';
+import { pageContentType } from '../sources/html-charset.js';
+import { parsePage } from '../sources/page.js';
 import { applySharedLinkIdentity, newest } from './identity.js';
 import { normalizeItem } from './normalize.js';
 
@@ -8,7 +10,7 @@ export type Pair = { raw: RawItem; item: NormalizedItem };
 
 /** What a worker (or the main thread) needs to turn one feed response into items. */
 export interface ParseJob {
-  source: Pick<Source, 'kind' | 'category'>;
+  source: Pick<Source, 'kind' | 'category' | 'page'>;
   body: Uint8Array;
   contentType: string | null;
   finalUrl: string;
@@ -27,7 +29,10 @@ export interface ParsedItems {
 
 /** Bytes of one feed → its newest `limit` normalised items. Pure and synchronous-ish: no I/O. */
 export async function parseFeedBody(job: ParseJob): Promise<ParsedItems> {
-  const parsed = await parseFeed(decodeFeed(job.body, job.contentType));
+  // A page source reads HTML by its selectors (and its <meta> charset); from there on its items are a feed's.
+  const page = job.source.kind === 'page' ? job.source.page : undefined;
+  const text = decodeFeed(job.body, page ? pageContentType(job.body, job.contentType) : job.contentType);
+  const parsed = page ? await parsePage(text, page) : await parseFeed(text);
   const base = parsed.base ? resolveBase(parsed.base, job.finalUrl) : job.finalUrl;
   const pairs = toPairs(parsed.items, job.source, base, job.fetchedAt);
   return {

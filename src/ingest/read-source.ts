@@ -41,12 +41,9 @@ export interface ReadOptions {
 export async function readSource(source: Source, options: ReadOptions): Promise<SourceRead> {
   const sample = sampleFile(source.id);
   if (sample && source.kind === 'leaderboard') {
-    const table = readLeaderboardTable(
-      source,
-      (await readSample(sample, options.now)).toString('utf8'),
-      options.signposts,
-    );
-    return { status: 'ok', items: [], fetched: table.rows.length, skipped: 0, etag: null, lastModified: null, table };
+    const bytes = await readSample(sample, options.now);
+    const table = await readLeaderboardTable(source, { bytes, contentType: null, now: options.now }, options.signposts);
+    return { status: 'ok', items: [], ...tableCounts(table), etag: null, lastModified: null, table };
   }
   const fetchedAt = options.now.toISOString();
   if (sample && source.kind === 'arxiv') {
@@ -70,12 +67,12 @@ export async function readSource(source: Source, options: ReadOptions): Promise<
   if (source.kind === 'leaderboard') {
     const res = await options.http.fetch(source.url, options.validators, options.signal);
     if (res.status === 'not-modified') return res;
-    const table = readLeaderboardTable(source, decodeFeed(res.body, res.contentType), options.signposts);
+    const input = { bytes: res.body, contentType: res.contentType, now: options.now };
+    const table = await readLeaderboardTable(source, input, options.signposts);
     return {
       status: 'ok',
       items: [],
-      fetched: table.rows.length,
-      skipped: 0,
+      ...tableCounts(table),
       etag: res.etag,
       lastModified: res.lastModified,
       table,
@@ -86,7 +83,7 @@ export async function readSource(source: Source, options: ReadOptions): Promise<
   if (res.status === 'not-modified') return res;
   const parse = options.parse ?? parseFeedBody;
   const parsed = await parse({
-    source: { kind: source.kind, category: source.category },
+    source: { kind: source.kind, category: source.category, ...(source.page ? { page: source.page } : {}) },
     body: res.body,
     contentType: res.contentType,
     finalUrl: res.finalUrl,
@@ -94,6 +91,11 @@ export async function readSource(source: Source, options: ReadOptions): Promise<
     fetchedAt,
   });
   return { status: 'ok', ...parsed, etag: res.etag, lastModified: res.lastModified };
+}
+
+/** A table's rows, as a feed's items: all it held, and those skipped (no score, a projection …). */
+function tableCounts(table: LeaderboardTable): { fetched: number; skipped: number } {
+  return { fetched: table.rows.length + table.skipped.length, skipped: table.skipped.length };
 }
 
 /** Pages back through the API, newest first, until a stored paper or the limit. */

@@ -14,6 +14,6 @@ export function selectSources(all: Source[], selector = 'all'): { sources: Sourc
   const ids = all.map((s) => s.id).join(', ');
   throw new AppError(
     'usage',
-    `unknown source "${selector}": use all, a kind (feed, arxiv, leaderboard) or an id (${ids})`,
+    `unknown source "${selector}": use all, a kind (feed, arxiv, leaderboard, page) or an id (${ids})`,
   );
 }

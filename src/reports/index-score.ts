@@ -10,6 +10,8 @@ export interface CategoryScore {
   /** Signposts counted (monitor-only ones are not). */
   counted: number;
   withEvidence: number;
+  /** Counted signposts whose value rests on tier-A evidence (papers, leaderboards, datasets). */
+  tierA: number;
   /** Mean evidence quality of the counted observations (A 1.0, B 0.8), null without any. */
   quality: number | null;
 }
@@ -44,6 +46,7 @@ export function categoryScores(values: SignpostValue[]): Record<Category, Catego
       band: half === null ? [0, 1] : [Math.max(0, score - half), Math.min(1, score + half)],
       counted: counted.length,
       withEvidence: evidence.length,
+      tierA: evidence.filter((v) => v.evidence?.tier === 'A').length,
       quality,
     };
   }

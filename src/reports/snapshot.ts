@@ -11,6 +11,9 @@ import { type CategoryScore, categoryScores, type PresetIndex, presetIndex } fro
 import type { Weights } from '../signposts/presets.js';
 import type { Observation } from '../core/types.js';
 import { type SignpostValue, signpostValues } from './signpost-values.js';
+import type { Caveat } from '../sources/leaderboards/adapter.js';
+import { configuredAdapter } from '../sources/leaderboards/read-table.js';
+import { effectiveSources } from '../sources/catalogue.js';
 
 export interface PresetResult extends PresetIndex {
   name: string;
@@ -159,6 +162,8 @@ async function store(db: Database, core: Core, at: string): Promise<void> {
 export interface Explanation {
   signpost: SignpostValue;
   observations: (Observation & { role: 'value' | 'counted' | 'if true' | 'no value' | 'rejected' })[];
+  /** What the publishers of the tables behind these readings warn of (METR: long horizons). */
+  caveats: { text: string; above: number; sources: string[]; readingsAbove: number }[];
 }
 
 /** The observations behind one signpost's value on a date, best first, with their role. */
@@ -186,7 +191,31 @@ export async function explainSignpost(
       (a, b) =>
         (a.value === null ? 1 : b.value === null ? -1 : sign * (a.value - b.value)) || b.date.localeCompare(a.date),
     );
-  return { signpost: value, observations: listed };
+  return { signpost: value, observations: listed, caveats: caveatsOf(config, observations) };
+}
+
+/** The caveats of the leaderboard sources these readings came from, with how many readings pass their threshold. */
+function caveatsOf(config: Config, observations: Observation[]): Explanation['caveats'] {
+  const bySource = new Map<string, Caveat>();
+  for (const source of effectiveSources(config)) {
+    if (source.kind !== 'leaderboard') continue;
+    try {
+      const caveat = configuredAdapter(source).caveat;
+      if (caveat) bySource.set(source.id, caveat);
+    } catch {
+      // A source its adapter cannot configure has no readings to warn about.
+    }
+  }
+  const out = new Map<string, Explanation['caveats'][number]>();
+  for (const o of observations) {
+    const caveat = o.origin === 'leaderboard' ? bySource.get(o.sourceId) : undefined;
+    if (!caveat) continue;
+    const entry = out.get(caveat.text) ?? { text: caveat.text, above: caveat.above, sources: [], readingsAbove: 0 };
+    if (!entry.sources.includes(o.sourceId)) entry.sources.push(o.sourceId);
+    if (o.value !== null && o.value > caveat.above) entry.readingsAbove++;
+    out.set(caveat.text, entry);
+  }
+  return [...out.values()];
 }
 
 function roleOf(o: Observation, value: SignpostValue): Explanation['observations'][number]['role'] {

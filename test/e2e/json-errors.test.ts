@@ -24,7 +24,7 @@ describe('--json errors', () => {
       [['digest', '--format', 'xx', '--json'], /argument 'xx' is invalid\. Allowed choices are md, html, json/],
       [
         ['sources', 'test', '--kind', 'rss', 'https://a.example/', '--json'],
-        /Allowed choices are feed, arxiv, leaderboard/,
+        /Allowed choices are feed, arxiv, leaderboard, page/,
       ],
       [['export', '--format', 'xml', '--json'], /--format takes jsonl or csv/],
       [['events', '--json'], /missing command/],

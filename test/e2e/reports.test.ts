@@ -154,7 +154,9 @@ describe('snapshot', () => {
     const one = await runCli(['snapshot', '--history', '1'], { cwd: dir, env: at });
     expect(one.stdout).toMatch(/last 1 day \(2026-11-18 → 2026-11-18\)/);
     expect(one.stdout).toMatch(/signposts with a value, \d+ without; 2 C\/D readings listed as "if true"/);
-    expect(one.stdout).toMatch(/^\S+\s+\[[#~.]+\] [\d.]+ +band [\d.–]+ +\(\d+\/\d+ signposts with evidence\)$/m);
+    expect(one.stdout).toMatch(
+      /^\S+\s+\[[#~.]+\] [\d.]+ +band [\d.–]+ +\(\d+\/\d+ signposts with evidence, \d+ tier A\)$/m,
+    );
     expect(`${explain.stdout}${days.stdout}${one.stdout}`).not.toMatch(
       /\(s\)|\d %|\b1 (days|hours|orders|events|signposts)\b/,
     );

@@ -78,7 +78,7 @@ describe('every unit has a valid range', () => {
       ).toMatchObject({ value: null, progress: 0, rejected: 1 });
   });
 
-  it('refuses leaderboard rows impossible in the unit (an Elo of 1e308)', () => {
+  it('refuses leaderboard rows impossible in the unit (an Elo of 1e308)', async () => {
     const source = {
       id: 'arena',
       kind: 'leaderboard',
@@ -87,15 +87,17 @@ describe('every unit has a valid range', () => {
       category: 'leaderboard',
       tier: 'A',
     } as unknown as Source;
-    const table = readLeaderboardTable(
+    const input = (json: unknown) => ({ bytes: Buffer.from(JSON.stringify(json)), contentType: null, now: new Date() });
+    const table = await readLeaderboardTable(
       source,
-      JSON.stringify({ full: { good: { rating: 1402.5 }, absurd: { rating: 1e308 }, negative: { rating: -40 } } }),
+      input({ full: { good: { rating: 1402.5 }, absurd: { rating: 1e308 }, negative: { rating: -40 } } }),
       catalogue,
     );
     expect(table.rows.map((r) => r.model)).toEqual(['good']);
-    expect(() =>
-      readLeaderboardTable(source, JSON.stringify({ full: { absurd: { rating: 99999 } } }), catalogue),
-    ).toThrow(/no usable rows.*outside 500–3500 for Elo/);
+    expect(table.skipped.map((s) => s.row)).toEqual(['absurd', 'negative']);
+    await expect(
+      readLeaderboardTable(source, input({ full: { absurd: { rating: 99999 } } }), catalogue),
+    ).rejects.toThrow(/no usable rows.*outside 500–3500 for Elo/);
   });
 
   it('applies to config alike: a new signpost needs a known unit, baselines and targets inside its range', () => {

@@ -52,7 +52,7 @@ function renderSnapshot(doc: SnapshotDocument, color: boolean): string {
   const lines = [`AGI index for ${doc.date} (UTC; evidence dated up to this day)`, ''];
   for (const c of CATEGORIES) {
     const s = doc.categories[c];
-    const evidence = `${s.withEvidence}/${plural(s.counted, 'signpost')} with evidence`;
+    const evidence = `${s.withEvidence}/${plural(s.counted, 'signpost')} with evidence, ${s.tierA} tier A`;
     lines.push(
       `${c.padEnd(13)} ${gauge(s.score, s.band)} ${s.score.toFixed(3)}  band ${s.band[0].toFixed(2)}–${s.band[1].toFixed(2)}  (${evidence})`,
     );
@@ -126,6 +126,10 @@ function renderExplanation(date: string, e: Explanation, color: boolean): string
     s.value === null
       ? `on ${date}: no A/B observation with a value yet (progress 0)`
       : `on ${date}: ${withUnit(s.value, s.unit)}, progress ${s.progress.toFixed(3)}${s.provisional ? ', provisional (B evidence, no A within 14 days)' : ''}`;
+  const caveats = e.caveats.map((c) => {
+    const above = `${plural(c.readingsAbove, 'reading')} here above ${withUnit(c.above, s.unit)}`;
+    return `caveat: ${c.text} (${above}; ${c.sources.join(', ')})`;
+  });
   if (e.observations.length === 0) return `${head}\n${now}\nno observations up to ${date}`;
   const rows = e.observations.map((o) => [
     o.role,
@@ -136,5 +140,6 @@ function renderExplanation(date: string, e: Explanation, color: boolean): string
     o.sourceId,
     truncate(o.title ?? '', 60),
   ]);
-  return `${head}\n${now}\n\n${renderTable(['role', 'value', 'tier', 'date', 'event', 'source', 'title'], rows, color)}`;
+  const table = renderTable(['role', 'value', 'tier', 'date', 'event', 'source', 'title'], rows, color);
+  return [head, now, ...caveats, '', table].join('\n');
 }

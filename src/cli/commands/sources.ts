@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { AppError, ExitCode, errorMessage } from '../../core/errors.js';
 import { plainDeep } from '../../core/plain-text.js';
-import type { Source } from '../../core/types.js';
+import type { PageSelectors, Source } from '../../core/types.js';
 import { listHealth } from '../../db/repos/sources-repo.js';
 import { HttpClient } from '../../http/http-client.js';
 import { readSource } from '../../ingest/read-source.js';
@@ -10,7 +10,7 @@ import { effectiveSources } from '../../sources/catalogue.js';
 import type { LeaderboardRow } from '../../core/types.js';
 import type { LeaderboardAdapter } from '../../sources/leaderboards/adapter.js';
 import { ranked } from '../../sources/leaderboards/changes.js';
-import { LEADERBOARD_ADAPTERS, leaderboardAdapter } from '../../sources/leaderboards/index.js';
+import { LEADERBOARD_ADAPTERS, leaderboardAdapter, tableOptionsProblem } from '../../sources/leaderboards/index.js';
 import type { CommandContext } from '../context.js';
 import { intFlag } from '../parse-flags.js';
 import { renderTable, truncate } from '../render/table.js';
@@ -36,6 +36,8 @@ export async function sourcesListCommand(ctx: CommandContext): Promise<number> {
         lastError: h?.last_error ?? null,
         lastSuccessAt: h?.last_success_at ?? null,
         pausedUntil: pausedUntil(h, now),
+        // Only where the catalogue or config says something (e.g. an unofficial mirror).
+        ...(s.note ? { note: s.note } : {}),
       };
     });
     if (ctx.io.json) {
@@ -68,7 +70,13 @@ export async function sourcesListCommand(ctx: CommandContext): Promise<number> {
 export interface SourcesTestFlags {
   kind?: string;
   adapter?: string;
+  member?: string;
   limit?: string;
+  item?: string;
+  title?: string;
+  link?: string;
+  date?: string;
+  summary?: string;
 }
 
 /** Fetches and parses one URL and shows what would be stored; stores nothing, opens no database. */
@@ -79,10 +87,15 @@ export async function sourcesTestCommand(ctx: CommandContext, url: string, flags
       ? 'arxiv'
       : flags.kind === 'leaderboard' || flags.adapter
         ? 'leaderboard'
-        : 'feed';
+        : flags.kind === 'page' || flags.item
+          ? 'page'
+          : 'feed';
+  const page = kind === 'page' ? pageSelectors(flags) : undefined;
   const limit = intFlag(flags.limit, '--limit', 1, 100_000) ?? ctx.loaded.config.fetch.limit;
   if (kind === 'leaderboard' && !leaderboardAdapter(flags.adapter))
     throw new AppError('usage', `--adapter must be one of ${LEADERBOARD_ADAPTERS.map((a) => a.id).join(', ')}`);
+  if (flags.member !== undefined && kind !== 'leaderboard')
+    throw new AppError('usage', '--member is only for leaderboards (with --adapter)');
   const source: Source = {
     id: 'test',
     kind,
@@ -91,7 +104,11 @@ export async function sourcesTestCommand(ctx: CommandContext, url: string, flags
     tier: 'D',
     enabled: true,
     ...(flags.adapter ? { adapter: flags.adapter } : {}),
+    ...(flags.member ? { table: { member: flags.member } } : {}),
+    ...(page ? { page } : {}),
   };
+  const misfit = kind === 'leaderboard' ? tableOptionsProblem(source) : null;
+  if (misfit) throw new AppError('usage', misfit);
   const read = await readSource(source, {
     http: new HttpClient(ctx.loaded.config.http),
     validators: {},
@@ -143,6 +160,17 @@ function showTable(ctx: CommandContext, url: string, adapter: LeaderboardAdapter
     `${adapter.benchmark}: ${plural(rows.length, 'row')} shown, feeding ${adapter.signposts.join(', ')}; nothing was stored`,
   );
   return ExitCode.ok;
+}
+
+/** --item, --title and the optional --link, --date, --summary: a page source's selectors. */
+function pageSelectors(flags: SourcesTestFlags): PageSelectors {
+  if (!flags.item || !flags.title) throw new AppError('usage', '--kind page needs --item and --title selectors');
+  const optional = { link: flags.link, date: flags.date, summary: flags.summary };
+  return {
+    item: flags.item,
+    title: flags.title,
+    ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined && v !== '')),
+  };
 }
 
 function isHttpUrl(text: string): boolean {

@@ -18,7 +18,7 @@ export const epochGpqaDiamond: LeaderboardAdapter = {
   signposts: ['gpqa_sota', 'gpqa_phd_parity'],
   scale: 100,
   unit: '%',
-  read(text) {
+  read({ text }) {
     const records = csvRecords(text);
     const first = records[0] ?? {};
     const col = (names: string[]) => names.find((n) => n in first);

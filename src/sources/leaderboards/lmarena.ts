@@ -15,7 +15,7 @@ export const lmarenaText: LeaderboardAdapter = {
   signposts: ['lmarena_text_elo'],
   scale: 1,
   unit: 'Elo',
-  read(text) {
+  read({ text }) {
     const trimmed = text.trimStart().replace(/^\uFEFF/, '');
     return trimmed.startsWith('{') ? fromJson(trimmed, this.id) : fromCsv(trimmed, this.id);
   },

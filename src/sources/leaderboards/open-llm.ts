@@ -1,10 +1,10 @@
 import { csvRecords } from './csv.js';
 import type { LeaderboardRow } from '../../core/types.js';
-import { type LeaderboardAdapter, num, tableError } from './adapter.js';
+import { type LeaderboardAdapter, num, type TableBody, tableError } from './adapter.js';
 
 /** Reads a CSV by model and score column names; rows are undated (the fetch day is used). */
-function csvBoard(id: string, modelCol: string, scoreCol: string): (text: string) => LeaderboardRow[] {
-  return (text) => {
+function csvBoard(id: string, modelCol: string, scoreCol: string): (body: TableBody) => LeaderboardRow[] {
+  return ({ text }) => {
     const records = csvRecords(text);
     if (records.length && !(modelCol in (records[0] as object) && scoreCol in (records[0] as object)))
       throw tableError(id, `expected columns "${modelCol}" and "${scoreCol}"`);

@@ -13,7 +13,7 @@ export const sweBenchVerified: LeaderboardAdapter = {
   signposts: ['swe_bench_85', 'swe_bench_90'],
   scale: 1,
   unit: '%',
-  read(text) {
+  read({ text }) {
     const data = JSON.parse(text) as { leaderboards?: unknown };
     if (!Array.isArray(data.leaderboards)) throw tableError(this.id, 'no "leaderboards" list');
     const board = data.leaderboards.find(
