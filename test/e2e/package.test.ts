@@ -11,9 +11,10 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 let work: string | undefined;
 
+// Removing an installed copy (node_modules included) takes a while on a loaded runner.
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
-});
+}, 120_000);
 
 /**
  * The package as a user gets it: `npm pack`, then `npm install <tarball>` into an empty folder

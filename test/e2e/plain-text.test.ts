@@ -114,7 +114,7 @@ describe('feed text is plain text', () => {
       const decoded = text.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
       expect(decoded.replace(/\r\n/g, '\n'), name).not.toMatch(UNSAFE);
     }
-  });
+  }, 120_000); // 22 CLI runs: seconds each on a loaded 2-core runner
 
   it('posts Slack text as mrkdwn: & < > escaped, no control characters', async () => {
     const hook = await startSink();
