@@ -49,6 +49,9 @@ const TABLES: [string[], (string | number)[][]][] = [
       ['flag', 'Made in 🇫🇷'],
       ['family', '👩‍👩‍👧 agents'],
       ['skin', '👍🏽 ok'],
+      ['signs', '© ™ ↔ ☀ ☀️ ★ ❤ ❤️'],
+      ['presentation', '✅ ⭐ ⌚ ▶'],
+      ['keycap', '1️⃣ #️⃣ 2026'],
     ],
   ],
   [['a'], [['only one column'], ['x']]],
@@ -73,5 +76,7 @@ describe('displayWidth', () => {
     expect(displayWidth('🚀')).toBe(2);
     expect(displayWidth('🇫🇷')).toBe(2);
     expect(displayWidth('e\u0301')).toBe(1);
+    // string-width counted the U+FE0F after an emoji that is one already as a third column.
+    expect(displayWidth('⭐\uFE0F')).toBe(2);
   });
 });

@@ -1,9 +1,16 @@
 // Printable ASCII: one column per character, the case of nearly every cell.
 const ASCII = /^[\x20-\x7e]*$/;
-// An emoji as a terminal draws it: two columns, whatever code points it is made of. Built with
-// the `v` flag (RGI_Emoji matches whole sequences, e.g. a flag or a family), which TypeScript's
-// ES2022 target does not know as a literal.
-const EMOJI = new RegExp('\\p{RGI_Emoji}', 'gv');
+// Where an emoji may be: the symbol blocks of the BMP that hold pictographs, the emoji blocks of
+// plane 1 (U+1F000–U+1FAFF) or a keycap. A cheap test, so that the costly one below runs only
+// on text that may hold an emoji (accents, dashes, curly quotes and CJK text do not).
+const MAYBE_EMOJI =
+  /[\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u21aa\u231a-\u23ff\u24c2\u25aa-\u27bf\u2934\u2935\u2b05-\u2b55\u3030\u303d\u3297\u3299\u{1f000}-\u{1faff}]|\u20e3/u;
+// An emoji drawn as a picture takes two columns whatever code points make it: a flag (two
+// regional indicators), a keycap, or a pictograph in emoji style (by default or by U+FE0F)
+// with its skin tone and any pictographs joined to it. One in text style (©, ™, ↔, ❤ without
+// U+FE0F) takes one. The first use compiles Unicode property tables (~10 ms): never for ASCII.
+const EMOJI =
+  /\p{Regional_Indicator}{2}|[#*0-9]\uFE0F?\u20E3|(?:\p{Emoji_Presentation}\uFE0F?|\p{Extended_Pictographic}\uFE0F)(?:\p{Emoji_Modifier}|\u200D\p{Extended_Pictographic}\uFE0F?)*/gu;
 
 /**
  * How many terminal columns `text` takes, as string-width (cli-table3's measure) counts them:
@@ -12,7 +19,7 @@ const EMOJI = new RegExp('\\p{RGI_Emoji}', 'gv');
 export function displayWidth(text: string): number {
   if (ASCII.test(text)) return text.length;
   let width = 0;
-  for (const char of text.replace(EMOJI, '  ')) {
+  for (const char of MAYBE_EMOJI.test(text) ? text.replace(EMOJI, '  ') : text) {
     const code = char.codePointAt(0) ?? 0;
     if (code <= 0x1f || (code >= 0x7f && code <= 0x9f)) continue;
     if (code >= 0x300 && code <= 0x36f) continue;
