@@ -17,7 +17,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
  * Module hooks that print every ES module file loaded, marked, on the process's stderr, and at
- * exit every CommonJS file (require.cache: better-sqlite3 is loaded with require()).
+ * exit every CommonJS file (require.cache: the dist/ chunks, which bin/compile-cache.js lists
+ * there, and better-sqlite3).
  */
 function loadRecorder(dir: string): string {
   const hooks = join(dir, 'record-hooks.mjs');
