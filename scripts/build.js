@@ -21,12 +21,13 @@ import { build } from 'esbuild';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /**
- * Left to Node's resolver. better-sqlite3 loads its native module through `bindings`, which
- * looks for it relative to its own package folder. undici (CommonJS) is imported dynamically,
- * only when a proxy is configured: as a split chunk it would export only `default`, where
- * Node's own loader gives its named exports (test/e2e/proxy.test.ts).
+ * Left to Node's resolver. better-sqlite3's JavaScript is bundled, its compiled addon is not:
+ * src/db/sqlite/sqlite-addon.ts names the addon's file, so `bindings` (which searches for it
+ * beside its caller, wrong from inside a bundle) is never called. undici (CommonJS) is imported
+ * dynamically, only when a proxy is configured: as a split chunk it would export only
+ * `default`, where Node's own loader gives its named exports (test/e2e/proxy.test.ts).
  */
-const EXTERNAL = ['better-sqlite3', 'undici'];
+const EXTERNAL = ['bindings', 'undici'];
 
 /**
  * `import process from 'node:process'` (chalk's supports-color, got) makes Node build that
@@ -40,25 +41,6 @@ const processGlobal = {
     b.onResolve({ filter: /^(node:)?process$/ }, (args) => ({ path: args.path, namespace: 'process-global' }));
     b.onLoad({ filter: /.*/, namespace: 'process-global' }, () => ({
       contents: 'module.exports = globalThis.process;',
-      loader: 'js',
-    }));
-  },
-};
-
-/**
- * better-sqlite3 through require(), not import: Node then loads it as the CommonJS it is,
- * without scanning its files for named exports to build an ES facade (a few ms at each start).
- */
-const requireNative = {
-  name: 'require-native',
-  setup(b) {
-    b.onResolve({ filter: /^better-sqlite3$/ }, (args) =>
-      args.namespace === 'require-native'
-        ? { path: args.path, external: true }
-        : { path: args.path, namespace: 'require-native' },
-    );
-    b.onLoad({ filter: /.*/, namespace: 'require-native' }, (args) => ({
-      contents: `module.exports = require(${JSON.stringify(args.path)});`,
       loader: 'js',
     }));
   },
@@ -79,7 +61,7 @@ try {
     platform: 'node',
     target: 'node20',
     external: EXTERNAL,
-    plugins: [processGlobal, requireNative],
+    plugins: [processGlobal],
     chunkNames: '[name]-[hash]',
     sourcemap: 'linked',
     sourcesContent: false,
