@@ -8,18 +8,19 @@
 // missing entry is compiled from source as if there were no cache. Entries are written whole
 // (a temporary file, then a rename), only when something was compiled, after the command has
 // run (so they hold the functions it used), and any failure to read or write is ignored.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { Script } from 'node:vm';
+'use strict';
+const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const Module = require('node:module');
+const { homedir } = require('node:os');
+const { join } = require('node:path');
+const { Script } = require('node:vm');
 
 /**
  * The folder for this copy of dist/ under this Node, or null when the cache is off:
  * AGI_TRACKER_COMPILE_CACHE=0 (or Node's own NODE_DISABLE_COMPILE_CACHE=1); a path puts it there;
  * unset, it is $XDG_CACHE_HOME/agi-tracker (~/.cache/agi-tracker).
  */
-export function compileCacheDir(dist, env = process.env) {
+function compileCacheDir(dist, env = process.env) {
   const setting = env.AGI_TRACKER_COMPILE_CACHE;
   if (setting === '0' || env.NODE_DISABLE_COMPILE_CACHE) return null;
   const base = setting || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'agi-tracker');
@@ -27,8 +28,8 @@ export function compileCacheDir(dist, env = process.env) {
 }
 
 /** `require(dist/entry)`, through the cache in `cacheDir`; `save()` stores what was compiled. */
-export function requireCached(dist, entry, cacheDir) {
-  const nodeRequire = createRequire(join(dist, entry));
+function requireCached(dist, entry, cacheDir) {
+  const nodeRequire = Module.createRequire(join(dist, entry));
   const compiled = []; // [script, entry file name] of the chunks compiled from source
   const wanted = new Set(); // every entry file name this run looked for
 
@@ -99,3 +100,5 @@ function fnv1a(text) {
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
   return hash.toString(16).padStart(8, '0');
 }
+
+module.exports = { compileCacheDir, requireCached };
