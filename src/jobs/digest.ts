@@ -94,5 +94,9 @@ export async function digestJob(ctx: JobContext, options: DigestOptions = {}): P
 function headline(d: DigestDocument): string {
   const equal = d.index.presets[0];
   const move = equal?.weekMovement;
-  return `Index (${equal?.name ?? 'n/a'}) ${equal?.overall.toFixed(3) ?? 'n/a'}${move === null || move === undefined ? '' : ` (${signed(move)} this week)`}; ${plural(d.records.length, 'new signpost record')}.`;
+  const week = move === null || move === undefined ? '' : ` (${signed(move)} this week)`;
+  return (
+    `Index (${equal?.name ?? 'n/a'}) ${equal?.overall.toFixed(3) ?? 'n/a'}${week}; ` +
+    `${plural(d.records.length, 'new signpost record')}.`
+  );
 }

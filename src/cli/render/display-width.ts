@@ -3,14 +3,27 @@ const ASCII = /^[\x20-\x7e]*$/;
 // Where an emoji may be: the symbol blocks of the BMP that hold pictographs, the emoji blocks of
 // plane 1 (U+1F000–U+1FAFF) or a keycap. A cheap test, so that the costly one below runs only
 // on text that may hold an emoji (accents, dashes, curly quotes and CJK text do not).
-const MAYBE_EMOJI =
-  /[\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u21aa\u231a-\u23ff\u24c2\u25aa-\u27bf\u2934\u2935\u2b05-\u2b55\u3030\u303d\u3297\u3299\u{1f000}-\u{1faff}]|\u20e3/u;
+const MAYBE_EMOJI = new RegExp(
+  [
+    /[\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u21aa\u231a-\u23ff\u24c2\u25aa-\u27bf\u2934\u2935]/.source,
+    /[\u2b05-\u2b55\u3030\u303d\u3297\u3299\u{1f000}-\u{1faff}]/u.source,
+    /\u20e3/.source,
+  ].join('|'),
+  'u',
+);
 // An emoji drawn as a picture takes two columns whatever code points make it: a flag (two
 // regional indicators), a keycap, or a pictograph in emoji style (by default or by U+FE0F)
 // with its skin tone and any pictographs joined to it. One in text style (©, ™, ↔, ❤ without
 // U+FE0F) takes one. The first use compiles Unicode property tables (~10 ms): never for ASCII.
-const EMOJI =
-  /\p{Regional_Indicator}{2}|[#*0-9]\uFE0F?\u20E3|(?:\p{Emoji_Presentation}\uFE0F?|\p{Extended_Pictographic}\uFE0F)(?:\p{Emoji_Modifier}|\u200D\p{Extended_Pictographic}\uFE0F?)*/gu;
+const EMOJI = new RegExp(
+  [
+    /\p{Regional_Indicator}{2}/u.source,
+    /[#*0-9]\uFE0F?\u20E3/u.source,
+    /(?:\p{Emoji_Presentation}\uFE0F?|\p{Extended_Pictographic}\uFE0F)/u.source +
+      /(?:\p{Emoji_Modifier}|\u200D\p{Extended_Pictographic}\uFE0F?)*/u.source,
+  ].join('|'),
+  'gu',
+);
 
 /**
  * How many terminal columns `text` takes, as string-width (cli-table3's measure) counts them:

@@ -27,8 +27,9 @@ export function readLeaderboardTable(source: Source, text: string, signposts: Si
   const units = signposts.filter((s) => adapter.signposts.includes(s.code)).map((s) => s.unit);
   const usable = rows.filter((r) => units.every((unit) => unitProblem(unit, r.score * adapter.scale) === null));
   if (usable.length === 0) {
-    const bad = rows[0]
-      ? `: ${units.map((unit) => unitProblem(unit, (rows[0] as LeaderboardRow).score * adapter.scale)).find((p) => p !== null)}`
+    const first = rows[0];
+    const bad = first
+      ? `: ${units.map((unit) => unitProblem(unit, first.score * adapter.scale)).find((p) => p !== null)}`
       : '';
     throw new Error(`leaderboard ${adapter.id}: no usable rows in the table${bad}`);
   }
