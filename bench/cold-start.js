@@ -24,7 +24,11 @@ const ms = Object.fromEntries(Object.entries(starts).map(([k, v]) => [k, stats(v
 const ratio = coldStartRatios(ms);
 if (json)
   process.stdout.write(
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, coldStartMs: ms, coldStartRatio: ratio }, null, 2)}\n`,
+    `${JSON.stringify(
+      { date: new Date().toISOString(), node: process.version, coldStartMs: ms, coldStartRatio: ratio },
+      null,
+      2,
+    )}\n`,
   );
 else {
   const s = (x) => `${fmt(x.median)} ms (min ${fmt(x.min)}, max ${fmt(x.max)}, ${x.runs} runs)`;

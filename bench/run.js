@@ -39,7 +39,8 @@ for (let i = 0; i < size.feeds; i++) {
 }
 const totalItems = size.feeds * size.items;
 log(
-  `generated ${size.feeds} feeds × ${size.items} items (${fmt(bodies.reduce((n, b) => n + b.length, 0) / 1e6, 1)} MB) in ${work}`,
+  `generated ${size.feeds} feeds × ${size.items} items ` +
+    `(${fmt(bodies.reduce((n, b) => n + b.length, 0) / 1e6, 1)} MB) in ${work}`,
 );
 
 // A local feed server with ETags: a conditional GET gets 304.
@@ -127,7 +128,8 @@ await cli(dedupeDb, 'budget'); // creates and migrates the database
   const h = new Sqlite(dedupeDb);
   h.pragma('journal_mode = WAL');
   const insert = h.prepare(
-    `insert into events (source_id, kind, title, url, canonical_url, content_hash, summary, authors, published_at, fetched_at)
+    `insert into events (source_id, kind, title, url, canonical_url, content_hash, summary, authors,
+                         published_at, fetched_at)
      values (?, 'post', ?, ?, ?, ?, '', '[]', ?, ?)`,
   );
   const now = Date.UTC(2026, 10, 23);
@@ -191,12 +193,17 @@ if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 else {
   const s = (x, d = 0) => `${fmt(x.median, d)} (min ${fmt(x.min, d)}, max ${fmt(x.max, d)}, ${x.runs} runs)`;
   const lines = [
-    `agi-tracker benchmarks — ${result.date}, ${result.machine.cpus} × ${result.machine.cpu}, Node ${result.machine.node}, size ${sizeName}`,
-    `reference (rss-parser alone, ${totalItems} items): ${s(result.referenceParseMs)} ms = ${fmt(result.referenceItemsPerSecond)} items/s`,
-    `ingest (cold fetch into an empty db): ${s(result.ingestMs)} ms = ${fmt(result.ingestItemsPerSecond)} items/s → ${fmt(result.ingestRatio, 2)}× the reference`,
+    `agi-tracker benchmarks — ${result.date}, ${result.machine.cpus} × ` +
+      `${result.machine.cpu}, Node ${result.machine.node}, size ${sizeName}`,
+    `reference (rss-parser alone, ${totalItems} items): ` +
+      `${s(result.referenceParseMs)} ms = ${fmt(result.referenceItemsPerSecond)} items/s`,
+    `ingest (cold fetch into an empty db): ${s(result.ingestMs)} ms = ` +
+      `${fmt(result.ingestItemsPerSecond)} items/s → ${fmt(result.ingestRatio, 2)}× the reference`,
     ...(result.feedparserMs
       ? [
-          `Python feedparser on the same bytes: ${s(result.feedparserMs)} ms = ${fmt(result.referenceParseMs.median / result.feedparserMs.median, 2)}× rss-parser; our ingest is ${fmt(result.ingestVsFeedparser, 2)}× feedparser`,
+          `Python feedparser on the same bytes: ${s(result.feedparserMs)} ms = ` +
+            `${fmt(result.referenceParseMs.median / result.feedparserMs.median, 2)}× ` +
+            `rss-parser; our ingest is ${fmt(result.ingestVsFeedparser, 2)}× feedparser`,
         ]
       : ['Python feedparser: not installed (apt-get install python3-feedparser), skipped']),
     `ingest peak RSS: ${s(result.ingestPeakRssMb)} MB`,

@@ -36,7 +36,8 @@ function loadRecorder(dir: string): string {
 import { pathToFileURL } from 'node:url';
 register(${JSON.stringify(pathToFileURL(hooks).href)});
 process.on('exit', () => {
-  for (const file of Object.keys(createRequire(import.meta.url).cache)) process.stderr.write('LOADED ' + pathToFileURL(file).href + '\\n');
+  for (const file of Object.keys(createRequire(import.meta.url).cache))
+    process.stderr.write('LOADED ' + pathToFileURL(file).href + '\\n');
   process.stderr.write('SOURCEMAPS ' + process.sourceMapsEnabled + '\\n');
 });\n`,
   );
@@ -104,7 +105,7 @@ const fromNodeModules = (l: Loads) => [
 ];
 
 describe('the bundled build', () => {
-  it('--version loads the CLI skeleton only: no config, database or network layer, no file from node_modules', async () => {
+  it('--version loads the CLI skeleton only: no config, database or network layer, no node_modules', async () => {
     const dir = tempDir();
     const l = await loads(['--version'], dir);
     expect(l.code).toBe(0);
@@ -117,7 +118,7 @@ describe('the bundled build', () => {
     expect(l.sourceMaps).toBe(false);
   });
 
-  it('budget, status and events list load zod, Kysely and better-sqlite3 from the bundle, only its addon from node_modules, and no command but their own', async () => {
+  it('budget, status and events list: zod, Kysely, better-sqlite3 bundled, its addon, no other command', async () => {
     const dir = tempDir();
     expect((await runCli(['fetch', '--offline'], { cwd: dir })).code).toBe(0);
     for (const [args, command] of [
