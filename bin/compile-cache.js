@@ -73,10 +73,13 @@ function requireCached(dist, entry, cacheDir) {
         renameSync(temp, join(cacheDir, cacheName));
       }
       // Entries of chunks this copy no longer has, or has rebuilt: one build's worth is kept.
+      // And what a process killed between write and rename left, once surely abandoned.
       for (const file of readdirSync(cacheDir)) {
         const entry = /^(.+)\.(\d+)\.(\d+)\.v8$/.exec(file);
-        if (entry && !wanted.has(file) && !current(join(dist, entry[1]), entry[2], entry[3]))
-          rmSync(join(cacheDir, file), { force: true });
+        const stale = entry
+          ? !wanted.has(file) && !current(join(dist, entry[1]), entry[2], entry[3])
+          : file.endsWith('.tmp') && Date.now() - statSync(join(cacheDir, file)).mtimeMs > 10 * 60_000;
+        if (stale) rmSync(join(cacheDir, file), { force: true });
       }
     } catch {
       // A read-only or full disk: the next run compiles again, nothing worse.

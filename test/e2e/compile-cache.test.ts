@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.js';
@@ -70,15 +70,21 @@ describe('the compile cache', () => {
       ).toBe(false);
   });
 
-  it('drops the entries of chunks this copy no longer has or has rebuilt', async () => {
+  it('drops the entries of chunks this copy no longer has or has rebuilt, and abandoned writes', async () => {
     const { cache, run } = await setup();
     expect((await run(['budget'])).code).toBe(0);
     const folder = folderOf(cache);
-    const stale = ['chunk-GONE1234.js.100.1000.v8', 'main.js.1.1.v8'];
+    const stale = ['chunk-GONE1234.js.100.1000.v8', 'main.js.1.1.v8', 'main.js.2.2.v8.123.tmp'];
     for (const f of stale) writeFileSync(join(folder, f), 'old build');
+    // A temporary file is left alone while a write may still be under way.
+    const writing = join(folder, 'main.js.3.3.v8.456.tmp');
+    writeFileSync(writing, 'being written');
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(join(folder, 'main.js.2.2.v8.123.tmp'), hourAgo, hourAgo);
     // Something must be compiled for the folder to be written: a command not run yet.
     expect((await run(['events', 'list'])).code).toBe(0);
     for (const f of stale) expect(entries(folder)).not.toContain(f);
+    expect(existsSync(writing)).toBe(true);
   });
 
   it('is off with AGI_TRACKER_COMPILE_CACHE=0, and a folder it cannot write changes nothing', async () => {
