@@ -59,7 +59,8 @@ await timed(process.execPath, [BIN, '--db', template, '--config', config, 'budge
 {
   const h = new Sqlite(template);
   const insert = h.prepare(
-    `insert into events (source_id, kind, title, url, canonical_url, content_hash, summary, authors, published_at, fetched_at)
+    `insert into events (source_id, kind, title, url, canonical_url, content_hash, summary, authors,
+                         published_at, fetched_at)
      values ('bench', 'post', ?, ?, ?, ?, ?, '[]', ?, ?)`,
   );
   h.transaction(() => {
@@ -141,5 +142,7 @@ if (process.argv.includes('--json'))
 else
   for (const r of results)
     process.stdout.write(
-      `concurrency ${String(r.concurrency).padStart(2)}: ${fmt(r.ms.median)} ms (min ${fmt(r.ms.min)}, max ${fmt(r.ms.max)}, ${r.ms.runs} runs) = ${fmt(r.eventsPerSecond)} events/s (bare fetch loop: ${fmt(r.bareEventsPerSecond)}/s); ${fmt(r.overheadPerCallMs, 2)} ms per call beyond the round trip\n`,
+      `concurrency ${String(r.concurrency).padStart(2)}: ${fmt(r.ms.median)} ms (min ${fmt(r.ms.min)}, max ` +
+        `${fmt(r.ms.max)}, ${r.ms.runs} runs) = ${fmt(r.eventsPerSecond)} events/s (bare fetch loop: ` +
+        `${fmt(r.bareEventsPerSecond)}/s); ${fmt(r.overheadPerCallMs, 2)} ms per call beyond the round trip\n`,
     );

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { coldStart } from './lib/cold-start.js';
+import { COLD_START_COMMANDS, coldStart, coldStartRatios } from './lib/cold-start.js';
 import { fmt, stats, timed } from './lib/measure.js';
 
 const arg = (name, fallback) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback);
@@ -21,19 +21,21 @@ if (made.code !== 0) throw new Error(`fetch --offline exited ${made.code}: ${mad
 
 const starts = await coldStart({ bin: BIN, cli, runs });
 const ms = Object.fromEntries(Object.entries(starts).map(([k, v]) => [k, stats(v)]));
-const ratio = Object.fromEntries(['version', 'budget', 'eventsList'].map((k) => [k, ms[k].median / ms.node.median]));
+const ratio = coldStartRatios(ms);
 if (json)
   process.stdout.write(
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, coldStartMs: ms, coldStartRatio: ratio }, null, 2)}\n`,
+    `${JSON.stringify(
+      { date: new Date().toISOString(), node: process.version, coldStartMs: ms, coldStartRatio: ratio },
+      null,
+      2,
+    )}\n`,
   );
 else {
   const s = (x) => `${fmt(x.median)} ms (min ${fmt(x.min)}, max ${fmt(x.max)}, ${x.runs} runs)`;
   process.stdout.write(
     [
       `node -e '': ${s(ms.node)}`,
-      `--version: ${s(ms.version)} = ${fmt(ratio.version, 2)}×`,
-      `budget: ${s(ms.budget)} = ${fmt(ratio.budget, 2)}×`,
-      `events list --limit 1: ${s(ms.eventsList)} = ${fmt(ratio.eventsList, 2)}×`,
+      ...Object.entries(COLD_START_COMMANDS).map(([k, args]) => `${args}: ${s(ms[k])} = ${fmt(ratio[k], 2)}×`),
     ].join('\n') + '\n',
   );
 }

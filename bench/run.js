@@ -8,7 +8,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Sqlite from 'better-sqlite3';
-import { coldStart } from './lib/cold-start.js';
+import { COLD_START_COMMANDS, coldStart, coldStartRatios } from './lib/cold-start.js';
 import { feedBody } from './lib/feeds.js';
 import { fmt, stats, timed } from './lib/measure.js';
 
@@ -39,7 +39,8 @@ for (let i = 0; i < size.feeds; i++) {
 }
 const totalItems = size.feeds * size.items;
 log(
-  `generated ${size.feeds} feeds × ${size.items} items (${fmt(bodies.reduce((n, b) => n + b.length, 0) / 1e6, 1)} MB) in ${work}`,
+  `generated ${size.feeds} feeds × ${size.items} items ` +
+    `(${fmt(bodies.reduce((n, b) => n + b.length, 0) / 1e6, 1)} MB) in ${work}`,
 );
 
 // A local feed server with ETags: a conditional GET gets 304.
@@ -127,7 +128,8 @@ await cli(dedupeDb, 'budget'); // creates and migrates the database
   const h = new Sqlite(dedupeDb);
   h.pragma('journal_mode = WAL');
   const insert = h.prepare(
-    `insert into events (source_id, kind, title, url, canonical_url, content_hash, summary, authors, published_at, fetched_at)
+    `insert into events (source_id, kind, title, url, canonical_url, content_hash, summary, authors,
+                         published_at, fetched_at)
      values (?, 'post', ?, ?, ?, ?, '', '[]', ?, ?)`,
   );
   const now = Date.UTC(2026, 10, 23);
@@ -185,28 +187,32 @@ const result = {
   dedupeCheck: { events: size.dedupeEvents, ms: stats(dedupe) },
   coldStartMs: Object.fromEntries(Object.entries(starts).map(([k, v]) => [k, stats(v)])),
 };
-result.coldStartRatio = {
-  version: result.coldStartMs.version.median / result.coldStartMs.node.median,
-  budget: result.coldStartMs.budget.median / result.coldStartMs.node.median,
-  eventsList: result.coldStartMs.eventsList.median / result.coldStartMs.node.median,
-};
+result.coldStartRatio = coldStartRatios(result.coldStartMs);
 
 if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 else {
   const s = (x, d = 0) => `${fmt(x.median, d)} (min ${fmt(x.min, d)}, max ${fmt(x.max, d)}, ${x.runs} runs)`;
   const lines = [
-    `agi-tracker benchmarks — ${result.date}, ${result.machine.cpus} × ${result.machine.cpu}, Node ${result.machine.node}, size ${sizeName}`,
-    `reference (rss-parser alone, ${totalItems} items): ${s(result.referenceParseMs)} ms = ${fmt(result.referenceItemsPerSecond)} items/s`,
-    `ingest (cold fetch into an empty db): ${s(result.ingestMs)} ms = ${fmt(result.ingestItemsPerSecond)} items/s → ${fmt(result.ingestRatio, 2)}× the reference`,
+    `agi-tracker benchmarks — ${result.date}, ${result.machine.cpus} × ` +
+      `${result.machine.cpu}, Node ${result.machine.node}, size ${sizeName}`,
+    `reference (rss-parser alone, ${totalItems} items): ` +
+      `${s(result.referenceParseMs)} ms = ${fmt(result.referenceItemsPerSecond)} items/s`,
+    `ingest (cold fetch into an empty db): ${s(result.ingestMs)} ms = ` +
+      `${fmt(result.ingestItemsPerSecond)} items/s → ${fmt(result.ingestRatio, 2)}× the reference`,
     ...(result.feedparserMs
       ? [
-          `Python feedparser on the same bytes: ${s(result.feedparserMs)} ms = ${fmt(result.referenceParseMs.median / result.feedparserMs.median, 2)}× rss-parser; our ingest is ${fmt(result.ingestVsFeedparser, 2)}× feedparser`,
+          `Python feedparser on the same bytes: ${s(result.feedparserMs)} ms = ` +
+            `${fmt(result.referenceParseMs.median / result.feedparserMs.median, 2)}× ` +
+            `rss-parser; our ingest is ${fmt(result.ingestVsFeedparser, 2)}× feedparser`,
         ]
       : ['Python feedparser: not installed (apt-get install python3-feedparser), skipped']),
     `ingest peak RSS: ${s(result.ingestPeakRssMb)} MB`,
     `all-304 re-run of ${size.feeds} sources: ${s(result.notModifiedRerunMs)} ms`,
     `dedupe-check over ${size.dedupeEvents} events: ${s(result.dedupeCheck.ms)} ms`,
-    `cold start: node -e '' ${s(result.coldStartMs.node)} ms; --version ${fmt(result.coldStartRatio.version, 2)}×, budget ${fmt(result.coldStartRatio.budget, 2)}×, events list --limit 1 ${fmt(result.coldStartRatio.eventsList, 2)}×`,
+    `cold start: node -e '' ${s(result.coldStartMs.node)} ms; ` +
+      Object.entries(COLD_START_COMMANDS)
+        .map(([k, args]) => `${args} ${fmt(result.coldStartRatio[k], 2)}×`)
+        .join(', '),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -35,11 +35,13 @@ const CODES = [
   const h = new Sqlite(seed);
   h.pragma('journal_mode = WAL');
   const event = h.prepare(
-    `insert into events (source_id, kind, title, url, canonical_url, content_hash, summary, authors, published_at, fetched_at)
+    `insert into events (source_id, kind, title, url, canonical_url, content_hash, summary, authors,
+                         published_at, fetched_at)
      values (?, 'post', ?, ?, ?, ?, '', '[]', ?, ?)`,
   );
   const analysis = h.prepare(
-    `insert into analyses (event_id, provider, model, prompt_version, content_hash, status, attempts, significance, tier, categories, signposts, summary, rationale, created_at, updated_at)
+    `insert into analyses (event_id, provider, model, prompt_version, content_hash, status, attempts, significance,
+                           tier, categories, signposts, summary, rationale, created_at, updated_at)
      values (?, 'offline', 'offline-rules-v1', 'v1', ?, 'ok', 1, ?, ?, ?, ?, 's', 'r', ?, ?)`,
   );
   const end = Date.parse(NOW);
@@ -99,5 +101,6 @@ const results = {
 if (json) process.stdout.write(`${JSON.stringify({ events: EVENTS, results })}\n`);
 for (const [name, s] of Object.entries(results))
   log(
-    `${name.padEnd(24)} median ${fmt(s.median)} ms (min ${fmt(s.min)}, max ${fmt(s.max)}), ${fmt(s.median / base.median, 1)}× budget`,
+    `${name.padEnd(24)} median ${fmt(s.median)} ms (min ${fmt(s.min)}, ` +
+      `max ${fmt(s.max)}), ${fmt(s.median / base.median, 1)}× budget`,
   );

@@ -2,24 +2,32 @@
 // `npm run typecheck` (tsc --noEmit), which `npm test` runs first.
 //
 // Why a bundle: every command loads Kysely and zod, and resolving, reading and compiling
-// hundreds of small module files cost more than Node's own start-up. One ES module bundle,
-// split per command: main.js holds the CLI skeleton (commander and the command tree); each
+// hundreds of small module files cost more than Node's own start-up. One bundle, split per
+// command: main.js holds the CLI skeleton (commander and the command tree); each
 // `await import('./commands/x.js')` becomes a chunk loaded only when that command runs, so
 // `--version` loads no database layer and `budget` no got or openai SDK. Every output sits flat
 // in dist/, so `new URL('./parse-worker.js', import.meta.url)` finds the worker from any chunk.
-import { rmSync } from 'node:fs';
+//
+// Two passes. esbuild splits only ES modules, so the first pass bundles and splits as ES
+// modules (into a temporary folder); the second turns each chunk into CommonJS, one file for
+// one file, source maps carried through. CommonJS because Node 20 can keep V8's compiled code
+// of a CommonJS file between runs (bin/compile-cache.js), not of an ES module: with the cache
+// a command starts without compiling its ~800 KB of chunks again.
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /**
- * Left to Node's resolver. better-sqlite3 loads its native module through `bindings`, which
- * looks for it relative to its own package folder. undici (CommonJS) is imported dynamically,
- * only when a proxy is configured: as a split chunk it would export only `default`, where
- * Node's own loader gives its named exports (test/e2e/proxy.test.ts).
+ * Left to Node's resolver. better-sqlite3's JavaScript is bundled, its compiled addon is not:
+ * src/db/sqlite/sqlite-addon.ts names the addon's file, so `bindings` (which searches for it
+ * beside its caller, wrong from inside a bundle) is never called. undici (CommonJS) is imported
+ * dynamically, only when a proxy is configured: as a split chunk it would export only
+ * `default`, where Node's own loader gives its named exports (test/e2e/proxy.test.ts).
  */
-const EXTERNAL = ['better-sqlite3', 'undici'];
+const EXTERNAL = ['bindings', 'undici'];
 
 /**
  * `import process from 'node:process'` (chalk's supports-color, got) makes Node build that
@@ -38,50 +46,59 @@ const processGlobal = {
   },
 };
 
-/**
- * better-sqlite3 through require(), not import: Node then loads it as the CommonJS it is,
- * without scanning its files for named exports to build an ES facade (a few ms at each start).
- */
-const requireNative = {
-  name: 'require-native',
-  setup(b) {
-    b.onResolve({ filter: /^better-sqlite3$/ }, (args) =>
-      args.namespace === 'require-native'
-        ? { path: args.path, external: true }
-        : { path: args.path, namespace: 'require-native' },
-    );
-    b.onLoad({ filter: /.*/, namespace: 'require-native' }, (args) => ({
-      contents: `module.exports = require(${JSON.stringify(args.path)});`,
-      loader: 'js',
-    }));
-  },
-};
-
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({
-  absWorkingDir: root,
-  entryPoints: { main: 'src/cli/main.ts', 'parse-worker': 'src/ingest/parse-worker.ts' },
-  outdir: 'dist',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  external: EXTERNAL,
-  plugins: [processGlobal, requireNative],
-  chunkNames: '[name]-[hash]',
-  // Maps for `--verbose` stack traces (bin/agi-tracker.js turns them on then). Positions only:
-  // the sources are in the package (src/) or not needed (node_modules), so the maps stay small.
-  sourcemap: 'linked',
-  sourcesContent: false,
-  // Bundled CommonJS packages (rss-parser, iconv-lite, cli-table3 …) require() Node's
-  // built-ins, which an ES module can only do through a require of its own.
-  banner: {
-    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-  },
-  // Less for Node to read and compile at every start; names are kept so that a `--verbose`
-  // stack trace stays readable.
-  minifyWhitespace: true,
-  minifySyntax: true,
-  logLevel: 'warning',
-});
+const dist = join(root, 'dist');
+rmSync(dist, { recursive: true, force: true });
+// Inside the checkout, so that the source maps' paths come out relative to dist/ as ../src/….
+const esm = mkdtempSync(join(root, '.build-esm-'));
+try {
+  await build({
+    absWorkingDir: root,
+    entryPoints: { main: 'src/cli/main.ts', 'parse-worker': 'src/ingest/parse-worker.ts' },
+    outdir: esm,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: EXTERNAL,
+    plugins: [processGlobal],
+    chunkNames: '[name]-[hash]',
+    sourcemap: 'linked',
+    sourcesContent: false,
+    logLevel: 'warning',
+  });
+  await build({
+    absWorkingDir: root,
+    entryPoints: readdirSync(esm)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => join(esm, f)),
+    outdir: dist,
+    bundle: false,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    // `import('./commands/x.js')` becomes a lazy require(): the chunk stays unloaded until the
+    // command runs, and is loaded through the same (cached) loader as the rest.
+    supported: { 'dynamic-import': false },
+    // CommonJS has no import.meta: the chunk's own file URL, from its __filename. The banner
+    // comes first in the file, so it carries the "use strict" that keeps the code as strict as
+    // the ES module it was (esbuild's own, after it, would be no directive).
+    define: { 'import.meta.url': '__importMetaUrl' },
+    banner: { js: '"use strict";var __importMetaUrl=require("node:url").pathToFileURL(__filename).href;' },
+    // Maps for `--verbose` stack traces (bin/agi-tracker.js turns them on then), composed with
+    // the first pass's, so they point into src/. Positions only: the sources are in the package
+    // (src/) or not needed (node_modules), so the maps stay small.
+    sourcemap: 'linked',
+    sourcesContent: false,
+    // Less for Node to read and compile at every start; names are kept so that a `--verbose`
+    // stack trace stays readable.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    logLevel: 'warning',
+  });
+  // The package is "type": "module"; dist/ holds CommonJS (Node's own loader reads it so under
+  // --verbose, and in the parse workers).
+  writeFileSync(join(dist, 'package.json'), '{ "type": "commonjs" }\n');
+} finally {
+  rmSync(esm, { recursive: true, force: true });
+}

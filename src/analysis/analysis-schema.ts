@@ -53,7 +53,8 @@ export interface ValidAnalysis {
 /**
  * Checks and tidies a model's answer: a long summary is cut to 60 words, significance and
  * confidence are clamped, unknown categories and signpost codes are dropped, values impossible
- * in their signpost's unit are dropped, at most 5 signposts are kept. Returns an error message for answers that cannot be used.
+ * in their signpost's unit are dropped, at most 5 signposts are kept. Returns an error message for
+ * answers that cannot be used.
  */
 export function validateAnalysis(
   text: string,

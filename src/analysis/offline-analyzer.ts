@@ -48,7 +48,9 @@ export function analyzeOffline(event: Pick<ClaimedEvent, 'title' | 'summary' | '
     categories,
     signposts,
     rationale: signposts.length
-      ? `Offline rules matched ${signposts.map((s) => (s.value === undefined ? s.code : `${s.code}=${s.value}`)).join(', ')}.`
+      ? `Offline rules matched ${signposts
+          .map((s) => (s.value === undefined ? s.code : `${s.code}=${s.value}`))
+          .join(', ')}.`
       : 'Offline rules matched no signpost.',
   };
 }

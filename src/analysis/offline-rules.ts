@@ -5,6 +5,9 @@
  */
 import { roundTo } from '../core/rounding.js';
 
+/** One case-insensitive pattern from alternatives written apart (a regex literal cannot wrap). */
+const either = (...alternatives: RegExp[]) => new RegExp(alternatives.map((r) => r.source).join('|'), 'i');
+
 export interface SignpostRule {
   codes: string[];
   /** Matches the mention; group 1 (when present) is the value as written. */
@@ -37,14 +40,18 @@ export const OFFLINE_RULES: SignpostRule[] = [
   },
   {
     codes: ['agent_100h_task'],
-    pattern:
-      /(\d{1,4}(?:\.\d+)?)[-\s]hours?\b[^.]{0,40}?\btasks?\b|\btasks?\b[^.]{0,60}?\b(?:take|taking|of)\b[^.]{0,30}?(\d{1,4}(?:\.\d+)?)\s*hours/i,
+    pattern: either(
+      /(\d{1,4}(?:\.\d+)?)[-\s]hours?\b[^.]{0,40}?\btasks?\b/,
+      /\btasks?\b[^.]{0,60}?\b(?:take|taking|of)\b[^.]{0,30}?(\d{1,4}(?:\.\d+)?)\s*hours/,
+    ),
     confidence: 0.6,
   },
   {
     codes: ['multi_day_project'],
-    pattern:
-      /(?:projects?|tasks?)[^.]{0,50}?(?:take|taking|lasting)[^.]{0,30}?(\d{1,2})\s*(?:to\s*\d{1,2}\s*)?days|(\d{1,2})-day\s+(?:research\s+)?projects?/i,
+    pattern: either(
+      /(?:projects?|tasks?)[^.]{0,50}?(?:take|taking|lasting)[^.]{0,30}?(\d{1,2})\s*(?:to\s*\d{1,2}\s*)?days/,
+      /(\d{1,2})-day\s+(?:research\s+)?projects?/,
+    ),
     confidence: 0.5,
   },
   {
@@ -55,8 +62,10 @@ export const OFFLINE_RULES: SignpostRule[] = [
   },
   {
     codes: ['dc_power_1gw', 'dc_power_10gw'],
-    pattern:
-      /(?:data\s*cent(?:er|re)|cluster|campus)[^.]{0,80}?(\d{1,3}(?:\.\d+)?)\s*(?:GW|gigawatts?)\b|(\d{1,3}(?:\.\d+)?)\s*(?:GW|gigawatts?)\b[^.]{0,60}?(?:data\s*cent(?:er|re)|cluster|campus)/i,
+    pattern: either(
+      /(?:data\s*cent(?:er|re)|cluster|campus)[^.]{0,80}?(\d{1,3}(?:\.\d+)?)\s*(?:GW|gigawatts?)\b/,
+      /(\d{1,3}(?:\.\d+)?)\s*(?:GW|gigawatts?)\b[^.]{0,60}?(?:data\s*cent(?:er|re)|cluster|campus)/,
+    ),
     confidence: 0.6,
   },
   {
@@ -67,8 +76,10 @@ export const OFFLINE_RULES: SignpostRule[] = [
   },
   {
     codes: ['algo_efficiency_2oom'],
-    pattern:
-      /(\d{1,5}(?:\.\d+)?)\s*[x×]\s+(?:algorithmic\s+)?(?:compute\s+)?efficiency|(?:algorithmic\s+)?efficiency\s+gain\s+of\s+(\d{1,5}(?:\.\d+)?)\s*[x×]/i,
+    pattern: either(
+      /(\d{1,5}(?:\.\d+)?)\s*[x×]\s+(?:algorithmic\s+)?(?:compute\s+)?efficiency/,
+      /(?:algorithmic\s+)?efficiency\s+gain\s+of\s+(\d{1,5}(?:\.\d+)?)\s*[x×]/,
+    ),
     toValue: (factor) => roundTo(Math.log10(factor), 2),
     confidence: 0.5,
   },
@@ -84,8 +95,10 @@ export const OFFLINE_RULES: SignpostRule[] = [
   },
   {
     codes: ['mandatory_evals'],
-    pattern:
-      /mandatory\s+(?:pre-deployment\s+)?evaluations?|(?:pre-deployment\s+)?evaluations?\s+mandatory|require\s+evaluations\s+before/i,
+    pattern: either(
+      /mandatory\s+(?:pre-deployment\s+)?evaluations?/,
+      /(?:pre-deployment\s+)?evaluations?\s+mandatory|require\s+evaluations\s+before/,
+    ),
     confidence: 0.5,
   },
   { codes: ['mandatory_red_teaming'], pattern: /third[-\s]party\s+red[-\s]team/i, confidence: 0.5 },

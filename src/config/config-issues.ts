@@ -43,7 +43,8 @@ export function configIssues(issues: readonly z.core.$ZodIssue[], wording: Issue
     if (!source) problems.push(`${key} ${issue.message}`);
     else
       problems.push(
-        `${key} ${issue.message} (from ${source.origin}${source.secret ? '' : `, got ${JSON.stringify(source.value)}`})`,
+        `${key} ${issue.message} (from ${source.origin}` +
+          `${source.secret ? '' : `, got ${JSON.stringify(source.value)}`})`,
       );
   }
   return [...unknown, ...problems];

@@ -60,7 +60,8 @@ export function readConfigFile(path: string): Record<string, unknown> {
   if (depth > MAX_DEPTH)
     throw new AppError(
       'config',
-      `config file ${path} nests ${depth > 10_000 ? 'over 10,000' : depth} levels deep; at most ${MAX_DEPTH} are allowed`,
+      `config file ${path} nests ${depth > 10_000 ? 'over 10,000' : depth} levels deep; ` +
+        `at most ${MAX_DEPTH} are allowed`,
     );
   return parsed;
 }

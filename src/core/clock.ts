@@ -12,7 +12,8 @@ export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock {
   if (!at) {
     throw new AppError(
       'config',
-      `AGI_TRACKER_NOW must be an ISO-8601 instant such as 2026-11-10T12:00:00Z, a real day from 1970 to 9999 (got "${pinned}")`,
+      'AGI_TRACKER_NOW must be an ISO-8601 instant such as 2026-11-10T12:00:00Z, ' +
+        `a real day from 1970 to 9999 (got "${pinned}")`,
     );
   }
   return () => new Date(at.getTime());

@@ -23,7 +23,8 @@ interface Mapping {
 const READONLY: Mapping = {
   code: 'database-readonly',
   words: (db, detail) =>
-    `database ${db} is read-only (${detail}): agi-tracker needs to write the file, its -wal/-shm files and their folder; check permissions and the mount`,
+    `database ${db} is read-only (${detail}): agi-tracker needs to write the file, its -wal/-shm files ` +
+    'and their folder; check permissions and the mount',
 };
 const FULL: Mapping = {
   code: 'disk-full',
@@ -38,7 +39,8 @@ const BUSY: Mapping = {
   code: 'database-busy',
   exitCode: ExitCode.locked,
   words: (db, detail) =>
-    `database ${db} stayed busy past the busy timeout (${detail}): another process holds its write lock; try again later`,
+    `database ${db} stayed busy past the busy timeout (${detail}): ` +
+    'another process holds its write lock; try again later',
 };
 const CONSTRAINT: Mapping = {
   code: 'database-constraint',

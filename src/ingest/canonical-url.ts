@@ -1,8 +1,11 @@
 import { arxivIdOf } from '../sources/arxiv.js';
 
 /** Query parameters that only track the reader; removing them never changes the page. */
-const TRACKING =
-  /^(utm_.*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|yclid|igshid|_hsenc|_hsmi|mkt_tok|oly_anon_id|oly_enc_id|vero_id|__s|s_cid|ref_src|ref_url|cmpid|ncid|sr_share|spm)$/i;
+const TRACKING_PARAMS = [
+  'utm_.* fbclid gclid dclid gbraid wbraid msclkid mc_cid mc_eid yclid igshid _hsenc _hsmi mkt_tok',
+  'oly_anon_id oly_enc_id vero_id __s s_cid ref_src ref_url cmpid ncid sr_share spm',
+].join(' ');
+const TRACKING = new RegExp(`^(${TRACKING_PARAMS.split(' ').join('|')})$`, 'i');
 
 /**
  * An absolute http(s) URL in one spelling per page: lower-case scheme and host (URL does

@@ -32,8 +32,13 @@ export function leaderboardItem(
       : `${adapter.benchmark}: ${change.row.model} enters the top 5 at #${change.rank} (${score})`;
   const summary =
     change.kind === 'new-best'
-      ? `${change.row.model} scores ${score} on the ${adapter.benchmark} leaderboard${prevText ? `, above the previous best of ${prevText}` : ', the best score on the table when agi-tracker first read it'}.`
-      : `${change.row.model} scores ${score} on the ${adapter.benchmark} leaderboard and enters the top 5 at rank ${change.rank}${prevText ? `; the best is ${prevText}` : ''}.`;
+      ? `${change.row.model} scores ${score} on the ${adapter.benchmark} leaderboard` +
+        (prevText
+          ? `, above the previous best of ${prevText}`
+          : ', the best score on the table when agi-tracker first read it') +
+        '.'
+      : `${change.row.model} scores ${score} on the ${adapter.benchmark} leaderboard ` +
+        `and enters the top 5 at rank ${change.rank}${prevText ? `; the best is ${prevText}` : ''}.`;
   return {
     kind: 'leaderboard',
     title,

@@ -1,7 +1,8 @@
 const STOPWORDS = new Set(
-  'a an and are as at be by for from has have in into is it its of on or our that the their this to was we were will with new how why what via vs'.split(
-    ' ',
-  ),
+  (
+    'a an and are as at be by for from has have in into is it its of on or our that the their this to ' +
+    'was we were will with new how why what via vs'
+  ).split(' '),
 );
 
 /**

@@ -45,7 +45,8 @@ export interface AnalyzeResult extends AnalyzeReport {
 export async function analyzeJob(ctx: JobContext, options: AnalyzeOptions = {}): Promise<JobOutcome<AnalyzeResult>> {
   const { config } = ctx;
   const plan = planOf(ctx, options);
-  const price = plan.provider === 'openai' ? priceOf(plan.model, config.pricing) : null; // unpriced → refused before any call
+  // An unpriced model is refused here, before any call.
+  const price = plan.provider === 'openai' ? priceOf(plan.model, config.pricing) : null;
   return withJob(ctx, 'analyze', { lock: false }, async ({ db, alerter, record }) => {
     const report = await record(async (runId) => {
       const llm: LlmBackend | null =
@@ -88,7 +89,8 @@ export async function analyzeJob(ctx: JobContext, options: AnalyzeOptions = {}):
       const left = `${plural(report.skippedForBudget, 'event')} left for later`;
       const message =
         report.budgetLimit === 'monthly'
-          ? `budget: no further call fits under the monthly limit of $${config.budget.monthlyLimitUsd} this month (UTC); ${left}`
+          ? `budget: no further call fits under the monthly limit of $${config.budget.monthlyLimitUsd} ` +
+            `this month (UTC); ${left}`
           : `budget: no further call fits under the hard limit of $${config.budget.hardLimitUsd} today (UTC); ${left}`;
       return { verdict: 'budget', result, problem: { code: 'budget', message } };
     }
@@ -109,7 +111,8 @@ export interface AnalysisPlan {
 /** `analyze --dry-run`: what a run would analyse now; sends nothing, records no run. */
 export async function planAnalysis(ctx: JobContext, options: AnalyzeOptions = {}): Promise<AnalysisPlan> {
   const plan = planOf(ctx, options);
-  if (plan.provider === 'openai') priceOf(plan.model, ctx.config.pricing); // an unpriced model is refused, as a real run would
+  // An unpriced model is refused, as a real run would refuse it.
+  if (plan.provider === 'openai') priceOf(plan.model, ctx.config.pricing);
   const model = plan.provider === 'offline' ? OFFLINE_MODEL : plan.model;
   const db = await ctx.openDb();
   try {
@@ -170,7 +173,9 @@ async function whyNothingToDo(
   if (state.status === 'ok')
     return `event ${eventId} is already analysed by ${by}: nothing to do (use --force to analyse it again)`;
   if (state.status === 'failed' || (state.status === 'pending' && state.attempts >= MAX_ATTEMPTS))
-    return `event ${eventId} failed analysis by ${by} ${state.attempts} times: nothing to do (use --force to try again)`;
+    return (
+      `event ${eventId} failed analysis by ${by} ${state.attempts} times: ` + 'nothing to do (use --force to try again)'
+    );
   if (state.status === 'pending' && state.leaseUntil !== null)
     return `event ${eventId} is being analysed by another run: nothing to do`;
   if (sinceIso !== null) return `event ${eventId} is older than --since: nothing to do`;

@@ -14,7 +14,10 @@ export interface Reservation {
   bound: CallBound;
 }
 
-/** Why a call was not admitted: the budget is exhausted, this call can never fit, or only this call does not fit now. */
+/**
+ * Why a call was not admitted: the budget is exhausted, this call can never fit, or only this call
+ * does not fit now.
+ */
 export type Refusal = { refused: 'exhausted' | 'never-fits' | 'too-large-now'; limit: 'daily' | 'monthly' };
 
 /**
@@ -73,7 +76,8 @@ export class BudgetGate {
     }
     if (result.dayTotalUsd >= this.budget.dailyWarningUsd && (await noteOnce(this.db, day, 'budget-warning', iso))) {
       this.logger.warn(
-        `LLM spend today has reached $${result.dayTotalUsd.toFixed(2)} (warning at $${this.budget.dailyWarningUsd}, hard limit $${this.budget.hardLimitUsd})`,
+        `LLM spend today has reached $${result.dayTotalUsd.toFixed(2)} ` +
+          `(warning at $${this.budget.dailyWarningUsd}, hard limit $${this.budget.hardLimitUsd})`,
       );
     }
     return { id: result.id, bound };

@@ -18,7 +18,8 @@ export function priceOf(model: string, overrides: PriceTable): Price {
   if (!price) {
     throw new AppError(
       'config',
-      `no price known for model "${model}": add "pricing": {"${model}": {"input": …, "cachedInput": …, "output": …}} (USD per 1M tokens) to the config`,
+      `no price known for model "${model}": ` +
+        `add "pricing": {"${model}": {"input": …, "cachedInput": …, "output": …}} (USD per 1M tokens) to the config`,
     );
   }
   return price;

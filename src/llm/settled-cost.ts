@@ -45,14 +45,18 @@ export function settledCost(price: Price, reported: ReportedUsage, bound: CallBo
     return {
       ...worst,
       usage,
-      anomaly: `usage reports more cached tokens (${usage.cachedTokens}) than prompt tokens (${usage.inputTokens}): settled at its worst case`,
+      anomaly:
+        `usage reports more cached tokens (${usage.cachedTokens}) than prompt tokens (${usage.inputTokens}): ` +
+        'settled at its worst case',
     };
   }
   if (usage.inputTokens > bound.maxInputTokens || usage.outputTokens > bound.maxOutputTokens) {
     return {
       ...worst,
       usage,
-      anomaly: `usage (${usage.inputTokens} in, ${usage.outputTokens} out) exceeds what the call could use (${bound.maxInputTokens} in, ${bound.maxOutputTokens} out): settled at its worst case`,
+      anomaly:
+        `usage (${usage.inputTokens} in, ${usage.outputTokens} out) exceeds what the call could use ` +
+        `(${bound.maxInputTokens} in, ${bound.maxOutputTokens} out): settled at its worst case`,
     };
   }
   const cost = costUsd(price, usage);

@@ -86,7 +86,9 @@ export class Alerter {
     const delivery: Record<string, string> = { console: 'ok' };
     const { slackWebhookUrl, webhookUrl } = this.channels;
     if (slackWebhookUrl) {
-      const text = `*[${alert.severity}] ${escapeMrkdwn(alert.title)}*\n${escapeMrkdwn(alert.text)}${fields ? `\n${escapeMrkdwn(fields)}` : ''}`;
+      const text =
+        `*[${alert.severity}] ${escapeMrkdwn(alert.title)}*\n${escapeMrkdwn(alert.text)}` +
+        (fields ? `\n${escapeMrkdwn(fields)}` : '');
       delivery.slack = await this.post(slackWebhookUrl, { text }, 'slack');
     }
     if (webhookUrl) {

@@ -31,7 +31,8 @@ export async function backupDatabase(db: Database, target: string): Promise<Back
   if (live)
     throw new AppError(
       'usage',
-      `backup target ${target} is the live database${live === db.path ? ' itself' : `'s ${live}`} (${db.path}); name another file`,
+      `backup target ${target} is the live database${live === db.path ? ' itself' : `'s ${live}`} ` +
+        `(${db.path}); name another file`,
     );
   const started = Date.now();
   try {
@@ -43,7 +44,8 @@ export async function backupDatabase(db: Database, target: string): Promise<Back
       if (corrupt)
         throw new AppError(
           'database-corrupt',
-          `database ${db.path} is corrupt (${corrupt}): no backup was written, ${target} is unchanged; restore the latest good backup`,
+          `database ${db.path} is corrupt (${corrupt}): no backup was written, ${target} is unchanged; ` +
+            'restore the latest good backup',
         );
     });
   } catch (err) {

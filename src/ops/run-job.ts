@@ -103,7 +103,9 @@ export async function runJob<T>(
       error: outcome.error ?? null,
     });
     // A partial run (some sources failed, the rest stored) still pings success, saying what failed.
-    const summary = `${job} run ${runId}: ${outcome.status} ${JSON.stringify(outcome.counts)}${outcome.error ? `\n${outcome.error}` : ''}`;
+    const summary =
+      `${job} run ${runId}: ${outcome.status} ${JSON.stringify(outcome.counts)}` +
+      (outcome.error ? `\n${outcome.error}` : '');
     await pinger?.ping(interrupted || outcome.status === 'failed' ? 'fail' : 'success', summary);
     await jobAlerts(options, job);
     if (interrupted) throw interruption(options.signal);

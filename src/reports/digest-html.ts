@@ -6,11 +6,16 @@ import { plural, withUnit } from '../core/wording.js';
 
 // Phone first: drawings and the column shrink to the screen; a wide table scrolls inside
 // its own box instead of widening the page; long words and URLs break.
-export const PAGE_STYLE = `body{font:14px/1.45 system-ui,sans-serif;max-width:860px;margin:2em auto;padding:0 1em;color:#222;overflow-wrap:anywhere}
-.scroll{overflow-x:auto;max-width:100%}table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ddd;padding:3px 8px;text-align:left;white-space:nowrap}
-svg{max-width:100%;height:auto}svg.chart{display:block;width:100%;max-width:560px}svg.gauge{display:block;width:100%;max-width:480px}
-figure.chart{margin:0}.legend{list-style:none;padding:0;margin:.2em 0 .8em;display:flex;flex-wrap:wrap;gap:.2em 1.2em}.swatch{width:24px;height:8px}
-.muted{color:#777}.iftrue{color:#8a5a00}h3{margin-bottom:.2em}`;
+export const PAGE_STYLE =
+  'body{font:14px/1.45 system-ui,sans-serif;max-width:860px;margin:2em auto;padding:0 1em;color:#222;' +
+  'overflow-wrap:anywhere}\n' +
+  '.scroll{overflow-x:auto;max-width:100%}table{border-collapse:collapse;margin:.5em 0}' +
+  'td,th{border:1px solid #ddd;padding:3px 8px;text-align:left;white-space:nowrap}\n' +
+  'svg{max-width:100%;height:auto}svg.chart{display:block;width:100%;max-width:560px}' +
+  'svg.gauge{display:block;width:100%;max-width:480px}\n' +
+  'figure.chart{margin:0}.legend{list-style:none;padding:0;margin:.2em 0 .8em;display:flex;flex-wrap:wrap;' +
+  'gap:.2em 1.2em}.swatch{width:24px;height:8px}\n' +
+  '.muted{color:#777}.iftrue{color:#8a5a00}h3{margin-bottom:.2em}';
 
 /** What a page may load: nothing but its own inline style and data: images; no script, no form, no base. */
 export const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -83,7 +88,9 @@ export function digestBody(d: DigestDocument): string {
       : `<ul>${d.records
           .map(
             (r) =>
-              `<li><b>${e(r.signpost)}</b> (${e(r.name)}): ${e(withUnit(r.value, r.unit))}, ${r.previous === null ? 'first reading' : `previous best ${e(withUnit(r.previous, r.unit))}`}; tier ${e(r.tier)}, ${e(r.date)}${r.title ? ` — ${link(r.title, r.url)}` : ''}</li>`,
+              `<li><b>${e(r.signpost)}</b> (${e(r.name)}): ${e(withUnit(r.value, r.unit))}, ` +
+              (r.previous === null ? 'first reading' : `previous best ${e(withUnit(r.previous, r.unit))}`) +
+              `; tier ${e(r.tier)}, ${e(r.date)}${r.title ? ` — ${link(r.title, r.url)}` : ''}</li>`,
           )
           .join('')}</ul>`,
   );
@@ -119,7 +126,10 @@ export function link(text: string, url: string | null): string {
 
 export function eventItem(ev: DigestEvent, prefix = ''): string {
   const summary = ev.summary ? `<br><span>${escapeHtml(ev.summary)}</span>` : '';
-  return `<li>${escapeHtml(prefix)}${link(ev.title, ev.url)} <span class="muted">— ${escapeHtml(ev.source)}, ${escapeHtml(ev.date)}, tier ${escapeHtml(ev.tier)}, significance ${ev.significance}</span>${summary}</li>`;
+  return (
+    `<li>${escapeHtml(prefix)}${link(ev.title, ev.url)} <span class="muted">— ${escapeHtml(ev.source)}, ` +
+    `${escapeHtml(ev.date)}, tier ${escapeHtml(ev.tier)}, significance ${ev.significance}</span>${summary}</li>`
+  );
 }
 
 export function table(head: string[], rows: string[][]): string {

@@ -12,12 +12,14 @@ export function digestMarkdown(d: DigestDocument): string {
   out.push('## Index', '', '| preset | overall | capability | safety margin | week |', '|---|---|---|---|---|');
   for (const p of d.index.presets)
     out.push(
-      `| ${p.name} | ${p.overall.toFixed(3)} | ${p.capability.toFixed(3)} | ${signed(p.safetyMargin)} | ${signed(p.weekMovement)} |`,
+      `| ${p.name} | ${p.overall.toFixed(3)} | ${p.capability.toFixed(3)} | ` +
+        `${signed(p.safetyMargin)} | ${signed(p.weekMovement)} |`,
     );
   out.push('', '| category | score | band | week |', '|---|---|---|---|');
   for (const c of d.index.categories)
     out.push(
-      `| ${c.category} | ${c.score.toFixed(3)} | ${c.band[0].toFixed(2)}–${c.band[1].toFixed(2)} | ${signed(c.weekMovement)} |`,
+      `| ${c.category} | ${c.score.toFixed(3)} | ` +
+        `${c.band[0].toFixed(2)}–${c.band[1].toFixed(2)} | ${signed(c.weekMovement)} |`,
     );
 
   out.push('', '## New signpost records', '');
@@ -26,7 +28,8 @@ export function digestMarkdown(d: DigestDocument): string {
     const prev = r.previous === null ? 'first reading' : `previous best ${withUnit(r.previous, r.unit)}`;
     const from = r.title ? ` — ${markdownLink(r.title, r.url)}` : '';
     out.push(
-      `- **${r.signpost}** (${escapeMarkdown(r.name)}): ${escapeMarkdown(withUnit(r.value, r.unit))}, ${escapeMarkdown(prev)}; tier ${r.tier}, ${r.date}${from}`,
+      `- **${r.signpost}** (${escapeMarkdown(r.name)}): ${escapeMarkdown(withUnit(r.value, r.unit))}, ` +
+        `${escapeMarkdown(prev)}; tier ${r.tier}, ${r.date}${from}`,
     );
   }
 
@@ -52,5 +55,8 @@ export function digestMarkdown(d: DigestDocument): string {
 
 function eventLine(e: DigestEvent, prefix = ''): string {
   const summary = e.summary ? ` ${escapeMarkdown(e.summary)}` : '';
-  return `- ${prefix}${markdownLink(e.title, e.url)} — ${escapeMarkdown(e.source)}, ${e.date}, tier ${e.tier}, significance ${e.significance}.${summary}`;
+  return (
+    `- ${prefix}${markdownLink(e.title, e.url)} — ${escapeMarkdown(e.source)}, ${e.date}, ` +
+    `tier ${e.tier}, significance ${e.significance}.${summary}`
+  );
 }

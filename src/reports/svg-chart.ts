@@ -36,7 +36,8 @@ export function lineChart(
     if ((labels.length - 1 - i) % 2 === 0)
       // every other label, counted from the newest
       parts.push(
-        `<text x="${x(i)}" y="${height - 6}" font-size="13" text-anchor="${i === labels.length - 1 ? 'end' : 'middle'}">${escapeHtml(label)}</text>`,
+        `<text x="${x(i)}" y="${height - 6}" font-size="13" ` +
+          `text-anchor="${i === labels.length - 1 ? 'end' : 'middle'}">${escapeHtml(label)}</text>`,
       );
   });
   const legend: string[] = [];
@@ -51,10 +52,14 @@ export function lineChart(
     const dash = k === 0 ? '' : ` stroke-dasharray="${2 + 2 * k},${2 + k}"`;
     if (d) parts.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="2"${dash}/>`);
     legend.push(
-      `<li><svg viewBox="0 0 24 8" class="swatch" aria-hidden="true"><line x1="0" x2="24" y1="4" y2="4" stroke="${color}" stroke-width="3"${dash}/></svg> ${escapeHtml(s.name)}</li>`,
+      '<li><svg viewBox="0 0 24 8" class="swatch" aria-hidden="true">' +
+        `<line x1="0" x2="24" y1="4" y2="4" stroke="${color}" stroke-width="3"${dash}/></svg> ` +
+        `${escapeHtml(s.name)}</li>`,
     );
   });
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" preserveAspectRatio="xMinYMin meet" class="chart" role="img" aria-label="index over time">${parts.join('')}</svg>`;
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" preserveAspectRatio="xMinYMin meet" ` +
+    `class="chart" role="img" aria-label="index over time">${parts.join('')}</svg>`;
   return `<figure class="chart">${svg}<figcaption><ul class="legend">${legend.join('')}</ul></figcaption></figure>`;
 }
 
@@ -64,7 +69,8 @@ export function gaugeSvg(label: string, score: number, band: [number, number], n
   const barW = width - barX - 150;
   const at = (v: number) => barX + v * barW;
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} 22" class="gauge" role="img" aria-label="${escapeHtml(`${label} ${score.toFixed(3)} ${note}`.trim())}">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} 22" class="gauge" role="img" ` +
+    `aria-label="${escapeHtml(`${label} ${score.toFixed(3)} ${note}`.trim())}">` +
     `<text x="0" y="15" font-size="13">${escapeHtml(label)}</text>` +
     `<rect x="${barX}" y="4" width="${barW}" height="14" fill="#eee"/>` +
     `<rect x="${at(band[0])}" y="4" width="${Math.max(1, at(band[1]) - at(band[0]))}" height="14" fill="#cfe3f5"/>` +

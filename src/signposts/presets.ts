@@ -36,7 +36,8 @@ export function validatePresets(value: unknown, shipped: Presets): { presets: Pr
     const bad = CATEGORIES.filter((c) => typeof w[c] !== 'number' || (w[c] as number) < 0 || (w[c] as number) > 1);
     if (extra.length || bad.length) {
       errors.push(
-        `${at} needs ${CATEGORIES.join(', ')} as weights from 0 to 1${extra.length ? ` (unknown: ${extra.join(', ')})` : ''}`,
+        `${at} needs ${CATEGORIES.join(', ')} as weights from 0 to 1` +
+          (extra.length ? ` (unknown: ${extra.join(', ')})` : ''),
       );
       continue;
     }

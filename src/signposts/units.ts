@@ -38,7 +38,10 @@ export function unitProblem(unit: string, value: number): string | null {
   if (range.integer && !Number.isInteger(value))
     return `${value} is not one of ${range.min}–${range.max} in whole numbers for ${unit}`;
   if (unit === '%' && value > 0 && value < 1)
-    return `${value} looks like a fraction; percent metrics are in percent (write ${round(value * 100)} for ${round(value * 100)}%)`;
+    return (
+      `${value} looks like a fraction; percent metrics are in percent ` +
+      `(write ${round(value * 100)} for ${round(value * 100)}%)`
+    );
   return null;
 }
 

@@ -93,8 +93,12 @@ function fixEntities(xml: string): string {
 }
 
 // A text element: Atom's text constructs, RSS description and content:encoded (any prefix).
-const TEXT_ELEMENT =
-  /<((?:[\w.-]+:)?(?:title|summary|content|subtitle|rights|description|encoded))(\s[^>]*?)?(?<!\/)>([\s\S]*?)<\/\1\s*>/g;
+const TEXT_ELEMENT = new RegExp(
+  // <name attributes> (not self-closing), then the text up to </name>
+  /<((?:[\w.-]+:)?(?:title|summary|content|subtitle|rights|description|encoded))/.source +
+    /(\s[^>]*?)?(?<!\/)>([\s\S]*?)<\/\1\s*>/.source,
+  'g',
+);
 
 /**
  * Markup written as XML inside a text element — Atom type="xhtml", or raw tags in an RSS
@@ -111,6 +115,7 @@ function markupAsHtml(xml: string): string {
     const html = xhtml
       ? inner
       : inner.replace(/(<[^>]*>)|([^<]+)/g, (_m, tag?: string, text?: string) => tag ?? decodeXML(text ?? ''));
-    return `<${name}${(attrs ?? '').replace(/\btype\s*=\s*["']xhtml["']/, 'type="html"')}><![CDATA[${html.replace(/\]\]>/g, ']]]]><![CDATA[>')}]]></${name}>`;
+    const htmlAttrs = (attrs ?? '').replace(/\btype\s*=\s*["']xhtml["']/, 'type="html"');
+    return `<${name}${htmlAttrs}><![CDATA[${html.replace(/\]\]>/g, ']]]]><![CDATA[>')}]]></${name}>`;
   });
 }

@@ -76,7 +76,8 @@ export async function readSample(path: string, now: Date): Promise<Buffer> {
       /\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) (\w{3}) (\d{4}) (\d{2}:\d{2}:\d{2}) GMT\b/g,
       (all, d: string, mon: string, y: string, hms: string) => {
         const at = new Date(Date.parse(`${d} ${mon} ${y} ${hms} GMT`) + shift);
-        return `${DAYS[at.getUTCDay()]}, ${String(at.getUTCDate()).padStart(2, '0')} ${MONTHS[at.getUTCMonth()]} ${at.getUTCFullYear()} ${hms} GMT`;
+        const day = String(at.getUTCDate()).padStart(2, '0');
+        return `${DAYS[at.getUTCDay()]}, ${day} ${MONTHS[at.getUTCMonth()]} ${at.getUTCFullYear()} ${hms} GMT`;
       },
     );
   return Buffer.from(moved, 'utf8');

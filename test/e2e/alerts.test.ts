@@ -83,7 +83,8 @@ describe('alerts', () => {
     expect(last.code).toBe(3); // partial, as without alerts
     expect(last.stderr).toMatch(/alert channel webhook failed: HTTP 500/);
     expect(received.map((r) => r.body.title)).toContain('source down paused');
-    expect(received.filter((r) => r.body.title === 'source down paused')).toHaveLength(2); // one alert, posted twice (one retry)
+    // one alert, posted twice (one retry)
+    expect(received.filter((r) => r.body.title === 'source down paused')).toHaveLength(2);
   });
 
   it('posts an alert a channel refuses (4xx) once: only network errors, 429 and 5xx are retried', async () => {

@@ -25,7 +25,7 @@ const env = (extra: Record<string, string> = {}) => ({
 const bytePricing = { pricing: { 'gpt-4o-mini': { input: 1, cachedInput: 1, output: 0 } } };
 
 describe('no answer from an endpoint moves the ledger past the hard limit', () => {
-  it('settles usage that is not a believable count at the reservation, records the anomaly, and budget shows it', async () => {
+  it('settles unbelievable usage at the reservation, records the anomaly, and budget shows it', async () => {
     const hostile: unknown[] = [
       { prompt_tokens: -1e12, completion_tokens: -5, total_tokens: 0 }, // once settled at −$2.5M
       { prompt_tokens: 'abc', completion_tokens: 10, total_tokens: 10 }, // once crashed the run
@@ -72,7 +72,9 @@ describe('no answer from an endpoint moves the ledger past the hard limit', () =
     expect((await runCli(['analyze'], { cwd: dir, env: env() })).code).toBe(0);
     const before = JSON.parse((await runCli(['budget', '--json'], { cwd: dir })).stdout).today.spentUsd as number;
     const day = new Date().toISOString().slice(0, 10);
-    const insert = `insert into llm_calls (at, day, model, state, reserved_usd, cost_usd, lease_until, pid, host) values (?, ?, 'gpt-4o-mini', ?, ?, ?, ?, 1, 'h')`;
+    const insert =
+      `insert into llm_calls (at, day, model, state, reserved_usd, cost_usd, ` +
+      `lease_until, pid, host) values (?, ?, 'gpt-4o-mini', ?, ?, ?, ?, 1, 'h')`;
     const at = new Date().toISOString();
     const staged: unknown[][] = [
       ['settled', 0.001, -2.5e6, at], // what negative usage once left behind
@@ -147,7 +149,7 @@ describe('no answer from an endpoint moves the ledger past the hard limit', () =
     expect(JSON.parse(check.stdout).today).toMatchObject({ status: 'exceeded', exceededLimit: 'monthly' });
   });
 
-  it('exit 4 from analyze and budget --check agree: a large event that does not fit now waits, smaller ones go on', async () => {
+  it('analyze and budget --check agree on exit 4: a large event that does not fit waits, small ones go', async () => {
     // $0.001 a call; worst cases about $0.0045 (small) and $0.0105 (long) against $0.011: the
     // long one fits an empty day but not after the first call; the second small one still fits.
     llm = await startFakeOpenAi(() => ({ kind: 'answer', usage: { prompt: 1000, completion: 80 } }));
@@ -171,7 +173,7 @@ describe('no answer from an endpoint moves the ledger past the hard limit', () =
 });
 
 describe('analyze --event N --force', () => {
-  it('keeps the paid analysis current when the new one fails (network, budget) and replaces it only on success', async () => {
+  it('keeps the paid analysis when a new one fails (network, budget), replaces it only on success', async () => {
     let mode: 'ok' | 'down' | 'new' = 'ok';
     llm = await startFakeOpenAi(() =>
       mode === 'down'
@@ -210,7 +212,7 @@ describe('analyze --event N --force', () => {
 });
 
 describe('the API key', () => {
-  it('is validated at load: a key with a line break is a config error (exit 2), never echoed, and nothing is sent or billed', async () => {
+  it('is validated at load: a key with a line break is a config error (exit 2), never echoed or billed', async () => {
     llm = await startFakeOpenAi(() => ({ kind: 'answer' }));
     const dir = await eventsDir(track, 1);
     for (const args of [['analyze'], ['analyze', '--json'], ['config', 'check']]) {
@@ -225,7 +227,7 @@ describe('the API key', () => {
 });
 
 describe('migration 0009-ledger-anomalies', () => {
-  it('corrects rows an earlier version settled outside [0, their reservation] and marks them as anomalies', async () => {
+  it('corrects rows an earlier version settled outside [0, reservation] and marks them as anomalies', async () => {
     llm = await startFakeOpenAi(() => ({ kind: 'answer' }));
     const dir = await eventsDir(track, 1);
     expect((await runCli(['analyze'], { cwd: dir, env: env() })).code).toBe(0);
@@ -236,7 +238,8 @@ describe('migration 0009-ledger-anomalies', () => {
     h.pragma(`user_version = ${migrations.findIndex((m) => m.name === '0009-ledger-anomalies')}`);
     const day = new Date().toISOString().slice(0, 10);
     const insert = h.prepare(
-      `insert into llm_calls (at, day, model, state, reserved_usd, cost_usd, lease_until, pid, host) values (?, ?, 'gpt-4o-mini', 'settled', 0.002, ?, ?, 1, 'h')`,
+      `insert into llm_calls (at, day, model, state, reserved_usd, cost_usd, lease_until, ` +
+        `pid, host) values (?, ?, 'gpt-4o-mini', 'settled', 0.002, ?, ?, 1, 'h')`,
     );
     for (const cost of [-2.5e6, 3e12]) insert.run(new Date().toISOString(), day, cost, new Date().toISOString());
     h.close();

@@ -196,7 +196,7 @@ describe('analyze with an OpenAI-compatible endpoint', () => {
     expect(rows[1]?.cost_usd).toBe(rows[1]?.reserved_usd);
   });
 
-  it('retries a schema-violating answer once with the error, then fails the event after 3 billed attempts in all', async () => {
+  it('retries a schema-violating answer once with the error, then fails it after 3 billed attempts', async () => {
     llm = await startFakeOpenAi(() => ({
       kind: 'answer',
       content: JSON.stringify({ summary: 'x', significance: 'high' }),
@@ -218,7 +218,7 @@ describe('analyze with an OpenAI-compatible endpoint', () => {
     expect(JSON.parse(shown.stdout).analyses[0]).toMatchObject({ status: 'failed', attempts: 3 });
   });
 
-  it('cleans up answers: long summaries cut, values clamped, unknown codes and fractions for percents dropped, tier never raised', async () => {
+  it('cleans up answers: summaries cut, values clamped, unknown codes and fractions out, tier kept', async () => {
     const answer = {
       ...validAnswer,
       summary: 'word '.repeat(100),
@@ -323,7 +323,8 @@ describe('analyze with an OpenAI-compatible endpoint', () => {
     const res = await runCli(['analyze', '--json', '--concurrency', '1'], { cwd: dir, env: env() });
     expect(JSON.parse(res.stdout).analyzed).toBe(2);
     expect(llm.calls.map((c) => c.response_format?.type)).toEqual(['json_schema', 'json_object', 'json_object']);
-    expect(ledger(dir).rows.map((r) => r.state)).toEqual(['settled', 'settled']); // the refusal was never reserved twice
+    // the refusal was never reserved twice
+    expect(ledger(dir).rows.map((r) => r.state)).toEqual(['settled', 'settled']);
   });
 
   it('budget --json matches the ledger', async () => {
@@ -361,7 +362,8 @@ describe('analyze offline', () => {
     expect(h.prepare('select count(*) from llm_calls').pluck().get()).toBe(0);
     const swe = h
       .prepare(
-        "select a.signposts from analyses a join events e on e.id = a.event_id where e.source_id = 'sample:arxiv' and e.title like '%SWE-bench%'",
+        'select a.signposts from analyses a join events e on e.id = a.event_id ' +
+          "where e.source_id = 'sample:arxiv' and e.title like '%SWE-bench%'",
       )
       .pluck()
       .get() as string;

@@ -21,7 +21,7 @@ describe('benchmark smoke run', () => {
       expect(r[key].median, key).toBeGreaterThan(0);
     }
     expect(r.dedupeCheck.events).toBe(2000);
-    expect(Object.keys(r.coldStartRatio).sort()).toEqual(['budget', 'eventsList', 'version']);
+    expect(Object.keys(r.coldStartRatio).sort()).toEqual(['budget', 'eventsList', 'status', 'version']);
   }, 180_000);
 
   it('runs the analyze benchmark against its local endpoint', async () => {

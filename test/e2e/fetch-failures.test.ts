@@ -118,7 +118,8 @@ describe('fetch survives misbehaving sources', () => {
   });
 
   it('caps the body on the decompressed stream, plain or gzip', async () => {
-    const huge = `<?xml version="1.0"?><rss version="2.0"><channel><title>${'x'.repeat(300_000)}</title></channel></rss>`;
+    const huge =
+      `<?xml version="1.0"?><rss ` + `version="2.0"><channel><title>${'x'.repeat(300_000)}</title></channel></rss>`;
     const gz = gzipSync(huge);
     expect(gz.length).toBeLessThan(100_000); // small on the wire, large once inflated
     server = await startServer((req, res) => {

@@ -122,17 +122,19 @@ describe('job lock and signals', () => {
     expect(jobRuns(dir).rows).toEqual(['killed', 'success']);
   });
 
-  it('on every start closes runs whose process is provably gone (dead pid here) or whose lease expired, as killed', async () => {
+  it('on every start closes runs whose process is gone (dead pid here) or whose lease expired, as killed', async () => {
     const dir = tempDir();
     expect((await runCli(['fetch', '--offline'], { cwd: dir, env: at('2026-11-20T00:00:00Z') })).code).toBe(0);
     const dead = spawnSync(process.execPath, ['-e', '']).pid as number; // a pid that has just exited
     const here = hostname();
     const h = new Sqlite(join(dir, 'agi-tracker.db'));
     const run = h.prepare(
-      `insert into job_runs (job, started_at, status, pid, host, lease_until) values (?, '2026-11-19T00:00:00Z', 'running', ?, ?, ?)`,
+      `insert into job_runs (job, started_at, status, pid, host, ` +
+        `lease_until) values (?, '2026-11-19T00:00:00Z', 'running', ?, ?, ?)`,
     );
     const ids = {
-      deadHere: run.run('analyze', dead, here, '2099-01-01T00:00:00Z').lastInsertRowid, // SIGKILLed analyze: no lock ever pointed at it
+      // SIGKILLed analyze: no lock ever pointed at it
+      deadHere: run.run('analyze', dead, here, '2099-01-01T00:00:00Z').lastInsertRowid,
       expiredElsewhere: run.run('snapshot', 4242, 'another-host', '2026-11-19T00:10:00Z').lastInsertRowid,
       liveElsewhere: run.run('digest', 4242, 'another-host', '2099-01-01T00:00:00Z').lastInsertRowid,
       liveHere: run.run('cleanup', process.pid, here, '2099-01-01T00:00:00Z').lastInsertRowid,
@@ -140,7 +142,8 @@ describe('job lock and signals', () => {
       lockless: run.run('fetch', dead, here, null).lastInsertRowid,
     };
     h.prepare(
-      `insert into locks (job, pid, host, run_id, acquired_at, expires_at) values ('fetch', ?, ?, null, '2026-11-19T00:00:00Z', '2099-01-01T00:00:00Z')`,
+      `insert into locks (job, pid, host, run_id, acquired_at, expires_at) values ` +
+        `('fetch', ?, ?, null, '2026-11-19T00:00:00Z', '2099-01-01T00:00:00Z')`,
     ).run(dead, here);
     h.close();
 

@@ -28,7 +28,7 @@ async function pingSink() {
 }
 
 describe('healthcheck pings', () => {
-  it('pings /start then success with one run id, and a partial fetch pings success naming the failed source', async () => {
+  it('pings /start then success with one run id; a partial fetch pings success naming the failed source', async () => {
     const { sink, pings } = await pingSink();
     const feeds = await startServer((req, res) => {
       if (req.url === '/bad') {

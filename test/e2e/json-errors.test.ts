@@ -40,7 +40,7 @@ describe('--json errors', () => {
     }
   });
 
-  it('keeps the plain message without --json; a command group without its subcommand is a usage error too', async () => {
+  it('keeps the plain message without --json; a command group without a subcommand is a usage error too', async () => {
     const res = await runCli(['nope'], { cwd: tempDir() });
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/unknown command 'nope'/);

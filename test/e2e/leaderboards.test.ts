@@ -81,7 +81,7 @@ describe('leaderboard sources', () => {
     });
   });
 
-  it('reads the Epoch AI GPQA Diamond CSV (fractions → percent) and refuses fractions where percent is due', async () => {
+  it('reads the Epoch AI GPQA Diamond CSV (fractions → percent), refuses fractions where percent is due', async () => {
     server = await startServer(
       routes({
         '/gpqa.csv': { body: fixture('epoch-gpqa-diamond.csv'), type: 'text/csv' },
@@ -106,7 +106,8 @@ describe('leaderboard sources', () => {
     expect(report.sources.find((s: { id: string }) => s.id === 'swe')).toMatchObject({
       status: 'failed',
       error:
-        'leaderboard swe-bench-verified: no usable rows in the table: 0.742 looks like a fraction; percent metrics are in percent (write 74.2 for 74.2%)',
+        'leaderboard swe-bench-verified: no usable rows in the table: 0.742 looks ' +
+        'like a fraction; percent metrics are in percent (write 74.2 for 74.2%)',
     });
     expect(query(dir, 'select signpost, value, observed_on from observations order by signpost')).toEqual([
       { signpost: 'gpqa_phd_parity', value: 87.4, observed_on: '2026-09-30' },
@@ -130,7 +131,10 @@ describe('leaderboard sources', () => {
     const res = await runCli(['fetch'], { cwd: dir });
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(
-      /sources\[0\]\.adapter must be one of swe-bench-verified, epoch-gpqa-diamond, lmarena-text, open-llm-v2, open-llm-v1/,
+      new RegExp(
+        /sources\[0\]\.adapter must be one of /.source +
+          /swe-bench-verified, epoch-gpqa-diamond, lmarena-text, open-llm-v2, open-llm-v1/.source,
+      ),
     );
   });
 

@@ -41,12 +41,14 @@ async function seeded() {
   expect((await analyzeJob(jobContext(dir, at), { provider: 'offline' })).verdict).toBe('ok');
   const h = new Sqlite(join(dir, 'agi-tracker.db'));
   const call = h.prepare(
-    `insert into llm_calls (at, day, model, state, reserved_usd, cost_usd, lease_until, pid, host) values (?, ?, 'gpt-4o-mini', ?, 0.01, 0.005, ?, 1, 'h')`,
+    `insert into llm_calls (at, day, model, state, reserved_usd, cost_usd, ` +
+      `lease_until, pid, host) values (?, ?, 'gpt-4o-mini', ?, 0.01, 0.005, ?, 1, 'h')`,
   );
   call.run('2025-01-01T00:00:00Z', '2025-01-01', 'settled', '2025-01-01T00:10:00Z'); // 688 days: past 400
   call.run('2026-11-19T00:00:00Z', '2026-11-19', 'settled', '2026-11-19T00:10:00Z');
   h.prepare(
-    `insert into job_runs (job, started_at, finished_at, status, pid, host) values ('fetch', '2026-01-01T00:00:00Z', '2026-01-01T00:01:00Z', 'success', 1, 'h')`,
+    `insert into job_runs (job, started_at, finished_at, status, pid, host) values ` +
+      `('fetch', '2026-01-01T00:00:00Z', '2026-01-01T00:01:00Z', 'success', 1, 'h')`,
   ).run();
   const alert = h.prepare(
     `insert into alerts (key, severity, title, text, created_at, resolved_at) values (?, 'error', 't', 'x', ?, ?)`,
@@ -141,7 +143,8 @@ describe('backup, export, locks, sources reset', () => {
     expect((await fetching).code).toBe(0);
     const h = new Sqlite(backup, { readonly: true });
     expect(h.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(h.prepare('select count(*) from events').pluck().get()).toBeGreaterThanOrEqual(100); // at least s0's 100 newest
+    // at least s0's 100 newest
+    expect(h.prepare('select count(*) from events').pluck().get()).toBeGreaterThanOrEqual(100);
     h.close();
     expect(existsSync(`${backup}.partial-${process.pid}`)).toBe(false);
     const bad = await runCli(['backup', join(dir, 'missing', 'x.db')], { cwd: dir });
@@ -167,7 +170,8 @@ describe('backup, export, locks, sources reset', () => {
     const wal = await runCli(['backup', 'sub/../agi-tracker.db-wal'], { cwd: dir });
     expect(wal.code).toBe(2);
     expect(wal.stderr.trim()).toBe(
-      "agi-tracker: backup target sub/../agi-tracker.db-wal is the live database's wal (./agi-tracker.db); name another file",
+      'agi-tracker: backup target sub/../agi-tracker.db-wal is ' +
+        "the live database's wal (./agi-tracker.db); name another file",
     );
     expect(readdirSync(dir).filter((f) => f.includes('.partial-'))).toEqual([]);
     expect(count(dir, 'events')).toBe(before);
@@ -202,7 +206,8 @@ describe('backup, export, locks, sources reset', () => {
     const dir = await seeded();
     const h = new Sqlite(join(dir, 'agi-tracker.db'));
     h.prepare(
-      `insert into locks (job, pid, host, acquired_at, expires_at) values ('fetch', 999999, 'elsewhere', ?, '2099-01-01T00:00:00Z')`,
+      `insert into locks (job, pid, host, acquired_at, expires_at) ` +
+        `values ('fetch', 999999, 'elsewhere', ?, '2099-01-01T00:00:00Z')`,
     ).run(NOW);
     h.prepare(
       `update sources set consecutive_failures = 7, last_error = 'boom', disabled_until = '2099-01-01T00:00:00Z'`,

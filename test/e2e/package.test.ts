@@ -46,7 +46,15 @@ describe('the installed package', () => {
     const bin = join(app, 'node_modules/agi-tracker/bin/agi-tracker.js');
     for (const file of ['LICENSE', 'README.md'])
       expect(existsSync(join(app, 'node_modules/agi-tracker', file)), file).toBe(true);
-    const env = { ...process.env, NO_COLOR: '1', AGI_TRACKER_DB: '', OPENAI_API_KEY: '' };
+    // The compile cache of this throwaway install goes with it (not into ~/.cache).
+    const cache = join(work, 'compile-cache');
+    const env = {
+      ...process.env,
+      NO_COLOR: '1',
+      AGI_TRACKER_DB: '',
+      OPENAI_API_KEY: '',
+      AGI_TRACKER_COMPILE_CACHE: cache,
+    };
     const cli = (args: string[]) => run(process.execPath, [bin, ...args], { cwd: app, env, timeout: 60_000 });
 
     const fetched = JSON.parse((await cli(['fetch', '--offline', '--json'])).stdout);
@@ -68,6 +76,7 @@ describe('the installed package', () => {
       expect(res.stderr, args.join(' ')).not.toMatch(/ENOENT|internal error/);
     }
     expect(existsSync(join(app, 'agi-tracker.db'))).toBe(true);
+    expect(existsSync(cache), 'the compile cache works from the installed package').toBe(true);
   }, 300_000);
 });
 

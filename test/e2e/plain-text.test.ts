@@ -20,12 +20,15 @@ const UNSAFE = /[\x00-\x08\x0B-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]/;
  * (&#27;, which a strict parser fails the whole feed for), a raw C1 code and raw bidi
  * overrides, in title, summary and author.
  */
-const hostile = `<?xml version="1.0" encoding="UTF-8"?>
+const hostile =
+  `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>t</title>
-<item><title>Agent hits 80% on SWE-bench Verified &amp;#27;[2J&amp;#x1b;]0;pwned&amp;#7; \u202Egnp.exe\u202C &#27;[0m</title>
+<item>
+<title>Agent hits 80% on SWE-bench Verified &amp;#27;[2J&amp;#x1b;]0;pwned&amp;#7; \u202Egnp.exe\u202C &#27;[0m</title>
 <link>https://lab.example/a</link><pubDate>Tue, 10 Nov 2026 10:00:00 GMT</pubDate>
 <dc:creator><![CDATA[Eve &#x1b;[31mRed&#x1b;[0m \u2066x\u2069]]></dc:creator>
-<description><![CDATA[<p>Body &#x1b;]8;;https://evil.example/&#x1b;\\click&#x1b;]8;;&#x1b;\\ and \u009b2J &#x9b;2J &#x202e;rtl</p>]]></description></item>
+<description><![CDATA[<p>Body &#x1b;]8;;https://evil.example/&#x1b;\\click&#x1b;]8;;&#x1b;\\ ` +
+  `and \u009b2J &#x9b;2J &#x202e;rtl</p>]]></description></item>
 </channel></rss>`;
 
 async function fetched(): Promise<{ dir: string; url: string }> {

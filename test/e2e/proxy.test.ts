@@ -90,7 +90,7 @@ describe('outbound proxy', () => {
     expect(seen).toEqual([]);
   });
 
-  it('through a proxy, refuses redirects to private literals and to names that resolve privately here, before asking the proxy', async () => {
+  it('through a proxy, refuses redirects to private literals and names resolving privately, first', async () => {
     const { proxy, seen } = await startProxy();
     const internal = await startServer((_req, res) => {
       res.end(rss([{ title: 'Internal only', link: 'https://a.example/internal' }]));
@@ -126,7 +126,8 @@ describe('outbound proxy', () => {
     const res = await runCli(['fetch', '--json'], { cwd: dir, env });
     const byId = Object.fromEntries(JSON.parse(res.stdout).sources.map((s: { id: string }) => [s.id, s]));
     expect(byId.literal.error).toBe(
-      `redirect to ${internal.url} refused: 127.0.0.1 is not a public address (http.allowPrivateNetworks: true allows it)`,
+      `redirect to ${internal.url} refused: 127.0.0.1 is not a ` +
+        `public address (http.allowPrivateNetworks: true allows it)`,
     );
     expect(byId.name.error).toMatch(
       new RegExp(`^redirect to http://localhost:${port} refused: localhost resolves to (127\\.0\\.0\\.1|::1)`),

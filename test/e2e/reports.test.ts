@@ -109,7 +109,8 @@ describe('snapshot', () => {
     expect(swe?.ifTrue).toEqual([expect.objectContaining({ value: 95, tier: 'C' })]);
     // 7 and 30 days back were never snapshotted: computed and stored too (3 dates × 5 presets).
     expect(count(dir, 'select count(*) from snapshots')).toBe(15);
-    for (const p of doc.presets) expect(p.safetyMargin, p.name).toBe(doc.categories.security.score - p.capability); // exact, not rounded twice
+    // exact, not rounded twice
+    for (const p of doc.presets) expect(p.safetyMargin, p.name).toBe(doc.categories.security.score - p.capability);
     const equal = doc.presets[0];
     const then = (await snapshot('2026-11-11')).presets[0];
     expect(equal?.movement.days7).toBe((equal?.overall ?? NaN) - (then?.overall ?? NaN));
@@ -130,7 +131,10 @@ describe('snapshot', () => {
 
     const day = await runCli(['snapshot', '--date', '2026-11-10'], { cwd: dir, env: at });
     expect(day.stdout).toMatch(
-      /that day: 1 event, 0 analyzed, \$0\.0000 LLM spend\n {2}by tier: B 1\n {2}by category: capabilities 1\n {2}by source: lab 1/,
+      new RegExp(
+        /that day: 1 event, 0 analyzed, \$0\.0000 LLM spend\n {2}by tier: B 1\n/.source +
+          / {2}by category: capabilities 1\n {2}by source: lab 1/.source,
+      ),
     );
     const history = await runCli(['snapshot', '--history', '10', '--preset', 'mine'], { cwd: dir, env: at });
     expect(history.code).toBe(0);
@@ -182,7 +186,8 @@ describe('digest', () => {
         link: 'https://lab.example/x',
         date: '2026-11-10T10:00:00Z',
         description:
-          'A result. &lt;img src=x onerror=alert(1)&gt; [click](javascript:alert(2)) &lt;a href="javascript:alert(3)"&gt;here&lt;/a&gt;',
+          'A result. &lt;img src=x onerror=alert(1)&gt; [click](javascript:alert(2)) ' +
+          '&lt;a href="javascript:alert(3)"&gt;here&lt;/a&gt;',
       },
     ]);
     const feeds = await startServer(routes({ '/f': { body: hostile } }));
@@ -193,8 +198,10 @@ describe('digest', () => {
     // A row with a javascript: URL, as if a bad value ever reached storage: still no link.
     const h = new Sqlite(join(dir, 'agi-tracker.db'));
     h.prepare(
-      `insert into events (source_id, kind, title, url, canonical_url, content_hash, summary, authors, published_at, fetched_at)
-       values ('f', 'post', 'Click me on GPQA Diamond 90%', 'javascript:alert(4)', 'javascript:alert(4)', 'h1', '<b onmouseover=alert(5)>x</b>', '[]', '2026-11-11T00:00:00Z', '2026-11-11T00:00:00Z')`,
+      `insert into events (source_id, kind, title, url, canonical_url, content_hash, summary, authors,
+                           published_at, fetched_at)
+       values ('f', 'post', 'Click me on GPQA Diamond 90%', 'javascript:alert(4)', 'javascript:alert(4)', 'h1',
+               '<b onmouseover=alert(5)>x</b>', '[]', '2026-11-11T00:00:00Z', '2026-11-11T00:00:00Z')`,
     ).run();
     h.close();
     await runCli(['analyze', '--provider', 'offline'], { cwd: dir, env: at });
@@ -220,13 +227,14 @@ describe('digest', () => {
 
     const md = (await runCli(['digest'], { cwd: dir, env: at })).stdout;
     expect(md).toMatch(/^# AGI progress digest — 2026-W46 \(2026-11-09 to 2026-11-15\)/);
-    expect(md).not.toMatch(/(^|[^\\])<(script|img|b )|\]\(javascript:|\(<javascript:/im); // every < is backslash-escaped
+    // every < is backslash-escaped
+    expect(md).not.toMatch(/(^|[^\\])<(script|img|b )|\]\(javascript:|\(<javascript:/im);
     expect(md).toContain('\\<script\\>alert\\("t"\\)\\</script\\> reaches 80% on SWE-bench Verified');
     expect(md).toContain('Click me on GPQA Diamond 90%'); // shown, but not as a link
     expect(md).not.toMatch(/\[Click me/);
   });
 
-  it('writes md, html and json of the last complete week, stores it once per week, posts it, and alerts when done', async () => {
+  it('writes md, html and json of the last full week, stores it once a week, posts it, alerts when done', async () => {
     const hook = await startSink();
     servers.push(hook);
     const dir = await seeded({ alerts: { webhookUrl: `${hook.url}/hook/SECRET`, digest: true } });
@@ -311,7 +319,8 @@ describe('digest', () => {
     w46 = false;
     for (const when of ['17T00', '17T06']) await fetchAt(when);
     const status = JSON.parse((await runCli(['status', '--json'], { cwd: dir, env: at })).stdout);
-    expect(status.sources.find((x: { id: string }) => x.id === 'steady').consecutiveFailures).toBeGreaterThan(0); // today: steady is the broken one
+    // today: steady is the broken one
+    expect(status.sources.find((x: { id: string }) => x.id === 'steady').consecutiveFailures).toBeGreaterThan(0);
 
     const d = (await digestJob(jobContext(dir, at))).result.doc;
     expect(d.week).toBe('2026-W46');
@@ -355,7 +364,7 @@ describe('digest', () => {
     }
   });
 
-  it('adds an LLM narrative paid through the budget ledger, and skips it with a note when the budget says no', async () => {
+  it('adds an LLM narrative paid through the budget ledger, skips it with a note when the budget says no', async () => {
     const overview = 'A quiet week: one new SWE-bench Verified record.';
     const llm = await startFakeOpenAi(() => ({
       kind: 'answer',

@@ -99,7 +99,8 @@ describe('status as a cron probe', () => {
     await runCli(['fetch'], { cwd: dir, env: at('2026-11-06T12:00:00Z') }); // a Friday
     const h = new Sqlite(join(dir, 'agi-tracker.db'));
     h.prepare(
-      `insert into job_runs (job, started_at, finished_at, status, pid, host) values ('fetch', '2026-11-17T11:00:00Z', '2026-11-17T11:00:01Z', 'success', 1, 'h')`,
+      `insert into job_runs (job, started_at, finished_at, status, pid, host) values ` +
+        `('fetch', '2026-11-17T11:00:00Z', '2026-11-17T11:00:01Z', 'success', 1, 'h')`,
     ).run();
     h.close();
     const stale = await status(dir, '2026-11-17T12:00:00Z');
@@ -123,7 +124,8 @@ describe('an empty source', () => {
     const dir = tempDir();
     writeConfig(dir, { sources: [{ id: 'empty', kind: 'feed', url: `${server.url}/f`, category: 'lab', tier: 'B' }] });
     expect((await runCli(['fetch'], { cwd: dir, env: at('2026-11-06T12:00:00Z') })).code).toBe(0);
-    expect((await runCli(['fetch'], { cwd: dir, env: at('2026-11-17T11:00:00Z') })).code).toBe(0); // still answering, still empty
+    // still answering, still empty
+    expect((await runCli(['fetch'], { cwd: dir, env: at('2026-11-17T11:00:00Z') })).code).toBe(0);
     const fresh = await status(dir, '2026-11-06T13:00:00Z');
     expect(fresh.report.sources[0]).toMatchObject({ id: 'empty', stale: false, lastNewAt: null });
     const stale = await status(dir, '2026-11-17T12:00:00Z');
@@ -141,7 +143,7 @@ describe('an empty source', () => {
 });
 
 describe('after the README offline samples', () => {
-  it('lists the sample:* sources that hold the events beside the configured catalogue, without judging their schedule', async () => {
+  it('lists the sample:* sources holding events beside the configured ones, not judging their schedule', async () => {
     const dir = tempDir();
     expect((await runCli(['fetch', '--offline'], { cwd: dir, env: at('2026-11-16T12:00:00Z') })).code).toBe(0);
     const res = await status(dir, '2026-11-16T13:00:00Z');
@@ -184,7 +186,10 @@ describe('probes say why on stderr when they exit non-zero (cron mails stderr of
     expect(over.stdout).toMatch(/status: exceeded/);
     expect(over.stderr.trim().split('\n')).toHaveLength(1);
     expect(over.stderr).toMatch(
-      /^agi-tracker: budget exceeded: \$0\.0000 spent and \$0\.0000 reserved today against a hard limit of \$0\.0000; no further call fits \(resets in \d+h \d\dm\)\n$/,
+      new RegExp(
+        /^agi-tracker: budget exceeded: \$0\.0000 spent and \$0\.0000 reserved today against a hard limit of /.source +
+          /\$0\.0000; no further call fits \(resets in \d+h \d\dm\)\n$/.source,
+      ),
     );
     const json = await runCli(['budget', '--check', '--json'], { cwd: dir, env: { LLM_BUDGET_HARD_LIMIT_USD: '0' } });
     expect(JSON.parse(json.stdout).today.status).toBe('exceeded');

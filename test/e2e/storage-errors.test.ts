@@ -60,7 +60,7 @@ afterAll(() => {
 });
 
 describe('storage failures have their own codes, never "internal error"', () => {
-  it('a corrupt database: reads fail with database-corrupt; status and backup say so instead of exiting 0', async () => {
+  it('a corrupt database: reads fail with database-corrupt; status and backup say so, never exit 0', async () => {
     const dir = await sampleDb();
     const db = join(dir, 'agi-tracker.db');
     const good = join(dir, 'good-backup.db');
@@ -84,7 +84,10 @@ describe('storage failures have their own codes, never "internal error"', () => 
     const backup = await runCli(['backup', good], { cwd: dir });
     expect(backup.code).toBe(1);
     expect(backup.stderr.trim()).toMatch(
-      /^agi-tracker: database \S+agi-tracker\.db is corrupt \(.+\): no backup was written, \S+good-backup\.db is unchanged/,
+      new RegExp(
+        /^agi-tracker: database \S+agi-tracker\.db is corrupt \(.+\): /.source +
+          /no backup was written, \S+good-backup\.db is unchanged/.source,
+      ),
     );
     expect(readFileSync(good).equals(before)).toBe(true); // the last good backup survives
   });

@@ -35,7 +35,7 @@ const SNAPSHOTS =
 const DIGESTS = 'select week, payload, markdown from digests';
 
 describe('a database written by 0.1.0', () => {
-  it("upgrades in place: its events, analyses, snapshots, digest and ledger survive, and today's commands work on it", async () => {
+  it("upgrades in place: events, analyses, snapshots, digest and ledger survive; today's commands work", async () => {
     const { dir, path } = released();
     const before = {
       version: read<{ user_version: number }>(path, 'pragma user_version')[0]?.user_version,

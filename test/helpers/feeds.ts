@@ -17,7 +17,8 @@ ${items
     (
       i,
     ) => `<item><title>${esc(i.title)}</title><link>${esc(i.link)}</link>${i.guid ? `<guid>${esc(i.guid)}</guid>` : ''}
-<pubDate>${new Date(i.date ?? '2026-11-01T00:00:00Z').toUTCString()}</pubDate><description>${esc(i.description ?? `About ${i.title}`)}</description></item>`,
+<pubDate>${new Date(i.date ?? '2026-11-01T00:00:00Z').toUTCString()}</pubDate>
+<description>${esc(i.description ?? `About ${i.title}`)}</description></item>`,
   )
   .join('\n')}
 </channel></rss>`;
@@ -25,13 +26,14 @@ ${items
 
 export function atom(items: TestItem[]): string {
   return `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom"><title>Test</title><id>urn:test</id><updated>2026-11-01T00:00:00Z</updated>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Test</title><id>urn:test</id>
+<updated>2026-11-01T00:00:00Z</updated>
 ${items
   .map(
-    (
-      i,
-    ) => `<entry><title>${esc(i.title)}</title><id>${esc(i.guid ?? i.link)}</id><link rel="alternate" href="${esc(i.link)}"/>
-<updated>${i.date ?? '2026-11-01T00:00:00Z'}</updated><summary>${esc(i.description ?? `About ${i.title}`)}</summary></entry>`,
+    (i) => `<entry><title>${esc(i.title)}</title><id>${esc(i.guid ?? i.link)}</id>
+<link rel="alternate" href="${esc(i.link)}"/>
+<updated>${i.date ?? '2026-11-01T00:00:00Z'}</updated>
+<summary>${esc(i.description ?? `About ${i.title}`)}</summary></entry>`,
   )
   .join('\n')}
 </feed>`;

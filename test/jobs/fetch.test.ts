@@ -24,10 +24,14 @@ function db(dir: string) {
 
 describe('fetch job', () => {
   it('ingests RSS 2.0, RSS 1.0 and Atom, and a re-run stores nothing', async () => {
-    const rdf = `<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
-<channel rdf:about="https://r.example/"><title>R</title><link>https://r.example/</link><description>d</description></channel>
-<item rdf:about="https://r.example/1"><title>RDF one</title><link>https://r.example/1</link><description>first</description></item>
-<item rdf:about="https://r.example/2"><title>RDF two</title><link>https://r.example/2</link><description>second</description></item>
+    const rdf = `<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+<channel rdf:about="https://r.example/"><title>R</title><link>https://r.example/</link>
+<description>d</description></channel>
+<item rdf:about="https://r.example/1"><title>RDF one</title><link>https://r.example/1</link>
+<description>first</description></item>
+<item rdf:about="https://r.example/2"><title>RDF two</title><link>https://r.example/2</link>
+<description>second</description></item>
 </rdf:RDF>`;
     server = await startServer(
       routes({
@@ -157,9 +161,12 @@ describe('fetch job', () => {
   });
 
   it('treats the arXiv API "Error" entry as a failed source, not a paper: the run failed', async () => {
-    const error = `<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom"><id>https://arxiv.org/</id><title>t</title>
-<entry><id>https://arxiv.org/api/errors#incorrect_id_format_for_abc</id><title>Error</title><summary>incorrect id format for abc</summary>
-<link href="https://arxiv.org/api/errors#incorrect_id_format_for_abc" rel="alternate" type="text/html"/></entry></feed>`;
+    const error = `<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><id>https://arxiv.org/</id><title>t</title>
+<entry><id>https://arxiv.org/api/errors#incorrect_id_format_for_abc</id><title>Error</title>
+<summary>incorrect id format for abc</summary>
+<link href="https://arxiv.org/api/errors#incorrect_id_format_for_abc" rel="alternate" type="text/html"/>
+</entry></feed>`;
     server = await startServer(routes({ '/api/query': { body: error, type: 'application/atom+xml' } }));
     const dir = tempDir();
     writeConfig(dir, { sources: [source('arxiv', `${server.url}/api/query?id_list=abc`, 'arxiv')] });
@@ -177,9 +184,12 @@ describe('fetch job', () => {
     const now = '2026-11-18T08:00:00.000Z';
     const long = `https://lab.example/${'a'.repeat(2040)}`; // 2,060 characters: not a usable link
     const feed = `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
-<item><title>From the year 3000</title><link>https://lab.example/future</link><pubDate>Wed, 01 Jan 3000 00:00:00 GMT</pubDate></item>
-<item><title>Tomorrow morning</title><link>https://lab.example/soon</link><pubDate>Wed, 18 Nov 2026 20:00:00 GMT</pubDate></item>
-<item><title>Behind a password</title><link>https://reader:s3cret@lab.example/pw</link><pubDate>Tue, 17 Nov 2026 08:00:00 GMT</pubDate></item>
+<item><title>From the year 3000</title><link>https://lab.example/future</link>
+<pubDate>Wed, 01 Jan 3000 00:00:00 GMT</pubDate></item>
+<item><title>Tomorrow morning</title><link>https://lab.example/soon</link>
+<pubDate>Wed, 18 Nov 2026 20:00:00 GMT</pubDate></item>
+<item><title>Behind a password</title><link>https://reader:s3cret@lab.example/pw</link>
+<pubDate>Tue, 17 Nov 2026 08:00:00 GMT</pubDate></item>
 <item><title>Far too long</title><link>${long}</link></item>
 <item><title>Script link</title><link>javascript:alert(1)</link></item>
 <item><title>No link at all</title></item>

@@ -206,8 +206,10 @@ describe('percent metrics', () => {
       shipped,
     );
     expect(bad.errors).toEqual([
-      'signposts[0] (swe_bench_85) baseline: 0.5 looks like a fraction; percent metrics are in percent (write 50 for 50%)',
-      'signposts[1] (new_one) is a new signpost and needs category, metric, unit, direction, baseline, target, firstClass, monitorOnly',
+      'signposts[0] (swe_bench_85) baseline: 0.5 looks like a ' +
+        'fraction; percent metrics are in percent (write 50 for 50%)',
+      'signposts[1] (new_one) is a new signpost and needs category, ' +
+        'metric, unit, direction, baseline, target, firstClass, monitorOnly',
       'unknown key "signposts[2].colour"',
     ]);
   });

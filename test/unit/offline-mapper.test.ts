@@ -49,7 +49,8 @@ describe('the offline signpost mapper against the gold set', () => {
   it('keeps precision and recall of codes and values above the stated floors', () => {
     const m = measure();
     console.info(
-      `offline mapper on ${gold.length} gold items: codes P=${m.codes.precision.toFixed(3)} R=${m.codes.recall.toFixed(3)}, values P=${m.values.precision.toFixed(3)} R=${m.values.recall.toFixed(3)}`,
+      `offline mapper on ${gold.length} gold items: codes P=${m.codes.precision.toFixed(3)} ` +
+        `R=${m.codes.recall.toFixed(3)}, values P=${m.values.precision.toFixed(3)} R=${m.values.recall.toFixed(3)}`,
     );
     expect(m.codes.precision).toBeGreaterThanOrEqual(0.9);
     expect(m.codes.recall).toBeGreaterThanOrEqual(0.8);

@@ -7,7 +7,8 @@ import { decodeFeed } from '../../src/sources/decode.js';
 import { parseFeed } from '../../src/sources/feed.js';
 
 const rssDoc = (title: string, decl = 'UTF-8') =>
-  `<?xml version="1.0" encoding="${decl}"?><rss version="2.0"><channel><title>t</title><item><title>${title}</title><link>https://a.example/1</link></item></channel></rss>`;
+  `<?xml version="1.0" encoding="${decl}"?><rss version="2.0"><channel><title>t</title>` +
+  `<item><title>${title}</title><link>https://a.example/1</link></item></channel></rss>`;
 
 describe('decodeFeed', () => {
   it('follows the BOM, then the HTTP charset, then the XML declaration', () => {
@@ -44,17 +45,21 @@ describe('parseFeed', () => {
   });
 
   it('fails an entity bomb inside a real feed root at once, expanding nothing', async () => {
-    const bomb = `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+    const bomb = `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa">
+      <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
       <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>
       <rss version="2.0"><channel><title>&d;&d;&d;&d;</title></channel></rss>`;
     await expect(parseFeed(bomb)).rejects.toThrow(/malformed feed: Invalid character entity/);
-    const external = `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss version="2.0"><channel><title>&x;</title></channel></rss>`;
+    const external =
+      '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd">]>' +
+      '<rss version="2.0"><channel><title>&x;</title></channel></rss>';
     await expect(parseFeed(external)).rejects.toThrow(/Invalid character entity/);
   });
 
   it('recovers bare ampersands and HTML entities, keeps CDATA links intact', async () => {
     const feed = await parseFeed(
-      '<rss version="2.0"><channel><item><title>Fish & Chips &amp; more&nbsp;&copy=2</title><link><![CDATA[https://a.example/?a=1&b=2]]></link></item></channel></rss>',
+      '<rss version="2.0"><channel><item><title>Fish & Chips &amp; more&nbsp;&copy=2</title>' +
+        '<link><![CDATA[https://a.example/?a=1&b=2]]></link></item></channel></rss>',
     );
     expect(feed.items[0]?.title).toBe('Fish & Chips & more\u00a0&copy=2');
     expect(feed.items[0]?.link).toBe('https://a.example/?a=1&b=2');
@@ -62,7 +67,8 @@ describe('parseFeed', () => {
 
   it('drops a reference to a character XML forbids instead of failing the feed', async () => {
     const feed = await parseFeed(
-      '<rss version="2.0"><channel><item><title>a &#27;[2J&#xFFFE; b</title><link>https://a.example/</link><description><![CDATA[&#27;]]></description></item></channel></rss>',
+      '<rss version="2.0"><channel><item><title>a &#27;[2J&#xFFFE; b</title><link>https://a.example/</link>' +
+        '<description><![CDATA[&#27;]]></description></item></channel></rss>',
     );
     expect(feed.items[0]).toMatchObject({ title: 'a [2J b', summary: '&#27;' });
   });
@@ -79,7 +85,8 @@ describe('parseFeed', () => {
 
   it('reads the root xml:base for relative links', async () => {
     const feed = await parseFeed(
-      '<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://b.example/blog/"><entry><title>x</title><link href="p1"/></entry></feed>',
+      '<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://b.example/blog/">' +
+        '<entry><title>x</title><link href="p1"/></entry></feed>',
     );
     expect(feed.base).toBe('https://b.example/blog/');
   });
@@ -87,9 +94,12 @@ describe('parseFeed', () => {
 
 describe('parseFeed reads what feedparser reads', () => {
   const atom = (entry: string, ns = 'http://www.w3.org/2005/Atom') =>
-    `<feed xmlns="${ns}" xmlns:dc="http://purl.org/dc/elements/1.1/"><title>f</title><entry><title>t</title><link href="https://a.example/1"/>${entry}</entry></feed>`;
+    `<feed xmlns="${ns}" xmlns:dc="http://purl.org/dc/elements/1.1/"><title>f</title>` +
+    `<entry><title>t</title><link href="https://a.example/1"/>${entry}</entry></feed>`;
   const rss2 = (item: string) =>
-    `<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>f</title><item><title>t</title><link>https://a.example/1</link>${item}</item></channel></rss>`;
+    `<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" ` +
+    `xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>f</title>` +
+    `<item><title>t</title><link>https://a.example/1</link>${item}</item></channel></rss>`;
   const first = async (xml: string) => (await parseFeed(xml)).items[0];
   const iso = (value: string | undefined) => (value ? new Date(isoDate(value) ?? NaN).toISOString() : value);
 
@@ -128,10 +138,13 @@ describe('parseFeed reads what feedparser reads', () => {
   });
 
   it('reads Atom type="xhtml" text in document order', async () => {
-    const xhtml = `<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">submitted by <a href="/u/X">/u/X</a> to <a href="/r/DIY">/r/DIY</a><br/><span>[link]</span></div></content>`;
+    const xhtml =
+      '<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">' +
+      'submitted by <a href="/u/X">/u/X</a> to <a href="/r/DIY">/r/DIY</a><br/><span>[link]</span></div></content>';
     const item = await first(
       atom(
-        `<title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">A <b>bold</b> &amp; true title</div></title>${xhtml}`,
+        '<title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">' +
+          `A <b>bold</b> &amp; true title</div></title>${xhtml}`,
       ).replace('<title>t</title>', ''),
     );
     expect(htmlToText(item?.summary ?? '', 200)).toBe('submitted by /u/X to /r/DIY [link]');
@@ -140,7 +153,8 @@ describe('parseFeed reads what feedparser reads', () => {
     // reddit's RSS writes its description as raw markup rather than escaped HTML.
     const raw = await first(
       rss2(
-        '<description><table><tr><td>submitted by <a href="/u/b">b</a> to <a href="/r/s">s</a><br/><a href="/l">[link]</a></td></tr></table></description>',
+        '<description><table><tr><td>submitted by <a href="/u/b">b</a> to <a href="/r/s">s</a>' +
+          '<br/><a href="/l">[link]</a></td></tr></table></description>',
       ),
     );
     expect(htmlToText(raw?.summary ?? '', 200)).toBe('submitted by b to s [link]');
@@ -154,7 +168,8 @@ describe('parseFeed reads what feedparser reads', () => {
       (
         await first(
           rss2(
-            '<description> </description><content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/">body</content:encoded>',
+            '<description> </description>' +
+              '<content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/">body</content:encoded>',
           ),
         )
       )?.summary,
@@ -164,12 +179,16 @@ describe('parseFeed reads what feedparser reads', () => {
 
 describe('parseArxivPage', () => {
   it('treats the API error entry as an error', async () => {
-    const err = `<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>https://arxiv.org/api/errors#bad</id><title>Error</title><summary>bad query</summary></entry></feed>`;
+    const err =
+      '<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>https://arxiv.org/api/errors#bad</id>' +
+      '<title>Error</title><summary>bad query</summary></entry></feed>';
     await expect(parseArxivPage(err)).rejects.toThrow('arXiv API error: bad query');
   });
 
   it('reads an empty listing as zero papers', async () => {
-    const empty = `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/"><title>q</title><opensearch:totalResults>0</opensearch:totalResults></feed>`;
+    const empty =
+      '<feed xmlns="http://www.w3.org/2005/Atom" xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">' +
+      '<title>q</title><opensearch:totalResults>0</opensearch:totalResults></feed>';
     expect(await parseArxivPage(empty)).toEqual({ items: [], totalResults: 0 });
   });
 });

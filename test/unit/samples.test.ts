@@ -31,7 +31,8 @@ describe('the bundled samples, dated relative to now', () => {
     'at %s: nothing lies in the future, the newest item is under a week old, and the last complete week holds items',
     async (at) => {
       const now = new Date(at);
-      expect(Number.isInteger(sampleShiftDays(now) / 7)).toBe(true); // whole weeks: weekdays and ISO weeks keep their shape
+      // whole weeks: weekdays and ISO weeks keep their shape
+      expect(Number.isInteger(sampleShiftDays(now) / 7)).toBe(true);
       const dates = await datesOf(now);
       expect(dates.length).toBeGreaterThan(20);
       const newest = Math.max(...dates.map((d) => d.getTime()));

@@ -29,8 +29,10 @@ export async function budgetCommand(ctx: CommandContext, flags: BudgetFlags): Pr
     const t = report.today;
     const why =
       t.exceededLimit === 'monthly' && report.month.limitUsd !== null
-        ? `${usd(report.month.spentUsd)} spent this month against a monthly limit of ${usd(report.month.limitUsd)}; no further call fits this month`
-        : `${usd(t.spentUsd)} spent and ${usd(t.reservedUsd)} reserved today against a hard limit of ${usd(t.hardLimitUsd)}; no further call fits (resets in ${resetsIn(t.resetsInSeconds)})`;
+        ? `${usd(report.month.spentUsd)} spent this month against a monthly limit of ` +
+          `${usd(report.month.limitUsd)}; no further call fits this month`
+        : `${usd(t.spentUsd)} spent and ${usd(t.reservedUsd)} reserved today against a hard limit of ` +
+          `${usd(t.hardLimitUsd)}; no further call fits (resets in ${resetsIn(t.resetsInSeconds)})`;
     return finish(ctx.io, { verdict: 'budget', problem: { code: 'budget', message: `budget exceeded: ${why}` } });
   } finally {
     await db.close();
@@ -50,9 +52,11 @@ function renderBudget(r: BudgetReport, color: boolean): string {
   const width = 30;
   const bar = `[${'#'.repeat(Math.round(share * width)).padEnd(width, '.')}] ${(share * 100).toFixed(1)}%`;
   const lines = [
-    `today ${t.date} (UTC): ${usd(t.spentUsd)} spent, ${usd(t.reservedUsd)} reserved; warning at ${usd(t.warningUsd)}, hard limit ${usd(t.hardLimitUsd)}`,
+    `today ${t.date} (UTC): ${usd(t.spentUsd)} spent, ${usd(t.reservedUsd)} reserved; ` +
+      `warning at ${usd(t.warningUsd)}, hard limit ${usd(t.hardLimitUsd)}`,
     `${bar}  status: ${t.status}  resets in ${resetsIn(t.resetsInSeconds)}`,
-    `month to date: ${usd(r.month.spentUsd)}, projected ${usd(r.month.projectedUsd)}${r.month.limitUsd === null ? '' : `, monthly limit ${usd(r.month.limitUsd)}`}`,
+    `month to date: ${usd(r.month.spentUsd)}, projected ${usd(r.month.projectedUsd)}` +
+      (r.month.limitUsd === null ? '' : `, monthly limit ${usd(r.month.limitUsd)}`),
   ];
   if (t.exceededLimit === 'monthly') lines.push('the monthly limit leaves no room for another call');
   if (r.byModel.length)

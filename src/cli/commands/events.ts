@@ -74,11 +74,16 @@ export async function eventsShowCommand(ctx: CommandContext, idText: string): Pr
           e.summary || '(no summary)',
           ...analyses.flatMap((a) => [
             '',
-            `analysis ${a.provider}/${a.model} (prompt ${a.promptVersion}): ${a.status}${a.status === 'ok' ? `, significance ${a.significance}, tier ${a.tier}` : `, ${plural(a.attempts, 'attempt')}${a.error ? `: ${a.error}` : ''}`}`,
+            `analysis ${a.provider}/${a.model} (prompt ${a.promptVersion}): ${a.status}` +
+              (a.status === 'ok'
+                ? `, significance ${a.significance}, tier ${a.tier}`
+                : `, ${plural(a.attempts, 'attempt')}${a.error ? `: ${a.error}` : ''}`),
             ...(a.status === 'ok'
               ? [
                   `  ${a.summary}`,
-                  `  categories: ${a.categories.join(', ') || 'none'}; signposts: ${a.signposts.map((s) => (s.value === undefined ? s.code : `${s.code}=${s.value}`)).join(', ') || 'none'}`,
+                  `  categories: ${a.categories.join(', ') || 'none'}; signposts: ` +
+                    (a.signposts.map((s) => (s.value === undefined ? s.code : `${s.code}=${s.value}`)).join(', ') ||
+                      'none'),
                   `  ${a.rationale}`,
                 ]
               : []),

@@ -44,5 +44,8 @@ function renderFetch(report: FetchReport, color: boolean): string {
   ]);
   const t = report.totals;
   const table = renderTable(['source', 'status', 'fetched', 'new', 'dupes', 'skipped', 'ms', 'error'], rows, color);
-  return `${table}\n${t.fetched} fetched, ${t.new} new, ${plural(t.duplicates, 'duplicate')}, ${t.skipped} skipped, ${t.failed} failed`;
+  return (
+    `${table}\n${t.fetched} fetched, ${t.new} new, ${plural(t.duplicates, 'duplicate')}, ` +
+    `${t.skipped} skipped, ${t.failed} failed`
+  );
 }

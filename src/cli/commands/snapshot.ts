@@ -54,7 +54,8 @@ function renderSnapshot(doc: SnapshotDocument, color: boolean): string {
     const s = doc.categories[c];
     const evidence = `${s.withEvidence}/${plural(s.counted, 'signpost')} with evidence, ${s.tierA} tier A`;
     lines.push(
-      `${c.padEnd(13)} ${gauge(s.score, s.band)} ${s.score.toFixed(3)}  band ${s.band[0].toFixed(2)}–${s.band[1].toFixed(2)}  (${evidence})`,
+      `${c.padEnd(13)} ${gauge(s.score, s.band)} ${s.score.toFixed(3)}  ` +
+        `band ${s.band[0].toFixed(2)}–${s.band[1].toFixed(2)}  (${evidence})`,
     );
   }
   lines.push(
@@ -101,7 +102,8 @@ function renderSnapshot(doc: SnapshotDocument, color: boolean): string {
   const unmoved = doc.signposts.length - valued.length;
   const ifTrue = doc.signposts.reduce((n, s) => n + s.ifTrue.length, 0);
   lines.push(
-    `${plural(valued.length, 'signpost')} with a value, ${unmoved} without; ${plural(ifTrue, 'C/D reading')} listed as "if true" (see --json or --explain)`,
+    `${plural(valued.length, 'signpost')} with a value, ${unmoved} without; ` +
+      `${plural(ifTrue, 'C/D reading')} listed as "if true" (see --json or --explain)`,
   );
   const a = doc.activity;
   lines.push(`that day: ${plural(a.events, 'event')}, ${a.analyzed} analyzed, $${a.spendUsd.toFixed(4)} LLM spend`);
@@ -121,11 +123,14 @@ function renderSnapshot(doc: SnapshotDocument, color: boolean): string {
 
 function renderExplanation(date: string, e: Explanation, color: boolean): string {
   const s = e.signpost;
-  const head = `${s.code} — ${s.name} (${s.category}${s.monitorOnly ? ', monitor-only' : ''}): baseline ${withUnit(s.baseline, s.unit)}, target ${s.direction} ${withUnit(s.target, s.unit)}`;
+  const head =
+    `${s.code} — ${s.name} (${s.category}${s.monitorOnly ? ', monitor-only' : ''}): ` +
+    `baseline ${withUnit(s.baseline, s.unit)}, target ${s.direction} ${withUnit(s.target, s.unit)}`;
   const now =
     s.value === null
       ? `on ${date}: no A/B observation with a value yet (progress 0)`
-      : `on ${date}: ${withUnit(s.value, s.unit)}, progress ${s.progress.toFixed(3)}${s.provisional ? ', provisional (B evidence, no A within 14 days)' : ''}`;
+      : `on ${date}: ${withUnit(s.value, s.unit)}, progress ${s.progress.toFixed(3)}` +
+        (s.provisional ? ', provisional (B evidence, no A within 14 days)' : '');
   const caveats = e.caveats.map((c) => {
     const above = `${plural(c.readingsAbove, 'reading')} here above ${withUnit(c.above, s.unit)}`;
     return `caveat: ${c.text} (${above}; ${c.sources.join(', ')})`;

@@ -157,7 +157,8 @@ function showTable(ctx: CommandContext, url: string, adapter: LeaderboardAdapter
     ),
   );
   ctx.io.out(
-    `${adapter.benchmark}: ${plural(rows.length, 'row')} shown, feeding ${adapter.signposts.join(', ')}; nothing was stored`,
+    `${adapter.benchmark}: ${plural(rows.length, 'row')} shown, ` +
+      `feeding ${adapter.signposts.join(', ')}; nothing was stored`,
   );
   return ExitCode.ok;
 }

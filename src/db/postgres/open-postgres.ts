@@ -72,7 +72,8 @@ export async function openPostgresDatabase(url: string, options: OpenOptions = {
       Promise.reject(
         new AppError(
           'usage',
-          `backup writes a SQLite file; ${shown} is PostgreSQL: use pg_dump, or \`agi-tracker db copy --from <url> --to <file.db>\``,
+          `backup writes a SQLite file; ${shown} is PostgreSQL: use pg_dump, ` +
+            'or `agi-tracker db copy --from <url> --to <file.db>`',
         ),
       ),
     vacuum: () => mapped('vacuum', async () => void (await sql`vacuum (analyze)`.execute(db))),

@@ -183,7 +183,8 @@ const upsertClaim = preparedQuery(
             content_hash: eb.ref('excluded.content_hash'),
             lease_until: eb.ref('excluded.lease_until'),
             lease_token: eb.ref('excluded.lease_token'),
-            updated_at: sql<string>`case when analyses.status = 'ok' then analyses.updated_at else excluded.updated_at end`,
+            updated_at: sql<string>`case when analyses.status = 'ok' then analyses.updated_at
+                                    else excluded.updated_at end`,
             attempts: sql<number>`case when analyses.status in ('pending', 'ok') then analyses.attempts else 0 end`,
           }))
           // Never over a live lease: where claims are not serialised (PostgreSQL's row locks), a
@@ -282,7 +283,8 @@ export async function recordFailedAttempt(
       attempts: sql<number>`case when status = 'ok' then attempts else attempts + 1 end`,
       error: sql<string | null>`case when status = 'ok' then error else ${error.slice(0, 500)} end`,
       updated_at: sql<string>`case when status = 'ok' then updated_at else ${at} end`,
-      status: sql<string>`case when status = 'ok' then 'ok' when attempts + 1 >= ${maxAttempts} then 'failed' else 'pending' end`,
+      status: sql<string>`case when status = 'ok' then 'ok'
+                               when attempts + 1 >= ${maxAttempts} then 'failed' else 'pending' end`,
     })
     .where('id', '=', id)
     .returning('attempts')
@@ -298,7 +300,10 @@ export async function renewClaim(handle: Database, id: number, leaseUntil: strin
     .execute();
 }
 
-/** Gives a claim back untouched (budget stop, unbilled failure, interruption); an `ok` row keeps its analysis as it was. */
+/**
+ * Gives a claim back untouched (budget stop, unbilled failure, interruption); an `ok` row keeps
+ * its analysis as it was.
+ */
 export async function releaseClaim(
   handle: Database,
   id: number,

@@ -12,7 +12,8 @@ const RESERVED = sql<number>`case when reserved_usd > 0 then reserved_usd else 0
 const SETTLED = sql<number>`case when cost_usd >= 0 and cost_usd <= reserved_usd then cost_usd else ${RESERVED} end`;
 // What a row costs right now: settled at its cost, an open reservation at its worst case
 // (an expired one too: its process died and the provider may have billed it).
-const COST = sql<number>`case when state = 'settled' then ${SETTLED} when state = 'reserved' then ${RESERVED} else 0 end`;
+const COST = sql<number>`case when state = 'settled' then ${SETTLED}
+                              when state = 'reserved' then ${RESERVED} else 0 end`;
 const TOTAL_COST = sql<number>`coalesce(sum(${COST}), 0)`;
 
 export interface ReserveRequest {
@@ -211,12 +212,10 @@ export async function dayTotals(handle: Database, day: string, now: string): Pro
     .selectFrom('llm_calls')
     .select((eb) => [
       sql<number>`coalesce(sum(case when state = 'settled' then ${SETTLED}
-                                    when state = 'reserved' and lease_until < ${now} then ${RESERVED} else 0 end), 0)`.as(
-        'settled',
-      ),
-      sql<number>`coalesce(sum(case when state = 'reserved' and lease_until >= ${now} then ${RESERVED} else 0 end), 0)`.as(
-        'reserved',
-      ),
+                                    when state = 'reserved' and lease_until < ${now} then ${RESERVED}
+                                    else 0 end), 0)`.as('settled'),
+      sql<number>`coalesce(sum(case when state = 'reserved' and lease_until >= ${now} then ${RESERVED}
+                                    else 0 end), 0)`.as('reserved'),
       eb.fn.countAll<number>().filterWhere('state', '!=', 'released').as('calls'),
     ])
     .where('day', '=', day)

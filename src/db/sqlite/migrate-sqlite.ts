@@ -36,6 +36,7 @@ function userVersion(raw: Sqlite.Database): number {
 function tooNew(path: string, version: number): AppError {
   return new AppError(
     'schema-too-new',
-    `database ${path} has schema version ${version}, newer than this agi-tracker supports (${SCHEMA_VERSION}); upgrade agi-tracker`,
+    `database ${path} has schema version ${version}, ` +
+      `newer than this agi-tracker supports (${SCHEMA_VERSION}); upgrade agi-tracker`,
   );
 }

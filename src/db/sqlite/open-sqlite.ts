@@ -1,12 +1,13 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Sqlite from 'better-sqlite3';
+import type Sqlite from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect } from 'kysely';
 import { AppError, errorMessage } from '../../core/errors.js';
 import { noteDatabasePath, storageError } from '../../core/storage-error.js';
 import type { Database, Executor, OpenOptions } from '../database.js';
 import type { DB } from '../schema.js';
 import { migrateSqlite } from './migrate-sqlite.js';
+import { openSqliteFile } from './sqlite-addon.js';
 import { databaseBytes, hasUniqueIndex, quickCheck, vacuum } from './sqlite-maintenance.js';
 import { statementCache } from './sqlite-statements.js';
 
@@ -25,7 +26,7 @@ export async function openSqliteDatabase(path: string, options: OpenOptions = {}
   }
   let raw: Sqlite.Database;
   try {
-    raw = new Sqlite(path);
+    raw = openSqliteFile(path);
     raw.pragma('busy_timeout = 10000');
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = NORMAL');

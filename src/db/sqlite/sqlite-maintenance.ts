@@ -1,4 +1,5 @@
-import Sqlite from 'better-sqlite3';
+import type Sqlite from 'better-sqlite3';
+import { openSqliteFile } from './sqlite-addon.js';
 
 /**
  * SQLite's quick_check: every page and record well-formed (it skips the slower index-content
@@ -15,7 +16,7 @@ export function quickCheck(raw: Sqlite.Database): string | null {
 
 /** quick_check of a database file that is not open (a fresh backup copy), read-only. */
 export function quickCheckFile(path: string): string | null {
-  const raw = new Sqlite(path, { readonly: true, fileMustExist: true });
+  const raw = openSqliteFile(path, { readonly: true, fileMustExist: true });
   try {
     return quickCheck(raw);
   } finally {
