@@ -135,8 +135,7 @@ describe('the bundled build', () => {
       ).toEqual([ADDON]);
       for (const pkg of ['zod', 'kysely', 'better-sqlite3'])
         expect(l.bundled.has(pkg), `${args.join(' ')} bundles ${pkg}`).toBe(true);
-      // cli-table3: renderTable draws the tables itself (it cost status a fifth of its start-up).
-      for (const pkg of ['got', 'openai', 'rss-parser', 'htmlparser2', 'undici', 'cli-table3'])
+      for (const pkg of ['got', 'openai', 'rss-parser', 'htmlparser2', 'undici'])
         expect(l.bundled.has(pkg), `${args.join(' ')} loads ${pkg}`).toBe(false);
       expect([...l.sources].filter((s) => s.startsWith('cli/commands/'))).toEqual([command]);
       // zod/mini: classic zod (its schemas carry every method, built anew per schema) and its
