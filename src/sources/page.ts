@@ -1,3 +1,4 @@
+import { exported } from '../core/module-interop.js';
 import type { PageSelectors, RawItem } from '../core/types.js';
 import { FeedError } from './feed-error.js';
 
@@ -46,7 +47,7 @@ export function parseField(value: string): Field {
 export async function parsePage(html: string, selectors: PageSelectors): Promise<ParsedPage> {
   const depth = nestingDepth(html);
   if (depth > MAX_PAGE_DEPTH) throw new FeedError(`page: markup nested deeper than ${MAX_PAGE_DEPTH} elements`);
-  const { load } = await import('cheerio');
+  const load = exported<typeof import('cheerio').load>(await import('cheerio'), 'load');
   const $ = load(html);
   const select = (root: Parameters<typeof $>[0], selector: string, name: string) => {
     try {

@@ -1,3 +1,4 @@
+import { exported } from '../../core/module-interop.js';
 import type { TableRead } from './adapter.js';
 import { day, type LeaderboardAdapter, num, RowLog, tableError } from './adapter.js';
 
@@ -23,9 +24,7 @@ export const metrHorizons: LeaderboardAdapter = {
   caveat: METR_CAVEAT,
   async read({ text }) {
     // Loaded here, not at start: every command loads the adapter registry.
-    const yaml = await import('yaml');
-    // Bundled, the CommonJS build of yaml may surface only as the default export.
-    const parse = yaml.parse ?? (yaml as unknown as { default: typeof yaml }).default.parse;
+    const parse = exported<typeof import('yaml').parse>(await import('yaml'), 'parse');
     let data: unknown;
     try {
       // YAML 1.2 core schema: an unquoted release_date stays a string, never a local-time Date.

@@ -1,3 +1,4 @@
+import { exported } from '../../core/module-interop.js';
 import { day, type LeaderboardAdapter, num, RowLog, tableError, type TableRead } from './adapter.js';
 
 const SHEET = 'Eval Results';
@@ -19,8 +20,8 @@ export const osworldVerified: LeaderboardAdapter = {
   binary: true,
   async read({ bytes }): Promise<TableRead> {
     // Loaded here, not at start: exceljs is large, and every command loads the adapter registry.
-    const { default: ExcelJS } = await import('exceljs');
-    const workbook = new ExcelJS.Workbook();
+    const Workbook = exported<typeof import('exceljs').Workbook>(await import('exceljs'), 'Workbook');
+    const workbook = new Workbook();
     try {
       await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
     } catch {
