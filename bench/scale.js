@@ -201,7 +201,10 @@ if (json) {
     lines[lines.length - 1] += ` node -e '' ${range(r.nodeMs)}`;
     for (const [name, c] of Object.entries(r.commands)) {
       lines.push(`  ${name.padEnd(22)} ${range(c.ms)}, CPU ${fmt(c.cpuMs.median)} ms: ${c.text ?? ''}`);
-      if (c.before) lines.push(`  ${''.padEnd(22)} before: ${fmt(c.before.ms)} ms, CPU ${fmt(c.before.cpuMs)} ms`);
+      if (c.before) {
+        const b = c.before;
+        lines.push(`  ${''.padEnd(22)} before: ${fmt(b.ms)} ms, CPU ${fmt(b.cpuMs)} ms: ${b.text ?? ''}`);
+      }
       lines.push(`  ${''.padEnd(22)} goal: ${GOALS[name]}`);
     }
   }
