@@ -2,6 +2,7 @@ import { plainDeep, plainText } from '../core/plain-text.js';
 import type { Database } from '../db/database.js';
 import type { EventRow } from '../db/repos/events-repo.js';
 import { type ExportRow, iterateExport } from '../db/repos/export-repo.js';
+import { jsonLineFormatter } from './export-json-line.js';
 
 export type ExportFormat = 'jsonl' | 'csv';
 
@@ -43,9 +44,11 @@ export async function exportEvents(
   write: (text: string) => Promise<void>,
 ): Promise<number> {
   let chunk = options.format === 'csv' ? `${CSV_COLUMNS.join(',')}\n` : '';
+  const jsonLine = jsonLineFormatter();
+  const line = options.format === 'jsonl' ? jsonLine : (row: ExportRow) => formatRow(row, 'csv');
   let rows = 0;
   for await (const row of iterateExport(handle, options.sinceIso)) {
-    chunk += `${formatRow(row, options.format)}\n`;
+    chunk += `${line(row)}\n`;
     rows++;
     if (chunk.length >= CHUNK_CHARS) {
       await write(chunk);

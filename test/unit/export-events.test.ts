@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/open-database.js';
-import { exportEvents } from '../../src/ops/export-events.js';
+import type { ExportRow } from '../../src/db/repos/export-repo.js';
+import { exportEvents, exportRecord } from '../../src/ops/export-events.js';
+import { jsonLineFormatter } from '../../src/ops/export-json-line.js';
 import { tempDir } from '../helpers/cli.js';
 
 /** A migrated database of `count` events, event i dated i minutes after 2026-01-01 but stored in reverse. */
@@ -73,5 +75,44 @@ describe('exportEvents', () => {
     expect(writes).toHaveLength(1);
     expect(writes[0]?.startsWith('id,source,kind,title,')).toBe(true);
     expect(writes[0]?.match(/^id,source/gm)).toHaveLength(1);
+  });
+});
+
+describe('jsonLineFormatter', () => {
+  const base: ExportRow = {
+    id: 7,
+    source_id: 'lab\u0007',
+    kind: 'post',
+    title: 'A "quoted" title \u202e with a bidi override\nand a newline',
+    url: 'https://e.example/7',
+    canonical_url: 'https://e.example/7',
+    content_hash: 'h7',
+    summary: 'tab\there, escape \u001b[31m, C1 \u0085, emoji 🚀',
+    authors: '["Ada \\u0007Lovelace","Alan Turing"]',
+    external_id: null,
+    primary_category: 'cs.AI',
+    pdf_url: null,
+    published_at: null,
+    fetched_at: '2026-11-01T00:00:00Z',
+    a_provider: 'openai',
+    a_model: 'gpt-4o-mini',
+    a_significance: 7.5,
+    a_tier: 'B',
+    a_categories: '["capabilities","agents"]',
+    a_signposts: '[{"code":"swe_bench_85","value":72.5,"confidence":0.8,"note":"x\\u0007"}]',
+    a_summary: 'Summary\u0000.',
+    a_rationale: null,
+  };
+  const rows: ExportRow[] = [
+    base,
+    { ...base, id: 8, authors: '[]', a_categories: '[]', a_signposts: '[]', a_significance: null },
+    { ...base, id: 9, a_provider: null, a_model: null, a_significance: null, a_tier: null, a_categories: null },
+    { ...base, id: 10, authors: '', a_provider: '', a_signposts: null },
+  ];
+
+  it.each(rows.map((r) => [r.id, r] as const))('writes row %s exactly as JSON.stringify(exportRecord(row))', (_, r) => {
+    const line = jsonLineFormatter();
+    expect(line(r)).toBe(JSON.stringify(exportRecord(r)));
+    expect(line(r)).toBe(JSON.stringify(exportRecord(r))); // again, from its cache of lists
   });
 });
