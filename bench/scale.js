@@ -85,6 +85,11 @@ async function measure(name, seed, args, { fresh = false, countOnly = false, fig
     const b = await one(BEFORE);
     result.before = { ms: b.res.ms, cpuMs: b.res.cpuMs, peakMb: b.res.peakMb, text: b.text };
   }
+  // As it goes, on stderr: a full run takes long, and an interrupted one still leaves figures.
+  log(
+    `  ${name}: ${fmt(result.ms.median)} ms, CPU ${fmt(result.cpuMs.median)} ms${result.text ? `: ${result.text}` : ''}`,
+  );
+  if (result.before) log(`    before: ${fmt(result.before.ms)} ms, CPU ${fmt(result.before.cpuMs)} ms`);
   return result;
 }
 
