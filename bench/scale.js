@@ -86,9 +86,8 @@ async function measure(name, seed, args, { fresh = false, countOnly = false, fig
     result.before = { ms: b.res.ms, cpuMs: b.res.cpuMs, peakMb: b.res.peakMb, text: b.text };
   }
   // As it goes, on stderr: a full run takes long, and an interrupted one still leaves figures.
-  log(
-    `  ${name}: ${fmt(result.ms.median)} ms, CPU ${fmt(result.cpuMs.median)} ms${result.text ? `: ${result.text}` : ''}`,
-  );
+  const figure = result.text ? `: ${result.text}` : '';
+  log(`  ${name}: ${fmt(result.ms.median)} ms, CPU ${fmt(result.cpuMs.median)} ms${figure}`);
   if (result.before) log(`    before: ${fmt(result.before.ms)} ms, CPU ${fmt(result.before.cpuMs)} ms`);
   return result;
 }
@@ -183,7 +182,8 @@ for (const events of eventCounts) {
     for (let r = 0; r < runs; r++) await cpOne();
     rmSync(copy, { force: true });
     commands.backup.cpMs = stats(cp);
-    commands.backup.text = `${fmt(commands.backup.ms.median / commands.backup.cpMs.median, 2)}× cp (${fmt(commands.backup.cpMs.median)} ms)`;
+    const ratio = commands.backup.ms.median / commands.backup.cpMs.median;
+    commands.backup.text = `${fmt(ratio, 2)}× cp (${fmt(commands.backup.cpMs.median)} ms)`;
   }
 
   for (const [name, c] of Object.entries(commands)) if (c === null) delete commands[name];
