@@ -86,8 +86,8 @@ async function measure(name, seed, args, { fresh = false, countOnly = false, fig
     result.before = { ms: b.res.ms, cpuMs: b.res.cpuMs, peakMb: b.res.peakMb, text: b.text };
   }
   // As it goes, on stderr: a full run takes long, and an interrupted one still leaves figures.
-  const figure = result.text ? `: ${result.text}` : '';
-  log(`  ${name}: ${fmt(result.ms.median)} ms, CPU ${fmt(result.cpuMs.median)} ms${figure}`);
+  const shown = result.text ? `: ${result.text}` : '';
+  log(`  ${name}: ${fmt(result.ms.median)} ms, CPU ${fmt(result.cpuMs.median)} ms${shown}`);
   if (result.before) log(`    before: ${fmt(result.before.ms)} ms, CPU ${fmt(result.before.cpuMs)} ms`);
   return result;
 }
