@@ -1,4 +1,5 @@
-// agi-tracker benchmarks: `npm run bench` (full size) or `node bench/run.js --size tiny`;
+// agi-tracker benchmarks: ingest, the all-304 re-run and cold start; `npm run bench` runs this at
+// full size and then bench/scale.js (the record at a million events), or `node bench/run.js --size tiny`;
 // `--starts N` for N cold-start runs (bench/cold-start.js runs those alone).
 // Every figure is a median of several runs with min and max, and ratios are against a
 // reference measured in the same run: these machines are noisy.
@@ -7,14 +8,13 @@ import { createServer } from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Sqlite from 'better-sqlite3';
 import { COLD_START_COMMANDS, coldStart, coldStartRatios } from './lib/cold-start.js';
 import { feedBody } from './lib/feeds.js';
 import { fmt, stats, timed } from './lib/measure.js';
 
 const SIZES = {
-  full: { feeds: 200, items: 500, runs: 3, startRuns: 10, dedupeEvents: 1_000_000 },
-  tiny: { feeds: 4, items: 20, runs: 2, startRuns: 2, dedupeEvents: 2_000 },
+  full: { feeds: 200, items: 500, runs: 3, startRuns: 10 },
+  tiny: { feeds: 4, items: 20, runs: 2, startRuns: 2 },
 };
 const arg = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const sizeName = arg('--size') ?? 'full';
@@ -121,45 +121,7 @@ for (let r = 0; r < size.runs; r++) {
 }
 server.close();
 
-// 4. dedupe-check over a large table (events inserted directly, spread over two years).
-const dedupeDb = join(work, 'dedupe.db');
-await cli(dedupeDb, 'budget'); // creates and migrates the database
-{
-  const h = new Sqlite(dedupeDb);
-  h.pragma('journal_mode = WAL');
-  const insert = h.prepare(
-    `insert into events (source_id, kind, title, url, canonical_url, content_hash, summary, authors,
-                         published_at, fetched_at)
-     values (?, 'post', ?, ?, ?, ?, '', '[]', ?, ?)`,
-  );
-  const now = Date.UTC(2026, 10, 23);
-  h.transaction(() => {
-    for (let i = 0; i < size.dedupeEvents; i++) {
-      const at = new Date(now - (i % 730) * 86_400_000 - i).toISOString();
-      insert.run(
-        `src-${i % 50}`,
-        `Event ${i} about ${WORDS(i)}`,
-        `https://e.example/${i}`,
-        `https://e.example/${i}`,
-        `h${i}`,
-        at,
-        at,
-      );
-    }
-  })();
-  h.close();
-}
-function WORDS(i) {
-  return ['models', 'agents', 'compute', 'safety', 'chips', 'policy'][i % 6];
-}
-const dedupe = [];
-for (let r = 0; r < size.runs; r++) {
-  const res = await cli(dedupeDb, 'dedupe-check', '--json');
-  if (res.code !== 0) throw new Error(`dedupe-check exited ${res.code}: ${res.stderr}`);
-  dedupe.push(res.ms);
-}
-
-// 5. Cold start against `node -e ''`.
+// 4. Cold start against `node -e ''`.
 const startDb = join(work, 'ingest-0.db');
 const starts = await coldStart({ bin: BIN, cli: (...args) => cli(startDb, ...args), runs: startRuns });
 
@@ -184,7 +146,6 @@ const result = {
   ingestVsFeedparser: feedparser.length ? stats(feedparser).median / ing.median : null,
   ingestPeakRssMb: stats(rss),
   notModifiedRerunMs: stats(notModified),
-  dedupeCheck: { events: size.dedupeEvents, ms: stats(dedupe) },
   coldStartMs: Object.fromEntries(Object.entries(starts).map(([k, v]) => [k, stats(v)])),
 };
 result.coldStartRatio = coldStartRatios(result.coldStartMs);
@@ -208,7 +169,6 @@ else {
       : ['Python feedparser: not installed (apt-get install python3-feedparser), skipped']),
     `ingest peak RSS: ${s(result.ingestPeakRssMb)} MB`,
     `all-304 re-run of ${size.feeds} sources: ${s(result.notModifiedRerunMs)} ms`,
-    `dedupe-check over ${size.dedupeEvents} events: ${s(result.dedupeCheck.ms)} ms`,
     `cold start: node -e '' ${s(result.coldStartMs.node)} ms; ` +
       Object.entries(COLD_START_COMMANDS)
         .map(([k, args]) => `${args} ${fmt(result.coldStartRatio[k], 2)}×`)

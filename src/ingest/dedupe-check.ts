@@ -2,12 +2,11 @@ import { DAY_MS } from '../core/durations.js';
 import { roundTo } from '../core/rounding.js';
 import type { Database } from '../db/open-database.js';
 import { exactDuplicateGroups, type TitleRow, titlesSince } from '../db/repos/events-repo.js';
-import { jaccard, titleTokens } from './title-similarity.js';
+import { similarPairs } from './similar-pairs.js';
+import { titleWords } from './title-similarity.js';
 
 export const DEFAULT_NEAR_THRESHOLD = 0.7;
 export const DEFAULT_NEAR_SINCE_DAYS = 30;
-/** A word in more titles than this says nothing about which story it is; skipping it keeps the check linear. */
-const MAX_POSTING = 500;
 
 export interface NearGroup {
   score: number;
@@ -38,9 +37,16 @@ export async function dedupeCheck(
   return { exact, near: nearDuplicates(rows, threshold) };
 }
 
+/**
+ * Near-duplicate groups: events joined by any pair at or above `threshold` (transitively),
+ * each group scored by its closest pair; every such pair is found (see similar-pairs.ts).
+ */
 export function nearDuplicates(rows: TitleRow[], threshold: number): NearGroup[] {
-  const tokens = rows.map((r) => titleTokens(r.title));
-  const postings = new Map<string, number[]>();
+  const pairs = similarPairs(
+    rows.map((r) => titleWords(r.title)),
+    rows.map((r) => r.source_id),
+    threshold,
+  );
   const parent = rows.map((_, i) => i);
   const find = (i: number): number => {
     let root = i;
@@ -49,29 +55,13 @@ export function nearDuplicates(rows: TitleRow[], threshold: number): NearGroup[]
     return root;
   };
   const best = new Map<number, number>();
-
-  rows.forEach((row, i) => {
-    const seen = new Set<number>();
-    for (const token of tokens[i] as Set<string>) {
-      const list = postings.get(token) ?? [];
-      if (list.length < MAX_POSTING) {
-        for (const j of list) {
-          if (seen.has(j)) continue;
-          seen.add(j);
-          if (rows[j]?.source_id === row.source_id) continue;
-          const score = jaccard(tokens[i] as Set<string>, tokens[j] as Set<string>);
-          if (score < threshold) continue;
-          const a = find(i);
-          const b = find(j);
-          const top = Math.max(score, best.get(a) ?? 0, best.get(b) ?? 0);
-          parent[a] = b;
-          best.set(b, top);
-        }
-        list.push(i);
-        postings.set(token, list);
-      }
-    }
-  });
+  for (const { a, b, score } of pairs) {
+    const ra = find(a);
+    const rb = find(b);
+    const top = Math.max(score, best.get(ra) ?? 0, best.get(rb) ?? 0);
+    parent[ra] = rb;
+    best.set(rb, top);
+  }
 
   const groups = new Map<number, number[]>();
   rows.forEach((_, i) => {

@@ -6,19 +6,39 @@ const STOPWORDS = new Set(
 );
 
 /**
- * Title → set of content words: lower-cased, split on anything not a letter or digit,
- * stopwords dropped, a plural "s" folded (model/models). Numbers are kept: "GPT-5" ≠ "GPT-4".
+ * A word is a run of letters and digits; a number keeps its decimal point or thousands
+ * separator ("4.5", "1,000", "gpt4.5"), so "GPT-4.5" is {gpt, 4.5} and never {gpt, 4, 5}.
+ * A "." or "," counts only between two digits: "GPT-5." and "A.I" split as usual.
  */
-export function titleTokens(title: string): Set<string> {
-  const tokens = new Set<string>();
-  for (const word of title
-    .toLowerCase()
-    .normalize('NFKC')
-    .split(/[^\p{L}\p{N}]+/u)) {
-    if (!word || STOPWORDS.has(word)) continue;
-    tokens.add(word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word);
+const WORD = /[\p{L}\p{N}]+(?:(?<=\p{N})[.,]\p{N}+)*/gu;
+/** The same for a lower-cased ASCII title (most titles): a third faster, and NFKC changes nothing in ASCII. */
+const ASCII_WORD = /[a-z0-9]+(?:(?<=[0-9])[.,][0-9]+)*/g;
+// eslint-disable-next-line no-control-regex
+const NOT_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * Title → its content words: lower-cased, words as above, stopwords dropped, a plural "s"
+ * folded (model/models). Numbers are tokens as written: "GPT-5" ≠ "GPT-4", "4.5" ≠ "5.5".
+ * A word may come twice; as a set, see `titleTokens`.
+ */
+export function titleWords(title: string): string[] {
+  const lower = title.toLowerCase();
+  const ascii = !NOT_ASCII.test(lower);
+  const words = ascii ? ASCII_WORD : WORD;
+  const text = ascii ? lower : lower.normalize('NFKC');
+  const tokens: string[] = [];
+  words.lastIndex = 0;
+  for (let match = words.exec(text); match; match = words.exec(text)) {
+    const word = match[0];
+    if (STOPWORDS.has(word)) continue;
+    tokens.push(word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word);
   }
   return tokens;
+}
+
+/** A title's content words as a set: what its similarity is measured on. */
+export function titleTokens(title: string): Set<string> {
+  return new Set(titleWords(title));
 }
 
 /** Jaccard similarity of two token sets: |A ∩ B| / |A ∪ B|, 0 when both are empty. */

@@ -12,7 +12,7 @@ const bench = (file: string) => fileURLToPath(new URL(`../../bench/${file}`, imp
 // The benchmarks at a tiny size, so they cannot rot. No timing is asserted here: figures
 // are measured by `npm run bench` and written in bench/README.md.
 describe('benchmark smoke run', () => {
-  it('runs the ingest, 304, dedupe and cold-start benchmarks end to end', async () => {
+  it('runs the ingest, 304 and cold-start benchmarks end to end', async () => {
     const { stdout } = await run(process.execPath, [bench('run.js'), '--size', 'tiny', '--json'], { timeout: 120_000 });
     const r = JSON.parse(stdout);
     expect(r.items).toBe(80);
@@ -20,8 +20,19 @@ describe('benchmark smoke run', () => {
       expect(r[key].runs, key).toBe(2);
       expect(r[key].median, key).toBeGreaterThan(0);
     }
-    expect(r.dedupeCheck.events).toBe(2000);
     expect(Object.keys(r.coldStartRatio).sort()).toEqual(['budget', 'eventsList', 'status', 'version']);
+  }, 180_000);
+
+  it('runs the scale benchmark: dedupe-check finds every planted pair on its record', async () => {
+    const { stdout } = await run(process.execPath, [bench('scale.js'), '--size', 'tiny', '--json'], {
+      timeout: 120_000,
+    });
+    const [r] = JSON.parse(stdout).results;
+    expect(r.events).toBe(2000);
+    const dedupe = r.commands['dedupe-check'];
+    expect(dedupe.ms.median).toBeGreaterThan(0);
+    expect([dedupe.nearFound, dedupe.apartGrouped]).toEqual([dedupe.nearPlanted, 0]);
+    expect(dedupe.nearPlanted).toBeGreaterThan(10);
   }, 180_000);
 
   it('runs the analyze benchmark against its local endpoint', async () => {

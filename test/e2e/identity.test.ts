@@ -164,12 +164,17 @@ describe('dedupe-check', () => {
     server = await startServer(
       routes({
         '/lab': {
-          body: rss([{ title: 'OpenAI releases GPT-6 with stronger reasoning', link: 'https://lab.example/gpt6' }]),
+          body: rss([
+            { title: 'OpenAI releases GPT-6 with stronger reasoning', link: 'https://lab.example/gpt6' },
+            { title: 'Introducing GPT-4.5', link: 'https://lab.example/gpt45' },
+          ]),
         },
         '/news': {
           body: rss([
             { title: 'OpenAI released GPT-6, with stronger reasoning', link: 'https://news.example/gpt6' },
             { title: 'Unrelated chip news', link: 'https://news.example/chips' },
+            // Numbers are tokens as written: {introducing, gpt, 5.5} shares 2 of 4 words with GPT-4.5's.
+            { title: 'Introducing GPT-5.5', link: 'https://news.example/gpt55' },
           ]),
         },
       }),
@@ -185,6 +190,10 @@ describe('dedupe-check', () => {
     const report = JSON.parse(res.stdout);
     expect(report.exact).toEqual({ url: [], contentHash: [] });
     expect(report.near).toHaveLength(1);
+    expect(report.near[0].events.map((e: { title: string }) => e.title).sort()).toEqual([
+      'OpenAI released GPT-6, with stronger reasoning',
+      'OpenAI releases GPT-6 with stronger reasoning',
+    ]);
     expect(report.near[0].events.map((e: { source: string }) => e.source).sort()).toEqual(['lab', 'news']);
     expect(report.near[0].score).toBeGreaterThanOrEqual(0.6);
   });

@@ -1,12 +1,11 @@
 import { DAY_MS } from '../../core/durations.js';
 import { AppError, ExitCode } from '../../core/errors.js';
-import { iterateExport } from '../../db/repos/export-repo.js';
 import { listLocks, releaseJobLock } from '../../db/repos/locks-repo.js';
 import { resetHealth } from '../../db/repos/sources-repo.js';
 import { backupDatabase } from '../../ops/backup.js';
 import type { CleanupReport } from '../../ops/cleanup.js';
 import { cleanupJob } from '../../jobs/cleanup.js';
-import { CSV_COLUMNS, type ExportFormat, formatRow } from '../../ops/export-events.js';
+import { type ExportFormat, exportEvents } from '../../ops/export-events.js';
 import { LOCKED_JOBS } from '../../ops/job-lock.js';
 import { effectiveSources } from '../../sources/catalogue.js';
 import { sampleSources } from '../../sources/samples.js';
@@ -79,8 +78,7 @@ export async function exportCommand(ctx: CommandContext, flags: ExportFlags): Pr
   const sinceIso = since === undefined ? null : new Date(ctx.clock().getTime() - since * DAY_MS).toISOString();
   const db = await ctx.openDb({ mustExist: true });
   try {
-    if (format === 'csv') await ctx.io.write(`${CSV_COLUMNS.join(',')}\n`);
-    for await (const row of iterateExport(db, sinceIso)) await ctx.io.write(`${formatRow(row, format)}\n`);
+    await exportEvents(db, { format, sinceIso }, ctx.io.write);
     return ExitCode.ok;
   } finally {
     await db.close();

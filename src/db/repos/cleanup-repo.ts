@@ -1,4 +1,4 @@
-import type { ExpressionBuilder } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import type { Database } from '../database.js';
 import type { DB } from '../schema.js';
 
@@ -17,10 +17,13 @@ export interface TableCounts {
   llmCalls: number;
 }
 
+/** When an event happened, as the events_seen_at index reads it (its publication, else its fetch). */
+const SEEN = sql<string>`coalesce(events.published_at, events.fetched_at)`;
+
 /** Past retention, and not evidence for any stored snapshot value (those are kept). */
 function expiredEvent(eb: ExpressionBuilder<DB, 'events'>, before: string) {
   return eb.and([
-    eb(eb.fn.coalesce('events.published_at', 'events.fetched_at'), '<', before),
+    eb(SEEN, '<', before),
     eb('events.id', 'not in', eb.selectFrom('snapshot_evidence').select('snapshot_evidence.event_id')),
   ]);
 }
@@ -40,27 +43,22 @@ export function countKeptAsEvidence(handle: Database, eventsBefore: string): Pro
   );
 }
 
-/** What a cleanup with these cutoffs would delete (the dry run). */
+/**
+ * What a cleanup with these cutoffs would delete (the dry run), counted through indexes:
+ * expired events over the events_seen_at range (and their analyses by the
+ * analyses_event_version index), less the few kept as snapshot evidence.
+ */
 export async function countExpired(handle: Database, c: Cutoffs): Promise<TableCounts> {
   const { db } = handle;
+  const past = db.selectFrom('events').where(SEEN, '<', c.eventsBefore);
+  const kept = past.where('events.id', 'in', (eb) => eb.selectFrom('snapshot_evidence').select('event_id'));
+  const analysesOf = (events: typeof past) =>
+    count(events.innerJoin('analyses', 'analyses.event_id', 'events.id').select((eb) => eb.fn.countAll().as('n')));
   return {
-    events: await count(
-      db
-        .selectFrom('events')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where((eb) => expiredEvent(eb, c.eventsBefore)),
-    ),
-    analyses: await count(
-      db
-        .selectFrom('analyses')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where('event_id', 'in', (eb) =>
-          eb
-            .selectFrom('events')
-            .select('events.id')
-            .where((e) => expiredEvent(e, c.eventsBefore)),
-        ),
-    ),
+    events:
+      (await count(past.select((eb) => eb.fn.countAll().as('n')))) -
+      (await count(kept.select((eb) => eb.fn.countAll().as('n')))),
+    analyses: (await analysesOf(past)) - (await analysesOf(kept)),
     // The per-source fetch history is part of the job ledger and shares its retention.
     jobRuns:
       (await count(
@@ -97,7 +95,10 @@ export async function countExpired(handle: Database, c: Cutoffs): Promise<TableC
 /**
  * Deletes one bounded batch of expired rows in one transaction and returns what it deleted;
  * call it until it returns zeros. A deleted event leaves a tombstone (canonical URL and
- * content hash) so the next fetch does not store it, or pay to analyse it, again.
+ * content hash) so the next fetch does not store it, or pay to analyse it, again. The batch's
+ * events are the oldest `batchSize` expired ones, read off the events_seen_at index; the
+ * tombstones, the analyses and the events are each written by one set-wise statement over
+ * them (the transaction holds the write lock, so the three see the same batch).
  */
 export function deleteExpiredBatch(
   handle: Database,
@@ -107,27 +108,25 @@ export function deleteExpiredBatch(
 ): Promise<TableCounts> {
   return handle.writeTransaction(async (trx): Promise<TableCounts> => {
     const counts: TableCounts = { events: 0, analyses: 0, jobRuns: 0, alerts: 0, llmCalls: 0 };
-    const ids = await trx
+    const batch = trx
       .selectFrom('events')
-      .select('id')
+      .select('events.id')
       .where((eb) => expiredEvent(eb, c.eventsBefore))
-      .orderBy('id')
-      .limit(batchSize)
+      .orderBy(SEEN)
+      .orderBy('events.id')
+      .limit(batchSize);
+    await trx
+      .insertInto('tombstones')
+      .columns(['canonical_url', 'content_hash', 'deleted_at'])
+      .expression((eb) =>
+        eb
+          .selectFrom('events')
+          .select((e) => ['canonical_url', 'content_hash', e.val(deletedAt).as('deleted_at')])
+          .where('id', 'in', batch),
+      )
       .execute();
-    for (const { id } of ids) {
-      await trx
-        .insertInto('tombstones')
-        .columns(['canonical_url', 'content_hash', 'deleted_at'])
-        .expression((eb) =>
-          eb
-            .selectFrom('events')
-            .select((e) => ['canonical_url', 'content_hash', e.val(deletedAt).as('deleted_at')])
-            .where('id', '=', id),
-        )
-        .execute();
-      counts.analyses += await deleted(trx.deleteFrom('analyses').where('event_id', '=', id));
-      counts.events += await deleted(trx.deleteFrom('events').where('id', '=', id));
-    }
+    counts.analyses = await deleted(trx.deleteFrom('analyses').where('event_id', 'in', batch));
+    counts.events = await deleted(trx.deleteFrom('events').where('id', 'in', batch));
     counts.jobRuns =
       (await deleted(
         trx

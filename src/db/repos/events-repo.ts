@@ -263,11 +263,18 @@ export interface TitleRow {
   source_id: string;
 }
 
-export function titlesSince(handle: Database, sinceIso: string): Promise<TitleRow[]> {
-  return handle.db
+/**
+ * Titles of the events seen since `sinceIso`, by id. Read in the order of the events_seen_at
+ * index and sorted here: asked for `order by id`, SQLite walks the whole table by rowid
+ * instead of the index (0.4 s at a million events, for a window of 40,000).
+ */
+export async function titlesSince(handle: Database, sinceIso: string): Promise<TitleRow[]> {
+  const rows = await handle.db
     .selectFrom('events')
     .select(['id', 'title', 'source_id'])
     .where(SEEN, '>=', sinceIso)
+    .orderBy(SEEN)
     .orderBy('id')
     .execute();
+  return rows.sort((a, b) => a.id - b.id);
 }
