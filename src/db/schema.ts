@@ -198,6 +198,29 @@ export interface DigestsTable {
   computed_at: string;
 }
 
+/** One `analyze eval` run: a (model, prompt version) measured on a gold set. */
+export interface EvalRunsTable {
+  id: Generated<number>;
+  at: string;
+  provider: string;
+  model: string;
+  prompt_version: string;
+  gold_name: string;
+  gold_sha256: string;
+  items: number;
+  failed: Generated<number>;
+  codes_precision: number | null;
+  codes_recall: number | null;
+  values_precision: number | null;
+  values_recall: number | null;
+  tier_agreement: number | null;
+  /** JSON: the same scores per part of the gold set. */
+  parts: string;
+  calls: Generated<number>;
+  cost_usd: Generated<number>;
+  ms: number;
+}
+
 export interface DB {
   sources: SourcesTable;
   events: EventsTable;
@@ -214,4 +237,5 @@ export interface DB {
   snapshot_evidence: SnapshotEvidenceTable;
   digests: DigestsTable;
   alerts: AlertsTable;
+  eval_runs: EvalRunsTable;
 }

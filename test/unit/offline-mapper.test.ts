@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyzeOffline } from '../../src/analysis/offline-analyzer.js';
-import { FIXTURES } from '../helpers/cli.js';
+import { packageFile } from '../../src/core/package-files.js';
 
 interface GoldItem {
   text: string;
   expected: { code: string; value?: number }[];
 }
 
-const gold = JSON.parse(readFileSync(`${FIXTURES}signpost-gold.json`, 'utf8')) as GoldItem[];
+const gold = JSON.parse(readFileSync(packageFile('src/analysis/signpost-gold.json'), 'utf8')) as GoldItem[];
 
 /** Codes and values the offline mapper gets right, against the hand-labelled gold set. */
 function measure() {
