@@ -22,7 +22,7 @@ export interface ItemMistake {
   part: string;
   missing: string[];
   extra: string[];
-  wrongValues: { code: string; expected: number; got: number | null }[];
+  wrongValues: { code: string; expected: number | null; got: number | null }[];
   tier: { expected: string; got: string | null } | null;
   error: string | null;
 }
@@ -98,7 +98,10 @@ export function scoreGold(
         continue;
       }
       counts.correct++;
-      if (want.value === undefined) continue;
+      if (want.value === undefined) {
+        if (hit.value !== undefined) mistake.wrongValues.push({ code: want.code, expected: null, got: hit.value });
+        continue;
+      }
       if (hit.value !== undefined && sameValue(unitOf(want.code), hit.value, want.value)) counts.correctValues++;
       else mistake.wrongValues.push({ code: want.code, expected: want.value, got: hit.value ?? null });
     }

@@ -16,10 +16,12 @@ describe('analyze eval on PostgreSQL', () => {
       url,
       'select model, codes_precision, items from eval_runs',
     );
-    expect(rows).toEqual([{ model: 'offline-rules-v1', codes_precision: r.overall.codes.precision, items: '56' }]);
+    expect(rows).toEqual([
+      { model: 'offline-rules-v2', codes_precision: r.overall.codes.precision, items: String(r.gold.items) },
+    ]);
     const history = await runCli(['analyze', 'eval', '--history', '--json'], { cwd: dir, env });
     expect(JSON.parse(history.stdout).runs).toMatchObject([
-      { id: 1, at: '2026-11-20T12:00:00.000Z', model: 'offline-rules-v1', gold: { items: r.gold.items } },
+      { id: 1, at: '2026-11-20T12:00:00.000Z', model: 'offline-rules-v2', gold: { items: r.gold.items } },
     ]);
   });
 });

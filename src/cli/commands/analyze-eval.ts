@@ -74,7 +74,7 @@ function renderResult(r: EvalResult, color: boolean): string {
       const what = [
         ...m.missing.map((c) => `missed ${c}`),
         ...m.extra.map((c) => `extra ${c}`),
-        ...m.wrongValues.map((w) => `${w.code}=${w.got ?? 'none'} (gold ${w.expected})`),
+        ...m.wrongValues.map((w) => `${w.code}=${w.got ?? 'none'} (gold ${w.expected ?? 'none'})`),
         ...(m.tier ? [`tier ${m.tier.got ?? 'none'} (gold ${m.tier.expected})`] : []),
         ...(m.error ? [`failed: ${m.error}`] : []),
       ];
