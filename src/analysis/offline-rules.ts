@@ -23,8 +23,12 @@ export interface SignpostRule {
 export const PLANNED_CONFIDENCE = 0.3;
 
 /** Words of a plan, a forecast or a future: the sentence does not report a reached value. */
-export const PLANNED =
-  /\b(?:plans?|planned|planning|announce[sd]?|proposed?|will|would|could|may|to\s+reach|expected|aims?|forecasts?|forecasters|projected|under\s+construction|breaks?\s+ground|build[-\s]?out|first\s+phase|awaits?|next\s+year|by\s+20\d\d)\b/i;
+export const PLANNED = new RegExp(
+  String.raw`\b(?:plans?|planned|planning|announce[sd]?|proposed?|will|would|could|may|to\s+reach|expected|aims?|` +
+    String.raw`forecasts?|forecasters|projected|under\s+construction|breaks?\s+ground|build[-\s]?out|first\s+phase|` +
+    String.raw`awaits?|next\s+year|by\s+20\d\d)\b`,
+  'i',
+);
 
 const NUM = String.raw`(\d{1,3}(?:\.\d+)?)`;
 
@@ -85,7 +89,8 @@ export const OFFLINE_RULES: SignpostRule[] = [
   {
     codes: ['multi_day_project'],
     pattern: new RegExp(
-      String.raw`(?:projects?|tasks?)[^.]{0,50}?(?:take|taking|lasting)[^.]{0,30}?(\d{1,2})\s*(?:to\s*\d{1,2}\s*)?days|` +
+      String.raw`(?:projects?|tasks?)[^.]{0,50}?(?:take|taking|lasting)[^.]{0,30}?` +
+        String.raw`(\d{1,2})\s*(?:to\s*\d{1,2}\s*)?days|` +
         String.raw`(\d{1,2})-day\s+(?:research\s+)?projects?`,
       'i',
     ),

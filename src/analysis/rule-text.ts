@@ -59,7 +59,9 @@ function numberWords(text: string): string {
 }
 
 /** The benchmarks scored in percent, as a lookahead: a score rewritten here must name one next. */
-const PERCENT_BENCHMARK = String.raw`(?=\s+(?:(?:of|on|in)\s+)?(?:the\s+)?(?:SWE-?bench|OSWorld|WebArena|GPQA|Humanity's\s+Last\s+Exam|HLE\b|ARC-AGI))`;
+const PERCENT_BENCHMARK =
+  String.raw`(?=\s+(?:(?:of|on|in)\s+)?(?:the\s+)?` +
+  String.raw`(?:SWE-?bench|OSWorld|WebArena|GPQA|Humanity's\s+Last\s+Exam|HLE\b|ARC-AGI))`;
 
 // "412 of 500 SWE-bench Verified tasks", "158/198 GPQA Diamond questions" (not a date: no second slash).
 const FRACTION = new RegExp(
