@@ -22,6 +22,8 @@ import { analysisJsonSchema, finalTier, validateAnalysis } from './analysis-sche
 import { callWithBudget } from './call-with-budget.js';
 import { OFFLINE_MODEL, analyzeOffline } from './offline-analyzer.js';
 import { buildMessages, PROMPT_VERSION } from './prompt.js';
+import type { EventFilter } from './event-filter.js';
+import { markFiltered } from '../db/repos/filtered-analyses-repo.js';
 
 export const MAX_ATTEMPTS = 3;
 /** A claim outlives any one event's work; a dead process's claims free up after it. */
@@ -43,12 +45,14 @@ export interface AnalyzeOptions {
   eventId: number | null;
   force: boolean;
   concurrency: number;
+  /** Config `filters`, compiled, with their fingerprint: what the model is never sent (null: none). */
+  filter?: { check: EventFilter; hash: string } | null;
   onEvent?: (done: number, outcome: EventOutcome) => void;
 }
 
 export interface EventOutcome {
   id: number;
-  status: 'analyzed' | 'reused' | 'failed' | 'skipped';
+  status: 'analyzed' | 'reused' | 'failed' | 'skipped' | 'filtered';
   significance: number | null;
   error: string | null;
 }
@@ -61,6 +65,8 @@ export interface AnalyzeReport {
   reused: number;
   failed: number;
   skippedForBudget: number;
+  /** Held back from the model by config `filters` this run (stored, never sent). */
+  filtered: number;
   spentUsd: number;
   budgetStopped: boolean;
   /** Which limit stopped the run: the daily hard limit or the monthly one. */
@@ -91,6 +97,7 @@ export async function analyzeEvents(
     reused: 0,
     failed: 0,
     skippedForBudget: 0,
+    filtered: 0,
     spentUsd: 0,
     budgetStopped: false,
     budgetLimit: null,
@@ -123,6 +130,7 @@ export async function analyzeEvents(
     if (outcome.status === 'analyzed') report.analyzed++;
     else if (outcome.status === 'reused') report.reused++;
     else if (outcome.status === 'failed') report.failed++;
+    else if (outcome.status === 'filtered') report.filtered++;
     options.onEvent?.(report.events.length, outcome);
   };
 
@@ -138,7 +146,9 @@ export async function analyzeEvents(
       try {
         const outcome = await analyzeOne(event);
         if (outcome) finish(outcome);
-        else claimed--; // budget stop or interruption: the event goes back untouched
+        // Budget stop or interruption: the event goes back untouched. A filtered event cost
+        // nothing and does not count against --max-events.
+        if (!outcome || outcome.status === 'filtered') claimed--;
       } catch (err) {
         await releaseClaim(ctx.db, event.analysisId, ctx.clock().toISOString(), errorMessage(err));
         fatal ??= err;
@@ -154,6 +164,13 @@ export async function analyzeEvents(
       const result = analyzeOffline(event);
       await completeAnalysis(ctx.db, event.analysisId, result, at());
       return { id: event.eventId, status: 'analyzed', significance: result.significance, error: null };
+    }
+    // Filters hold events back from the model only: the offline analyser above costs nothing.
+    // `--event N` is a deliberate request and is sent whatever the filters say.
+    const heldBack = options.eventId === null && options.filter ? options.filter.check(event) : null;
+    if (heldBack !== null && options.filter) {
+      await markFiltered(ctx.db, event.analysisId, `not sent: ${heldBack}`, options.filter.hash, at());
+      return { id: event.eventId, status: 'filtered', significance: null, error: heldBack };
     }
     const reusable = await findReusable(ctx.db, event.contentHash, model, PROMPT_VERSION, event.analysisId);
     if (reusable) {

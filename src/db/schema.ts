@@ -103,6 +103,8 @@ export interface AnalysesTable {
   rationale: string | null;
   reused_from: number | null;
   error: string | null;
+  /** Status `filtered`: the fingerprint of the config `filters` that held the event back. */
+  filters_hash: string | null;
   created_at: string;
   updated_at: string;
 }
