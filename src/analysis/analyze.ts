@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/config.js';
 import type { Clock } from '../core/clock.js';
 import { errorMessage } from '../core/errors.js';
-import { roundMicroUsd } from '../core/rounding.js';
+import { roundMicroUsd, roundTo } from '../core/rounding.js';
 import type { Logger } from '../core/logger.js';
 import {
   type AnalysisResult,
@@ -68,6 +68,8 @@ export interface AnalyzeReport {
   /** Held back from the model by config `filters` this run (stored, never sent). */
   filtered: number;
   spentUsd: number;
+  /** This run's spend ÷ the events it analysed (null when it analysed none). */
+  costPerEventUsd: number | null;
   budgetStopped: boolean;
   /** Which limit stopped the run: the daily hard limit or the monthly one. */
   budgetLimit: 'daily' | 'monthly' | null;
@@ -99,6 +101,7 @@ export async function analyzeEvents(
     skippedForBudget: 0,
     filtered: 0,
     spentUsd: 0,
+    costPerEventUsd: null,
     budgetStopped: false,
     budgetLimit: null,
     events: [],
@@ -237,6 +240,8 @@ export async function analyzeEvents(
       .length;
     report.skippedForBudget = Math.max(0, Math.min(options.maxEvents - claimed + deferred, waiting));
   }
+  // A fraction of a cent: kept to the nano-dollar.
+  report.costPerEventUsd = report.analyzed > 0 ? roundTo(report.spentUsd / report.analyzed, 9) : null;
   report.spentUsd = roundMicroUsd(report.spentUsd);
   return report;
 }

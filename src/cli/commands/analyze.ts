@@ -61,6 +61,7 @@ function renderReport(r: AnalyzeReport, color: boolean): string {
   const table = rows.length ? `${renderTable(['event', 'status', 'significance', 'error'], rows, color)}\n` : '';
   const counts =
     `${r.analyzed} analyzed, ${r.reused} reused, ${r.failed} failed, ` +
-    `${r.skippedForBudget} skipped for budget, ${r.filtered} filtered, $${r.spentUsd.toFixed(4)} spent`;
+    `${r.skippedForBudget} skipped for budget, ${r.filtered} filtered, $${r.spentUsd.toFixed(4)} spent` +
+    (r.costPerEventUsd === null || r.spentUsd === 0 ? '' : ` ($${r.costPerEventUsd.toFixed(6)} per analysed event)`);
   return `${table}${r.provider} (${r.model}, prompt ${r.promptVersion}): ${counts}`;
 }
