@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/config.js';
 import type { Clock } from '../core/clock.js';
 import { errorMessage } from '../core/errors.js';
-import { roundMicroUsd } from '../core/rounding.js';
+import { roundMicroUsd, roundTo } from '../core/rounding.js';
 import type { Logger } from '../core/logger.js';
 import {
   type AnalysisResult,
@@ -22,6 +22,8 @@ import { analysisJsonSchema, finalTier, validateAnalysis } from './analysis-sche
 import { callWithBudget } from './call-with-budget.js';
 import { OFFLINE_MODEL, analyzeOffline } from './offline-analyzer.js';
 import { buildMessages, PROMPT_VERSION } from './prompt.js';
+import type { EventFilter } from './event-filter.js';
+import { markFiltered } from '../db/repos/filtered-analyses-repo.js';
 
 export const MAX_ATTEMPTS = 3;
 /** A claim outlives any one event's work; a dead process's claims free up after it. */
@@ -43,12 +45,14 @@ export interface AnalyzeOptions {
   eventId: number | null;
   force: boolean;
   concurrency: number;
+  /** Config `filters`, compiled, with their fingerprint: what the model is never sent (null: none). */
+  filter?: { check: EventFilter; hash: string } | null;
   onEvent?: (done: number, outcome: EventOutcome) => void;
 }
 
 export interface EventOutcome {
   id: number;
-  status: 'analyzed' | 'reused' | 'failed' | 'skipped';
+  status: 'analyzed' | 'reused' | 'failed' | 'skipped' | 'filtered';
   significance: number | null;
   error: string | null;
 }
@@ -61,7 +65,11 @@ export interface AnalyzeReport {
   reused: number;
   failed: number;
   skippedForBudget: number;
+  /** Held back from the model by config `filters` this run (stored, never sent). */
+  filtered: number;
   spentUsd: number;
+  /** This run's spend ÷ the events it analysed (null when it analysed none). */
+  costPerEventUsd: number | null;
   budgetStopped: boolean;
   /** Which limit stopped the run: the daily hard limit or the monthly one. */
   budgetLimit: 'daily' | 'monthly' | null;
@@ -91,7 +99,9 @@ export async function analyzeEvents(
     reused: 0,
     failed: 0,
     skippedForBudget: 0,
+    filtered: 0,
     spentUsd: 0,
+    costPerEventUsd: null,
     budgetStopped: false,
     budgetLimit: null,
     events: [],
@@ -123,6 +133,7 @@ export async function analyzeEvents(
     if (outcome.status === 'analyzed') report.analyzed++;
     else if (outcome.status === 'reused') report.reused++;
     else if (outcome.status === 'failed') report.failed++;
+    else if (outcome.status === 'filtered') report.filtered++;
     options.onEvent?.(report.events.length, outcome);
   };
 
@@ -138,7 +149,9 @@ export async function analyzeEvents(
       try {
         const outcome = await analyzeOne(event);
         if (outcome) finish(outcome);
-        else claimed--; // budget stop or interruption: the event goes back untouched
+        // Budget stop or interruption: the event goes back untouched. A filtered event cost
+        // nothing and does not count against --max-events.
+        if (!outcome || outcome.status === 'filtered') claimed--;
       } catch (err) {
         await releaseClaim(ctx.db, event.analysisId, ctx.clock().toISOString(), errorMessage(err));
         fatal ??= err;
@@ -154,6 +167,13 @@ export async function analyzeEvents(
       const result = analyzeOffline(event);
       await completeAnalysis(ctx.db, event.analysisId, result, at());
       return { id: event.eventId, status: 'analyzed', significance: result.significance, error: null };
+    }
+    // Filters hold events back from the model only: the offline analyser above costs nothing.
+    // `--event N` is a deliberate request and is sent whatever the filters say.
+    const heldBack = options.eventId === null && options.filter ? options.filter.check(event) : null;
+    if (heldBack !== null && options.filter) {
+      await markFiltered(ctx.db, event.analysisId, `not sent: ${heldBack}`, options.filter.hash, at());
+      return { id: event.eventId, status: 'filtered', significance: null, error: heldBack };
     }
     const reusable = await findReusable(ctx.db, event.contentHash, model, PROMPT_VERSION, event.analysisId);
     if (reusable) {
@@ -220,6 +240,8 @@ export async function analyzeEvents(
       .length;
     report.skippedForBudget = Math.max(0, Math.min(options.maxEvents - claimed + deferred, waiting));
   }
+  // A fraction of a cent: kept to the nano-dollar.
+  report.costPerEventUsd = report.analyzed > 0 ? roundTo(report.spentUsd / report.analyzed, 9) : null;
   report.spentUsd = roundMicroUsd(report.spentUsd);
   return report;
 }

@@ -22,7 +22,7 @@ export interface Call {
   messages: ChatMessage[];
   schema: object;
   bound: CallBound;
-  eventId: number;
+  eventId: number | null;
 }
 
 /**

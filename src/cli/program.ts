@@ -77,6 +77,19 @@ export function buildProgram(
     .option('--dry-run', 'list what would be analysed; send nothing')
     .action(lazy(async () => (await import('./commands/analyze.js')).analyzeCommand));
 
+  program.commands
+    .find((c) => c.name() === 'analyze')
+    ?.command('eval')
+    .description('measure the analyser on a gold set, store the scores (exit 1 below a floor, 4 budget)')
+    .option('--gold <file>', 'a gold set of the shipped shape (default: the shipped src/analysis/signpost-gold.json)')
+    .option('--provider <name>', 'openai or offline (default: openai when OPENAI_API_KEY is set)')
+    .option('--model <model>', 'chat model (default gpt-4o-mini)')
+    .option('--min-precision <p>', 'exit 1 when codes or values precision is below P (0..1)')
+    .option('--min-recall <r>', 'exit 1 when codes or values recall is below R (0..1)')
+    .option('--concurrency <n>', 'calls at once (default 4)')
+    .option('--history', 'show the stored eval runs by model and prompt version; run nothing')
+    .action(lazy(async () => (await import('./commands/analyze-eval.js')).analyzeEvalCommand));
+
   program
     .command('budget')
     .description("today's LLM spend against the limits (--check: exit 4 when exceeded)")

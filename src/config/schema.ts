@@ -22,6 +22,7 @@ import {
   withDefault,
 } from './key.js';
 import { sourcesSchema } from './validate-sources.js';
+import { type Filters, validateFilters } from './validate-filters.js';
 
 /**
  * Every config key, declared once: type, range, default, environment variable, secrecy.
@@ -204,6 +205,25 @@ export const configSchema = strictObject({
     {
       help: 'custom index presets besides the shipped ones',
       summary: (presets: object) => Object.keys(presets).join(', '),
+    },
+  ),
+  /** Events held back from the model: include / exclude keywords or regexes, global and per source. */
+  filters: key(
+    pipe(
+      optional(unknown()),
+      transform((value: unknown, ctx) => {
+        const { filters, errors } = validateFilters(value);
+        addWorded(ctx, errors);
+        return filters;
+      }),
+    ),
+    {
+      help: 'keywords or /regexes/ an event must (include) or must not (exclude) match to be sent to the model',
+      summary: (f: Filters) => {
+        const n = f.include.length + f.exclude.length;
+        const per = Object.keys(f.sources);
+        return n + per.length === 0 ? 'none' : `${n} global${per.length ? `; per source: ${per.join(', ')}` : ''}`;
+      },
     },
   ),
   /** null: the built-in catalogue. A config file's list replaces it. */

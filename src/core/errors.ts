@@ -28,6 +28,7 @@ export type ErrorCode =
   | 'locked'
   | 'budget'
   | 'unhealthy'
+  | 'below-floor'
   | 'interrupted'
   | 'fetch'
   | 'parse'
@@ -53,6 +54,8 @@ const exitFor: Record<ErrorCode, ExitCodeValue> = {
   locked: ExitCode.locked,
   budget: ExitCode.budget,
   unhealthy: ExitCode.failed,
+  // `analyze eval` measured the judge below a floor it was given: a CI gate fails.
+  'below-floor': ExitCode.failed,
   interrupted: ExitCode.sigint,
   fetch: ExitCode.failed,
   parse: ExitCode.failed,

@@ -103,6 +103,8 @@ export interface AnalysesTable {
   rationale: string | null;
   reused_from: number | null;
   error: string | null;
+  /** Status `filtered`: the fingerprint of the config `filters` that held the event back. */
+  filters_hash: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -207,6 +209,29 @@ export interface EmailSendsTable {
   sent_at: string;
 }
 
+/** One `analyze eval` run: a (model, prompt version) measured on a gold set. */
+export interface EvalRunsTable {
+  id: Generated<number>;
+  at: string;
+  provider: string;
+  model: string;
+  prompt_version: string;
+  gold_name: string;
+  gold_sha256: string;
+  items: number;
+  failed: Generated<number>;
+  codes_precision: number | null;
+  codes_recall: number | null;
+  values_precision: number | null;
+  values_recall: number | null;
+  tier_agreement: number | null;
+  /** JSON: the same scores per part of the gold set. */
+  parts: string;
+  calls: Generated<number>;
+  cost_usd: Generated<number>;
+  ms: number;
+}
+
 export interface DB {
   sources: SourcesTable;
   events: EventsTable;
@@ -224,4 +249,5 @@ export interface DB {
   digests: DigestsTable;
   alerts: AlertsTable;
   email_sends: EmailSendsTable;
+  eval_runs: EvalRunsTable;
 }

@@ -15,6 +15,8 @@ import type { JobContext } from './job-context.js';
 import type { JobOutcome } from './job-outcome.js';
 import { openLlmBackend, resolveProvider } from './llm-backend.js';
 import { withJob } from './with-job.js';
+import { eventFilter, filtersFingerprint } from '../analysis/event-filter.js';
+import { requeueStaleFiltered } from '../db/repos/filtered-analyses-repo.js';
 
 export interface AnalyzeOptions {
   /** `openai` or `offline` (default: config, then openai when a key is set). */
@@ -51,6 +53,13 @@ export async function analyzeJob(ctx: JobContext, options: AnalyzeOptions = {}):
     const report = await record(async (runId) => {
       const llm: LlmBackend | null =
         plan.provider === 'openai' && price ? await openLlmBackend(ctx, db, plan.model, price, runId) : null;
+      const filter = llm ? filterOf(config) : null;
+      if (llm) {
+        // Events held back by other filters than today's are checked again under these.
+        const scope = { provider: plan.provider, model: plan.model, promptVersion: PROMPT_VERSION };
+        const requeued = await requeueStaleFiltered(db, scope, filter?.hash ?? null);
+        if (requeued > 0) ctx.logger.info(`filters changed: ${plural(requeued, 'held-back event')} checked again`);
+      }
       const result = await analyzeEvents(
         { db, config, clock: ctx.clock, logger: ctx.logger, signal: ctx.signal },
         {
@@ -61,6 +70,7 @@ export async function analyzeJob(ctx: JobContext, options: AnalyzeOptions = {}):
           eventId: plan.eventId,
           force: plan.force,
           concurrency: options.concurrency ?? config.analyze.concurrency,
+          filter,
           onEvent: options.onProgress,
         },
         llm,
@@ -106,6 +116,8 @@ export interface AnalysisPlan {
   provider: 'openai' | 'offline';
   model: string;
   wouldAnalyze: { id: number; title: string; source: string }[];
+  /** Candidates config `filters` would hold back from the model (openai only). */
+  wouldFilter: { id: number; title: string; source: string; reason: string }[];
 }
 
 /** `analyze --dry-run`: what a run would analyse now; sends nothing, records no run. */
@@ -131,14 +143,30 @@ export async function planAnalysis(ctx: JobContext, options: AnalyzeOptions = {}
       },
       plan.maxEvents,
     );
+    const filter = plan.provider === 'openai' && plan.eventId === null ? filterOf(ctx.config) : null;
+    const held = events.map((e) => filter?.check(e) ?? null);
     return {
       provider: plan.provider,
       model,
-      wouldAnalyze: events.map((e) => ({ id: e.eventId, title: e.title, source: e.sourceId })),
+      wouldAnalyze: events
+        .filter((_, i) => held[i] === null)
+        .map((e) => ({ id: e.eventId, title: e.title, source: e.sourceId })),
+      wouldFilter: events.flatMap((e, i) => {
+        const reason = held[i];
+        return reason === null || reason === undefined
+          ? []
+          : [{ id: e.eventId, title: e.title, source: e.sourceId, reason }];
+      }),
     };
   } finally {
     await db.close();
   }
+}
+
+/** Config `filters`, compiled, with the fingerprint stored on what they hold back; null without filters. */
+function filterOf(config: JobContext['config']) {
+  const check = eventFilter(config.filters);
+  return check ? { check, hash: filtersFingerprint(config.filters) } : null;
 }
 
 /** Options and config → what to analyse with; a provider without its key is refused here. */

@@ -25,7 +25,7 @@ export async function openLlmBackend(
   db: Database,
   model: string,
   price: Price,
-  runId: number,
+  runId: number | null,
 ): Promise<LlmBackend> {
   const { config } = ctx;
   const { ChatClient } = await import('../llm/chat-client.js');

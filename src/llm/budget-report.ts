@@ -1,9 +1,10 @@
 import type { Config } from '../config/config.js';
 import { DAY_MS } from '../core/durations.js';
-import { roundMicroUsd } from '../core/rounding.js';
+import { roundMicroUsd, roundTo } from '../core/rounding.js';
 import {
   anomalousCalls,
   dayTotals,
+  eventSpendByModel,
   recentCalls,
   spendByDay,
   spendByModel,
@@ -28,8 +29,15 @@ export interface BudgetReport {
     exceededLimit: 'daily' | 'monthly' | null;
     resetsInSeconds: number;
   };
-  month: { spentUsd: number; projectedUsd: number; limitUsd: number | null };
-  byModel: { model: string; calls: number; spentUsd: number }[];
+  month: {
+    spentUsd: number;
+    projectedUsd: number;
+    limitUsd: number | null;
+    /** Spend on event calls ÷ the events they analysed, month to date (null: none analysed). */
+    costPerEventUsd: number | null;
+  };
+  /** Month to date; `events` and `costPerEventUsd` count the calls made for events only. */
+  byModel: { model: string; calls: number; spentUsd: number; events: number; costPerEventUsd: number | null }[];
   recent: {
     at: string;
     model: string;
@@ -71,6 +79,10 @@ export async function budgetReport(
   const exceededLimit = refusingLimit({ dayUsd: used, monthUsd: monthSpent }, smallest, config.budget);
   const status: BudgetStatus = exceededLimit ? 'exceeded' : used >= dailyWarningUsd ? 'warning' : 'ok';
 
+  const perEvent = await eventSpendByModel(db, monthStart, date);
+  const events = perEvent.reduce((n, m) => n + m.events, 0);
+  const eventSpend = perEvent.reduce((n, m) => n + m.spentUsd, 0);
+
   const dayOfMonth = now.getUTCDate();
   const daysInMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0)).getUTCDate();
   const elapsedDays = dayOfMonth - 1 + (now.getTime() - Date.parse(`${date}T00:00:00Z`)) / DAY_MS;
@@ -93,8 +105,17 @@ export async function budgetReport(
       spentUsd: round(monthSpent),
       projectedUsd: round(elapsedDays > 0 ? (monthSpent / elapsedDays) * daysInMonth : monthSpent),
       limitUsd: monthlyLimitUsd,
+      costPerEventUsd: events > 0 ? nanoUsd(eventSpend / events) : null,
     },
-    byModel: (await spendByModel(db, monthStart, date)).map((m) => ({ ...m, spentUsd: round(m.spentUsd) })),
+    byModel: (await spendByModel(db, monthStart, date)).map((m) => {
+      const e = perEvent.find((p) => p.model === m.model);
+      return {
+        ...m,
+        spentUsd: round(m.spentUsd),
+        events: e?.events ?? 0,
+        costPerEventUsd: e && e.events > 0 ? nanoUsd(e.spentUsd / e.events) : null,
+      };
+    }),
     recent: (await recentCalls(db, 20)).map((c) => ({
       at: c.at,
       model: c.model,
@@ -127,6 +148,11 @@ function round(usd: unknown): number {
   if (typeof usd !== 'number' || Number.isNaN(usd) || usd === -Infinity) return 0;
   if (usd === Infinity) return Number.MAX_VALUE;
   return Math.abs(usd) < 1e9 ? roundMicroUsd(usd) : usd;
+}
+
+/** A cost per event is a fraction of a cent: kept to the nano-dollar, not the ledger's micro-dollar. */
+function nanoUsd(usd: number): number {
+  return Number.isFinite(usd) ? roundTo(usd, 9) : 0;
 }
 
 function count(n: unknown): number | null {

@@ -26,6 +26,7 @@ const TABLES: Record<Exclude<keyof DB, 'locks'>, { order: string | null }> = {
   snapshot_evidence: { order: null },
   digests: { order: 'week' },
   email_sends: { order: 'id' },
+  eval_runs: { order: 'id' },
 };
 const ORDER = Object.keys(TABLES) as (keyof typeof TABLES)[];
 

@@ -125,7 +125,8 @@ async function jobAlerts(options: JobOptions, job: string): Promise<void> {
   }
 }
 
-function interruption(signal: AbortSignal): AppError {
+/** The error a run cut off by SIGINT/SIGTERM ends with (exit 130 / 143). */
+export function interruption(signal: AbortSignal): AppError {
   const name = signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
   return new AppError('interrupted', `interrupted by ${name}`, name === 'SIGTERM' ? 143 : 130);
 }

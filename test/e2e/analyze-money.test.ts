@@ -234,7 +234,10 @@ describe('migration 0009-ledger-anomalies', () => {
     // Back to the schema before 0009, with what negative and absurd usage once left in the ledger.
     const h = new Sqlite(join(dir, 'agi-tracker.db'));
     h.exec('alter table llm_calls drop column anomaly');
-    h.exec('drop table email_sends'); // added by a later migration, which runs again
+    // …and without what the migrations after 0009 added, as they run again from there.
+    h.exec('drop table eval_runs');
+    h.exec('alter table analyses drop column filters_hash');
+    h.exec('drop table email_sends');
     h.pragma(`user_version = ${migrations.findIndex((m) => m.name === '0009-ledger-anomalies')}`);
     const day = new Date().toISOString().slice(0, 10);
     const insert = h.prepare(

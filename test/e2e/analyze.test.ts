@@ -91,6 +91,7 @@ describe('analyze with an OpenAI-compatible endpoint', () => {
     expect(rows.map((r) => r.state)).toEqual(['settled', 'settled', 'settled']);
     for (const r of rows) expect(r.cost_usd).toBeCloseTo(each, 12);
     expect(report.spentUsd).toBeCloseTo(3 * each, 9);
+    expect(report.costPerEventUsd).toBeCloseTo(each, 6); // spend ÷ analyses
     expect(analyses.map((a) => a.status)).toEqual(['ok', 'ok', 'ok']);
     expect(JSON.parse(analyses[0]?.signposts ?? '[]')).toEqual([
       { code: 'swe_bench_85', value: 71.2, confidence: 0.8 },
@@ -337,7 +338,18 @@ describe('analyze with an OpenAI-compatible endpoint', () => {
     const { rows, spent } = ledger(dir);
     expect(b.today.spentUsd).toBeCloseTo(spent, 9);
     expect(b.today).toMatchObject({ reservedUsd: 0, warningUsd: 20, hardLimitUsd: 50, status: 'ok' });
-    expect(b.byModel).toEqual([{ model: 'gpt-4o-mini', calls: 4, spentUsd: expect.closeTo(spent, 9) }]);
+    expect(b.byModel).toEqual([
+      {
+        model: 'gpt-4o-mini',
+        calls: 4,
+        spentUsd: expect.closeTo(spent, 9),
+        events: 4,
+        costPerEventUsd: expect.closeTo(spent / 4, 6),
+      },
+    ]);
+    expect(b.month.costPerEventUsd).toBeCloseTo(spent / 4, 6);
+    const text = await runCli(['budget'], { cwd: dir });
+    expect(text.stdout).toContain(`measured cost per analysed event: $${(spent / 4).toFixed(6)}`);
     expect(b.recent).toHaveLength(4);
     expect(b.recent[0]).toMatchObject({
       model: 'gpt-4o-mini',

@@ -1,3 +1,4 @@
+import { SCHEMA_VERSION } from '../../src/db/schema-version.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
@@ -51,7 +52,7 @@ describe('a database written by 0.1.0', () => {
     // The first command migrates; `budget` reads only the ledger.
     const budget = await runCli(['budget', '--json'], { cwd: dir, env: at });
     expect(budget.code, budget.stderr).toBe(0);
-    expect(read<{ user_version: number }>(path, 'pragma user_version')[0]?.user_version).toBe(10);
+    expect(read<{ user_version: number }>(path, 'pragma user_version')[0]?.user_version).toBe(SCHEMA_VERSION);
     expect(read(path, EVENTS)).toEqual(before.events);
     expect(read(path, ANALYSES)).toEqual(before.analyses);
     expect(read(path, SNAPSHOTS)).toEqual(before.snapshots);
@@ -75,13 +76,17 @@ describe('a database written by 0.1.0', () => {
     const dedupe = await runCli(['dedupe-check', '--json'], { cwd: dir, env: at });
     expect(dedupe.code, dedupe.stderr).toBe(0);
 
-    // Writes: the same samples again are all duplicates (identity kept), and nothing is left to analyse.
+    // Writes: the same samples again are all duplicates (identity kept). The offline rules have
+    // changed since 0.1.0 (offline-rules-v2): their events are judged again once, for free, and
+    // then nothing is left to analyse.
     const fetch = await runCli(['fetch', '--offline', '--json'], { cwd: dir, env: at });
     expect(fetch.code, fetch.stderr).toBe(0);
     expect(JSON.parse(fetch.stdout).totals.new).toBe(0);
     const analyze = await runCli(['analyze', '--provider', 'offline', '--json'], { cwd: dir, env: at });
     expect(analyze.code, analyze.stderr).toBe(0);
-    expect(JSON.parse(analyze.stdout).analyzed).toBe(0);
+    expect(JSON.parse(analyze.stdout)).toMatchObject({ model: 'offline-rules-v2', analyzed: 12 });
+    const again = await runCli(['analyze', '--provider', 'offline', '--json'], { cwd: dir, env: at });
+    expect(JSON.parse(again.stdout).analyzed).toBe(0);
 
     // Re-running a day 0.1.0 snapshotted replaces that day's rows and no other.
     const others =

@@ -49,10 +49,9 @@ function renderPlan(plan: AnalysisPlan, color: boolean): string {
     plan.wouldAnalyze.map((e) => [e.id, e.source, truncate(e.title, 80)]),
     color,
   );
-  return (
-    `${table}\n${plural(plan.wouldAnalyze.length, 'event')} would be analysed by ` +
-    `${plan.provider} (${plan.model}); nothing was sent`
-  );
+  const held = plan.wouldFilter.length ? `; ${plan.wouldFilter.length} held back by filters` : '';
+  const would = `${plural(plan.wouldAnalyze.length, 'event')} would be analysed by ${plan.provider} (${plan.model})`;
+  return `${table}\n${would}${held}; nothing was sent`;
 }
 
 /** Every event of a small run; of a large one only those that did not succeed. */
@@ -60,8 +59,9 @@ function renderReport(r: AnalyzeReport, color: boolean): string {
   const shown = r.events.length <= 20 ? r.events : r.events.filter((e) => e.status === 'failed');
   const rows = shown.map((e) => [e.id, e.status, e.significance ?? '', truncate(e.error ?? '', 60)]);
   const table = rows.length ? `${renderTable(['event', 'status', 'significance', 'error'], rows, color)}\n` : '';
-  return (
-    `${table}${r.provider} (${r.model}, prompt ${r.promptVersion}): ${r.analyzed} analyzed, ${r.reused} reused, ` +
-    `${r.failed} failed, ${r.skippedForBudget} skipped for budget, $${r.spentUsd.toFixed(4)} spent`
-  );
+  const counts =
+    `${r.analyzed} analyzed, ${r.reused} reused, ${r.failed} failed, ` +
+    `${r.skippedForBudget} skipped for budget, ${r.filtered} filtered, $${r.spentUsd.toFixed(4)} spent` +
+    (r.costPerEventUsd === null || r.spentUsd === 0 ? '' : ` ($${r.costPerEventUsd.toFixed(6)} per analysed event)`);
+  return `${table}${r.provider} (${r.model}, prompt ${r.promptVersion}): ${counts}`;
 }

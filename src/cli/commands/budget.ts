@@ -41,6 +41,9 @@ export async function budgetCommand(ctx: CommandContext, flags: BudgetFlags): Pr
 
 const usd = (n: number) => `$${n.toFixed(n < 1 ? 4 : 2)}`;
 
+/** A cost per event is a fraction of a cent: shown to the micro-dollar. */
+const perEvent = (n: number | null) => (n === null ? '—' : `$${n.toFixed(6)}`);
+
 const resetsIn = (seconds: number) =>
   `${Math.floor(seconds / 3600)}h ${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}m`;
 
@@ -57,14 +60,17 @@ function renderBudget(r: BudgetReport, color: boolean): string {
     `${bar}  status: ${t.status}  resets in ${resetsIn(t.resetsInSeconds)}`,
     `month to date: ${usd(r.month.spentUsd)}, projected ${usd(r.month.projectedUsd)}` +
       (r.month.limitUsd === null ? '' : `, monthly limit ${usd(r.month.limitUsd)}`),
+    ...(r.month.costPerEventUsd === null
+      ? []
+      : [`measured cost per analysed event: ${perEvent(r.month.costPerEventUsd)}`]),
   ];
   if (t.exceededLimit === 'monthly') lines.push('the monthly limit leaves no room for another call');
   if (r.byModel.length)
     lines.push(
       '',
       renderTable(
-        ['model', 'calls', 'spent'],
-        r.byModel.map((x) => [x.model, x.calls, usd(x.spentUsd)]),
+        ['model', 'calls', 'spent', 'events', 'per event'],
+        r.byModel.map((x) => [x.model, x.calls, usd(x.spentUsd), x.events, perEvent(x.costPerEventUsd)]),
         color,
       ),
     );

@@ -9,6 +9,8 @@ import * as m0007 from './0007-job-run-owner.js';
 import * as m0008 from './0008-source-first-success.js';
 import * as m0009 from './0009-ledger-anomalies.js';
 import * as m0010 from './0010-email-sends.js';
+import * as m0011 from './0011-eval-runs.js';
+import * as m0012 from './0012-analysis-filtered.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are untyped by design.
 export type Migration = { name: string; up: (db: Kysely<any>) => Promise<void> };
@@ -25,4 +27,6 @@ export const migrations: Migration[] = [
   { name: '0008-source-first-success', up: m0008.up },
   { name: '0009-ledger-anomalies', up: m0009.up },
   { name: '0010-email-sends', up: m0010.up },
+  { name: '0011-eval-runs', up: m0011.up },
+  { name: '0012-analysis-filtered', up: m0012.up },
 ];

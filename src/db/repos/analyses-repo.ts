@@ -98,7 +98,9 @@ function candidates(db: Executor, p: CandidateValues, shape: Shape) {
         const notOurs = eb.or([eb('a.lease_token', 'is', null), eb('a.lease_token', '!=', p.token)]);
         const open = eb.and([eb('a.status', '=', 'pending'), leaseFree, eb('a.attempts', '<', p.maxAttempts), notOurs]);
         const redo = eb.and([eb('a.status', 'in', ['ok', 'failed']), leaseFree, notOurs]);
-        return eb.or([eb('a.id', 'is', null), open, ...(shape.force ? [redo] : [])]);
+        // Held back by config `filters`: only asked for by id (`analyze --event N` still sends it).
+        const asked = eb.and([eb('a.status', '=', 'filtered'), leaseFree, notOurs]);
+        return eb.or([eb('a.id', 'is', null), open, ...(shape.force ? [redo] : []), ...(shape.eventId ? [asked] : [])]);
       })
       .orderBy(SEEN_AT, 'desc')
       .orderBy('e.id', 'desc')

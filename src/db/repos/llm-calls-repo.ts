@@ -245,6 +245,29 @@ export async function spendByModel(
   return rows.map((r) => ({ model: r.model, calls: Number(r.calls), spentUsd: r.spentUsd }));
 }
 
+/**
+ * Per model, the spend on calls made for events (analyses: retries and invalid answers
+ * included; eval and digest calls, which have no event, left out) and how many distinct
+ * events they were for: spend ÷ events is the measured cost of an analysed event.
+ */
+export async function eventSpendByModel(
+  handle: Database,
+  fromDay: string,
+  toDay: string,
+): Promise<{ model: string; events: number; spentUsd: number }[]> {
+  const rows = await handle.db
+    .selectFrom('llm_calls')
+    .select((eb) => ['model', eb.fn.count<number>('event_id').distinct().as('events'), TOTAL_COST.as('spentUsd')])
+    .where('day', '>=', fromDay)
+    .where('day', '<=', toDay)
+    .where('state', '!=', 'released')
+    .where('event_id', 'is not', null)
+    .groupBy('model')
+    .orderBy('model')
+    .execute();
+  return rows.map((r) => ({ model: r.model, events: Number(r.events), spentUsd: r.spentUsd }));
+}
+
 export async function spendByDay(
   handle: Database,
   fromDay: string,
