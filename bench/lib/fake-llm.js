@@ -19,9 +19,14 @@ const body = JSON.stringify({
   usage: { prompt_tokens: 900, completion_tokens: 80, total_tokens: 980, prompt_tokens_details: { cached_tokens: 0 } },
 });
 
-/** Starts the endpoint on 127.0.0.1; returns its base URL (…/v1) and how to close it. */
+/**
+ * Starts the endpoint on 127.0.0.1; returns its base URL (…/v1), how many calls it has answered
+ * (`calls()`, so a benchmark can check no event was sent twice) and how to close it.
+ */
 export async function startFakeLlm(latencyMs) {
+  let calls = 0;
   const server = createServer((req, res) => {
+    calls++;
     req.resume();
     req.on('end', () => {
       const reply = () => {
@@ -35,6 +40,7 @@ export async function startFakeLlm(latencyMs) {
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   return {
     baseUrl: `http://127.0.0.1:${server.address().port}/v1`,
+    calls: () => calls,
     close: () => new Promise((r) => server.close(r)),
   };
 }

@@ -42,10 +42,13 @@ export async function startPostgres() {
 }
 
 let made = 0;
-/** A new, empty database on the server, as a URL for `--db`. */
-export async function freshDatabase(adminUrl, prefix = 'bench') {
+/**
+ * A new database on the server, as a URL for `--db`: empty, or a file-level copy of `template`
+ * (PostgreSQL's CREATE DATABASE … TEMPLATE, far faster than re-inserting a large record).
+ */
+export async function freshDatabase(adminUrl, prefix = 'bench', template = undefined) {
   const name = `agi_${prefix}_${process.pid}_${++made}`;
-  await sql(adminUrl, `create database ${name}`);
+  await sql(adminUrl, `create database ${name}${template ? ` template ${template}` : ''}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
