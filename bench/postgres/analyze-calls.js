@@ -35,6 +35,7 @@ export async function benchBookkeeping(h, { events }) {
   const seeds = await pendingSeeds(h, events);
   const bare = [];
   const ms = { sqlite: [], postgres: [] };
+  const statements = [];
   try {
     for (let r = 0; r < h.runs; r++) {
       bare.push((await timed(process.execPath, [BARE, llm.baseUrl, String(events), '1'])).ms);
@@ -45,6 +46,7 @@ export async function benchBookkeeping(h, { events }) {
         const done = JSON.parse(res.stdout).analyzed;
         if (done !== events) throw new Error(`analyze on ${backend} analysed ${done} of ${events}: ${res.stderr}`);
         ms[backend].push(res.ms);
+        if (backend === 'postgres' && res.statements !== undefined) statements.push(res.statements);
       }
     }
   } finally {
@@ -56,6 +58,7 @@ export async function benchBookkeeping(h, { events }) {
     result.perCallMs[backend] = (result.ms[backend].median - result.bareMs.median) / events;
   }
   result.ratio = result.perCallMs.postgres / result.perCallMs.sqlite;
+  if (statements.length) result.postgresStatementsPerCall = statements[0] / events;
   result.goal = { text: '< 5 ms a call on PostgreSQL', met: result.perCallMs.postgres < 5 };
   return result;
 }
@@ -69,12 +72,14 @@ export async function benchRace(h, { events, racers, latencyMs, concurrency }) {
   );
   const seeds = await pendingSeeds(h, events);
   const ms = { sqlite: [], postgres: [] };
+  let statementsPerEvent;
   try {
     for (let r = 0; r < h.runs; r++) {
       for (const backend of backendsFor(r)) {
         const db = await h.clone(backend, seeds[backend]);
         const args = ['analyze', '--json', '--quiet', '--max-events', String(events)];
         const callsBefore = llm.calls();
+        const statementsBefore = h.statements?.();
         const started = process.hrtime.bigint();
         const runs = await Promise.all(
           Array.from({ length: racers }, () =>
@@ -82,6 +87,7 @@ export async function benchRace(h, { events, racers, latencyMs, concurrency }) {
           ),
         );
         ms[backend].push(Number(process.hrtime.bigint() - started) / 1e6);
+        if (backend === 'postgres' && h.statements) statementsPerEvent = (h.statements() - statementsBefore) / events;
         const analysed = runs.reduce((n, res) => n + JSON.parse(res.stdout).analyzed, 0);
         const sent = llm.calls() - callsBefore;
         const ledger = await h.count(db, "select count(*) as n from llm_calls where state = 'settled'");
@@ -100,5 +106,6 @@ export async function benchRace(h, { events, racers, latencyMs, concurrency }) {
     result.eventsPerSecond[backend] = events / (result.ms[backend].median / 1000);
   }
   result.ratio = result.eventsPerSecond.postgres / result.eventsPerSecond.sqlite;
+  if (statementsPerEvent !== undefined) result.postgresStatementsPerEvent = statementsPerEvent;
   return result;
 }

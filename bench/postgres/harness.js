@@ -14,16 +14,22 @@ const BIN = fileURLToPath(new URL('../../bin/agi-tracker.js', import.meta.url));
 /** The backends in an order that alternates run by run, so the machine's drift hits both alike. */
 export const backendsFor = (run) => (run % 2 ? [...BACKENDS].reverse() : BACKENDS);
 
-export function makeHarness({ work, adminUrl, runs, log }) {
+export function makeHarness({ work, adminUrl, runs, log, statements = null }) {
   let files = 0;
   let migrated;
   /** Runs the CLI; a failing run is no figure at all, unless `allow` lists its exit code. */
   const run = async (args, { env = {}, allow = [0] } = {}) => {
+    const before = statements?.();
     const res = await timed(process.execPath, [BIN, ...args], {
       cwd: work,
       env: { ...process.env, NO_COLOR: '1', ...env },
     });
     if (!allow.includes(res.code)) throw new Error(`agi-tracker ${args.join(' ')} exited ${res.code}: ${res.stderr}`);
+    // With --statements: how many statements PostgreSQL ran meanwhile (exact when runs are sequential).
+    if (statements) {
+      await new Promise((resolve) => setTimeout(resolve, 200)); // the server's log trails a little
+      res.statements = statements() - before;
+    }
     return res;
   };
   const h = {
@@ -31,6 +37,7 @@ export function makeHarness({ work, adminUrl, runs, log }) {
     runs,
     log,
     run,
+    statements,
     /** The CLI against one database, with an optional config file. */
     cli: (db, args, { config, ...options } = {}) =>
       run(['--db', db, ...(config ? ['--config', config] : []), ...args], options),

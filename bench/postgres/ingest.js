@@ -9,6 +9,7 @@ export async function benchIngest(h, { feeds, items }) {
   const total = feeds * items;
   h.log(`ingest: ${feeds} feeds × ${items} items (${served.megabytes.toFixed(1)} MB), ${h.runs} runs per backend`);
   const ms = { sqlite: [], postgres: [] };
+  const statements = [];
   try {
     for (let r = 0; r < h.runs; r++) {
       for (const backend of backendsFor(r)) {
@@ -17,6 +18,7 @@ export async function benchIngest(h, { feeds, items }) {
         const stored = JSON.parse(res.stdout).totals.new;
         if (stored !== total) throw new Error(`ingest into ${backend} stored ${stored} of ${total}: ${res.stderr}`);
         ms[backend].push(res.ms);
+        if (backend === 'postgres' && res.statements !== undefined) statements.push(res.statements);
       }
     }
   } finally {
@@ -28,6 +30,7 @@ export async function benchIngest(h, { feeds, items }) {
     result.itemsPerSecond[backend] = total / (result.ms[backend].median / 1000);
   }
   result.ratio = result.itemsPerSecond.postgres / result.itemsPerSecond.sqlite;
+  if (statements.length) result.postgresStatements = statements[0];
   result.goal = { text: 'PostgreSQL ≥ 0.5× SQLite', met: result.ratio >= 0.5 };
   return result;
 }

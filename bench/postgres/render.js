@@ -20,6 +20,7 @@ const PARTS = {
       ['items/s', fmt(p.itemsPerSecond.sqlite), fmt(p.itemsPerSecond.postgres), `**${fmt(p.ratio, 2)}×**`],
     ]),
     goal(p.goal),
+    ...(p.postgresStatements === undefined ? [] : [`PostgreSQL statements in one fetch: ${p.postgresStatements}`]),
   ],
   calls: (p) => [
     `### analyze bookkeeping, ${p.calls} calls, concurrency 1, no endpoint latency`,
@@ -33,6 +34,9 @@ const PARTS = {
       ],
     ]),
     `bare fetch loop: ${ms(p.bareMs)}; ${goal(p.goal)}`,
+    ...(p.postgresStatementsPerCall === undefined
+      ? []
+      : [`PostgreSQL statements per call (start-up spread over the calls): ${fmt(p.postgresStatementsPerCall, 1)}`]),
   ],
   race: (p) => [
     `### ${p.racers} racing analyze processes (--concurrency ${p.concurrency} each), ${p.events} events, ` +
@@ -42,6 +46,9 @@ const PARTS = {
       ['events/s', fmt(p.eventsPerSecond.sqlite), fmt(p.eventsPerSecond.postgres), `**${fmt(p.ratio, 2)}×**`],
     ]),
     'every event sent exactly once on both',
+    ...(p.postgresStatementsPerEvent === undefined
+      ? []
+      : [`PostgreSQL statements per event: ${fmt(p.postgresStatementsPerEvent, 1)}`]),
   ],
   snapshot: (p) => [
     `### snapshot and digest over ${p.events} analysed events`,
@@ -54,11 +61,17 @@ const PARTS = {
       ]),
     ),
     `\`db copy\` of the record, SQLite → PostgreSQL: ${ms(p.copyMs)}`,
+    ...Object.entries(p.commands)
+      .filter(([, c]) => c.postgresStatements !== undefined)
+      .map(([name, c]) => `PostgreSQL statements in \`${name}\`: ${c.postgresStatements}`),
   ],
   dedupe: (p) => [
     `### dedupe-check over ${p.events} events`,
     table([['wall time', ms(p.ms.sqlite), ms(p.ms.postgres), `**${fmt(p.ratio, 2)}×**`]]),
     `\`db copy\` of the record, SQLite → PostgreSQL: ${fmt(p.copyMs)} ms (1 run); the same report on both`,
+    ...(p.postgresStatements === undefined
+      ? []
+      : [`PostgreSQL statements in one dedupe-check: ${p.postgresStatements}`]),
   ],
 };
 

@@ -24,6 +24,7 @@ export async function benchSnapshot(h, { events }) {
   const seed = await h.migratedSqlite();
   fillAnalysedRecord(seed, events, NOW);
   const copies = [];
+  const statements = {};
   const ms = Object.fromEntries(Object.keys(COMMANDS).map((name) => [name, { sqlite: [], postgres: [] }]));
   for (let r = 0; r < h.runs; r++) {
     const copy = await h.copyToPostgres(seed);
@@ -33,6 +34,7 @@ export async function benchSnapshot(h, { events }) {
       for (const backend of backendsFor(r)) {
         const res = await h.cli(await h.clone(backend, seeds[backend]), args, { env });
         ms[name][backend].push(res.ms);
+        if (backend === 'postgres' && res.statements !== undefined) statements[name] = res.statements;
       }
     }
   }
@@ -41,6 +43,7 @@ export async function benchSnapshot(h, { events }) {
     const row = {};
     for (const backend of BACKENDS) row[backend] = stats(ms[name][backend]);
     row.ratio = row.postgres.median / row.sqlite.median;
+    if (name in statements) row.postgresStatements = statements[name];
     result.commands[name] = row;
   }
   return result;
@@ -54,11 +57,13 @@ export async function benchDedupe(h, { events }) {
   const dbs = { sqlite: seed, postgres: copy.url };
   const ms = { sqlite: [], postgres: [] };
   const reports = {};
+  let statements;
   for (let r = 0; r < h.runs; r++) {
     for (const backend of backendsFor(r)) {
       const res = await h.cli(dbs[backend], ['dedupe-check', '--json'], { env });
       reports[backend] = res.stdout;
       ms[backend].push(res.ms);
+      if (backend === 'postgres' && res.statements !== undefined) statements = res.statements;
     }
   }
   if (reports.sqlite !== reports.postgres)
@@ -66,5 +71,6 @@ export async function benchDedupe(h, { events }) {
   const result = { events, copyMs: copy.ms, ms: {} };
   for (const backend of BACKENDS) result.ms[backend] = stats(ms[backend]);
   result.ratio = result.ms.postgres.median / result.ms.sqlite.median;
+  if (statements !== undefined) result.postgresStatements = statements;
   return result;
 }
