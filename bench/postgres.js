@@ -13,7 +13,7 @@ import { startPostgres } from './lib/postgres-server.js';
 import { benchBookkeeping, benchRace } from './postgres/analyze-calls.js';
 import { makeHarness } from './postgres/harness.js';
 import { benchIngest } from './postgres/ingest.js';
-import { renderReport } from './postgres/render.js';
+import { renderPart, renderReport } from './postgres/render.js';
 import { benchDedupe, benchSnapshot } from './postgres/reports.js';
 
 const SIZES = {
@@ -90,6 +90,7 @@ try {
     const started = Date.now();
     result.parts[part] = await parts[part]();
     Object.assign(result.parts[part], { load: { before: loadBefore, after: h.load() }, wallMs: Date.now() - started });
+    log(`${renderPart(part, result.parts[part])}\n`);
   }
 } finally {
   await server.stop();

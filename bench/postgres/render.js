@@ -80,6 +80,9 @@ export function renderReport(r) {
     `agi-tracker on SQLite and PostgreSQL — ${r.date}, ${r.machine.cpus} × ${r.machine.cpu}, Node ${r.node}, ` +
       `size ${r.size}, medians of ${r.runs} run(s) (min–max); PostgreSQL: ${r.postgres}`,
   ];
-  for (const [name, p] of Object.entries(r.parts)) lines.push('', ...PARTS[name](p), load(p));
+  for (const [name, p] of Object.entries(r.parts)) lines.push('', renderPart(name, p));
   return `${lines.join('\n')}\n`;
 }
+
+/** One part's table, goal and load average (also logged as each part ends, for long runs). */
+export const renderPart = (name, p) => [...PARTS[name](p), load(p)].join('\n');
