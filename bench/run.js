@@ -3,13 +3,12 @@
 // `--starts N` for N cold-start runs (bench/cold-start.js runs those alone).
 // Every figure is a median of several runs with min and max, and ratios are against a
 // reference measured in the same run: these machines are noisy.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { mkdtempSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { COLD_START_COMMANDS, coldStart, coldStartRatios } from './lib/cold-start.js';
-import { feedBody } from './lib/feeds.js';
+import { serveFeeds } from './lib/feed-server.js';
 import { fmt, stats, timed } from './lib/measure.js';
 
 const SIZES = {
@@ -29,54 +28,10 @@ const BIN = fileURLToPath(new URL('../bin/agi-tracker.js', import.meta.url));
 const log = (s) => process.stderr.write(`${s}\n`);
 
 const work = mkdtempSync(join(tmpdir(), 'agi-bench-'));
-const feedDir = join(work, 'feeds');
-mkdirSync(feedDir);
-const bodies = [];
-for (let i = 0; i < size.feeds; i++) {
-  const body = Buffer.from(feedBody(i, size.items));
-  bodies.push(body);
-  writeFileSync(join(feedDir, `feed-${String(i).padStart(4, '0')}.xml`), body);
-}
+const feeds = await serveFeeds({ work, feeds: size.feeds, items: size.items });
+const { feedDir, config } = feeds;
 const totalItems = size.feeds * size.items;
-log(
-  `generated ${size.feeds} feeds × ${size.items} items ` +
-    `(${fmt(bodies.reduce((n, b) => n + b.length, 0) / 1e6, 1)} MB) in ${work}`,
-);
-
-// A local feed server with ETags: a conditional GET gets 304.
-const server = createServer((req, res) => {
-  const i = Number(req.url.match(/\/feed\/(\d+)/)?.[1]);
-  const body = bodies[i];
-  if (!body) {
-    res.statusCode = 404;
-    return res.end();
-  }
-  const etag = `"f${i}"`;
-  if (req.headers['if-none-match'] === etag) {
-    res.statusCode = 304;
-    return res.end();
-  }
-  res.setHeader('etag', etag);
-  res.setHeader('content-type', i % 2 ? 'application/atom+xml' : 'application/rss+xml');
-  res.end(body);
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${server.address().port}`;
-const config = join(work, 'agi-tracker.config.json');
-writeFileSync(
-  config,
-  JSON.stringify({
-    sources: bodies.map((_, i) => ({
-      id: `bench-${i}`,
-      kind: 'feed',
-      url: `${base}/feed/${i}`,
-      category: 'lab',
-      tier: 'B',
-    })),
-    http: { requestsPerMinutePerHost: 100_000 },
-    fetch: { limit: size.items + 100, concurrency: 8 },
-  }),
-);
+log(`generated ${size.feeds} feeds × ${size.items} items (${fmt(feeds.megabytes, 1)} MB) in ${work}`);
 const cli = (db, ...args) =>
   timed(process.execPath, [BIN, '--config', config, '--db', db, ...args], {
     cwd: work,
@@ -119,7 +74,7 @@ for (let r = 0; r < size.runs; r++) {
   if (again.sources.some((s) => s.status !== 'not-modified')) throw new Error('the re-run was not all 304');
   notModified.push(warm.ms);
 }
-server.close();
+await feeds.close();
 
 // 4. Cold start against `node -e ''`.
 const startDb = join(work, 'ingest-0.db');

@@ -6,7 +6,7 @@ import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Sqlite from 'better-sqlite3';
+import { fillAnalysedRecord } from './lib/analysed-record.js';
 import { fmt, stats, timed } from './lib/measure.js';
 
 const arg = (name, dflt) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : dflt);
@@ -23,59 +23,7 @@ const cli = (db, ...args) =>
   timed(process.execPath, [BIN, '--db', db, ...args], { env: { ...process.env, AGI_TRACKER_NOW: NOW } });
 await cli(seed, 'budget'); // creates and migrates the database
 
-const CODES = [
-  ['swe_bench_85', 50, 80],
-  ['gpqa_sota', 50, 88],
-  ['osworld_65', 15, 70],
-  ['agent_100h_task', 1, 60],
-  ['compute_1e27', 24, 26.8],
-  ['dc_power_10gw', 0.1, 6],
-];
-{
-  const h = new Sqlite(seed);
-  h.pragma('journal_mode = WAL');
-  const event = h.prepare(
-    `insert into events (source_id, kind, title, url, canonical_url, content_hash, summary, authors,
-                         published_at, fetched_at)
-     values (?, 'post', ?, ?, ?, ?, '', '[]', ?, ?)`,
-  );
-  const analysis = h.prepare(
-    `insert into analyses (event_id, provider, model, prompt_version, content_hash, status, attempts, significance,
-                           tier, categories, signposts, summary, rationale, created_at, updated_at)
-     values (?, 'offline', 'offline-rules-v1', 'v1', ?, 'ok', 1, ?, ?, ?, ?, 's', 'r', ?, ?)`,
-  );
-  const end = Date.parse(NOW);
-  h.transaction(() => {
-    for (let i = 0; i < EVENTS; i++) {
-      const at = new Date(end - (i % 730) * 86_400_000 - i).toISOString();
-      const id = event.run(
-        `src-${i % 50}`,
-        `Event ${i}`,
-        `https://e.example/${i}`,
-        `https://e.example/${i}`,
-        `h${i}`,
-        at,
-        at,
-      ).lastInsertRowid;
-      const [code, lo, hi] = CODES[i % CODES.length];
-      const links =
-        i % 5 === 0
-          ? [{ code, value: Math.round((lo + ((hi - lo) * (730 - (i % 730))) / 730) * 10) / 10, confidence: 0.7 }]
-          : [];
-      analysis.run(
-        id,
-        `h${i}`,
-        (i % 10) + 0.5,
-        'ABCD'[i % 4],
-        JSON.stringify(['capabilities']),
-        JSON.stringify(links),
-        at,
-        at,
-      );
-    }
-  })();
-  h.close();
-}
+fillAnalysedRecord(seed, EVENTS, NOW);
 
 /** Each run starts from a copy of the seed, so every run computes the same work. */
 async function measure(args) {

@@ -60,7 +60,7 @@ export async function copyDatabase(source: Database, target: Database): Promise<
       `the target ${target.path} already holds a record: db copy writes only into an empty database`,
     );
   }
-  return source.db
+  const report = await source.db
     .transaction()
     .setIsolationLevel('repeatable read') // PostgreSQL: one snapshot; SQLite: a read transaction is one
     .execute(async (snapshot) => {
@@ -93,9 +93,14 @@ export async function copyDatabase(source: Database, target: Database): Promise<
         to: redactDatabaseUrl(target.path),
         rows,
         ledger: expected.ledger,
-        ms: Date.now() - started,
+        ms: 0,
       };
     });
+  // PostgreSQL plans from statistics that only ANALYZE gathers; a freshly copied record has none
+  // until autovacuum comes round, and the first snapshot or digest would pay for it
+  // (bench/postgres.js: 30–40% slower on 50,000 events).
+  if (target.dialect === 'postgres') await sql`analyze`.execute(target.db);
+  return { ...report, ms: Date.now() - started };
 }
 
 async function copyTable(from: Executor, to: Executor, table: string): Promise<number> {

@@ -59,6 +59,35 @@ describe('benchmark smoke run', () => {
     for (const s of Object.values(r.results) as { median: number }[]) expect(s.median).toBeGreaterThan(0);
   }, 180_000);
 
+  it('runs SQLite and PostgreSQL side by side, on a PostgreSQL server of its own', async () => {
+    const { stdout } = await run(process.execPath, [bench('postgres.js'), '--size', 'tiny', '--json'], {
+      timeout: 240_000,
+    });
+    const r = JSON.parse(stdout);
+    expect(Object.keys(r.parts)).toEqual(['ingest', 'calls', 'race', 'snapshot', 'dedupe']);
+    const { ingest, calls, race, snapshot, dedupe } = r.parts;
+    expect(ingest.items).toBe(80);
+    expect(calls.calls).toBe(20);
+    expect(race.racers).toBe(4);
+    expect(snapshot.events).toBe(500);
+    expect(Object.keys(snapshot.commands)).toEqual([
+      'budget',
+      'snapshot',
+      'snapshot --history 30',
+      'digest --format html',
+    ]);
+    expect(dedupe.events).toBe(2000);
+    const timings = [ingest.ms, calls.ms, race.ms, dedupe.ms, ...Object.values(snapshot.commands)];
+    for (const both of timings as { sqlite: { median: number }; postgres: { median: number } }[]) {
+      expect(both.sqlite.median).toBeGreaterThan(0);
+      expect(both.postgres.median).toBeGreaterThan(0);
+    }
+    for (const part of [ingest, calls, race, dedupe]) expect(part.ratio).toBeGreaterThan(0);
+    expect(snapshot.copyMs.median).toBeGreaterThan(0);
+    expect(typeof ingest.goal.met).toBe('boolean');
+    expect(typeof calls.goal.met).toBe('boolean');
+  }, 300_000);
+
   it('takes the digest screenshots at 400 and 1200 px, or says plainly that chromium is missing', async () => {
     const out = mkdtempSync(join(tmpdir(), 'agi-tracker-shots-'));
     const { stdout } = await run(process.execPath, [bench('digest-screenshots.js'), '--out', out, '--height', '600'], {

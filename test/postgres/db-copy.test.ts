@@ -55,6 +55,13 @@ describe('db copy', () => {
     expect(report.rows.llm_calls).toBe(5);
     expect(report.ledger.costUsd).toBeGreaterThan(0);
     expect(up.stdout).not.toContain('agi-test'); // the password
+    // Statistics gathered, so the first query plans on the copy are not made blind.
+    const analyzed = await queryPostgres<{ relname: string }>(
+      shared,
+      `select relname from pg_stat_user_tables where relname in ('events', 'analyses', 'llm_calls')
+       and last_analyze is not null order by relname`,
+    );
+    expect(analyzed.map((r) => r.relname)).toEqual(['analyses', 'events', 'llm_calls']);
     expect(await views(shared)).toEqual(before);
 
     // The copy is a live record: ids continue above the copied ones, nothing is paid twice.
