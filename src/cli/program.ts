@@ -134,6 +134,15 @@ export function buildProgram(
     .option('--release <job>', 'release the lock of a job (only when you know its holder is gone)')
     .action(lazy(async () => (await import('./commands/maintenance.js')).locksCommand));
 
+  program
+    .command('search <query...>')
+    .description('full-text search over titles, summaries and analysis summaries, best match first')
+    .option('--since <days>', 'only events from the last N days')
+    .option('--source <id>', 'only events of one source')
+    .option('--tier <A,B,…>', "only events of these tiers (the current analysis's, else the source's)")
+    .option('--limit <n>', 'at most N results (default 20)')
+    .action(lazy(async () => (await import('./commands/search.js')).searchCommand));
+
   const events = program.command('events').description('read stored events');
   events
     .command('list')

@@ -8,6 +8,7 @@ import * as m0006 from './0006-source-fetches.js';
 import * as m0007 from './0007-job-run-owner.js';
 import * as m0008 from './0008-source-first-success.js';
 import * as m0009 from './0009-ledger-anomalies.js';
+import * as m0020 from './0020-event-search.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are untyped by design.
 export type Migration = { name: string; up: (db: Kysely<any>) => Promise<void> };
@@ -23,4 +24,5 @@ export const migrations: Migration[] = [
   { name: '0007-job-run-owner', up: m0007.up },
   { name: '0008-source-first-success', up: m0008.up },
   { name: '0009-ledger-anomalies', up: m0009.up },
+  { name: '0020-event-search', up: m0020.up },
 ];
