@@ -143,6 +143,41 @@ export function buildProgram(
     .option('--limit <n>', 'at most N results (default 20)')
     .action(lazy(async () => (await import('./commands/search.js')).searchCommand));
 
+  const review = program.command('review').description('human decisions that outrank every analysis');
+  review
+    .command('list')
+    .description('unreviewed events worth a look: significant, unsure, a record, or analyses that disagree')
+    .option('--since <days>', 'events of the last N days (default 30)')
+    .option('--limit <n>', 'at most N events (default 50)')
+    .action(lazy(async () => (await import('./commands/review.js')).reviewListCommand));
+  const decision = (name: string, description: string, load: () => Promise<CommandFn>) =>
+    review
+      .command(name)
+      .description(description)
+      .option('--why <reason>', 'why (kept with the decision)')
+      .option('--by <name>', 'who decides (default: config review.by, else the OS user)')
+      .action(lazy(load));
+  decision(
+    'approve <event>',
+    "the event's analysis stands",
+    async () => (await import('./commands/review.js')).reviewApproveCommand,
+  );
+  decision(
+    'reject <event>',
+    "the event's analysed readings stop counting",
+    async () => (await import('./commands/review.js')).reviewRejectCommand,
+  );
+  decision(
+    'set <event> <reading>',
+    'a corrected reading, <code>=<value>: it replaces the analysis of that signpost',
+    async () => (await import('./commands/review.js')).reviewSetCommand,
+  );
+  decision(
+    'retract <event>',
+    'the event itself was wrong: it counts nowhere (needs --why)',
+    async () => (await import('./commands/review.js')).reviewRetractCommand,
+  );
+
   const events = program.command('events').description('read stored events');
   events
     .command('list')

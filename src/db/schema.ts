@@ -198,6 +198,20 @@ export interface DigestsTable {
   computed_at: string;
 }
 
+/** A human decision on an event (append-only; the newest of each kind is in force). */
+export interface ReviewsTable {
+  id: Generated<number>;
+  event_id: number;
+  /** approve, reject, set or retract. */
+  action: string;
+  /** `set` only: the signpost code corrected, and its value (null: it bears on it, no value). */
+  signpost: string | null;
+  value: number | null;
+  reason: string | null;
+  reviewer: string;
+  created_at: string;
+}
+
 export interface DB {
   sources: SourcesTable;
   events: EventsTable;
@@ -214,4 +228,5 @@ export interface DB {
   snapshot_evidence: SnapshotEvidenceTable;
   digests: DigestsTable;
   alerts: AlertsTable;
+  reviews: ReviewsTable;
 }

@@ -25,6 +25,7 @@ const TABLES: Record<Exclude<keyof DB, 'locks'>, { order: string | null }> = {
   snapshots: { order: null },
   snapshot_evidence: { order: null },
   digests: { order: 'week' },
+  reviews: { order: 'id' },
 };
 const ORDER = Object.keys(TABLES) as (keyof typeof TABLES)[];
 

@@ -1,4 +1,5 @@
 import { plainDeep } from '../core/plain-text.js';
+import type { ReviewState } from '../core/review.js';
 import type { EventRow } from '../db/repos/events-repo.js';
 import type { ExportRow } from '../db/repos/export-repo.js';
 
@@ -25,6 +26,11 @@ export const CSV_COLUMNS = [
   'signposts',
   'analysisSummary',
   'rationale',
+  'reviewVerdict',
+  'reviewReadings',
+  'reviewedBy',
+  'reviewedAt',
+  'reviewWhy',
 ] as const;
 
 /**
@@ -50,7 +56,20 @@ export function eventJson(r: EventRow) {
   });
 }
 
-export function exportRecord(r: ExportRow) {
+/**
+ * Where a human left the event, as exported: the verdict in force (approve, reject, retract;
+ * null when only readings were set) and the readings set, each with who, when and why.
+ */
+export function reviewJson(state: ReviewState | undefined) {
+  if (!state) return null;
+  const v = state.verdict;
+  return plainDeep({
+    verdict: v ? { action: v.action, by: v.by, at: v.at, why: v.reason } : null,
+    readings: state.corrections.map((c) => ({ code: c.signpost, value: c.value, by: c.by, at: c.at, why: c.reason })),
+  });
+}
+
+export function exportRecord(r: ExportRow, review?: ReviewState) {
   return plainDeep({
     ...eventJson(r),
     analysis: r.a_provider
@@ -65,12 +84,13 @@ export function exportRecord(r: ExportRow) {
           rationale: r.a_rationale,
         }
       : null,
+    review: reviewJson(review),
   });
 }
 
 /** One line of the chosen format (without the newline). */
-export function formatRow(r: ExportRow, format: ExportFormat): string {
-  const rec = exportRecord(r);
+export function formatRow(r: ExportRow, format: ExportFormat, review?: ReviewState): string {
+  const rec = exportRecord(r, review);
   if (format === 'jsonl') return JSON.stringify(rec);
   const a = rec.analysis;
   return [
@@ -94,9 +114,23 @@ export function formatRow(r: ExportRow, format: ExportFormat): string {
     a ? JSON.stringify(a.signposts) : null,
     a?.summary,
     a?.rationale,
+    ...reviewFields(rec.review),
   ]
     .map(csvField)
     .join(',');
+}
+
+/** The CSV columns of a review: the newest decision (verdict, else the last reading set) says who, when and why. */
+function reviewFields(review: ReturnType<typeof reviewJson>): unknown[] {
+  if (!review) return [null, null, null, null, null];
+  const last =
+    review.verdict ??
+    review.readings.reduce<(typeof review.readings)[number] | null>(
+      (a, b) => (a === null || b.at > a.at ? b : a),
+      null,
+    );
+  const readings = review.readings.map((c) => (c.value === null ? c.code : `${c.code}=${c.value}`)).join(' ');
+  return [review.verdict?.action ?? null, readings || null, last?.by, last?.at, last?.why];
 }
 
 /** RFC 4180 quoting; a leading = + - @ is prefixed with ' so spreadsheets never run feed text as a formula. */

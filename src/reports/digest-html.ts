@@ -75,6 +75,18 @@ export function digestHtml(d: DigestDocument): string {
       : `<ul class="iftrue">${d.ifTrue.map((ev) => eventItem(ev, 'if true: ')).join('')}</ul>`,
   );
 
+  const retracted = d.retracted;
+  if (retracted.length > 0)
+    body.push(
+      '<h2>Retracted by a reviewer (counted nowhere)</h2>',
+      `<ul>${retracted
+        .map(
+          (r) =>
+            `<li>${link(r.title, r.url)} <span class="muted">— ${e(r.source)}, ${e(r.date)}</span>: retracted by ${e(r.by)} on ${e(r.at.slice(0, 10))}${r.why ? `: ${e(r.why)}` : ''}</li>`,
+        )
+        .join('')}</ul>`,
+    );
+
   body.push('<h2>Sources</h2>');
   body.push(
     d.sources.length === 0

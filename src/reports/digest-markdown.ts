@@ -42,6 +42,15 @@ export function digestMarkdown(d: DigestDocument): string {
   if (d.ifTrue.length === 0) out.push('None.');
   for (const e of d.ifTrue) out.push(eventLine(e, 'if true: '));
 
+  const retracted = d.retracted;
+  if (retracted.length > 0) {
+    out.push('', '## Retracted by a reviewer (counted nowhere)', '');
+    for (const r of retracted)
+      out.push(
+        `- ${markdownLink(r.title, r.url)} — ${escapeMarkdown(r.source)}, ${r.date}: retracted by ${escapeMarkdown(r.by)} on ${r.at.slice(0, 10)}${r.why ? `: ${escapeMarkdown(r.why)}` : ''}`,
+      );
+  }
+
   out.push('', '## Sources', '');
   if (d.sources.length === 0) out.push('Every source is healthy.');
   for (const s of d.sources) out.push(`- ${escapeMarkdown(s.id)}: ${escapeMarkdown(s.problem)}`);

@@ -4,6 +4,9 @@ import type { Database } from '../db/open-database.js';
 import { callsBetween, type WeekEventRow, weekEvents } from '../db/repos/digest-repo.js';
 import { spentBetween } from '../db/repos/llm-calls-repo.js';
 import { observationsUpTo } from '../db/repos/observations-repo.js';
+import { reviewStates } from '../db/repos/reviews-repo.js';
+import { isRetracted } from '../core/review.js';
+import { type DigestRetraction, weekRetractions } from './digest-retractions.js';
 import { CATEGORIES, type Category } from '../signposts/catalogue.js';
 import { unitProblem } from '../signposts/units.js';
 import { weekSourceProblems } from './digest-sources.js';
@@ -48,6 +51,8 @@ export interface DigestDocument {
   }[];
   topEvents: { category: string; events: DigestEvent[] }[];
   ifTrue: DigestEvent[];
+  /** Events a reviewer retracted (dated in the week, or retracted during it): listed nowhere else. */
+  retracted: DigestRetraction[];
   sources: { id: string; problem: string }[];
   spend: { usd: number; calls: number };
   narrative: { text: string | null; note: string | null };
@@ -72,6 +77,8 @@ export async function buildDigest(
   const at = now.toISOString();
   // Read once: every date below is the week's Sunday or earlier.
   const observations = await observationsUpTo(db, sunday);
+  const reviews = await reviewStates(db);
+  const retracted = [...reviews].filter(([, s]) => isRetracted(s)).map(([id]) => id);
   const end = await takeSnapshot(db, config, { date: sunday, history: 0, at }, observations);
   const start = await takeSnapshot(db, config, { date: addDays(monday, -1), history: 0, at }, observations);
   const startPreset = new Map(start.presets.map((p) => [p.name, p.overall]));
@@ -92,7 +99,7 @@ export async function buildDigest(
     significance: r.significance,
     categories: r.categories ? (JSON.parse(r.categories) as string[]) : [],
   });
-  const top = (await weekEvents(db, monday, weekEnd, ['A', 'B'], TOP)).map(toEvent);
+  const top = (await weekEvents(db, monday, weekEnd, ['A', 'B'], TOP, retracted)).map(toEvent);
   const groups = new Map<string, DigestEvent[]>();
   for (const e of top) {
     const key = e.categories[0] ?? 'other';
@@ -128,7 +135,8 @@ export async function buildDigest(
     series,
     records: weekRecords(config, observations, monday, sunday),
     topEvents,
-    ifTrue: (await weekEvents(db, monday, weekEnd, ['C', 'D'], IF_TRUE)).map(toEvent),
+    ifTrue: (await weekEvents(db, monday, weekEnd, ['C', 'D'], IF_TRUE, retracted)).map(toEvent),
+    retracted: await weekRetractions(db, reviews, monday, sunday),
     sources: await weekSourceProblems(db, config, sources, monday, `${weekEnd}T00:00:00.000Z`),
     spend: { usd: roundUsd(await spentBetween(db, monday, sunday)), calls: await callsBetween(db, monday, sunday) },
     narrative: { text: null, note: null },

@@ -158,7 +158,10 @@ async function store(db: Database, core: Core, at: string): Promise<void> {
 
 export interface Explanation {
   signpost: SignpostValue;
-  observations: (Observation & { role: 'value' | 'counted' | 'if true' | 'no value' | 'rejected' })[];
+  observations: (Observation & {
+    /** rejected: outside the unit's range; withdrawn: a reviewer rejected or retracted it (`withdrawn` says which). */
+    role: 'value' | 'counted' | 'if true' | 'no value' | 'rejected' | 'withdrawn';
+  })[];
 }
 
 /** The observations behind one signpost's value on a date, best first, with their role. */
@@ -168,10 +171,11 @@ export async function explainSignpost(
   date: string,
   code: string,
 ): Promise<Explanation | null> {
-  const observations = (await observationsUpTo(db, date)).filter((o) => o.signpost === code);
+  // The withdrawn ones too: the explanation says which readings a reviewer took out, and why.
+  const observations = (await observationsUpTo(db, date, { withdrawn: true })).filter((o) => o.signpost === code);
   const [value] = signpostValues(
     config.signposts.filter((s) => s.code === code),
-    observations,
+    observations.filter((o) => !o.withdrawn),
     date,
   );
   if (!value) return null;
@@ -186,6 +190,7 @@ export async function explainSignpost(
 }
 
 function roleOf(o: Observation, value: SignpostValue): Explanation['observations'][number]['role'] {
+  if (o.withdrawn) return 'withdrawn';
   if (o === value.evidence) return 'value';
   if (o.tier === 'C' || o.tier === 'D') return 'if true';
   if (o.value === null) return 'no value';

@@ -1,6 +1,7 @@
 import { DAY_MS } from '../../core/durations.js';
 import { AppError, ExitCode } from '../../core/errors.js';
 import { iterateExport } from '../../db/repos/export-repo.js';
+import { reviewStates } from '../../db/repos/reviews-repo.js';
 import { listLocks, releaseJobLock } from '../../db/repos/locks-repo.js';
 import { resetHealth } from '../../db/repos/sources-repo.js';
 import { backupDatabase } from '../../ops/backup.js';
@@ -80,7 +81,10 @@ export async function exportCommand(ctx: CommandContext, flags: ExportFlags): Pr
   const db = await ctx.openDb({ mustExist: true });
   try {
     if (format === 'csv') await ctx.io.write(`${CSV_COLUMNS.join(',')}\n`);
-    for await (const row of iterateExport(db, sinceIso)) await ctx.io.write(`${formatRow(row, format)}\n`);
+    // Review decisions are few (human ones): read once, joined to the stream here.
+    const reviews = await reviewStates(db);
+    for await (const row of iterateExport(db, sinceIso))
+      await ctx.io.write(`${formatRow(row, format, reviews.get(Number(row.id)))}\n`);
     return ExitCode.ok;
   } finally {
     await db.close();

@@ -128,7 +128,7 @@ function renderExplanation(date: string, e: Explanation, color: boolean): string
       : `on ${date}: ${withUnit(s.value, s.unit)}, progress ${s.progress.toFixed(3)}${s.provisional ? ', provisional (B evidence, no A within 14 days)' : ''}`;
   if (e.observations.length === 0) return `${head}\n${now}\nno observations up to ${date}`;
   const rows = e.observations.map((o) => [
-    o.role,
+    o.withdrawn ? o.withdrawn.verdict : o.origin === 'review' ? `${o.role} (reviewed)` : o.role,
     o.value ?? '',
     o.tier,
     o.date,
@@ -136,5 +136,14 @@ function renderExplanation(date: string, e: Explanation, color: boolean): string
     o.sourceId,
     truncate(o.title ?? '', 60),
   ]);
-  return `${head}\n${now}\n\n${renderTable(['role', 'value', 'tier', 'date', 'event', 'source', 'title'], rows, color)}`;
+  // Why a reviewer took a reading out, or set one: said in full under the table.
+  const notes = e.observations.flatMap((o) => {
+    const r = o.withdrawn ?? (o.review ? { verdict: 'set', ...o.review } : null);
+    if (!r) return [];
+    return [`event ${o.eventId}: ${r.verdict} by ${r.by} on ${r.at.slice(0, 10)}${r.why ? `: ${r.why}` : ''}`];
+  });
+  const table = renderTable(['role', 'value', 'tier', 'date', 'event', 'source', 'title'], rows, color);
+  return [head, now, '', table, ...(notes.length ? ['', ...new Set(notes.map((n) => truncate(n, 200)))] : [])].join(
+    '\n',
+  );
 }

@@ -9,6 +9,7 @@ import * as m0007 from './0007-job-run-owner.js';
 import * as m0008 from './0008-source-first-success.js';
 import * as m0009 from './0009-ledger-anomalies.js';
 import * as m0020 from './0020-event-search.js';
+import * as m0021 from './0021-reviews.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are untyped by design.
 export type Migration = { name: string; up: (db: Kysely<any>) => Promise<void> };
@@ -25,4 +26,5 @@ export const migrations: Migration[] = [
   { name: '0008-source-first-success', up: m0008.up },
   { name: '0009-ledger-anomalies', up: m0009.up },
   { name: '0020-event-search', up: m0020.up },
+  { name: '0021-reviews', up: m0021.up },
 ];
