@@ -59,7 +59,7 @@ export function buildProgram(
 
   program
     .command('dedupe-check')
-    .description('report exact and near-duplicate events (exit 1 when exact duplicates exist)')
+    .description('report exact and near-duplicate events, and stories (exit 1 when exact duplicates exist)')
     .option('--near <0..1>', 'title similarity threshold for near-duplicates (default 0.7)')
     .option('--since <days>', 'look for near-duplicates among the last N days (default 30)')
     .action(lazy(async () => (await import('./commands/dedupe-check.js')).dedupeCheckCommand));
@@ -185,6 +185,7 @@ export function buildProgram(
     .option('--since <days>', 'only events from the last N days')
     .option('--source <id>', 'only events of one source')
     .option('--limit <n>', 'at most N events (default 50)')
+    .option('--stories', 'list stories instead: news reported by several sources, once, with its lead (30 days)')
     .action(lazy(async () => (await import('./commands/events.js')).eventsListCommand));
   events
     .command('show <id>')

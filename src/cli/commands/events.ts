@@ -3,6 +3,7 @@ import { AppError, ExitCode } from '../../core/errors.js';
 import { plainDeep } from '../../core/plain-text.js';
 import { type AnalysisRow, analysesOf } from '../../db/repos/analyses-repo.js';
 import { getEvent, listEvents } from '../../db/repos/events-repo.js';
+import { storiesSince, storyJson } from '../../ingest/stories-since.js';
 import { eventJson } from '../../ops/export-events.js';
 import type { CommandContext } from '../context.js';
 import { intFlag } from '../parse-flags.js';
@@ -13,11 +14,13 @@ export interface EventsListFlags {
   since?: string;
   source?: string;
   limit?: string;
+  stories?: boolean;
 }
 
 export async function eventsListCommand(ctx: CommandContext, flags: EventsListFlags): Promise<number> {
   const since = intFlag(flags.since, '--since', 0, 100_000);
   const limit = intFlag(flags.limit, '--limit', 1, 1_000_000) ?? 50;
+  if (flags.stories) return storiesList(ctx, since ?? 30, flags.source, limit);
   const db = await ctx.openDb({ mustExist: true });
   try {
     const rows = await listEvents(db, {
@@ -38,6 +41,37 @@ export async function eventsListCommand(ctx: CommandContext, flags: EventsListFl
             e.source,
             e.kind,
             truncate(e.title, 80),
+          ]),
+          ctx.io.color,
+        ),
+      );
+    return ExitCode.ok;
+  } finally {
+    await db.close();
+  }
+}
+
+/** `events list --stories`: each story once, its lead and who else reported it, newest first. */
+async function storiesList(ctx: CommandContext, sinceDays: number, source: string | undefined, limit: number) {
+  const db = await ctx.openDb({ mustExist: true });
+  try {
+    const stories = (await storiesSince(db, ctx.clock(), sinceDays))
+      .filter((s) => source === undefined || [s.lead, ...s.others].some((e) => e.sourceId === source))
+      .slice(0, limit)
+      .map(storyJson);
+    if (ctx.io.json) ctx.io.out(JSON.stringify(plainDeep(stories)));
+    else if (stories.length === 0) ctx.io.out('no stories (no news reported by more than one source)');
+    else
+      ctx.io.out(
+        renderTable(
+          ['lead', 'date', 'source', 'tier', 'title', 'also reported by'],
+          stories.map((s) => [
+            s.lead.id,
+            s.lead.seenAt.slice(0, 10),
+            truncate(s.lead.source, 24),
+            s.lead.tier,
+            truncate(s.lead.title, 60),
+            truncate(s.alsoReportedBy.map((e) => `${e.source} (${e.tier}, #${e.id})`).join(', '), 60),
           ]),
           ctx.io.color,
         ),
