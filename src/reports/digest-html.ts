@@ -116,7 +116,10 @@ function link(text: string, url: string | null): string {
 
 function eventItem(ev: DigestEvent, prefix = ''): string {
   const summary = ev.summary ? `<br><span>${escapeHtml(ev.summary)}</span>` : '';
-  return `<li>${escapeHtml(prefix)}${link(ev.title, ev.url)} <span class="muted">— ${escapeHtml(ev.source)}, ${escapeHtml(ev.date)}, tier ${escapeHtml(ev.tier)}, significance ${ev.significance}</span>${summary}</li>`;
+  const also = ev.alsoReportedBy.length
+    ? `<br><span class="muted">also reported by ${ev.alsoReportedBy.map((o) => `${link(o.source, o.url)} (${escapeHtml(o.tier)})`).join(', ')}</span>`
+    : '';
+  return `<li>${escapeHtml(prefix)}${link(ev.title, ev.url)} <span class="muted">— ${escapeHtml(ev.source)}, ${escapeHtml(ev.date)}, tier ${escapeHtml(ev.tier)}, significance ${ev.significance}</span>${summary}${also}</li>`;
 }
 
 function table(head: string[], rows: string[][]): string {

@@ -61,5 +61,8 @@ export function digestMarkdown(d: DigestDocument): string {
 
 function eventLine(e: DigestEvent, prefix = ''): string {
   const summary = e.summary ? ` ${escapeMarkdown(e.summary)}` : '';
-  return `- ${prefix}${markdownLink(e.title, e.url)} — ${escapeMarkdown(e.source)}, ${e.date}, tier ${e.tier}, significance ${e.significance}.${summary}`;
+  const also = e.alsoReportedBy.length
+    ? ` Also reported by ${e.alsoReportedBy.map((o) => `${markdownLink(o.source, o.url)} (${o.tier})`).join(', ')}.`
+    : '';
+  return `- ${prefix}${markdownLink(e.title, e.url)} — ${escapeMarkdown(e.source)}, ${e.date}, tier ${e.tier}, significance ${e.significance}.${summary}${also}`;
 }

@@ -7,6 +7,7 @@ import { observationsUpTo } from '../db/repos/observations-repo.js';
 import { reviewStates } from '../db/repos/reviews-repo.js';
 import { isRetracted } from '../core/review.js';
 import { type DigestRetraction, weekRetractions } from './digest-retractions.js';
+import { type Corroboration, oncePerStory, weekStories } from './digest-stories.js';
 import { CATEGORIES, type Category } from '../signposts/catalogue.js';
 import { unitProblem } from '../signposts/units.js';
 import { weekSourceProblems } from './digest-sources.js';
@@ -17,6 +18,8 @@ import type { Observation } from '../core/types.js';
 
 export interface DigestEvent {
   id: number;
+  /** The other sources' reports of the same story (the digest lists a story once). */
+  alsoReportedBy: Corroboration[];
   title: string;
   summary: string;
   source: string;
@@ -88,7 +91,7 @@ export async function buildDigest(
   const series = sundays.map((date) => ({ week: isoWeekOf(date), date, overall: overall.get(date) ?? {} }));
 
   const weekEnd = addDays(sunday, 1);
-  const toEvent = (r: WeekEventRow): DigestEvent => ({
+  const toEvent = (r: WeekEventRow): Omit<DigestEvent, 'alsoReportedBy'> => ({
     id: r.id,
     title: r.title,
     summary: r.summary ?? '',
@@ -99,7 +102,13 @@ export async function buildDigest(
     significance: r.significance,
     categories: r.categories ? (JSON.parse(r.categories) as string[]) : [],
   });
-  const top = (await weekEvents(db, monday, weekEnd, ['A', 'B'], TOP, retracted)).map(toEvent);
+  const [top = [], ifTrue = []] = oncePerStory(
+    [
+      (await weekEvents(db, monday, weekEnd, ['A', 'B'], TOP, retracted)).map(toEvent),
+      (await weekEvents(db, monday, weekEnd, ['C', 'D'], IF_TRUE, retracted)).map(toEvent),
+    ],
+    await weekStories(db, monday, weekEnd),
+  );
   const groups = new Map<string, DigestEvent[]>();
   for (const e of top) {
     const key = e.categories[0] ?? 'other';
@@ -135,7 +144,7 @@ export async function buildDigest(
     series,
     records: weekRecords(config, observations, monday, sunday),
     topEvents,
-    ifTrue: (await weekEvents(db, monday, weekEnd, ['C', 'D'], IF_TRUE, retracted)).map(toEvent),
+    ifTrue,
     retracted: await weekRetractions(db, reviews, monday, sunday),
     sources: await weekSourceProblems(db, config, sources, monday, `${weekEnd}T00:00:00.000Z`),
     spend: { usd: roundUsd(await spentBetween(db, monday, sunday)), calls: await callsBetween(db, monday, sunday) },

@@ -67,6 +67,9 @@ const run = (...args: string[]) =>
     cwd: dir,
     env: { AGI_TRACKER_NOW: NOW, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: llm.baseUrl },
   });
+// After the week of the events is over.
+const digest = (...args: string[]) =>
+  runCli(['digest', '--week', '2026-W47', ...args], { cwd: dir, env: { AGI_TRACKER_NOW: '2026-11-24T12:00:00Z' } });
 
 interface StoryJson {
   lead: { id: number; title: string; source: string; tier: string };
@@ -120,5 +123,21 @@ describe('stories', () => {
       { title: COPY, tier: 'C', reused: 1 },
       { title: LEAD, tier: 'B', reused: 0 },
     ]);
+  });
+
+  it('the digest lists a story once, with who else reported it', async () => {
+    const res = await digest('--format', 'json');
+    expect(res.code).toBe(0);
+    const d = JSON.parse(res.stdout);
+    const listed = [...d.topEvents.flatMap((g: { events: unknown[] }) => g.events), ...d.ifTrue] as {
+      title: string;
+      tier: string;
+      alsoReportedBy: { source: string; tier: string }[];
+    }[];
+    const story = listed.filter((e) => e.title === LEAD || e.title === COPY);
+    expect(story).toMatchObject([{ title: LEAD, tier: 'B', alsoReportedBy: [{ source: 'news', tier: 'C' }] }]);
+    const md = await digest();
+    expect(md.stdout).toContain('Also reported by [news](<https://news.example/o5>) (C).');
+    expect(md.stdout).not.toContain('Claims Big Gains');
   });
 });

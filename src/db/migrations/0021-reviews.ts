@@ -9,6 +9,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // analyses, so a re-analysis never touches them.
   await db.schema
     .createTable('reviews')
+    .ifNotExists()
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
     .addColumn('event_id', 'integer', (c) => c.notNull())
     .addColumn('action', 'text', (c) => c.notNull())
@@ -18,5 +19,5 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('reviewer', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('reviews_event').on('reviews').columns(['event_id', 'id']).execute();
+  await db.schema.createIndex('reviews_event').ifNotExists().on('reviews').columns(['event_id', 'id']).execute();
 }
