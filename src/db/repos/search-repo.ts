@@ -43,13 +43,27 @@ export const RANK_WINDOW = 5000;
  */
 export async function searchEvents(handle: Database, filter: SearchFilter): Promise<SearchRow[]> {
   const byTier = filter.tiers !== undefined;
+  // No event below the first id seen since then can pass --since: bounding the matches by id lets
+  // SQLite's walk of them, newest first, stop there instead of reading every older match.
+  let fromId: number | null = null;
+  if (filter.sinceIso !== undefined) {
+    const first = await handle.db
+      .selectFrom('events as e')
+      .select((eb) => eb.fn.min('e.id').as('id'))
+      .where(SEEN_AT, '>=', filter.sinceIso)
+      .executeTakeFirst();
+    if (first?.id === null || first?.id === undefined) return [];
+    fromId = Number(first.id);
+  }
   // SQLite streams the FTS5 matches newest first and stops at the window (no sort of them all).
   const window = handle.db
     .selectFrom(handle.fullTextMatches(filter.terms))
     .$if(filter.sinceIso !== undefined || filter.sourceId !== undefined || byTier, (q) =>
       q
         .innerJoin('events as e', 'e.id', 'm.event_id')
-        .$if(filter.sinceIso !== undefined, (w) => w.where(SEEN_AT, '>=', filter.sinceIso ?? ''))
+        .$if(filter.sinceIso !== undefined, (w) =>
+          w.where('m.event_id', '>=', fromId ?? 0).where(SEEN_AT, '>=', filter.sinceIso ?? ''),
+        )
         .$if(filter.sourceId !== undefined, (w) => w.where('e.source_id', '=', filter.sourceId ?? ''))
         .$if(byTier, (w) =>
           w
