@@ -52,6 +52,9 @@ describe('review', () => {
     const mine = after.observations.filter((o) => o.eventId === paper);
     expect(mine.map((o) => [o.value, o.origin])).toEqual([[81.5, 'review']]);
     expect(after.signpost.value).toBe(81.5);
+    expect(await ok('events', 'show', String(paper))).toContain(
+      'review: set swe_bench_85=81.5 by ana on 2026-11-30: table 2',
+    );
     const text = await ok('snapshot', '--explain', 'swe_bench_85');
     expect(text).toMatch(/value \(reviewed\)\s+81\.5/);
     expect(text).toContain(`event ${paper}: set by ana on 2026-11-30: table 2`);

@@ -4,7 +4,8 @@ import { plainDeep } from '../../core/plain-text.js';
 import { type AnalysisRow, analysesOf } from '../../db/repos/analyses-repo.js';
 import { getEvent, listEvents } from '../../db/repos/events-repo.js';
 import { storiesSince, storyJson } from '../../ingest/stories-since.js';
-import { eventJson } from '../../ops/export-events.js';
+import { reviewStates } from '../../db/repos/reviews-repo.js';
+import { eventJson, reviewJson } from '../../ops/export-events.js';
 import type { CommandContext } from '../context.js';
 import { intFlag } from '../parse-flags.js';
 import { renderTable, truncate } from '../render/table.js';
@@ -90,7 +91,8 @@ export async function eventsShowCommand(ctx: CommandContext, idText: string): Pr
     if (!row) throw new AppError('not-found', `no event with id ${idText}`);
     const e = eventJson(row);
     const analyses = (await analysesOf(db, row.id)).map(analysisJson);
-    if (ctx.io.json) ctx.io.out(JSON.stringify({ ...e, analyses }));
+    const review = reviewJson((await reviewStates(db, [row.id])).get(row.id));
+    if (ctx.io.json) ctx.io.out(JSON.stringify({ ...e, analyses, review }));
     else
       ctx.io.out(
         [
@@ -106,6 +108,7 @@ export async function eventsShowCommand(ctx: CommandContext, idText: string): Pr
           `hash:       ${e.contentHash}`,
           '',
           e.summary || '(no summary)',
+          ...reviewLines(review),
           ...analyses.flatMap((a) => [
             '',
             `analysis ${a.provider}/${a.model} (prompt ${a.promptVersion}): ${a.status}${a.status === 'ok' ? `, significance ${a.significance}, tier ${a.tier}` : `, ${plural(a.attempts, 'attempt')}${a.error ? `: ${a.error}` : ''}`}`,
@@ -123,6 +126,21 @@ export async function eventsShowCommand(ctx: CommandContext, idText: string): Pr
   } finally {
     await db.close();
   }
+}
+
+/** A reviewer's decisions outrank every analysis below them: shown first. */
+function reviewLines(review: ReturnType<typeof reviewJson>): string[] {
+  if (!review) return [];
+  const why = (w: string | null) => (w ? `: ${w}` : '');
+  const v = review.verdict;
+  return [
+    '',
+    ...(v ? [`review: ${v.action} by ${v.by} on ${v.at.slice(0, 10)}${why(v.why)}`] : []),
+    ...review.readings.map(
+      (r) =>
+        `review: set ${r.code}${r.value === null ? '' : `=${r.value}`} by ${r.by} on ${r.at.slice(0, 10)}${why(r.why)}`,
+    ),
+  ];
 }
 
 /** An analysis as shown: its texts came from an LLM that read feed text, so plain text only. */
