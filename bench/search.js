@@ -59,7 +59,8 @@ if (!reuse) {
   const end = Date.parse(NOW);
   const batch = h.transaction((from, to) => {
     for (let i = from; i < to; i++) {
-      const at = new Date(end - (i % 730) * 86_400_000 - i).toISOString();
+      // Two years, oldest first: ids grow with time, as fetch stores them.
+      const at = new Date(end - Math.floor(((EVENTS - 1 - i) * 730 * 86_400_000) / EVENTS)).toISOString();
       const url = `https://e.example/${i}`;
       event.run(`src-${i % 50}`, words(8), url, url, `h${i}`, words(40), at, at);
     }

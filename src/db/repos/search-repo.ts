@@ -47,10 +47,17 @@ export async function searchEvents(handle: Database, filter: SearchFilter): Prom
   // SQLite's walk of them, newest first, stop there instead of reading every older match.
   let fromId: number | null = null;
   if (filter.sinceIso !== undefined) {
-    const first = await handle.db
+    // Through the seen-at index (the ORDER BY keeps it there): a bare min(id) makes SQLite walk
+    // the table from id 1 until a row is recent enough — most of a million rows.
+    const inWindow = handle.db
       .selectFrom('events as e')
-      .select((eb) => eb.fn.min('e.id').as('id'))
+      .select('e.id')
       .where(SEEN_AT, '>=', filter.sinceIso)
+      .orderBy(SEEN_AT)
+      .as('w');
+    const first = await handle.db
+      .selectFrom(inWindow)
+      .select((eb) => eb.fn.min('w.id').as('id'))
       .executeTakeFirst();
     if (first?.id === null || first?.id === undefined) return [];
     fromId = Number(first.id);
