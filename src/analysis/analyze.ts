@@ -170,7 +170,7 @@ export async function analyzeEvents(
       story = await storyPlan(ctx.db, event, model, PROMPT_VERSION);
     }
     if (story?.kind === 'reuse') {
-      const result = { ...rowToResult(story.from), tier: finalTier(event.sourceTier, story.from.tier) };
+      const result = { ...rowToResult(story.from), tier: story.tier };
       await completeAnalysis(ctx.db, event.analysisId, result, at(), story.from.id);
       return { id: event.eventId, status: 'reused', significance: story.from.significance, error: null };
     }

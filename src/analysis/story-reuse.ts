@@ -7,7 +7,7 @@ import { storyEvents } from '../db/repos/stories-repo.js';
 
 /** What to do with a claimed event that belongs to a story. */
 export type StoryPlan =
-  | { kind: 'reuse'; from: AnalysisRow; story: Story }
+  | { kind: 'reuse'; from: AnalysisRow; story: Story; tier: string }
   /** Nobody in the story is analysed yet: send the lead's text (its best version), once. */
   | { kind: 'send'; event: ClaimedEvent; story: Story };
 
@@ -44,7 +44,7 @@ export async function storyPlan(
     .orderBy('id')
     .limit(1)
     .executeTakeFirst();
-  if (from) return { kind: 'reuse', from, story };
+  if (from) return { kind: 'reuse', from, story, tier: reusedTier(event.sourceTier, from, story) };
   if (story.lead.id === event.eventId) return { kind: 'send', event, story };
   const lead = await getEvent(db, story.lead.id);
   if (!lead) return { kind: 'send', event, story };
@@ -60,4 +60,18 @@ export async function storyPlan(
       publishedAt: lead.published_at,
     },
   };
+}
+
+/**
+ * The tier of a report that reuses a story mate's analysis: its own source's, lowered where
+ * the analysis judged the evidence weaker. A mate from a weaker source stored the analysis
+ * capped at its own tier; when the stored tier is exactly that cap, the analysis's own
+ * judgement is unknown, and the report keeps its source's tier (the lead's B is not lowered to
+ * the C of a press copy that happened to be analysed first).
+ */
+function reusedTier(ownTier: string, from: AnalysisRow, story: Story): string {
+  const mateTier = [story.lead, ...story.others].find((e) => e.id === from.event_id)?.tier ?? 'D';
+  const stored = from.tier ?? mateTier;
+  if (mateTier > ownTier && stored === mateTier) return ownTier;
+  return stored > ownTier ? stored : ownTier;
 }
