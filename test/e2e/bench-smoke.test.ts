@@ -59,6 +59,18 @@ describe('benchmark smoke run', () => {
     for (const s of Object.values(r.results) as { median: number }[]) expect(s.median).toBeGreaterThan(0);
   }, 180_000);
 
+  it('runs the search benchmark on a small generated record', async () => {
+    const { stdout } = await run(process.execPath, [bench('search.js'), '--events', '2000', '--runs', '1', '--json'], {
+      timeout: 150_000,
+    });
+    const r = JSON.parse(stdout);
+    expect(r.events).toBe(2000);
+    expect(Object.keys(r.results)).toContain('swe bench');
+    for (const x of Object.values(r.results) as { query: { median: number }; hits: number }[])
+      expect(x.query.median).toBeGreaterThanOrEqual(0);
+    expect(r.results.model.hits).toBe(20);
+  }, 180_000);
+
   it('takes the digest screenshots at 400 and 1200 px, or says plainly that chromium is missing', async () => {
     const out = mkdtempSync(join(tmpdir(), 'agi-tracker-shots-'));
     const { stdout } = await run(process.execPath, [bench('digest-screenshots.js'), '--out', out, '--height', '600'], {
