@@ -72,7 +72,7 @@ export async function exportEvents(
 }
 
 /** A JSON line of exportRecord's shape, its last key (`review`) added to the line built from the row. */
-function withReview(json: string, review: ReviewState | undefined): string {
+export function withReview(json: string, review: ReviewState | undefined): string {
   return `${json.slice(0, -1)},"review":${JSON.stringify(reviewJson(review))}}`;
 }
 
