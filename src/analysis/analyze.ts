@@ -24,6 +24,7 @@ import { OFFLINE_MODEL, analyzeOffline } from './offline-analyzer.js';
 import { buildMessages, PROMPT_VERSION } from './prompt.js';
 import type { EventFilter } from './event-filter.js';
 import { markFiltered } from '../db/repos/filtered-analyses-repo.js';
+import { storyPlan } from './story-reuse.js';
 
 export const MAX_ATTEMPTS = 3;
 /** A claim outlives any one event's work; a dead process's claims free up after it. */
@@ -180,10 +181,39 @@ export async function analyzeEvents(
       await completeAnalysis(ctx.db, event.analysisId, rowToResult(reusable), at(), reusable.id);
       return { id: event.eventId, status: 'reused', significance: reusable.significance, error: null };
     }
+    // Another source's report of the same story: paid once, each report keeping its own tier.
+    let story = await storyPlan(ctx.db, event, model, PROMPT_VERSION);
+    const sending = story?.kind === 'send' ? storiesInFlight.get(story.story.lead.id) : undefined;
+    if (sending) {
+      // Another worker of this run is sending this story: wait for its analysis, then reuse it.
+      await sending;
+      story = await storyPlan(ctx.db, event, model, PROMPT_VERSION);
+    }
+    if (story?.kind === 'reuse') {
+      const result = { ...rowToResult(story.from), tier: story.tier };
+      await completeAnalysis(ctx.db, event.analysisId, result, at(), story.from.id);
+      return { id: event.eventId, status: 'reused', significance: story.from.significance, error: null };
+    }
+    if (!story) return callModel(llm, event, event);
+    const lead = story.story.lead.id;
+    const call = callModel(llm, event, story.event);
+    storiesInFlight.set(lead, call);
+    try {
+      return await call;
+    } finally {
+      storiesInFlight.delete(lead);
+    }
+  };
 
+  // Stories being sent by this run, by lead event: their other reports wait, then reuse.
+  const storiesInFlight = new Map<number, Promise<unknown>>();
+
+  /** Sends `sent` (the event, or its story's lead's text) and stores the answer as `event`'s analysis. */
+  const callModel = async (llm: LlmBackend, event: ClaimedEvent, sent: ClaimedEvent): Promise<EventOutcome | null> => {
+    const at = () => ctx.clock().toISOString();
     let retryError: string | undefined;
     for (let billedThisRun = 0; ;) {
-      const messages = buildMessages(event, ctx.config.signposts, retryError);
+      const messages = buildMessages(sent, ctx.config.signposts, retryError);
       const bound = llm.callBound(callBytes(messages, schema), messages.length);
       const answer = await callWithBudget(ctx, llm, { messages, schema, bound, eventId: event.eventId });
       if (answer.kind === 'budget' || answer.kind === 'interrupted') {

@@ -59,7 +59,7 @@ export function buildProgram(
 
   program
     .command('dedupe-check')
-    .description('report exact and near-duplicate events (exit 1 when exact duplicates exist)')
+    .description('report exact and near-duplicate events, and stories (exit 1 when exact duplicates exist)')
     .option('--near <0..1>', 'title similarity threshold for near-duplicates (default 0.7)')
     .option('--since <days>', 'look for near-duplicates among the last N days (default 30)')
     .action(lazy(async () => (await import('./commands/dedupe-check.js')).dedupeCheckCommand));
@@ -166,6 +166,50 @@ export function buildProgram(
     .option('--release <job>', 'release the lock of a job (only when you know its holder is gone)')
     .action(lazy(async () => (await import('./commands/maintenance.js')).locksCommand));
 
+  program
+    .command('search <query...>')
+    .description('full-text search over titles, summaries and analysis summaries, best match first')
+    .option('--since <days>', 'only events from the last N days')
+    .option('--source <id>', 'only events of one source')
+    .option('--tier <A,B,…>', "only events of these tiers (the current analysis's, else the source's)")
+    .option('--limit <n>', 'at most N results (default 20)')
+    .action(lazy(async () => (await import('./commands/search.js')).searchCommand));
+
+  const review = program.command('review').description('human decisions that outrank every analysis');
+  review
+    .command('list')
+    .description('unreviewed events worth a look: significant, unsure, a record, or analyses that disagree')
+    .option('--since <days>', 'events of the last N days (default 30)')
+    .option('--limit <n>', 'at most N events (default 50)')
+    .action(lazy(async () => (await import('./commands/review.js')).reviewListCommand));
+  const decision = (name: string, description: string, load: () => Promise<CommandFn>) =>
+    review
+      .command(name)
+      .description(description)
+      .option('--why <reason>', 'why (kept with the decision)')
+      .option('--by <name>', 'who decides (default: config review.by, else the OS user)')
+      .action(lazy(load));
+  decision(
+    'approve <event>',
+    "the event's analysis stands",
+    async () => (await import('./commands/review.js')).reviewApproveCommand,
+  );
+  decision(
+    'reject <event>',
+    "the event's analysed readings stop counting",
+    async () => (await import('./commands/review.js')).reviewRejectCommand,
+  );
+  decision(
+    'set <event> <reading>',
+    'a corrected reading, <code>=<value>: it replaces the analysis of that signpost',
+    async () => (await import('./commands/review.js')).reviewSetCommand,
+  );
+  decision(
+    'retract <event>',
+    'the event itself was wrong: it counts nowhere (needs --why)',
+    async () => (await import('./commands/review.js')).reviewRetractCommand,
+  );
+
   const events = program.command('events').description('read stored events');
   events
     .command('list')
@@ -173,6 +217,7 @@ export function buildProgram(
     .option('--since <days>', 'only events from the last N days')
     .option('--source <id>', 'only events of one source')
     .option('--limit <n>', 'at most N events (default 50)')
+    .option('--stories', 'list stories instead: news reported by several sources, once, with its lead (30 days)')
     .action(lazy(async () => (await import('./commands/events.js')).eventsListCommand));
   events
     .command('show <id>')

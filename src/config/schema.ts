@@ -167,6 +167,12 @@ export const configSchema = strictObject({
     digest: pingUrl('digest'),
     cleanup: pingUrl('cleanup'),
   }),
+  review: section({
+    by: key(orNull(text()), {
+      env: 'AGI_TRACKER_REVIEWER',
+      help: 'who records review decisions (--by overrides; else the OS user name)',
+    }),
+  }),
   retention: section({
     eventsDays: key(withDefault(int(1, 100_000), 730), { help: 'events (and their analyses) older are deleted' }),
     jobRunsDays: key(withDefault(int(1, 100_000), 90), { help: 'job_runs rows older are deleted' }),

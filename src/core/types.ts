@@ -110,7 +110,15 @@ export interface Observation {
   title: string | null;
   url: string | null;
   sourceId: string;
-  origin: 'analysis' | 'leaderboard';
+  /** review: a reading a reviewer set (`review set`), which replaces the analysis's of that signpost. */
+  origin: 'analysis' | 'leaderboard' | 'review';
+  /** Who set it and why (origin review). */
+  review?: { by: string; at: string; why: string | null };
+  /**
+   * Set only where asked for (`snapshot --explain`): a reading that no longer counts because a
+   * reviewer rejected the event's analysis or retracted the event itself.
+   */
+  withdrawn?: { verdict: 'rejected' | 'retracted'; by: string; at: string; why: string | null };
 }
 
 /** One row of a leaderboard's results table, in the table's own scale. */

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { AliasedRawBuilder, Kysely } from 'kysely';
 import type { DB } from './schema.js';
 
 /** What a repo runs queries on: the database itself, or a transaction in flight. */
@@ -49,7 +49,20 @@ export interface Database {
   quickCheck(): Promise<string | null>;
   /** Whether a single-column UNIQUE index guards `column` (dedupe-check skips its scan then). */
   hasUniqueIndex(table: keyof DB, column: string): Promise<boolean>;
+  /**
+   * The events whose title, summary or analysis summaries hold every one of `terms` (letters
+   * and digits only), as a table `m` to select from or join: each dialect's own full-text
+   * index and ranking (SQLite FTS5 and bm25, PostgreSQL tsvector and ts_rank); a higher
+   * score is a better match.
+   */
+  fullTextMatches(terms: readonly string[]): AliasedRawBuilder<FullTextMatch, 'm'>;
   close(): Promise<void>;
+}
+
+/** One event a full-text query matched, with how well (higher is better, comparable within one query). */
+export interface FullTextMatch {
+  event_id: number;
+  score: number;
 }
 
 /** PostgreSQL connection settings (config `postgres.*`); SQLite ignores them. */

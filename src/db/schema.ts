@@ -232,6 +232,20 @@ export interface EvalRunsTable {
   ms: number;
 }
 
+/** A human decision on an event (append-only; the newest of each kind is in force). */
+export interface ReviewsTable {
+  id: Generated<number>;
+  event_id: number;
+  /** approve, reject, set or retract. */
+  action: string;
+  /** `set` only: the signpost code corrected, and its value (null: it bears on it, no value). */
+  signpost: string | null;
+  value: number | null;
+  reason: string | null;
+  reviewer: string;
+  created_at: string;
+}
+
 export interface DB {
   sources: SourcesTable;
   events: EventsTable;
@@ -250,4 +264,5 @@ export interface DB {
   alerts: AlertsTable;
   email_sends: EmailSendsTable;
   eval_runs: EvalRunsTable;
+  reviews: ReviewsTable;
 }

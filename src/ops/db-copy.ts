@@ -27,6 +27,7 @@ const TABLES: Record<Exclude<keyof DB, 'locks'>, { order: string | null }> = {
   digests: { order: 'week' },
   email_sends: { order: 'id' },
   eval_runs: { order: 'id' },
+  reviews: { order: 'id' },
 };
 const ORDER = Object.keys(TABLES) as (keyof typeof TABLES)[];
 

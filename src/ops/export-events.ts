@@ -1,5 +1,7 @@
 import { plainDeep, plainText } from '../core/plain-text.js';
 import type { Database } from '../db/database.js';
+import type { ReviewState } from '../core/review.js';
+import { reviewStates } from '../db/repos/reviews-repo.js';
 import type { EventRow } from '../db/repos/events-repo.js';
 import { type ExportRow, iterateExport } from '../db/repos/export-repo.js';
 import { jsonLineFormatter } from './export-json-line.js';
@@ -27,6 +29,11 @@ export const CSV_COLUMNS = [
   'signposts',
   'analysisSummary',
   'rationale',
+  'reviewVerdict',
+  'reviewReadings',
+  'reviewedBy',
+  'reviewedAt',
+  'reviewWhy',
 ] as const;
 
 /** Output gathered before one write: few large writes (not one per row), and memory stays flat. */
@@ -45,7 +52,12 @@ export async function exportEvents(
 ): Promise<number> {
   let chunk = options.format === 'csv' ? `${CSV_COLUMNS.join(',')}\n` : '';
   const jsonLine = jsonLineFormatter();
-  const line = options.format === 'jsonl' ? jsonLine : (row: ExportRow) => formatRow(row, 'csv');
+  // Review decisions are few (human ones): read once, joined to the stream here.
+  const reviews = await reviewStates(handle);
+  const line =
+    options.format === 'jsonl'
+      ? (row: ExportRow) => withReview(jsonLine(row), reviews.get(Number(row.id)))
+      : (row: ExportRow) => formatRow(row, 'csv', reviews.get(Number(row.id)));
   let rows = 0;
   for await (const row of iterateExport(handle, options.sinceIso)) {
     chunk += `${line(row)}\n`;
@@ -57,6 +69,11 @@ export async function exportEvents(
   }
   if (chunk) await write(chunk);
   return rows;
+}
+
+/** A JSON line of exportRecord's shape, its last key (`review`) added to the line built from the row. */
+export function withReview(json: string, review: ReviewState | undefined): string {
+  return `${json.slice(0, -1)},"review":${JSON.stringify(reviewJson(review))}}`;
 }
 
 const plain = (text: string | null): string | null => (text === null ? null : plainText(text));
@@ -89,8 +106,21 @@ export function eventJson(r: EventRow) {
   };
 }
 
+/**
+ * Where a human left the event, as exported: the verdict in force (approve, reject, retract;
+ * null when only readings were set) and the readings set, each with who, when and why.
+ */
+export function reviewJson(state: ReviewState | undefined) {
+  if (!state) return null;
+  const v = state.verdict;
+  return plainDeep({
+    verdict: v ? { action: v.action, by: v.by, at: v.at, why: v.reason } : null,
+    readings: state.corrections.map((c) => ({ code: c.signpost, value: c.value, by: c.by, at: c.at, why: c.reason })),
+  });
+}
+
 /** Each string made plain field by field (one pass, no deep walk of the whole record: export's hot path). */
-export function exportRecord(r: ExportRow) {
+export function exportRecord(r: ExportRow, review?: ReviewState) {
   return {
     ...eventJson(r),
     analysis: r.a_provider
@@ -105,12 +135,13 @@ export function exportRecord(r: ExportRow) {
           rationale: plain(r.a_rationale),
         }
       : null,
+    review: reviewJson(review),
   };
 }
 
 /** One line of the chosen format (without the newline). */
-export function formatRow(r: ExportRow, format: ExportFormat): string {
-  const rec = exportRecord(r);
+export function formatRow(r: ExportRow, format: ExportFormat, review?: ReviewState): string {
+  const rec = exportRecord(r, review);
   if (format === 'jsonl') return JSON.stringify(rec);
   const a = rec.analysis;
   return [
@@ -134,9 +165,23 @@ export function formatRow(r: ExportRow, format: ExportFormat): string {
     a ? JSON.stringify(a.signposts) : null,
     a?.summary,
     a?.rationale,
+    ...reviewFields(rec.review),
   ]
     .map(csvField)
     .join(',');
+}
+
+/** The CSV columns of a review: the newest decision (verdict, else the last reading set) says who, when and why. */
+function reviewFields(review: ReturnType<typeof reviewJson>): unknown[] {
+  if (!review) return [null, null, null, null, null];
+  const last =
+    review.verdict ??
+    review.readings.reduce<(typeof review.readings)[number] | null>(
+      (a, b) => (a === null || b.at > a.at ? b : a),
+      null,
+    );
+  const readings = review.readings.map((c) => (c.value === null ? c.code : `${c.code}=${c.value}`)).join(' ');
+  return [review.verdict?.action ?? null, readings || null, last?.by, last?.at, last?.why];
 }
 
 /** RFC 4180 quoting; a leading = + - @ is prefixed with ' so spreadsheets never run feed text as a formula. */

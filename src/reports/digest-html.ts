@@ -107,6 +107,19 @@ export function digestBody(d: DigestDocument): string {
       : `<ul class="iftrue">${d.ifTrue.map((ev) => eventItem(ev, 'if true: ')).join('')}</ul>`,
   );
 
+  const retracted = d.retracted;
+  if (retracted.length > 0)
+    body.push(
+      '<h2>Retracted by a reviewer (counted nowhere)</h2>',
+      `<ul>${retracted
+        .map(
+          (r) =>
+            `<li>${link(r.title, r.url)} <span class="muted">— ${e(r.source)}, ${e(r.date)}</span>: ` +
+            `retracted by ${e(r.by)} on ${e(r.at.slice(0, 10))}${r.why ? `: ${e(r.why)}` : ''}</li>`,
+        )
+        .join('')}</ul>`,
+    );
+
   body.push('<h2>Sources</h2>');
   body.push(
     d.sources.length === 0
@@ -126,9 +139,14 @@ export function link(text: string, url: string | null): string {
 
 export function eventItem(ev: DigestEvent, prefix = ''): string {
   const summary = ev.summary ? `<br><span>${escapeHtml(ev.summary)}</span>` : '';
+  const also = ev.alsoReportedBy.length
+    ? '<br><span class="muted">also reported by ' +
+      ev.alsoReportedBy.map((o) => `${link(o.source, o.url)} (${escapeHtml(o.tier)})`).join(', ') +
+      '</span>'
+    : '';
   return (
     `<li>${escapeHtml(prefix)}${link(ev.title, ev.url)} <span class="muted">— ${escapeHtml(ev.source)}, ` +
-    `${escapeHtml(ev.date)}, tier ${escapeHtml(ev.tier)}, significance ${ev.significance}</span>${summary}</li>`
+    `${escapeHtml(ev.date)}, tier ${escapeHtml(ev.tier)}, significance ${ev.significance}</span>${summary}${also}</li>`
   );
 }
 

@@ -45,6 +45,16 @@ export function digestMarkdown(d: DigestDocument): string {
   if (d.ifTrue.length === 0) out.push('None.');
   for (const e of d.ifTrue) out.push(eventLine(e, 'if true: '));
 
+  const retracted = d.retracted;
+  if (retracted.length > 0) {
+    out.push('', '## Retracted by a reviewer (counted nowhere)', '');
+    for (const r of retracted)
+      out.push(
+        `- ${markdownLink(r.title, r.url)} — ${escapeMarkdown(r.source)}, ${r.date}: ` +
+          `retracted by ${escapeMarkdown(r.by)} on ${r.at.slice(0, 10)}${r.why ? `: ${escapeMarkdown(r.why)}` : ''}`,
+      );
+  }
+
   out.push('', '## Sources', '');
   if (d.sources.length === 0) out.push('Every source is healthy.');
   for (const s of d.sources) out.push(`- ${escapeMarkdown(s.id)}: ${escapeMarkdown(s.problem)}`);
@@ -55,8 +65,11 @@ export function digestMarkdown(d: DigestDocument): string {
 
 function eventLine(e: DigestEvent, prefix = ''): string {
   const summary = e.summary ? ` ${escapeMarkdown(e.summary)}` : '';
+  const also = e.alsoReportedBy.length
+    ? ` Also reported by ${e.alsoReportedBy.map((o) => `${markdownLink(o.source, o.url)} (${o.tier})`).join(', ')}.`
+    : '';
   return (
     `- ${prefix}${markdownLink(e.title, e.url)} — ${escapeMarkdown(e.source)}, ${e.date}, ` +
-    `tier ${e.tier}, significance ${e.significance}.${summary}`
+    `tier ${e.tier}, significance ${e.significance}.${summary}${also}`
   );
 }

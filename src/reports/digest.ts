@@ -4,6 +4,10 @@ import type { Database } from '../db/open-database.js';
 import { callsBetween, type WeekEventRow, weekEvents } from '../db/repos/digest-repo.js';
 import { spentBetween } from '../db/repos/llm-calls-repo.js';
 import { observationsUpTo } from '../db/repos/observations-repo.js';
+import { reviewStates } from '../db/repos/reviews-repo.js';
+import { isRetracted } from '../core/review.js';
+import { type DigestRetraction, weekRetractions } from './digest-retractions.js';
+import { type Corroboration, oncePerStory, weekStories } from './digest-stories.js';
 import { CATEGORIES, type Category } from '../signposts/catalogue.js';
 import { unitProblem } from '../signposts/units.js';
 import { weekSourceProblems } from './digest-sources.js';
@@ -14,6 +18,8 @@ import type { Observation } from '../core/types.js';
 
 export interface DigestEvent {
   id: number;
+  /** The other sources' reports of the same story (the digest lists a story once). */
+  alsoReportedBy: Corroboration[];
   title: string;
   summary: string;
   source: string;
@@ -48,6 +54,8 @@ export interface DigestDocument {
   }[];
   topEvents: { category: string; events: DigestEvent[] }[];
   ifTrue: DigestEvent[];
+  /** Events a reviewer retracted (dated in the week, or retracted during it): listed nowhere else. */
+  retracted: DigestRetraction[];
   sources: { id: string; problem: string }[];
   spend: { usd: number; calls: number };
   narrative: { text: string | null; note: string | null };
@@ -72,6 +80,8 @@ export async function buildDigest(
   const at = now.toISOString();
   // Read once: every date below is the week's Sunday or earlier.
   const observations = await observationsUpTo(db, sunday);
+  const reviews = await reviewStates(db);
+  const retracted = [...reviews].filter(([, s]) => isRetracted(s)).map(([id]) => id);
   const end = await takeSnapshot(db, config, { date: sunday, history: 0, at }, observations);
   const start = await takeSnapshot(db, config, { date: addDays(monday, -1), history: 0, at }, observations);
   const startPreset = new Map(start.presets.map((p) => [p.name, p.overall]));
@@ -81,7 +91,7 @@ export async function buildDigest(
   const series = sundays.map((date) => ({ week: isoWeekOf(date), date, overall: overall.get(date) ?? {} }));
 
   const weekEnd = addDays(sunday, 1);
-  const toEvent = (r: WeekEventRow): DigestEvent => ({
+  const toEvent = (r: WeekEventRow): Omit<DigestEvent, 'alsoReportedBy'> => ({
     id: r.id,
     title: r.title,
     summary: r.summary ?? '',
@@ -92,7 +102,13 @@ export async function buildDigest(
     significance: r.significance,
     categories: r.categories ? (JSON.parse(r.categories) as string[]) : [],
   });
-  const top = (await weekEvents(db, monday, weekEnd, ['A', 'B'], TOP)).map(toEvent);
+  const [top = [], ifTrue = []] = oncePerStory(
+    [
+      (await weekEvents(db, monday, weekEnd, ['A', 'B'], TOP, retracted)).map(toEvent),
+      (await weekEvents(db, monday, weekEnd, ['C', 'D'], IF_TRUE, retracted)).map(toEvent),
+    ],
+    await weekStories(db, monday, weekEnd),
+  );
   const groups = new Map<string, DigestEvent[]>();
   for (const e of top) {
     const key = e.categories[0] ?? 'other';
@@ -128,7 +144,8 @@ export async function buildDigest(
     series,
     records: weekRecords(config, observations, monday, sunday),
     topEvents,
-    ifTrue: (await weekEvents(db, monday, weekEnd, ['C', 'D'], IF_TRUE)).map(toEvent),
+    ifTrue,
+    retracted: await weekRetractions(db, reviews, monday, sunday),
     sources: await weekSourceProblems(db, config, sources, monday, `${weekEnd}T00:00:00.000Z`),
     spend: { usd: roundUsd(await spentBetween(db, monday, sunday)), calls: await callsBetween(db, monday, sunday) },
     narrative: { text: null, note: null },

@@ -161,7 +161,10 @@ async function store(db: Database, core: Core, at: string): Promise<void> {
 
 export interface Explanation {
   signpost: SignpostValue;
-  observations: (Observation & { role: 'value' | 'counted' | 'if true' | 'no value' | 'rejected' })[];
+  observations: (Observation & {
+    /** rejected: outside the unit's range; withdrawn: a reviewer rejected or retracted it (`withdrawn` says which). */
+    role: 'value' | 'counted' | 'if true' | 'no value' | 'rejected' | 'withdrawn';
+  })[];
   /** What the publishers of the tables behind these readings warn of (METR: long horizons). */
   caveats: { text: string; above: number; sources: string[]; readingsAbove: number }[];
 }
@@ -175,12 +178,13 @@ export async function explainSignpost(
   /** Every observation up to the date, when the caller has read them already. */
   read?: Observation[],
 ): Promise<Explanation | null> {
-  const observations = (read ?? (await observationsUpTo(db, date))).filter(
+  // The withdrawn ones too: the explanation says which readings a reviewer took out, and why.
+  const observations = (read ?? (await observationsUpTo(db, date, { withdrawn: true }))).filter(
     (o) => o.signpost === code && o.date <= date,
   );
   const [value] = signpostValues(
     config.signposts.filter((s) => s.code === code),
-    observations,
+    observations.filter((o) => !o.withdrawn),
     date,
   );
   if (!value) return null;
@@ -219,6 +223,7 @@ function caveatsOf(config: Config, observations: Observation[]): Explanation['ca
 }
 
 function roleOf(o: Observation, value: SignpostValue): Explanation['observations'][number]['role'] {
+  if (o.withdrawn) return 'withdrawn';
   if (o === value.evidence) return 'value';
   if (o.tier === 'C' || o.tier === 'D') return 'if true';
   if (o.value === null) return 'no value';

@@ -88,6 +88,18 @@ describe('benchmark smoke run', () => {
     expect(typeof calls.goal.met).toBe('boolean');
   }, 300_000);
 
+  it('runs the search benchmark on a small generated record', async () => {
+    const { stdout } = await run(process.execPath, [bench('search.js'), '--events', '2000', '--runs', '1', '--json'], {
+      timeout: 150_000,
+    });
+    const r = JSON.parse(stdout);
+    expect(r.events).toBe(2000);
+    expect(Object.keys(r.results)).toContain('swe bench');
+    for (const x of Object.values(r.results) as { query: { median: number }; hits: number }[])
+      expect(x.query.median).toBeGreaterThanOrEqual(0);
+    expect(r.results.model.hits).toBe(20);
+  }, 180_000);
+
   it('takes the digest screenshots at 400 and 1200 px, or says plainly that chromium is missing', async () => {
     const out = mkdtempSync(join(tmpdir(), 'agi-tracker-shots-'));
     const { stdout } = await run(process.execPath, [bench('digest-screenshots.js'), '--out', out, '--height', '600'], {

@@ -1,8 +1,8 @@
-import { SCHEMA_VERSION } from '../../src/db/schema-version.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../src/db/schema-version.js';
 import { FIXTURES, runCli, tempDir } from '../helpers/cli.js';
 
 // The released 0.1.0 (commit 85719bd, schema 5) wrote this file; see the header of the dump.
@@ -52,6 +52,7 @@ describe('a database written by 0.1.0', () => {
     // The first command migrates; `budget` reads only the ledger.
     const budget = await runCli(['budget', '--json'], { cwd: dir, env: at });
     expect(budget.code, budget.stderr).toBe(0);
+    // Every migration since, whoever added it (the lead renumbers them at merge).
     expect(read<{ user_version: number }>(path, 'pragma user_version')[0]?.user_version).toBe(SCHEMA_VERSION);
     expect(read(path, EVENTS)).toEqual(before.events);
     expect(read(path, ANALYSES)).toEqual(before.analyses);

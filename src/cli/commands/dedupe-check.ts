@@ -1,4 +1,6 @@
+import { plainDeep } from '../../core/plain-text.js';
 import { DEFAULT_NEAR_SINCE_DAYS, DEFAULT_NEAR_THRESHOLD, dedupeCheck } from '../../ingest/dedupe-check.js';
+import { storiesSince, storyJson } from '../../ingest/stories-since.js';
 import type { CommandContext } from '../context.js';
 import { exitCodeOf } from '../exit-code.js';
 import { intFlag, numberFlag } from '../parse-flags.js';
@@ -17,9 +19,11 @@ export async function dedupeCheckCommand(ctx: CommandContext, flags: DedupeFlags
   const db = await ctx.openDb({ mustExist: true });
   try {
     const report = await dedupeCheck(db, ctx.clock(), threshold, sinceDays);
+    // Stories: the same news from several sources, kept as separate events (not a problem).
+    const stories = (await storiesSince(db, ctx.clock(), sinceDays)).map(storyJson);
     const exactCount = report.exact.url.length + report.exact.contentHash.length;
     if (ctx.io.json) {
-      ctx.io.out(JSON.stringify(report));
+      ctx.io.out(JSON.stringify(plainDeep({ ...report, stories })));
     } else {
       const lines = [
         `exact duplicates: ${report.exact.url.length} by URL, ${report.exact.contentHash.length} by content hash`,
@@ -29,6 +33,13 @@ export async function dedupeCheckCommand(ctx: CommandContext, flags: DedupeFlags
         ...report.near.flatMap((g) => [
           `  ${g.score.toFixed(2)}`,
           ...g.events.map((e) => `    #${e.id} [${e.source}] ${truncate(e.title, 90)}`),
+        ]),
+        `stories (one piece of news from several sources, last ${plural(sinceDays, 'day')}): ${stories.length}`,
+        ...stories.flatMap((st) => [
+          `  #${st.lead.id} [${truncate(st.lead.source, 30)}, ${st.lead.tier}] ${truncate(st.lead.title, 90)}`,
+          ...st.alsoReportedBy.map(
+            (e) => `    also #${e.id} [${truncate(e.source, 30)}, ${e.tier}] ${truncate(e.title, 80)}`,
+          ),
         ]),
       ];
       ctx.io.out(lines.join('\n'));

@@ -137,7 +137,7 @@ function renderExplanation(date: string, e: Explanation, color: boolean): string
   });
   if (e.observations.length === 0) return `${head}\n${now}\nno observations up to ${date}`;
   const rows = e.observations.map((o) => [
-    o.role,
+    o.withdrawn ? o.withdrawn.verdict : o.origin === 'review' ? `${o.role} (reviewed)` : o.role,
     o.value ?? '',
     o.tier,
     o.date,
@@ -145,6 +145,13 @@ function renderExplanation(date: string, e: Explanation, color: boolean): string
     o.sourceId,
     truncate(o.title ?? '', 60),
   ]);
+  // Why a reviewer took a reading out, or set one: said in full under the table.
+  const notes = e.observations.flatMap((o) => {
+    const r = o.withdrawn ?? (o.review ? { verdict: 'set', ...o.review } : null);
+    if (!r) return [];
+    return [`event ${o.eventId}: ${r.verdict} by ${r.by} on ${r.at.slice(0, 10)}${r.why ? `: ${r.why}` : ''}`];
+  });
   const table = renderTable(['role', 'value', 'tier', 'date', 'event', 'source', 'title'], rows, color);
-  return [head, now, ...caveats, '', table].join('\n');
+  const noteLines = notes.length ? ['', ...new Set(notes.map((n) => truncate(n, 200)))] : [];
+  return [head, now, ...caveats, '', table, ...noteLines].join('\n');
 }

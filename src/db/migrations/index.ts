@@ -11,6 +11,8 @@ import * as m0009 from './0009-ledger-anomalies.js';
 import * as m0010 from './0010-email-sends.js';
 import * as m0011 from './0011-eval-runs.js';
 import * as m0012 from './0012-analysis-filtered.js';
+import * as m0013 from './0013-event-search.js';
+import * as m0014 from './0014-reviews.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are untyped by design.
 export type Migration = { name: string; up: (db: Kysely<any>) => Promise<void> };
@@ -29,4 +31,6 @@ export const migrations: Migration[] = [
   { name: '0010-email-sends', up: m0010.up },
   { name: '0011-eval-runs', up: m0011.up },
   { name: '0012-analysis-filtered', up: m0012.up },
+  { name: '0013-event-search', up: m0013.up },
+  { name: '0014-reviews', up: m0014.up },
 ];

@@ -9,6 +9,7 @@ import type { DB } from '../schema.js';
 import { WRITE_LOCK } from './advisory-locks.js';
 import { migratePostgres } from './migrate-postgres.js';
 import { hasUniqueIndex, quickCheck } from './postgres-maintenance.js';
+import { postgresFullTextMatches } from './postgres-search.js';
 
 /**
  * Row values as the SQLite driver gives them: 64-bit integers (ids, counts, sums of integers)
@@ -84,6 +85,7 @@ export async function openPostgresDatabase(url: string, options: OpenOptions = {
       }),
     quickCheck: () => mapped('check', () => quickCheck(db)),
     hasUniqueIndex: (table, column) => mapped('index list', () => hasUniqueIndex(db, table, column)),
+    fullTextMatches: postgresFullTextMatches,
     close: () => db.destroy(),
   };
   if (options.mustExist) {

@@ -24,6 +24,8 @@ export async function weekEvents(
   to: string,
   tiers: string[],
   limit: number,
+  /** Events a reviewer retracted: they count nowhere. */
+  excluded: readonly number[] = [],
 ): Promise<WeekEventRow[]> {
   if (tiers.length === 0) return [];
   const rows = await handle.db
@@ -43,6 +45,7 @@ export async function weekEvents(
     .where(SEEN_AT, '>=', from)
     .where(SEEN_AT, '<', to)
     .where('a.tier', 'in', tiers)
+    .$if(excluded.length > 0, (q) => q.where('e.id', 'not in', [...excluded]))
     .orderBy('a.significance', 'desc')
     .orderBy(SEEN_AT, 'desc')
     .orderBy('e.id', 'desc')
@@ -52,6 +55,16 @@ export async function weekEvents(
   return rows.flatMap((r) =>
     r.tier !== null && r.significance !== null ? [{ ...r, tier: r.tier, significance: r.significance }] : [],
   );
+}
+
+/** A few events by id, with their day (YYYY-MM-DD). */
+export function eventsByIds(handle: Database, ids: readonly number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return handle.db
+    .selectFrom('events as e')
+    .select(['e.id', 'e.title', 'e.url', 'e.source_id', sql<string>`substr(${SEEN_AT}, 1, 10)`.as('day')])
+    .where('e.id', 'in', [...ids])
+    .execute();
 }
 
 export async function callsBetween(handle: Database, fromDay: string, toDay: string): Promise<number> {

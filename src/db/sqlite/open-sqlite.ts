@@ -9,6 +9,7 @@ import type { DB } from '../schema.js';
 import { migrateSqlite } from './migrate-sqlite.js';
 import { openSqliteFile } from './sqlite-addon.js';
 import { databaseBytes, hasUniqueIndex, quickCheck, vacuum } from './sqlite-maintenance.js';
+import { sqliteFullTextMatches } from './sqlite-search.js';
 import { statementCache } from './sqlite-statements.js';
 
 const BEGIN_IMMEDIATE = CompiledQuery.raw('begin immediate');
@@ -79,6 +80,7 @@ export async function openSqliteDatabase(path: string, options: OpenOptions = {}
     sizeBytes: () => mapped('size', () => databaseBytes(raw)),
     quickCheck: () => mapped('integrity check', () => quickCheck(raw)),
     hasUniqueIndex: (table, column) => mapped('index list', () => hasUniqueIndex(raw, table, column)),
+    fullTextMatches: sqliteFullTextMatches,
     close: () => db.destroy(), // closes the connection too
   };
   try {
