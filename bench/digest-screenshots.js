@@ -12,8 +12,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { screenshot } from './lib/chromium.js';
 
 const BIN = fileURLToPath(new URL('../bin/agi-tracker.js', import.meta.url));
 const WIDTHS = [400, 1200];
@@ -45,27 +46,7 @@ writeFileSync(page, cli('digest', '--format', 'html'));
 
 for (const width of WIDTHS) {
   const png = join(out, `digest-${width}.png`);
-  const profile = mkdtempSync(join(tmpdir(), 'agi-tracker-chromium-'));
-  const res = spawnSync(
-    chromium,
-    [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--hide-scrollbars',
-      `--user-data-dir=${profile}`,
-      `--window-size=${width},${height}`,
-      `--screenshot=${png}`,
-      pathToFileURL(page).href,
-    ],
-    { encoding: 'utf8', timeout: 60_000 },
-  );
-  if (res.status !== 0) throw new Error(`chromium exited ${res.status}: ${res.stderr}`);
+  screenshot(chromium, page, png, width, height);
   console.log(png);
 }
 console.log(`page: ${page}`);
