@@ -11,8 +11,8 @@ import { PostgresDdlPlugin } from './postgres-ddl.js';
  * One migrator at a time: the rest wait on a transaction-scoped advisory lock, then find
  * nothing to do. PostgreSQL's DDL is transactional, so a failed migration leaves nothing behind.
  */
-export async function migratePostgres(db: Kysely<DB>, shown: string): Promise<void> {
-  if ((await currentVersion(db)) === SCHEMA_VERSION) return; // the common case
+export async function migratePostgres(db: Kysely<DB>, shown: string, versionAtOpen: number): Promise<void> {
+  if (versionAtOpen === SCHEMA_VERSION) return; // the common case
   const { migrations } = await import('../migrations/index.js');
   await db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
@@ -26,7 +26,8 @@ export async function migratePostgres(db: Kysely<DB>, shown: string): Promise<vo
   });
 }
 
-async function currentVersion(db: Kysely<DB>): Promise<number> {
+/** The schema version stored, 0 on a database without our schema. */
+export async function currentVersion(db: Kysely<DB>): Promise<number> {
   const { rows: table } = await sql<{
     present: boolean;
   }>`select to_regclass('agi_tracker_schema') is not null as present`.execute(db);

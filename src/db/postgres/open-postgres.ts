@@ -7,7 +7,7 @@ import { noteDatabasePath, postgresStorageError } from '../../core/storage-error
 import type { Database, OpenOptions, PostgresOptions } from '../database.js';
 import type { DB } from '../schema.js';
 import { WRITE_LOCK } from './advisory-locks.js';
-import { migratePostgres } from './migrate-postgres.js';
+import { currentVersion, migratePostgres } from './migrate-postgres.js';
 import { hasUniqueIndex, quickCheck } from './postgres-maintenance.js';
 import { postgresFullTextMatches } from './postgres-search.js';
 
@@ -88,28 +88,19 @@ export async function openPostgresDatabase(url: string, options: OpenOptions = {
     fullTextMatches: postgresFullTextMatches,
     close: () => db.destroy(),
   };
-  if (options.mustExist) {
+  try {
+    // One read of the schema version at every start: it answers both questions below.
+    const version = await mapped('open', () => currentVersion(db));
     // A read-only command on a server without our schema: say so rather than create it.
-    const exists = await mapped('open', () => schemaExists(db));
-    if (!exists) {
-      await db.destroy();
+    if (options.mustExist && version === 0) {
       throw new AppError('not-found', `database ${shown} holds no agi-tracker record yet (run \`agi-tracker fetch\`)`);
     }
-  }
-  try {
-    await mapped('migration', () => migratePostgres(db, shown));
+    await mapped('migration', () => migratePostgres(db, shown, version));
   } catch (err) {
     await db.destroy();
     throw err;
   }
   return handle;
-}
-
-async function schemaExists(db: Kysely<DB>): Promise<boolean> {
-  const { rows } = await sql<{
-    present: boolean;
-  }>`select to_regclass('agi_tracker_schema') is not null as present`.execute(db);
-  return rows[0]?.present === true;
 }
 
 /** Maps what pg throws to an AppError with a stable code, naming the database without its password. */
