@@ -10,5 +10,6 @@ import { readShippedJson } from '../../core/package-files.js';
 const ai2027 = readShippedJson<unknown>('src/forecasts/data/ai2027.json');
 const aschenbrenner = readShippedJson<unknown>('src/forecasts/data/aschenbrenner.json');
 const epochAi = readShippedJson<unknown>('src/forecasts/data/epoch-ai.json');
+const metr = readShippedJson<unknown>('src/forecasts/data/metr.json');
 
-export const forecastFiles: readonly unknown[] = [ai2027, aschenbrenner, epochAi];
+export const forecastFiles: readonly unknown[] = [ai2027, aschenbrenner, epochAi, metr];
