@@ -19,7 +19,9 @@ const SRC = join(ROOT, 'src');
  * never one above, never a sibling in its group (features meet only in cli/jobs, which
  * compose them). signposts is data plus its validation: config validates user signposts and
  * presets against it, so it sits under config. db sits under sources/http/llm: the budget
- * ledger (llm) and source health (sources) are kept in it.
+ * ledger (llm) and source health (sources) are kept in it. forecasts (the shipped forecast
+ * files) is data like signposts: its entries name signpost codes, and config may add forecasts
+ * of its own, so it sits between the two.
  */
 const LAYERS: readonly (readonly string[])[] = [
   ['cli'],
@@ -28,6 +30,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['sources', 'http', 'llm'],
   ['db'],
   ['config'],
+  ['forecasts'],
   ['signposts'],
   ['core'],
   // Ambient declarations for untyped packages (*.d.ts): nothing imports them.
