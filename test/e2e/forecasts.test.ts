@@ -1,0 +1,128 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, runCli, tempDir, writeConfig } from '../helpers/cli.js';
+import { beta, forecastRecord } from '../helpers/forecast-record.js';
+
+interface Row {
+  id: string;
+  forecaster: string;
+  verdict: string;
+  aheadDays: number | null;
+  errorDays: number | null;
+  insideInterval: boolean | null;
+  outcome: number | null;
+  brier: number | null;
+  provisional: boolean;
+}
+
+async function forecasts(dir: string, now: string, ...args: string[]) {
+  const res = await runCli(['forecasts', '--json', ...args], { cwd: dir, env: { AGI_TRACKER_NOW: now } });
+  expect(res.stderr).toBe('');
+  expect(res.code).toBe(0);
+  return JSON.parse(res.stdout) as {
+    asOf: string;
+    signposts: { code: string; course: Record<string, unknown> }[];
+    forecasts: Row[];
+    leaderboard: Record<string, unknown>[];
+  };
+}
+
+const byId = (rows: Row[]) => Object.fromEntries(rows.map((r) => [r.id, r]));
+
+describe('agi-tracker forecasts', () => {
+  it(
+    'projects from three readings and judges each forecast; scores them once crossed',
+    { timeout: 60_000 },
+    async () => {
+      const dir = await forecastRecord(3);
+      // As of June: 60 + 0.1·x reaches 85 at x = 250 → 2026-09-08, 90 at x = 300 → 2026-10-28 (exact fit).
+      const june = await forecasts(dir, '2026-06-01T12:00:00Z');
+      expect(june.asOf).toBe('2026-06-01');
+      expect(june.signposts).toEqual([
+        expect.objectContaining({
+          code: 'swe_bench_85',
+          course: expect.objectContaining({ status: 'projected', method: 'linear', date: '2026-09-08', points: 3 }),
+        }),
+        expect.objectContaining({ code: 'swe_bench_90', course: expect.objectContaining({ date: '2026-10-28' }) }),
+      ]);
+      const rows = byId(june.forecasts);
+      // Sep 8 → Dec 31: 22 + 31 + 30 + 31 = 114 days ahead.
+      expect(rows['alpha-swe85-date']).toMatchObject({ verdict: 'ahead', aheadDays: 114, errorDays: null });
+      // Jul 1 → Sep 8: 30 + 31 + 8 = 69 days behind.
+      expect(rows['beta-swe85']).toMatchObject({ verdict: 'behind', aheadDays: -69 });
+      // Oct 28 → Nov 15: 18 days, within 30: on track.
+      expect(rows['alpha-swe90-median']).toMatchObject({ verdict: 'on track', aheadDays: 18 });
+      expect(rows['alpha-swe85-prob']).toMatchObject({ verdict: 'pending', outcome: null, brier: null });
+      expect(rows['beta-swe90-guess']).toMatchObject({ provisional: true });
+      expect(june.leaderboard.every((l) => l.scored === 0)).toBe(true);
+
+      // The text table says the same, provisional entries marked.
+      const text = await runCli(['forecasts'], { cwd: dir, env: { AGI_TRACKER_NOW: '2026-06-01T12:00:00Z' } });
+      expect(text.code).toBe(0);
+      expect(text.stdout).toContain('ahead by 114 days');
+      expect(text.stdout).toContain('behind by 69 days');
+      expect(text.stdout).toMatch(/by 2027-01-01 \[provisional\]/);
+
+      // A fourth reading crosses 85 on Aug 1.
+      const crossedDir = await forecastRecord(4);
+      const august = await forecasts(crossedDir, '2026-08-15T12:00:00Z');
+      expect(august.signposts[0]?.course).toEqual({ status: 'crossed', date: '2026-08-01', points: 4 });
+      const scored = byId(august.forecasts);
+      // Aug 1 − Dec 31 = −152 days; Aug 1 − Jul 1 = +31 (beyond 30: behind).
+      expect(scored['alpha-swe85-date']).toMatchObject({ verdict: 'ahead', errorDays: -152 });
+      expect(scored['beta-swe85']).toMatchObject({ verdict: 'behind', errorDays: 31 });
+      // Crossed before Sep 30 with p = 0.8: Brier (0.8 − 1)² = 0.04.
+      expect(scored['alpha-swe85-prob']).toMatchObject({ verdict: 'resolved', outcome: 1 });
+      expect(scored['alpha-swe85-prob']?.brier).toBeCloseTo(0.04, 10);
+      expect(august.leaderboard).toEqual([
+        expect.objectContaining({ forecaster: 'beta', forecasts: 1, scored: 1, meanAbsErrorDays: 31, meanBrier: null }),
+        expect.objectContaining({
+          forecaster: 'alpha',
+          scored: 1,
+          meanAbsErrorDays: 152,
+          brierScored: 1,
+          meanBrier: 0.04,
+        }),
+      ]);
+
+      // Filters.
+      const onlyBeta = await forecasts(crossedDir, '2026-08-15T12:00:00Z', '--forecaster', 'beta');
+      expect(onlyBeta.forecasts.map((f) => f.id)).toEqual(['beta-swe85', 'beta-swe90-guess']);
+      const only90 = await forecasts(crossedDir, '2026-08-15T12:00:00Z', '--signpost', 'swe_bench_90');
+      expect(only90.forecasts.map((f) => f.id)).toEqual(['alpha-swe90-median', 'beta-swe90-guess']);
+      expect(only90.signposts.map((s) => s.code)).toEqual(['swe_bench_90']);
+    },
+  );
+
+  it('refuses a bad forecasts file, an unknown signpost or forecaster: exit 2, one line', async () => {
+    const dir = tempDir();
+    writeConfig(dir, { forecasts: [join(FIXTURES, 'forecasts', 'bad-date.json')] });
+    const bad = await runCli(['forecasts'], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toContain('forecasts[0] (');
+    expect(bad.stderr).toContain('bad-date.json) forecasts[0].date must be a real day as YYYY-MM-DD');
+
+    writeConfig(dir, { forecasts: ['missing.json'] });
+    const missing = await runCli(['forecasts', '--json'], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(JSON.parse(missing.stderr).error).toMatchObject({ code: 'config' });
+    expect(JSON.parse(missing.stderr).error.message).toContain('forecasts[0] (missing.json): cannot be read');
+
+    const unknownSignpost = { ...beta, forecasts: [{ ...beta.forecasts[0], signpost: 'no_such_signpost' }] };
+    writeConfig(dir, { forecasts: [unknownSignpost] });
+    const unknown = await runCli(['forecasts'], { cwd: dir });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
+    expect(unknown.stderr).toContain('forecasts: beta/beta-swe85 names an unknown signpost "no_such_signpost"');
+
+    writeConfig(dir, { forecasts: [beta] });
+    const who = await runCli(['forecasts', '--forecaster', 'gamma'], { cwd: dir });
+    expect(who.code).toBe(2);
+    expect(who.stderr).toContain('--forecaster: unknown forecaster "gamma" (known: beta)');
+    const what = await runCli(['forecasts', '--signpost', 'nope'], { cwd: dir });
+    expect(what.code).toBe(2);
+    expect(what.stderr).toContain('--signpost: unknown signpost "nope"');
+  });
+});
