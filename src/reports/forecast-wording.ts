@@ -47,12 +47,12 @@ export function verdictWords(f: ForecastRow): string {
   }
 }
 
-/** "−39 days (inside its interval)", "Brier 0.0900", or "" while unscored. */
-export function errorWords(f: ForecastRow): string {
+/** "−39 days (inside its interval)", "Brier 0.0900", or "" while unscored; `labelled`: "error −39 days". */
+export function errorWords(f: ForecastRow, labelled = false): string {
   if (f.errorDays !== null) {
     const sign = f.errorDays > 0 ? '+' : f.errorDays < 0 ? '−' : '';
     const inside = f.insideInterval === null ? '' : f.insideInterval ? ' (inside its interval)' : ' (outside)';
-    return `${sign}${plural(Math.abs(f.errorDays), 'day')}${inside}`;
+    return `${labelled ? 'error ' : ''}${sign}${plural(Math.abs(f.errorDays), 'day')}${inside}`;
   }
   return f.brier === null ? '' : `Brier ${f.brier.toFixed(4)}`;
 }

@@ -85,6 +85,40 @@ describe('agi-tracker forecasts', () => {
         }),
       ]);
 
+      // snapshot --explain shows them beside the evidence.
+      const explainArgs = ['snapshot', '--explain', 'swe_bench_85'];
+      const env = { AGI_TRACKER_NOW: '2026-08-15T12:00:00Z' };
+      const explained = JSON.parse((await runCli([...explainArgs, '--json'], { cwd: crossedDir, env })).stdout);
+      expect(explained.forecasts.course).toEqual({ status: 'crossed', date: '2026-08-01', points: 4 });
+      expect(explained.forecasts.forecasts.map((f: Row) => [f.id, f.errorDays])).toEqual([
+        ['beta-swe85', 31],
+        ['alpha-swe85-prob', null],
+        ['alpha-swe85-date', -152],
+      ]);
+      const explainText = (await runCli(explainArgs, { cwd: crossedDir, env })).stdout;
+      expect(explainText).toContain('forecasts (crossed 2026-08-01):');
+      expect(explainText).toContain('−152 days');
+
+      // The digest of the week of the crossing (Jul 27 – Aug 2) lists it and its forecasts.
+      const week = ['digest', '--week', '2026-W31'];
+      const digest = JSON.parse((await runCli([...week, '--format', 'json'], { cwd: crossedDir, env })).stdout);
+      expect(digest.forecasts.crossed).toEqual([
+        { signpost: 'swe_bench_85', name: 'SWE-bench Verified 85%', date: '2026-08-01' },
+      ]);
+      // The swe_bench_90 forecasts fall due after Oct 31 (Aug 2 + 90 days): left out.
+      expect(digest.forecasts.horizon).toBe('2026-10-31');
+      expect(digest.forecasts.forecasts.map((f: Row) => f.id)).toEqual([
+        'beta-swe85',
+        'alpha-swe85-prob',
+        'alpha-swe85-date',
+      ]);
+      const markdown = (await runCli(week, { cwd: crossedDir, env })).stdout;
+      expect(markdown).toContain('## Forecasts (crossed this week, or due by 2026-10-31)');
+      expect(markdown).toContain('by 2026-07-01 — behind by 31 days, error \\+31 days');
+      const html = (await runCli([...week, '--format', 'html'], { cwd: crossedDir, env })).stdout;
+      expect(html).toContain('Beta &lt;b&gt;Bets&lt;/b&gt; on <b>swe_bench_85</b>');
+      expect(html).not.toContain('<b>Bets</b>');
+
       // Filters.
       const onlyBeta = await forecasts(crossedDir, '2026-08-15T12:00:00Z', '--forecaster', 'beta');
       expect(onlyBeta.forecasts.map((f) => f.id)).toEqual(['beta-swe85', 'beta-swe90-guess']);
