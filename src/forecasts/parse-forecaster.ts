@@ -113,7 +113,6 @@ function shapeErrors(issues: readonly core.$ZodIssue[]): string[] {
     const where = dotted(issue.path);
     if (issue.code === 'unrecognized_keys')
       return issue.keys.map((k) => `unknown key "${dotted([...issue.path, k])}"`).join(', ');
-    if (issue.code === 'invalid_type' && issue.input === undefined) return `${where} is missing`;
     return where ? `${where} ${issue.message}` : issue.message;
   });
 }
