@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, runCli, tempDir, writeConfig } from '../helpers/cli.js';
@@ -118,6 +119,15 @@ describe('agi-tracker forecasts', () => {
       const html = (await runCli([...week, '--format', 'html'], { cwd: crossedDir, env })).stdout;
       expect(html).toContain('Beta &lt;b&gt;Bets&lt;/b&gt; on <b>swe_bench_85</b>');
       expect(html).not.toContain('<b>Bets</b>');
+
+      // The site's signpost pages show them too; a signpost nobody forecast shows none.
+      const site = await runCli(['site', '--out', 'site'], { cwd: crossedDir, env });
+      expect(site.code, site.stderr).toBe(0);
+      const page = readFileSync(join(crossedDir, 'site', 'signposts', 'swe_bench_85.html'), 'utf8');
+      expect(page).toContain('<h2>Forecasts</h2>\n<p>crossed 2026-08-01</p>');
+      expect(page).toContain('Beta &lt;b&gt;Bets&lt;/b&gt;: by 2026-07-01 — behind by 31 days, error +31 days');
+      const unforecast = readFileSync(join(crossedDir, 'site', 'signposts', 'gpqa_sota.html'), 'utf8');
+      expect(unforecast).not.toContain('<h2>Forecasts</h2>');
 
       // Filters.
       const onlyBeta = await forecasts(crossedDir, '2026-08-15T12:00:00Z', '--forecaster', 'beta');
