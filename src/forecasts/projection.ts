@@ -1,4 +1,5 @@
 import { DAY_MS } from '../core/durations.js';
+import { roundTo } from '../core/rounding.js';
 
 /**
  * When a signpost is crossed, or when its trend says it will be: the arithmetic alone, on
@@ -126,7 +127,8 @@ export function signpostCourse(readings: readonly Reading[], target: Target, gro
     low: shown(early as number),
     high: shown(late as number),
     points: usable.length,
-    slopePerYear: slope * 365,
-    sigma,
+    // Rounded for people and JSON; the dates above come from the exact fit.
+    slopePerYear: roundTo(slope * 365, 6),
+    sigma: roundTo(sigma, 6),
   };
 }

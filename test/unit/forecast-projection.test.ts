@@ -67,8 +67,8 @@ describe('signpostCourse', () => {
       low: '2025-02-07',
       high: '2025-02-11',
       points: 3,
-      slopePerYear: expect.closeTo(365, 9),
-      sigma: expect.closeTo(Math.sqrt(8 / 3), 9),
+      slopePerYear: 365,
+      sigma: 1.632993, // √(8/3), to 6 decimals
     });
   });
 
