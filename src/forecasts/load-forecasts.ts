@@ -23,7 +23,7 @@ export function readConfigForecasts(value: unknown): { forecasters: Forecaster[]
       return;
     }
     const parsed = parseForecaster(read.value);
-    for (const e of parsed.errors) errors.push(`${at} ${e}`);
+    for (const e of parsed.errors) errors.push(`${at}: ${e}`);
     if (parsed.forecaster) forecasters.push(parsed.forecaster);
   });
   const seen = new Set<string>();

@@ -146,7 +146,7 @@ describe('agi-tracker forecasts', () => {
     expect(bad.stdout).toBe('');
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toContain('forecasts[0] (');
-    expect(bad.stderr).toContain('bad-date.json) forecasts[0].date must be a real day as YYYY-MM-DD');
+    expect(bad.stderr).toContain('bad-date.json): forecasts[0].date must be a real day as YYYY-MM-DD');
 
     writeConfig(dir, { forecasts: ['missing.json'] });
     const missing = await runCli(['forecasts', '--json'], { cwd: dir });
