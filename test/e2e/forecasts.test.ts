@@ -64,6 +64,15 @@ describe('agi-tracker forecasts', () => {
       expect(text.stdout).toContain('behind by 69 days');
       expect(text.stdout).toMatch(/by 2027-01-01 \[provisional\]/);
 
+      // The digest of Jun 22–28 lists what falls due by Sep 26 (Jun 28 + 90 days): only beta's Jul 1.
+      const juneWeek = ['digest', '--week', '2026-W26', '--format', 'json'];
+      const later = { AGI_TRACKER_NOW: '2026-07-01T12:00:00Z' };
+      const juneDigest = JSON.parse((await runCli(juneWeek, { cwd: dir, env: later })).stdout);
+      expect(juneDigest.forecasts).toMatchObject({ horizon: '2026-09-26', crossed: [] });
+      expect(juneDigest.forecasts.forecasts.map((f: Row) => [f.id, f.verdict, f.aheadDays])).toEqual([
+        ['beta-swe85', 'behind', -69],
+      ]);
+
       // A fourth reading crosses 85 on Aug 1.
       const crossedDir = await forecastRecord(4);
       const august = await forecasts(crossedDir, '2026-08-15T12:00:00Z');
