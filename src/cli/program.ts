@@ -112,6 +112,13 @@ export function buildProgram(
     .action(lazy(async () => (await import('./commands/snapshot.js')).snapshotCommand));
 
   program
+    .command('forecasts')
+    .description('forecasts against the record: crossed or projected, ahead or behind, and a leaderboard')
+    .option('--signpost <code>', 'only the forecasts of one signpost')
+    .option('--forecaster <name>', 'only the forecasts of one forecaster')
+    .action(lazy(async () => (await import('./commands/forecasts.js')).forecastsCommand));
+
+  program
     .command('digest')
     .description('the weekly read: Markdown, HTML or JSON (stored per ISO week)')
     .option('--week <YYYY-Www>', 'the ISO week (default the last complete one)')

@@ -1,9 +1,22 @@
-import { array, type core, optional, pipe, record, strictObject, string, transform, unknown } from 'zod/mini';
+import {
+  array,
+  type core,
+  optional,
+  pipe,
+  record,
+  strictObject,
+  string,
+  superRefine,
+  transform,
+  unknown,
+} from 'zod/mini';
 import { redactDatabaseUrl } from '../core/database-url.js';
 import type { PriceTable, Source } from '../core/types.js';
 import { shippedPresets, validatePresets } from '../signposts/presets.js';
 import { signpostCatalogue } from '../signposts/catalogue.js';
 import { validateSignposts } from '../signposts/validate-signposts.js';
+import type { Forecaster } from '../forecasts/forecast-types.js';
+import { readConfigForecasts, unknownSignpostErrors } from '../forecasts/load-forecasts.js';
 import {
   addIssue,
   apiKey,
@@ -232,6 +245,22 @@ export const configSchema = strictObject({
       },
     },
   ),
+  /** Forecasters besides the shipped ones (src/forecasts/data): file paths or inline objects. */
+  forecasts: key(
+    pipe(
+      optional(unknown()),
+      transform((value: unknown, ctx) => {
+        const { forecasters, errors } = readConfigForecasts(value);
+        addWorded(ctx, errors);
+        return forecasters;
+      }),
+    ),
+    {
+      help: 'forecast files (paths) or inline forecasters, besides the shipped ones',
+      summary: (list: Forecaster[]) =>
+        list.length ? list.map((f) => f.forecaster).join(', ') : 'shipped forecasts only',
+    },
+  ),
   /** null: the built-in catalogue. A config file's list replaces it. */
   sources: key(
     pipe(
@@ -243,4 +272,10 @@ export const configSchema = strictObject({
       summary: (sources: unknown[] | null) => (sources ? `${sources.length} from config` : 'built-in catalogue'),
     },
   ),
-});
+}).check(
+  // Across keys: a config forecast must name a signpost of the effective catalogue (shipped + config).
+  superRefine((config, ctx) => {
+    const codes = new Set(config.signposts.map((s) => s.code));
+    addWorded(ctx, unknownSignpostErrors(config.forecasts, codes));
+  }),
+);

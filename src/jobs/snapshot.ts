@@ -1,5 +1,7 @@
 import { AppError } from '../core/errors.js';
 import { parseDay } from '../reports/dates.js';
+import type { SignpostCourse } from '../forecasts/projection.js';
+import { type ForecastRow, readForecastReport } from '../reports/forecast-report.js';
 import { type Explanation, explainSignpost, type SnapshotDocument, takeSnapshot } from '../reports/snapshot.js';
 import type { JobContext } from './job-context.js';
 import { type JobOutcome, ok } from './job-outcome.js';
@@ -36,11 +38,17 @@ export async function snapshotJob(
   return ok(doc);
 }
 
-/** `snapshot --explain`: the observations behind one signpost on a day; stores nothing. */
+/** What `snapshot --explain` shows of a signpost's forecasts: its course and each forecast judged. */
+export interface ExplainedForecasts {
+  course: SignpostCourse | null;
+  forecasts: ForecastRow[];
+}
+
+/** `snapshot --explain`: the observations behind one signpost on a day, and its forecasts; stores nothing. */
 export async function explainSnapshot(
   ctx: JobContext,
   options: { date?: string; code: string },
-): Promise<Explanation & { date: string }> {
+): Promise<Explanation & { date: string; forecasts: ExplainedForecasts }> {
   if (!ctx.config.signposts.some((s) => s.code === options.code))
     throw new AppError(
       'usage',
@@ -49,7 +57,10 @@ export async function explainSnapshot(
   const date = dayOf(ctx, options.date);
   const db = await ctx.openDb();
   try {
-    return { date, ...((await explainSignpost(db, ctx.config, date, options.code)) as Explanation) };
+    const explanation = (await explainSignpost(db, ctx.config, date, options.code)) as Explanation;
+    const report = await readForecastReport(db, ctx.config, date, { signpost: options.code });
+    const forecasts = { course: report.signposts[0]?.course ?? null, forecasts: report.forecasts };
+    return { date, ...explanation, forecasts };
   } finally {
     await db.close();
   }

@@ -3,6 +3,8 @@ import { signed } from './format.js';
 import { escapeHtml, safeHref } from '../core/escape.js';
 import { gaugeSvg, lineChart } from './svg-chart.js';
 import { plural, withUnit } from '../core/wording.js';
+import type { DigestForecasts } from './digest-forecasts.js';
+import { errorWords, forecastWords, verdictWords } from './forecast-wording.js';
 
 // Phone first: drawings and the column shrink to the screen; a wide table scrolls inside
 // its own box instead of widening the page; long words and URLs break.
@@ -120,6 +122,8 @@ export function digestBody(d: DigestDocument): string {
         .join('')}</ul>`,
     );
 
+  body.push(...forecastsHtml(d.forecasts));
+
   body.push('<h2>Sources</h2>');
   body.push(
     d.sources.length === 0
@@ -128,6 +132,25 @@ export function digestBody(d: DigestDocument): string {
   );
   body.push(`<p>LLM spend this week: $${d.spend.usd.toFixed(4)} over ${plural(d.spend.calls, 'call')}.</p>`);
   return body.join('\n');
+}
+
+/** Crossings of the week and forecasts falling due; nothing when there are none. */
+function forecastsHtml(f: DigestForecasts | undefined): string[] {
+  if (!f || (f.forecasts.length === 0 && f.crossed.length === 0)) return [];
+  const e = escapeHtml;
+  const crossed = f.crossed.map((c) => `<li><b>${e(c.signpost)}</b> (${e(c.name)}) crossed on ${e(c.date)}.</li>`);
+  const rows = f.forecasts.map((x) => {
+    const source = x.publication ? ` <span class="muted">(${link(x.publication.title, x.publication.url)})</span>` : '';
+    const error = errorWords(x, true);
+    return (
+      `<li>${e(x.forecasterName)} on <b>${e(x.signpost)}</b>: ${e(forecastWords(x))} — ` +
+      `${e(verdictWords(x))}${error ? `, ${e(error)}` : ''}${source}</li>`
+    );
+  });
+  return [
+    `<h2>Forecasts (crossed this week, or due by ${e(f.horizon)})</h2>`,
+    `<ul>${[...crossed, ...rows].join('')}</ul>`,
+  ];
 }
 
 export function link(text: string, url: string | null): string {

@@ -2,6 +2,8 @@ import type { DigestDocument, DigestEvent } from './digest.js';
 import { signed } from './format.js';
 import { escapeMarkdown, markdownLink } from '../core/escape.js';
 import { plural, withUnit } from '../core/wording.js';
+import type { DigestForecasts } from './digest-forecasts.js';
+import { errorWords, forecastWords, verdictWords } from './forecast-wording.js';
 
 /** The digest as Markdown (what `--post` sends); feed text escaped, only http(s) links. */
 export function digestMarkdown(d: DigestDocument): string {
@@ -55,6 +57,8 @@ export function digestMarkdown(d: DigestDocument): string {
       );
   }
 
+  out.push(...forecastsMarkdown(d.forecasts));
+
   out.push('', '## Sources', '');
   if (d.sources.length === 0) out.push('Every source is healthy.');
   for (const s of d.sources) out.push(`- ${escapeMarkdown(s.id)}: ${escapeMarkdown(s.problem)}`);
@@ -72,4 +76,20 @@ function eventLine(e: DigestEvent, prefix = ''): string {
     `- ${prefix}${markdownLink(e.title, e.url)} — ${escapeMarkdown(e.source)}, ${e.date}, ` +
     `tier ${e.tier}, significance ${e.significance}.${summary}${also}`
   );
+}
+
+/** Crossings of the week and forecasts falling due; nothing when there are none. */
+function forecastsMarkdown(f: DigestForecasts | undefined): string[] {
+  if (!f || (f.forecasts.length === 0 && f.crossed.length === 0)) return [];
+  const out = ['', `## Forecasts (crossed this week, or due by ${f.horizon})`, ''];
+  for (const c of f.crossed) out.push(`- **${c.signpost}** (${escapeMarkdown(c.name)}) crossed on ${c.date}.`);
+  for (const x of f.forecasts) {
+    const error = errorWords(x, true);
+    out.push(
+      `- ${escapeMarkdown(x.forecasterName)} on **${x.signpost}**: ${escapeMarkdown(forecastWords(x))} — ` +
+        `${escapeMarkdown(verdictWords(x))}${error ? `, ${escapeMarkdown(error)}` : ''}` +
+        (x.publication ? ` (${markdownLink(x.publication.title, x.publication.url)})` : ''),
+    );
+  }
+  return out;
 }

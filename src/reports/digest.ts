@@ -11,6 +11,7 @@ import { type Corroboration, oncePerStory, weekStories } from './digest-stories.
 import { CATEGORIES, type Category } from '../signposts/catalogue.js';
 import { unitProblem } from '../signposts/units.js';
 import { weekSourceProblems } from './digest-sources.js';
+import { type DigestForecasts, digestForecasts } from './digest-forecasts.js';
 import { roundUsd } from '../core/rounding.js';
 import { addDays, isoWeekOf, weekDays } from './dates.js';
 import { indexSeries, takeSnapshot } from './snapshot.js';
@@ -59,6 +60,8 @@ export interface DigestDocument {
   sources: { id: string; problem: string }[];
   spend: { usd: number; calls: number };
   narrative: { text: string | null; note: string | null };
+  /** Absent from digests stored before forecasts existed. */
+  forecasts?: DigestForecasts;
 }
 
 const TOP = 20;
@@ -149,6 +152,7 @@ export async function buildDigest(
     sources: await weekSourceProblems(db, config, sources, monday, `${weekEnd}T00:00:00.000Z`),
     spend: { usd: roundUsd(await spentBetween(db, monday, sunday)), calls: await callsBetween(db, monday, sunday) },
     narrative: { text: null, note: null },
+    forecasts: digestForecasts(config, observations, monday, sunday),
   };
 }
 

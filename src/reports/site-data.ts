@@ -9,6 +9,8 @@ import type { PublishedDigest } from './feed-entries.js';
 import type { CategoryScore } from './index-score.js';
 import { readPublishedDigests } from './published-digests.js';
 import { type Explanation, explainSignpost } from './snapshot.js';
+import type { SignpostCourse } from '../forecasts/projection.js';
+import { type ForecastRow, forecastReport } from './forecast-report.js';
 
 /** A signpost's value as the snapshot stored it (the compact form of its payload). */
 export interface StoredSignpost {
@@ -33,6 +35,8 @@ export interface SignpostPageData {
   signpost: Signpost;
   current: StoredSignpost | null;
   readings: (Explanation['observations'][number] & { summary: string | null })[];
+  /** Its forecasts judged as of the site's day, with its course (null: none is forecast). */
+  forecasts: { course: SignpostCourse; rows: ForecastRow[] } | null;
 }
 
 export interface SiteData {
@@ -54,14 +58,17 @@ export async function readSiteData(db: Database, config: Config, today: string, 
   const observations = await observationsUpTo(db, last);
   const ids = [...new Set(observations.flatMap((o) => (o.eventId === null ? [] : [o.eventId])))];
   const summaries = await eventSummaries(db, ids);
+  const judged = forecastReport(config, observations, last);
   const signposts: SignpostPageData[] = [];
   for (const s of config.signposts) {
+    const course = judged.signposts.find((x) => x.code === s.code)?.course;
+    const forecasts = course ? { course, rows: judged.forecasts.filter((f) => f.signpost === s.code) } : null;
     const explained = await explainSignpost(db, config, last, s.code, observations);
     const readings = (explained?.observations ?? []).map((o) => ({
       ...o,
       summary: o.eventId === null ? null : (summaries.get(o.eventId) ?? null),
     }));
-    signposts.push({ signpost: s, current: snapshot?.signposts.get(s.code) ?? null, readings });
+    signposts.push({ signpost: s, current: snapshot?.signposts.get(s.code) ?? null, readings, forecasts });
   }
   return { snapshot, weekly, digests: await readPublishedDigests(db, weeks), signposts };
 }

@@ -1,6 +1,7 @@
 import { escapeHtml } from '../core/escape.js';
 import { withUnit } from '../core/wording.js';
 import { link } from './digest-html.js';
+import { courseWords, errorWords, forecastWords, verdictWords } from './forecast-wording.js';
 import type { SignpostPageData } from './site-data.js';
 import { sitePage } from './site-layout.js';
 import { type ChartReading, observationChart } from './svg-observations.js';
@@ -11,10 +12,10 @@ type Reading = SignpostPageData['readings'][number];
 /**
  * One signpost: its definition, its value and progress as the newest snapshot stored them,
  * its readings over time by tier, the evidence (A/B), the "if true" (C/D) readings and those
- * refused as impossible in its unit.
+ * refused as impossible in its unit, and its forecasts when it has any.
  */
 export function signpostPage(
-  { signpost: s, current, readings }: SignpostPageData,
+  { signpost: s, current, readings, forecasts }: SignpostPageData,
   snapshotDate: string | null,
 ): string {
   const body: string[] = [`<h1>${e(s.name)}</h1>`, `<p class="muted">${e(s.code)}</p>`];
@@ -61,6 +62,8 @@ export function signpostPage(
       : '<p>No reading with a value yet.</p>',
   );
 
+  if (forecasts) body.push(...forecastSection(forecasts));
+
   const counted = readings.filter((r) => r.role === 'value' || r.role === 'counted' || r.role === 'no value');
   body.push('<h2>Evidence (tier A/B)</h2>', list(counted, s.unit, 'No A/B evidence yet.'));
   body.push(
@@ -74,6 +77,19 @@ export function signpostPage(
   const rejected = readings.filter((r) => r.role === 'rejected');
   if (rejected.length) body.push('<h2>Rejected (impossible in its unit)</h2>', list(rejected, s.unit, ''));
   return sitePage(`${s.name} — AGI progress`, '../', body.join('\n'));
+}
+
+/** Its forecasts beside the evidence: the course, then each forecast judged, with its source. */
+function forecastSection(f: NonNullable<SignpostPageData['forecasts']>): string[] {
+  const items = f.rows.map((x) => {
+    const error = errorWords(x, true);
+    const source = x.publication ? ` <span class="muted">(${link(x.publication.title, x.publication.url)})</span>` : '';
+    return (
+      `<li>${e(x.forecasterName)}: ${e(forecastWords(x))} — ${e(verdictWords(x))}` +
+      `${error ? `, ${e(error)}` : ''}${source}</li>`
+    );
+  });
+  return ['<h2>Forecasts</h2>', `<p>${e(courseWords(f.course))}</p>`, `<ul>${items.join('')}</ul>`];
 }
 
 /** Readings listed per section (best first): a much-reported signpost would otherwise list thousands. */

@@ -7,6 +7,12 @@ export interface UnitRange {
   max: number;
   /** Whole numbers only (flags). */
   integer?: boolean;
+  /**
+   * A quantity that grows (or falls) by multiples — task length, power, price — so a trend
+   * through its readings is fitted on log10 of the value (src/forecasts/projection.ts). Units
+   * already logarithmic (log10 FLOP, orders of magnitude) are fitted linearly, which is the same.
+   */
+  growth?: boolean;
   note: string;
 }
 

@@ -25,6 +25,7 @@ describe('the CLI surface', () => {
       'dedupe-check',
       'analyze',
       'snapshot',
+      'forecasts',
       'digest',
       'budget',
       'cleanup',

@@ -30,6 +30,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['sources', 'http', 'llm'],
   ['db'],
   ['config'],
+  // Forecast data and its arithmetic (projection, scoring): pure, read by config (the
+  // `forecasts` key is checked at load) and by reports (which bring the observations).
   ['forecasts'],
   ['signposts'],
   ['core'],

@@ -1,6 +1,7 @@
 import { ExitCode, AppError } from '../../core/errors.js';
 import { plainDeep } from '../../core/plain-text.js';
-import { explainSnapshot, snapshotJob } from '../../jobs/snapshot.js';
+import { type ExplainedForecasts, explainSnapshot, snapshotJob } from '../../jobs/snapshot.js';
+import { courseWords, errorWords, forecastWords, verdictWords } from '../../reports/forecast-wording.js';
 import type { Explanation, SnapshotDocument } from '../../reports/snapshot.js';
 import { CATEGORIES } from '../../signposts/catalogue.js';
 import { type CommandContext, jobContextOf } from '../context.js';
@@ -31,14 +32,14 @@ export async function snapshotCommand(ctx: CommandContext, flags: SnapshotFlags)
       `--preset must be all or one of ${Object.keys(config.presets).join(', ')} (got "${preset}")`,
     );
   if (flags.explain !== undefined) {
-    const { date, ...explanation } = await explainSnapshot(jobContextOf(ctx), {
+    const { date, forecasts, ...explanation } = await explainSnapshot(jobContextOf(ctx), {
       date: flags.date,
       code: flags.explain,
     });
     ctx.io.out(
       ctx.io.json
-        ? JSON.stringify(plainDeep({ date, ...explanation }))
-        : renderExplanation(date, explanation, ctx.io.color),
+        ? JSON.stringify(plainDeep({ date, ...explanation, forecasts }))
+        : [renderExplanation(date, explanation, ctx.io.color), ...renderForecasts(forecasts, ctx.io.color)].join('\n'),
     );
     return ExitCode.ok;
   }
@@ -154,4 +155,15 @@ function renderExplanation(date: string, e: Explanation, color: boolean): string
   const table = renderTable(['role', 'value', 'tier', 'date', 'event', 'source', 'title'], rows, color);
   const noteLines = notes.length ? ['', ...new Set(notes.map((n) => truncate(n, 200)))] : [];
   return [head, now, ...caveats, '', table, ...noteLines].join('\n');
+}
+
+/** The signpost's forecasts beside its evidence: nothing when it has none. */
+function renderForecasts(f: ExplainedForecasts, color: boolean): string[] {
+  if (f.forecasts.length === 0) return [];
+  const rows = f.forecasts.map((x) => [x.forecaster, forecastWords(x), verdictWords(x), errorWords(x)]);
+  return [
+    '',
+    `forecasts (${f.course ? courseWords(f.course) : 'no course'}):`,
+    renderTable(['forecaster', 'forecast', 'ahead/behind', 'error'], rows, color),
+  ];
 }
