@@ -26,6 +26,7 @@ import { buildMessages, PROMPT_VERSION } from './prompt.js';
 import type { EventFilter } from './event-filter.js';
 import { markFiltered } from '../db/repos/filtered-analyses-repo.js';
 import { storyPlan } from './story-reuse.js';
+import { anyInOpenBatch } from '../db/repos/llm-batches-repo.js';
 
 export const MAX_ATTEMPTS = 3;
 /** A claim outlives any one event's work; a dead process's claims free up after it. */
@@ -205,6 +206,12 @@ export async function analyzeEvents(
       options.batch ? queueModel(options.batch, event, sent) : callModel(llm, event, sent);
     if (!story) return send(event);
     const lead = story.story.lead.id;
+    const mates = [story.story.lead, ...story.story.others].map((e) => e.id).filter((id) => id !== event.eventId);
+    if (await anyInOpenBatch(ctx.db, mates)) {
+      // Another report of its story waits in an open batch: once collected, it is reused.
+      await releaseClaim(ctx.db, event.analysisId, at());
+      return { id: event.eventId, status: 'skipped', significance: null, error: 'its story is in an open batch' };
+    }
     if (queuedStories.has(lead)) {
       // Its story is already in this batch: once collected, a later run reuses that analysis.
       await releaseClaim(ctx.db, event.analysisId, at());

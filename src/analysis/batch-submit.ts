@@ -53,33 +53,36 @@ export async function submitBatch(
     await giveBack(ctx, queue, 'interrupted before the batch was created');
     return null;
   }
+  let created: { batchId: string; inputFileId: string };
   try {
-    const created = await client.submit(`${jsonl}\n`, ctx.signal);
-    const now = ctx.clock();
-    await recordBatch(ctx.db, {
-      remoteId: created.batchId,
-      model: run.model,
-      promptVersion: PROMPT_VERSION,
-      inputFileId: created.inputFileId,
-      remoteStatus: 'validating',
-      createdAt: now.toISOString(),
-      jobRunId: run.jobRunId,
-      holdUntil: new Date(now.getTime() + BATCH_HOLD_MS).toISOString(),
-      requests: queue.requests.map((r) => ({
-        customId: customIdOf(r.event.analysisId),
-        eventId: r.event.eventId,
-        analysisId: r.event.analysisId,
-        llmCallId: r.reservation.id,
-        maxInputTokens: r.bound.maxInputTokens,
-        maxOutputTokens: r.bound.maxOutputTokens,
-      })),
-    });
-    const reserved = queue.requests.reduce((sum, r) => sum + r.bound.worstUsd, 0);
-    return { id: created.batchId, requests: queue.requests.length, reservedUsd: roundMicroUsd(reserved) };
+    created = await client.submit(`${jsonl}\n`, ctx.signal);
   } catch (err) {
     await giveBack(ctx, queue, `batch not created: ${errorMessage(err)}`);
     throw err;
   }
+  // From here the batch exists and may be billed: should storing it fail, its reservations stay
+  // and count at their worst case once their lease ends; they are never released unpaid.
+  const now = ctx.clock();
+  await recordBatch(ctx.db, {
+    remoteId: created.batchId,
+    model: run.model,
+    promptVersion: PROMPT_VERSION,
+    inputFileId: created.inputFileId,
+    remoteStatus: 'validating',
+    createdAt: now.toISOString(),
+    jobRunId: run.jobRunId,
+    holdUntil: new Date(now.getTime() + BATCH_HOLD_MS).toISOString(),
+    requests: queue.requests.map((r) => ({
+      customId: customIdOf(r.event.analysisId),
+      eventId: r.event.eventId,
+      analysisId: r.event.analysisId,
+      llmCallId: r.reservation.id,
+      maxInputTokens: r.bound.maxInputTokens,
+      maxOutputTokens: r.bound.maxOutputTokens,
+    })),
+  });
+  const reserved = queue.requests.reduce((sum, r) => sum + r.bound.worstUsd, 0);
+  return { id: created.batchId, requests: queue.requests.length, reservedUsd: roundMicroUsd(reserved) };
 }
 
 async function giveBack(ctx: AnalyzeContext, queue: BatchQueue, note: string): Promise<void> {

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventsDir, execSql, ledger } from '../helpers/analyze-fixture.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, tempDir, writeConfig } from '../helpers/cli.js';
+import { rss } from '../helpers/feeds.js';
+import { routes, startServer } from '../helpers/server.js';
 import { type FakeOpenAi, startFakeOpenAi, validAnswer } from '../helpers/fake-openai.js';
 import type { BatchAnswer } from '../helpers/fake-batch-api.js';
 import type { TestServer } from '../helpers/server.js';
@@ -168,6 +170,47 @@ describe('analyze --batch', () => {
     expect(none.code).toBe(4);
     expect(none.report).toMatchObject({ batched: 0, batch: null, budgetStopped: true });
     expect(llm.batch.batches).toHaveLength(2);
+  }, 60_000);
+
+  it('pays for a story once: its other report waits for the batch, then reuses its analysis', async () => {
+    llm = await startFakeOpenAi(() => ({ kind: 'answer' }));
+    const feeds = await startServer(
+      routes({
+        '/lab': {
+          body: rss([
+            { title: 'OpenAI releases o5 reasoning model', link: 'https://lab.example/o5', date: '2026-11-18T09:00Z' },
+          ]),
+        },
+        '/news': {
+          body: rss([
+            {
+              title: 'OpenAI Releases o5 Reasoning Model, Claims Big Gains',
+              link: 'https://news.example/o5',
+              date: '2026-11-18T15:00:00Z',
+            },
+          ]),
+        },
+      }),
+    );
+    track(feeds);
+    const dir = tempDir();
+    writeConfig(dir, {
+      sources: [
+        { id: 'lab', kind: 'feed', url: `${feeds.url}/lab`, category: 'lab', tier: 'B' },
+        { id: 'news', kind: 'feed', url: `${feeds.url}/news`, category: 'news', tier: 'C' },
+      ],
+    });
+    expect((await runCli(['fetch'], { cwd: dir })).code).toBe(0);
+    expect((await analyze(dir, '--batch')).report).toMatchObject({ batched: 1, batch: { requests: 1 } });
+    // A live run while the batch is open does not pay for the story again.
+    const live = await analyze(dir);
+    expect(live.report.events).toMatchObject([{ status: 'skipped', error: 'its story is in an open batch' }]);
+    expect(llm.calls).toHaveLength(0);
+    llm.batch.end('completed', () => valid);
+    const after = await analyze(dir);
+    expect(after.report).toMatchObject({ collected: { analyzed: 1 }, reused: 1, analyzed: 0 });
+    expect(llm.calls).toHaveLength(0);
+    expect(ledger(dir).rows).toHaveLength(1);
   }, 60_000);
 
   it('the offline provider refuses --batch with a usage error (exit 2)', async () => {

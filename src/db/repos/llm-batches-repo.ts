@@ -195,3 +195,16 @@ export async function openBatchSummaries(handle: Database): Promise<OpenBatchSum
     .execute();
   return rows.map((r) => ({ ...r, requests: Number(r.requests), reservedUsd: Number(r.reservedUsd) }));
 }
+
+/** Whether any of these events waits in an open batch (its story is paid for there). */
+export async function anyInOpenBatch(handle: Database, eventIds: number[]): Promise<boolean> {
+  if (eventIds.length === 0) return false;
+  const row = await handle.db
+    .selectFrom('llm_batch_requests')
+    .select('id')
+    .where('state', '=', 'open')
+    .where('event_id', 'in', eventIds)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
