@@ -191,6 +191,15 @@ export async function analyzeEvents(
     }
     // Another source's report of the same story: paid once, each report keeping its own tier.
     let story = await storyPlan(ctx.db, event, model, PROMPT_VERSION);
+    // Before the in-flight check below, which reaches storiesInFlight.set without awaiting anything new.
+    if (story?.kind === 'send') {
+      const mates = [story.story.lead, ...story.story.others].map((e) => e.id).filter((id) => id !== event.eventId);
+      if (await anyInOpenBatch(ctx.db, mates)) {
+        // Another report of its story waits in an open batch: once collected, it is reused.
+        await releaseClaim(ctx.db, event.analysisId, at());
+        return { id: event.eventId, status: 'skipped', significance: null, error: 'its story is in an open batch' };
+      }
+    }
     const sending = story?.kind === 'send' ? storiesInFlight.get(story.story.lead.id) : undefined;
     if (sending) {
       // Another worker of this run is sending this story: wait for its analysis, then reuse it.
@@ -206,12 +215,6 @@ export async function analyzeEvents(
       options.batch ? queueModel(options.batch, event, sent) : callModel(llm, event, sent);
     if (!story) return send(event);
     const lead = story.story.lead.id;
-    const mates = [story.story.lead, ...story.story.others].map((e) => e.id).filter((id) => id !== event.eventId);
-    if (await anyInOpenBatch(ctx.db, mates)) {
-      // Another report of its story waits in an open batch: once collected, it is reused.
-      await releaseClaim(ctx.db, event.analysisId, at());
-      return { id: event.eventId, status: 'skipped', significance: null, error: 'its story is in an open batch' };
-    }
     if (queuedStories.has(lead)) {
       // Its story is already in this batch: once collected, a later run reuses that analysis.
       await releaseClaim(ctx.db, event.analysisId, at());
