@@ -69,6 +69,8 @@ describe('analyze --batch', () => {
     const budget = JSON.parse((await runCli(['budget', '--json'], { cwd: dir })).stdout);
     expect(budget.openBatches).toMatchObject([{ id: sent?.id, requests: 3, status: 'in_progress' }]);
     expect(budget.openBatches[0].reservedUsd).toBeCloseTo(submitted.report.batch.reservedUsd, 6);
+    const status = JSON.parse((await runCli(['status', '--json'], { cwd: dir })).stdout);
+    expect(status.budget).toMatchObject({ openBatches: 1, batchReservedUsd: budget.openBatches[0].reservedUsd });
 
     llm.batch.end('completed', () => valid);
     const collected = await analyze(dir, '--collect');
