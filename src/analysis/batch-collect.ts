@@ -14,8 +14,7 @@ import { contentOf, usageOf } from '../llm/chat-request.js';
 import { batchPrice } from '../llm/pricing.js';
 import { settledCost } from '../llm/settled-cost.js';
 import { finalTier, validateAnalysis } from './analysis-schema.js';
-import type { AnalyzeContext } from './analyze.js';
-import { MAX_ATTEMPTS } from './analyze.js';
+import { type AnalyzeContext, MAX_ATTEMPTS } from './analyze.js';
 import { type BatchLine, parseBatchLines } from './batch-lines.js';
 
 export interface BatchReader {
