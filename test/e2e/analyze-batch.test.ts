@@ -127,9 +127,11 @@ describe('analyze --batch', () => {
     const dir = await eventsDir(track, 2);
     expect((await analyze(dir, '--batch')).report.batched).toBe(2);
     llm.batch.end('failed', () => ({ kind: 'none' }));
-    const again = await analyze(dir, '--batch');
-    expect(again.report.collected).toMatchObject({ closed: 1, released: 2 });
-    expect(again.report).toMatchObject({ batched: 2, batch: { requests: 2 } });
+    const again = await runCli(['analyze', '--batch'], { cwd: dir, env: env() });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/^batches: 1 of 1 collected: 0 analyzed, 0 invalid, 2 released, \$0\.0000 settled/);
+    expect(again.stdout).toMatch(/0 filtered, 2 batched, \$0\.0000 spent/);
+    expect(again.stdout).toMatch(/batch batch_\d+ created: 2 requests, \$0\.\d{4} reserved at batch prices/);
     expect(llm.batch.batches).toHaveLength(2);
     expect(ledger(dir).rows.map((r) => r.state)).toEqual(['released', 'released', 'reserved', 'reserved']);
   }, 60_000);
