@@ -79,6 +79,7 @@ const QUERIES = [
   ['model'], // in about one text in ten: the worst case for ranking
   ['gpt', '--since', '30'],
   ['agent', '--source', 'src-7'],
+  ['model', '--source', 'src-7'], // a common word in a small source: the source filter's worst case
   ['w5', 'w9', '--limit', '100'],
 ];
 

@@ -19,12 +19,14 @@ import {
 import type { Database } from '../db/open-database.js';
 import { callBytes, type LlmBackend } from '../llm/llm-backend.js';
 import { analysisJsonSchema, finalTier, validateAnalysis } from './analysis-schema.js';
-import { callWithBudget } from './call-with-budget.js';
+import { type CallResult, callWithBudget, refusalResult } from './call-with-budget.js';
+import type { BatchQueue } from './batch-queue.js';
 import { OFFLINE_MODEL, analyzeOffline } from './offline-analyzer.js';
 import { buildMessages, PROMPT_VERSION } from './prompt.js';
 import type { EventFilter } from './event-filter.js';
 import { markFiltered } from '../db/repos/filtered-analyses-repo.js';
 import { storyPlan } from './story-reuse.js';
+import { anyInOpenBatch } from '../db/repos/llm-batches-repo.js';
 
 export const MAX_ATTEMPTS = 3;
 /** A claim outlives any one event's work; a dead process's claims free up after it. */
@@ -48,12 +50,14 @@ export interface AnalyzeOptions {
   concurrency: number;
   /** Config `filters`, compiled, with their fingerprint: what the model is never sent (null: none). */
   filter?: { check: EventFilter; hash: string } | null;
+  /** `analyze --batch`: what would be sent is queued here (reserved at batch prices) instead. */
+  batch?: BatchQueue | null;
   onEvent?: (done: number, outcome: EventOutcome) => void;
 }
 
 export interface EventOutcome {
   id: number;
-  status: 'analyzed' | 'reused' | 'failed' | 'skipped' | 'filtered';
+  status: 'analyzed' | 'reused' | 'failed' | 'skipped' | 'filtered' | 'batched';
   significance: number | null;
   error: string | null;
 }
@@ -68,6 +72,8 @@ export interface AnalyzeReport {
   skippedForBudget: number;
   /** Held back from the model by config `filters` this run (stored, never sent). */
   filtered: number;
+  /** Queued for the Batch API by `analyze --batch` (sent once the batch is created). */
+  batched: number;
   spentUsd: number;
   /** This run's spend ÷ the events it analysed (null when it analysed none). */
   costPerEventUsd: number | null;
@@ -101,6 +107,7 @@ export async function analyzeEvents(
     failed: 0,
     skippedForBudget: 0,
     filtered: 0,
+    batched: 0,
     spentUsd: 0,
     costPerEventUsd: null,
     budgetStopped: false,
@@ -135,6 +142,7 @@ export async function analyzeEvents(
     else if (outcome.status === 'reused') report.reused++;
     else if (outcome.status === 'failed') report.failed++;
     else if (outcome.status === 'filtered') report.filtered++;
+    else if (outcome.status === 'batched') report.batched++;
     options.onEvent?.(report.events.length, outcome);
   };
 
@@ -183,6 +191,15 @@ export async function analyzeEvents(
     }
     // Another source's report of the same story: paid once, each report keeping its own tier.
     let story = await storyPlan(ctx.db, event, model, PROMPT_VERSION);
+    // Before the in-flight check below, which reaches storiesInFlight.set without awaiting anything new.
+    if (story?.kind === 'send') {
+      const mates = [story.story.lead, ...story.story.others].map((e) => e.id).filter((id) => id !== event.eventId);
+      if (await anyInOpenBatch(ctx.db, mates)) {
+        // Another report of its story waits in an open batch: once collected, it is reused.
+        await releaseClaim(ctx.db, event.analysisId, at());
+        return { id: event.eventId, status: 'skipped', significance: null, error: 'its story is in an open batch' };
+      }
+    }
     const sending = story?.kind === 'send' ? storiesInFlight.get(story.story.lead.id) : undefined;
     if (sending) {
       // Another worker of this run is sending this story: wait for its analysis, then reuse it.
@@ -194,9 +211,17 @@ export async function analyzeEvents(
       await completeAnalysis(ctx.db, event.analysisId, result, at(), story.from.id);
       return { id: event.eventId, status: 'reused', significance: story.from.significance, error: null };
     }
-    if (!story) return callModel(llm, event, event);
+    const send = (sent: ClaimedEvent) =>
+      options.batch ? queueModel(options.batch, event, sent) : callModel(llm, event, sent);
+    if (!story) return send(event);
     const lead = story.story.lead.id;
-    const call = callModel(llm, event, story.event);
+    if (queuedStories.has(lead)) {
+      // Its story is already in this batch: once collected, a later run reuses that analysis.
+      await releaseClaim(ctx.db, event.analysisId, at());
+      return { id: event.eventId, status: 'skipped', significance: null, error: 'its story is in this batch' };
+    }
+    if (options.batch) queuedStories.add(lead);
+    const call = send(story.event);
     storiesInFlight.set(lead, call);
     try {
       return await call;
@@ -207,6 +232,43 @@ export async function analyzeEvents(
 
   // Stories being sent by this run, by lead event: their other reports wait, then reuse.
   const storiesInFlight = new Map<number, Promise<unknown>>();
+  // Stories whose lead this `--batch` run queued: paid once, in the batch.
+  const queuedStories = new Set<number>();
+
+  /** A budget refusal: the run stops, or the event waits, or it fails; its claim is given back. */
+  const refused = async (
+    event: ClaimedEvent,
+    answer: Extract<CallResult, { kind: 'budget' | 'interrupted' | 'deferred' | 'never-fits' | 'unbilled' }>,
+  ): Promise<EventOutcome | null> => {
+    const at = ctx.clock().toISOString();
+    if (answer.kind === 'budget' || answer.kind === 'interrupted') {
+      if (answer.kind === 'budget') {
+        report.budgetStopped = true;
+        report.budgetLimit ??= answer.limit;
+      }
+      await releaseClaim(ctx.db, event.analysisId, at);
+      return null;
+    }
+    if (answer.kind === 'deferred') {
+      // Smaller events still fit: this one waits for a day with more room, the run goes on.
+      deferred++;
+      await releaseClaim(ctx.db, event.analysisId, at);
+      return { id: event.eventId, status: 'skipped', significance: null, error: answer.error };
+    }
+    await releaseClaim(ctx.db, event.analysisId, at, answer.error);
+    return { id: event.eventId, status: 'failed', significance: null, error: answer.error };
+  };
+
+  /** `--batch`: reserves `sent`'s request at batch prices and queues it as `event`'s. */
+  const queueModel = async (queue: BatchQueue, event: ClaimedEvent, sent: ClaimedEvent) => {
+    if (ctx.signal.aborted) return refused(event, { kind: 'interrupted' });
+    const messages = buildMessages(sent, ctx.config.signposts);
+    const bound = queue.callBound(callBytes(messages, schema), messages.length);
+    const reservation = await queue.gate.tryReserve(bound, event.eventId);
+    if ('refused' in reservation) return refused(event, refusalResult(ctx, reservation, bound));
+    queue.requests.push({ event, messages, bound, reservation });
+    return { id: event.eventId, status: 'batched' as const, significance: null, error: null };
+  };
 
   /** Sends `sent` (the event, or its story's lead's text) and stores the answer as `event`'s analysis. */
   const callModel = async (llm: LlmBackend, event: ClaimedEvent, sent: ClaimedEvent): Promise<EventOutcome | null> => {
@@ -216,24 +278,7 @@ export async function analyzeEvents(
       const messages = buildMessages(sent, ctx.config.signposts, retryError);
       const bound = llm.callBound(callBytes(messages, schema), messages.length);
       const answer = await callWithBudget(ctx, llm, { messages, schema, bound, eventId: event.eventId });
-      if (answer.kind === 'budget' || answer.kind === 'interrupted') {
-        if (answer.kind === 'budget') {
-          report.budgetStopped = true;
-          report.budgetLimit ??= answer.limit;
-        }
-        await releaseClaim(ctx.db, event.analysisId, at());
-        return null;
-      }
-      if (answer.kind === 'deferred') {
-        // Smaller events still fit: this one waits for a day with more room, the run goes on.
-        deferred++;
-        await releaseClaim(ctx.db, event.analysisId, at());
-        return { id: event.eventId, status: 'skipped', significance: null, error: answer.error };
-      }
-      if (answer.kind === 'unbilled' || answer.kind === 'never-fits') {
-        await releaseClaim(ctx.db, event.analysisId, at(), answer.error);
-        return { id: event.eventId, status: 'failed', significance: null, error: answer.error };
-      }
+      if (answer.kind !== 'answer' && answer.kind !== 'billed-failure') return refused(event, answer);
       report.spentUsd += answer.cost;
       billedThisRun++;
       const checked =

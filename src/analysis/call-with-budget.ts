@@ -3,6 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { retryDecision } from '../core/retry-policy.js';
 import { ChatFailure, llmRetryPolicy } from '../llm/chat-client.js';
 import type { CallBound } from '../llm/pricing.js';
+import type { Refusal } from '../llm/budget-gate.js';
 import type { ChatMessage, LlmBackend } from '../llm/llm-backend.js';
 import type { AnalyzeContext } from './analyze.js';
 
@@ -35,18 +36,7 @@ export async function callWithBudget(ctx: AnalyzeContext, backend: LlmBackend, c
   for (let attempt = 0; ; attempt++) {
     if (ctx.signal.aborted) return { kind: 'interrupted' };
     const reservation = await backend.gate.tryReserve(call.bound, call.eventId);
-    if ('refused' in reservation) {
-      const { budget } = ctx.config;
-      const limit =
-        reservation.limit === 'daily'
-          ? `the daily hard limit of $${budget.hardLimitUsd}`
-          : `the monthly limit of $${budget.monthlyLimitUsd}`;
-      const worst = `its worst case ($${call.bound.worstUsd.toFixed(6)})`;
-      if (reservation.refused === 'exhausted') return { kind: 'budget', limit: reservation.limit };
-      if (reservation.refused === 'never-fits')
-        return { kind: 'never-fits', error: `${worst} can never fit under ${limit}` };
-      return { kind: 'deferred', error: `${worst} does not fit in what is left under ${limit}; left for later` };
-    }
+    if ('refused' in reservation) return refusalResult(ctx, reservation, call.bound);
     try {
       const res = await backend.chat.complete(call.messages, call.schema, undefined, ctx.signal);
       const cost = await backend.gate.settle(reservation, res.usage);
@@ -74,4 +64,22 @@ export async function callWithBudget(ctx: AnalyzeContext, backend: LlmBackend, c
       }
     }
   }
+}
+
+/** What a refused reservation means for the call: the run stops, the event waits, or it never fits. */
+export function refusalResult(
+  ctx: Pick<AnalyzeContext, 'config'>,
+  reservation: Refusal,
+  bound: CallBound,
+): Extract<CallResult, { kind: 'budget' | 'deferred' | 'never-fits' }> {
+  const { budget } = ctx.config;
+  const limit =
+    reservation.limit === 'daily'
+      ? `the daily hard limit of $${budget.hardLimitUsd}`
+      : `the monthly limit of $${budget.monthlyLimitUsd}`;
+  const worst = `its worst case ($${bound.worstUsd.toFixed(6)})`;
+  if (reservation.refused === 'exhausted') return { kind: 'budget', limit: reservation.limit };
+  if (reservation.refused === 'never-fits')
+    return { kind: 'never-fits', error: `${worst} can never fit under ${limit}` };
+  return { kind: 'deferred', error: `${worst} does not fit in what is left under ${limit}; left for later` };
 }

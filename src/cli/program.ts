@@ -75,6 +75,8 @@ export function buildProgram(
     .option('--event <id>', 'analyse one event')
     .option('--force', 'analyse again events that already have an analysis')
     .option('--dry-run', 'list what would be analysed; send nothing')
+    .option('--batch', "send through OpenAI's Batch API (half price, results within 24 h)")
+    .option('--collect', 'only collect the open batches that have ended (every analyze does so first)')
     .action(lazy(async () => (await import('./commands/analyze.js')).analyzeCommand));
 
   program.commands

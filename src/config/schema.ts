@@ -50,7 +50,8 @@ const pingUrl = (job: string) =>
 const hoursBetween = (job: string, max: number, hours: number) =>
   key(withDefault(int(1, max), hours), { help: `expected hours between ${job} runs` });
 
-const price = strictObject({ input: usd(), cachedInput: usd(), output: usd() });
+const batchPrice = strictObject({ input: usd(), cachedInput: usd(), output: usd() });
+const price = strictObject({ input: usd(), cachedInput: usd(), output: usd(), batch: optional(batchPrice) });
 
 /** Per-model prices (USD per 1M tokens) merged over the shipped table. */
 const priceTable = pipe(
@@ -63,7 +64,9 @@ const priceTable = pipe(
       else
         addIssue(ctx, {
           path: [model],
-          message: 'needs input, cachedInput and output as USD per 1M tokens (0 or more)',
+          message:
+            'needs input, cachedInput and output as USD per 1M tokens (0 or more), ' +
+            'and optionally batch: {input, cachedInput, output}',
         });
     }
     return prices;

@@ -140,6 +140,8 @@ export interface Price {
   input: number;
   cachedInput: number;
   output: number;
+  /** OpenAI Batch API prices (half the live ones); without them, the live prices halved. */
+  batch?: { input: number; cachedInput: number; output: number } | undefined;
 }
 
 /** Prices by model name: the shipped table (src/llm/pricing.json), and config overrides. */

@@ -53,9 +53,10 @@ export interface Database {
    * The events whose title, summary or analysis summaries hold every one of `terms` (letters
    * and digits only), as a table `m` to select from or join: each dialect's own full-text
    * index and ranking (SQLite FTS5 and bm25, PostgreSQL tsvector and ts_rank); a higher
-   * score is a better match.
+   * score is a better match. With `sourceId`, only that source's events: the filter is part of
+   * the match (the index holds each event's source), not a join after it.
    */
-  fullTextMatches(terms: readonly string[]): AliasedRawBuilder<FullTextMatch, 'm'>;
+  fullTextMatches(terms: readonly string[], sourceId?: string): AliasedRawBuilder<FullTextMatch, 'm'>;
   close(): Promise<void>;
 }
 

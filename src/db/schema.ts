@@ -246,6 +246,44 @@ export interface ReviewsTable {
   created_at: string;
 }
 
+/** One OpenAI Batch API submission (`analyze --batch`). */
+export interface LlmBatchesTable {
+  id: Generated<number>;
+  /** The provider's batch id. */
+  remote_id: string;
+  model: string;
+  prompt_version: string;
+  input_file_id: string;
+  output_file_id: string | null;
+  error_file_id: string | null;
+  /** open (results awaited) or closed. */
+  state: string;
+  /** The provider's last reported status (validating, in_progress, completed, expired …). */
+  remote_status: string;
+  requests: number;
+  created_at: string;
+  checked_at: string | null;
+  closed_at: string | null;
+  job_run_id: number | null;
+  note: string | null;
+}
+
+/** One request of a batch: an event's analysis and the ledger reservation that pays for it. */
+export interface LlmBatchRequestsTable {
+  id: Generated<number>;
+  batch_id: number;
+  custom_id: string;
+  event_id: number;
+  analysis_id: number;
+  llm_call_id: number;
+  max_input_tokens: number;
+  max_output_tokens: number;
+  /** open, analyzed, invalid or released. */
+  state: string;
+  error: string | null;
+  closed_at: string | null;
+}
+
 export interface DB {
   sources: SourcesTable;
   events: EventsTable;
@@ -265,4 +303,6 @@ export interface DB {
   email_sends: EmailSendsTable;
   eval_runs: EvalRunsTable;
   reviews: ReviewsTable;
+  llm_batches: LlmBatchesTable;
+  llm_batch_requests: LlmBatchRequestsTable;
 }

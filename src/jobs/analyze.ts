@@ -17,6 +17,9 @@ import { openLlmBackend, resolveProvider } from './llm-backend.js';
 import { withJob } from './with-job.js';
 import { eventFilter, filtersFingerprint } from '../analysis/event-filter.js';
 import { requeueStaleFiltered } from '../db/repos/filtered-analyses-repo.js';
+import type { CollectReport } from '../analysis/batch-collect.js';
+import { type SubmittedBatch, submitBatch } from '../analysis/batch-submit.js';
+import { collectOpenBatches, openBatchClient, openBatchQueue } from './analyze-batch.js';
 
 export interface AnalyzeOptions {
   /** `openai` or `offline` (default: config, then openai when a key is set). */
@@ -31,12 +34,20 @@ export interface AnalyzeOptions {
   /** Analyse again what already has an analysis. */
   force?: boolean;
   concurrency?: number;
+  /** Queue the events for OpenAI's Batch API (half price, results within 24 h) instead of calling live. */
+  batch?: boolean;
+  /** Only collect the open batches that have ended; analyse nothing else. */
+  collect?: boolean;
   onProgress?: (done: number, event: EventOutcome) => void;
 }
 
 export interface AnalyzeResult extends AnalyzeReport {
   /** Why `--event N` did nothing, when it did nothing. */
   note?: string;
+  /** What collecting the open batches did first (null: none was open, or none could be asked). */
+  collected: CollectReport | null;
+  /** The batch `--batch` created (null: none). */
+  batch: SubmittedBatch | null;
 }
 
 /**
@@ -47,12 +58,23 @@ export interface AnalyzeResult extends AnalyzeReport {
 export async function analyzeJob(ctx: JobContext, options: AnalyzeOptions = {}): Promise<JobOutcome<AnalyzeResult>> {
   const { config } = ctx;
   const plan = planOf(ctx, options);
+  if (options.batch && options.collect) throw new AppError('usage', '--batch and --collect do not go together');
+  if (options.batch && plan.provider !== 'openai')
+    throw new AppError(
+      'usage',
+      '--batch needs the openai provider (OPENAI_API_KEY): the offline analyser has no Batch API',
+    );
   // An unpriced model is refused here, before any call.
   const price = plan.provider === 'openai' ? priceOf(plan.model, config.pricing) : null;
   return withJob(ctx, 'analyze', { lock: false }, async ({ db, alerter, record }) => {
     const report = await record(async (runId) => {
+      const actx = { db, config, clock: ctx.clock, logger: ctx.logger, signal: ctx.signal };
+      // Finished batches first: their events are stored (or claimable again) before anything is claimed.
+      const collected = await collectOpenBatches(ctx, actx, Boolean(options.collect));
       const llm: LlmBackend | null =
-        plan.provider === 'openai' && price ? await openLlmBackend(ctx, db, plan.model, price, runId) : null;
+        plan.provider === 'openai' && price && !options.collect
+          ? await openLlmBackend(ctx, db, plan.model, price, runId)
+          : null;
       const filter = llm ? filterOf(config) : null;
       if (llm) {
         // Events held back by other filters than today's are checked again under these.
@@ -60,21 +82,33 @@ export async function analyzeJob(ctx: JobContext, options: AnalyzeOptions = {}):
         const requeued = await requeueStaleFiltered(db, scope, filter?.hash ?? null);
         if (requeued > 0) ctx.logger.info(`filters changed: ${plural(requeued, 'held-back event')} checked again`);
       }
-      const result = await analyzeEvents(
-        { db, config, clock: ctx.clock, logger: ctx.logger, signal: ctx.signal },
+      const queue = options.batch && price ? openBatchQueue(ctx, db, plan.model, price, runId) : null;
+      const analyzed = await analyzeEvents(
+        actx,
         {
           provider: plan.provider,
           model: plan.model,
-          maxEvents: plan.maxEvents,
+          // `--collect` claims nothing.
+          maxEvents: options.collect ? 0 : plan.maxEvents,
           sinceIso: plan.sinceIso,
           eventId: plan.eventId,
           force: plan.force,
           concurrency: options.concurrency ?? config.analyze.concurrency,
           filter,
+          batch: queue,
           onEvent: options.onProgress,
         },
         llm,
       );
+      const batch = queue
+        ? await submitBatch(actx, queue, await openBatchClient(ctx), {
+            model: plan.model,
+            maxOutputTokens: config.llm.maxOutputTokens,
+            jobRunId: runId,
+          })
+        : null;
+      if (batch) ctx.logger.info(`batch ${batch.id} created: ${plural(batch.requests, 'request')}`);
+      const result: AnalyzeResult = { ...analyzed, collected, batch };
       const { events: _events, ...counts } = result;
       return {
         status: result.failed > 0 || result.budgetStopped || result.skippedForBudget > 0 ? 'partial' : 'success',
@@ -95,6 +129,14 @@ export async function analyzeJob(ctx: JobContext, options: AnalyzeOptions = {}):
         ? await whyNothingToDo(db, plan.eventId, report, plan.sinceIso)
         : null;
     const result: AnalyzeResult = note ? { ...report, note } : report;
+    if (report.budgetStopped && report.batch) {
+      // The batch was cut down to what fits: sent, the rest waits (exit 3, not 4).
+      const message =
+        `budget: the batch holds what fits under the ${report.budgetLimit === 'monthly' ? 'monthly' : 'hard'} ` +
+        `limit (${plural(report.batch.requests, 'request')}); ${plural(report.skippedForBudget, 'event')} ` +
+        'left for later';
+      return { verdict: 'partial', result, problem: { code: 'budget', message } };
+    }
     if (report.budgetStopped) {
       const left = `${plural(report.skippedForBudget, 'event')} left for later`;
       const message =

@@ -11,6 +11,7 @@ import {
   spentBetween,
 } from '../db/repos/llm-calls-repo.js';
 import type { Database } from '../db/open-database.js';
+import { type OpenBatchSummary, openBatchSummaries } from '../db/repos/llm-batches-repo.js';
 import { refusingLimit } from './budget-rule.js';
 import type { Price } from '../core/types.js';
 import { callBound, priceOf } from './pricing.js';
@@ -49,6 +50,8 @@ export interface BudgetReport {
   /** Calls of the last 30 days whose reported usage was not believed (settled at the worst case). */
   anomalies: { at: string; model: string; eventId: number | null; costUsd: number; anomaly: string }[];
   days: { date: string; spentUsd: number; calls: number }[];
+  /** Batches (`analyze --batch`) whose results are awaited, with what their open requests hold reserved. */
+  openBatches: OpenBatchSummary[];
 }
 
 export const ANOMALY_DAYS = 30;
@@ -132,6 +135,7 @@ export async function budgetReport(
       anomaly: String(c.anomaly),
     })),
     days: days > 0 ? (await spendByDay(db, fromDay, date)).map((d) => ({ ...d, spentUsd: round(d.spentUsd) })) : [],
+    openBatches: (await openBatchSummaries(db)).map((b) => ({ ...b, reservedUsd: round(b.reservedUsd) })),
   };
 }
 

@@ -4,6 +4,7 @@ import { AppError, errorMessage } from '../core/errors.js';
 import type { ChatMessage as Message } from './llm-backend.js';
 import { parseRetryAfter, type RetryPolicy } from '../core/retry-policy.js';
 import type { ReportedUsage } from './settled-cost.js';
+import { chatRequestBody, contentOf, usageOf } from './chat-request.js';
 
 export interface ChatAnswer {
   content: string;
@@ -79,33 +80,10 @@ export class ChatClient {
       });
       try {
         const res = await client.chat.completions.create(
-          {
-            model: this.config.model,
-            messages,
-            max_tokens: this.config.maxOutputTokens,
-            temperature: 0,
-            response_format:
-              mode === 'json_schema'
-                ? {
-                    type: 'json_schema',
-                    json_schema: { name: schemaName, strict: true, schema: schema as Record<string, unknown> },
-                  }
-                : { type: 'json_object' },
-          },
+          chatRequestBody(this.config.model, messages, this.config.maxOutputTokens, schema, schemaName, mode),
           signal ? { signal } : {},
         );
-        const content = res.choices?.[0]?.message?.content;
-        const u = res.usage as unknown as Record<string, unknown> | null | undefined;
-        const details = u?.prompt_tokens_details as Record<string, unknown> | null | undefined;
-        const usage: ReportedUsage | null =
-          u && typeof u === 'object'
-            ? {
-                inputTokens: u.prompt_tokens,
-                cachedTokens: details?.cached_tokens ?? 0,
-                outputTokens: u.completion_tokens,
-              }
-            : null;
-        return { content: typeof content === 'string' ? content : '', usage };
+        return { content: contentOf(res), usage: usageOf(res) };
       } catch (err) {
         if (
           mode === 'json_schema' &&

@@ -25,6 +25,16 @@ export function priceOf(model: string, overrides: PriceTable): Price {
   return price;
 }
 
+/**
+ * What a call through OpenAI's Batch API costs per 1M tokens: the model's `batch` prices in the
+ * table (src/llm/pricing.json, or a config override), else half its live prices, as OpenAI
+ * bills batches. Reservations and settlements of batched calls use these.
+ */
+export function batchPrice(price: Price): Price {
+  const batch = price.batch ?? { input: price.input / 2, cachedInput: price.cachedInput / 2, output: price.output / 2 };
+  return { ...batch };
+}
+
 /** (prompt − cached)·input + cached·cachedInput + completion·output, per 1M tokens. */
 export function costUsd(
   price: Price,

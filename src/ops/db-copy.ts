@@ -28,6 +28,8 @@ const TABLES: Record<Exclude<keyof DB, 'locks'>, { order: string | null }> = {
   email_sends: { order: 'id' },
   eval_runs: { order: 'id' },
   reviews: { order: 'id' },
+  llm_batches: { order: 'id' },
+  llm_batch_requests: { order: 'id' },
 };
 const ORDER = Object.keys(TABLES) as (keyof typeof TABLES)[];
 

@@ -55,7 +55,14 @@ export interface StatusReport {
   database: { path: string; corrupt: string | null };
   jobs: JobStatus[];
   sources: SourceStatus[];
-  budget: { status: BudgetStatus; spentUsd: number; hardLimitUsd: number };
+  budget: {
+    status: BudgetStatus;
+    spentUsd: number;
+    hardLimitUsd: number;
+    /** Batches of `analyze --batch` awaiting results, and the worst cases they hold reserved. */
+    openBatches: number;
+    batchReservedUsd: number;
+  };
   locks: { job: string; pid: number; host: string; acquiredAt: string; expiresAt: string }[];
 }
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readBody, startServer, type TestServer } from './server.js';
+import { startServer, type TestServer } from './server.js';
+import { FakeBatchApi } from './fake-batch-api.js';
 
 export interface ChatRequest {
   model: string;
@@ -40,13 +41,20 @@ export type Reply =
 export interface FakeOpenAi extends TestServer {
   calls: ChatRequest[];
   baseUrl: string;
+  /** Its Batch API (files upload, batches create/retrieve, file content). */
+  batch: FakeBatchApi;
 }
 
 /** An OpenAI-compatible chat completions endpoint on 127.0.0.1; `reply` decides each answer. */
 export async function startFakeOpenAi(reply: (req: ChatRequest, n: number) => Reply): Promise<FakeOpenAi> {
   const calls: ChatRequest[] = [];
+  const batch = new FakeBatchApi();
   const server = await startServer(async (req: IncomingMessage, res: ServerResponse) => {
-    const body = await readBody(req);
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks);
+    if (await batch.handle(req, res, raw)) return;
+    const body = raw.toString('utf8');
     if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
       res.statusCode = 404;
       res.end(JSON.stringify({ error: { message: 'not found' } }));
@@ -101,5 +109,5 @@ export async function startFakeOpenAi(reply: (req: ChatRequest, n: number) => Re
       }),
     );
   });
-  return { ...server, calls, baseUrl: `${server.url}/v1` };
+  return { ...server, calls, baseUrl: `${server.url}/v1`, batch };
 }

@@ -6,6 +6,9 @@ import { type CommandContext, jobContextOf } from '../context.js';
 import { finish } from '../exit-code.js';
 import { intFlag } from '../parse-flags.js';
 import { renderTable, truncate } from '../render/table.js';
+import type { CollectReport } from '../../analysis/batch-collect.js';
+import type { SubmittedBatch } from '../../analysis/batch-submit.js';
+import { plainText } from '../../core/plain-text.js';
 
 export interface AnalyzeFlags {
   maxEvents?: string;
@@ -16,6 +19,8 @@ export interface AnalyzeFlags {
   event?: string;
   force?: boolean;
   dryRun?: boolean;
+  batch?: boolean;
+  collect?: boolean;
 }
 
 export async function analyzeCommand(ctx: CommandContext, flags: AnalyzeFlags): Promise<number> {
@@ -27,6 +32,8 @@ export async function analyzeCommand(ctx: CommandContext, flags: AnalyzeFlags): 
     sinceDays: intFlag(flags.since, '--since', 0, 100_000),
     eventId: intFlag(flags.event, '--event', 1) ?? null,
     force: Boolean(flags.force),
+    batch: Boolean(flags.batch),
+    collect: Boolean(flags.collect),
     onProgress: (done, o) => ctx.io.status(`[${done}] event ${o.id}: ${o.status}`),
   };
   if (flags.dryRun) {
@@ -36,11 +43,30 @@ export async function analyzeCommand(ctx: CommandContext, flags: AnalyzeFlags): 
   }
   const outcome = await analyzeJob(jobContextOf(ctx), options);
   ctx.io.status('');
-  const { note, ...report } = outcome.result;
-  ctx.io.out(
-    ctx.io.json ? JSON.stringify(outcome.result) : `${renderReport(report, ctx.io.color)}${note ? `\n${note}` : ''}`,
-  );
+  const { note, collected, batch, ...report } = outcome.result;
+  const lines = [
+    ...(collected ? [renderCollected(collected)] : []),
+    renderReport(report, ctx.io.color),
+    ...(batch ? [renderBatch(batch)] : []),
+    ...(note ? [note] : []),
+  ];
+  ctx.io.out(ctx.io.json ? JSON.stringify(outcome.result) : lines.join('\n'));
   return finish(ctx.io, outcome);
+}
+
+function renderCollected(c: CollectReport): string {
+  const waiting = c.waiting ? `; ${plural(c.waiting, 'batch', 'batches')} still running` : '';
+  return (
+    `batches: ${c.closed} of ${c.checked} collected: ${c.analyzed} analyzed, ${c.invalid} invalid, ` +
+    `${c.released} released, $${c.spentUsd.toFixed(4)} settled at batch prices${waiting}`
+  );
+}
+
+function renderBatch(b: SubmittedBatch): string {
+  return (
+    `batch ${plainText(b.id)} created: ${plural(b.requests, 'request')}, ` +
+    `$${b.reservedUsd.toFixed(4)} reserved at batch prices; results within 24 h (analyze --collect)`
+  );
 }
 
 function renderPlan(plan: AnalysisPlan, color: boolean): string {
@@ -61,7 +87,9 @@ function renderReport(r: AnalyzeReport, color: boolean): string {
   const table = rows.length ? `${renderTable(['event', 'status', 'significance', 'error'], rows, color)}\n` : '';
   const counts =
     `${r.analyzed} analyzed, ${r.reused} reused, ${r.failed} failed, ` +
-    `${r.skippedForBudget} skipped for budget, ${r.filtered} filtered, $${r.spentUsd.toFixed(4)} spent` +
+    `${r.skippedForBudget} skipped for budget, ${r.filtered} filtered, ` +
+    (r.batched > 0 ? `${r.batched} batched, ` : '') +
+    `$${r.spentUsd.toFixed(4)} spent` +
     (r.costPerEventUsd === null || r.spentUsd === 0 ? '' : ` ($${r.costPerEventUsd.toFixed(6)} per analysed event)`);
   return `${table}${r.provider} (${r.model}, prompt ${r.promptVersion}): ${counts}`;
 }

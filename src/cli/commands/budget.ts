@@ -4,6 +4,7 @@ import type { CommandContext } from '../context.js';
 import { finish } from '../exit-code.js';
 import { intFlag } from '../parse-flags.js';
 import { renderTable } from '../render/table.js';
+import { plainText } from '../../core/plain-text.js';
 import { smallestCallBytes } from '../../analysis/prompt.js';
 
 export interface BudgetFlags {
@@ -98,6 +99,23 @@ function renderBudget(r: BudgetReport, color: boolean): string {
       renderTable(
         ['at', 'model', 'event', 'cost', 'anomaly'],
         r.anomalies.map((a) => [a.at, a.model, a.eventId ?? '', usd(a.costUsd), a.anomaly]),
+        color,
+      ),
+    );
+  if (r.openBatches.length)
+    lines.push(
+      '',
+      'open batches (results awaited; their worst cases stay reserved until collected):',
+      renderTable(
+        ['batch', 'model', 'status', 'created', 'requests', 'reserved'],
+        r.openBatches.map((b) => [
+          plainText(b.id),
+          b.model,
+          plainText(b.status),
+          b.createdAt,
+          b.requests,
+          usd(b.reservedUsd),
+        ]),
         color,
       ),
     );

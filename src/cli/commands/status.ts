@@ -1,5 +1,7 @@
 import { smallestCallBytes } from '../../analysis/prompt.js';
 import { ExitCode } from '../../core/errors.js';
+import { roundMicroUsd } from '../../core/rounding.js';
+import { plural } from '../../core/wording.js';
 import { plainDeep } from '../../core/plain-text.js';
 import { budgetReport } from '../../llm/budget-report.js';
 import { type StatusReport, statusReport } from '../../ops/status.js';
@@ -21,6 +23,8 @@ export async function statusCommand(ctx: CommandContext): Promise<number> {
         status: b.today.status,
         spentUsd: b.today.spentUsd,
         hardLimitUsd: b.today.hardLimitUsd,
+        openBatches: b.openBatches.length,
+        batchReservedUsd: roundMicroUsd(b.openBatches.reduce((sum, x) => sum + x.reservedUsd, 0)),
       }),
     );
     ctx.io.out(ctx.io.json ? JSON.stringify(report) : renderStatus(report, ctx.io.color));
@@ -68,7 +72,11 @@ function renderStatus(r: StatusReport, color: boolean): string {
     sources,
     '',
     `database: ${r.database.corrupt ? `CORRUPT (${truncate(r.database.corrupt, 120)})` : 'ok (quick_check)'}`,
-    `budget today: ${r.budget.status} ($${r.budget.spentUsd.toFixed(4)} of $${r.budget.hardLimitUsd})`,
+    `budget today: ${r.budget.status} ($${r.budget.spentUsd.toFixed(4)} of $${r.budget.hardLimitUsd})` +
+      (r.budget.openBatches
+        ? `; ${plural(r.budget.openBatches, 'open batch', 'open batches')} holding ` +
+          `$${r.budget.batchReservedUsd.toFixed(4)} reserved`
+        : ''),
     r.locks.length
       ? `locks: ${r.locks.map((l) => `${l.job} (pid ${l.pid} on ${l.host}, until ${l.expiresAt})`).join('; ')}`
       : 'locks: none',

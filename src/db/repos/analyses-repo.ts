@@ -242,7 +242,7 @@ export interface AnalysisResult {
 }
 
 export async function completeAnalysis(
-  handle: Database,
+  handle: Pick<Database, 'db'>,
   id: number,
   result: AnalysisResult,
   at: string,
@@ -272,7 +272,7 @@ export async function completeAnalysis(
  * re-analysis of an `ok` row only lets go of it: the paid analysis stays as it was.
  */
 export async function recordFailedAttempt(
-  handle: Database,
+  handle: Pick<Database, 'db'>,
   id: number,
   error: string,
   at: string,
@@ -307,7 +307,7 @@ export async function renewClaim(handle: Database, id: number, leaseUntil: strin
  * its analysis as it was.
  */
 export async function releaseClaim(
-  handle: Database,
+  handle: Pick<Database, 'db'>,
   id: number,
   at: string,
   error: string | null = null,

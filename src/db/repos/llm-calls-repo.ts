@@ -177,7 +177,7 @@ const settle = preparedQuery(
 );
 
 /** Settles an open reservation; the cost is held within [0, reserved] here too, whatever the caller passes. */
-export async function settleCall(handle: Database, id: number, s: Settle): Promise<void> {
+export async function settleCall(handle: Pick<Database, 'db'>, id: number, s: Settle): Promise<void> {
   const cost = Number.isFinite(s.costUsd) ? s.costUsd : Number.MAX_VALUE;
   await settle(handle.db, {
     id,
@@ -191,7 +191,7 @@ export async function settleCall(handle: Database, id: number, s: Settle): Promi
   });
 }
 
-export async function releaseCall(handle: Database, id: number, at: string, note: string): Promise<void> {
+export async function releaseCall(handle: Pick<Database, 'db'>, id: number, at: string, note: string): Promise<void> {
   await handle.db
     .updateTable('llm_calls')
     .set({ state: 'released', cost_usd: 0, settled_at: at, note })

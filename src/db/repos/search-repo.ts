@@ -62,16 +62,16 @@ export async function searchEvents(handle: Database, filter: SearchFilter): Prom
     if (first?.id === null || first?.id === undefined) return [];
     fromId = Number(first.id);
   }
-  // SQLite streams the FTS5 matches newest first and stops at the window (no sort of them all).
+  // SQLite streams the FTS5 matches newest first and stops at the window (no sort of them all);
+  // --source is part of the match itself (migration 0021), so no join is needed for it.
   const window = handle.db
-    .selectFrom(handle.fullTextMatches(filter.terms))
-    .$if(filter.sinceIso !== undefined || filter.sourceId !== undefined || byTier, (q) =>
+    .selectFrom(handle.fullTextMatches(filter.terms, filter.sourceId))
+    .$if(filter.sinceIso !== undefined || byTier, (q) =>
       q
         .innerJoin('events as e', 'e.id', 'm.event_id')
         .$if(filter.sinceIso !== undefined, (w) =>
           w.where('m.event_id', '>=', fromId ?? 0).where(SEEN_AT, '>=', filter.sinceIso ?? ''),
         )
-        .$if(filter.sourceId !== undefined, (w) => w.where('e.source_id', '=', filter.sourceId ?? ''))
         .$if(byTier, (w) =>
           w
             .leftJoin('sources as s', 's.id', 'e.source_id')

@@ -1,0 +1,47 @@
+import type { Database } from '../database.js';
+import { type AnalysisResult, completeAnalysis, recordFailedAttempt, releaseClaim } from './analyses-repo.js';
+import { releaseCall, type Settle, settleCall } from './llm-calls-repo.js';
+
+/** How one request of a batch ends. */
+export type RequestClose =
+  /** Answered and valid: settled from its usage, the analysis stored. */
+  | { state: 'analyzed'; result: AnalysisResult; settle: Settle }
+  /** Answered but rejected like a live answer: settled (it was billed), one failed attempt. */
+  | { state: 'invalid'; error: string; settle: Settle; maxAttempts: number }
+  /** Never answered (failed, expired, cancelled): its reservation released, the event claimable again. */
+  | { state: 'released'; error: string };
+
+export interface BatchRequestRef {
+  id: number;
+  analysisId: number;
+  llmCallId: number;
+}
+
+/**
+ * Ends one open request in one write transaction: its state, its ledger row and its analysis
+ * change together or not at all, and only while it is still open. Collecting twice, or a run
+ * that died halfway through a batch, never stores or settles a request twice. False when another
+ * run had already closed it.
+ */
+export function closeBatchRequest(handle: Database, r: BatchRequestRef, close: RequestClose, at: string) {
+  return handle.writeTransaction(async (trx): Promise<boolean> => {
+    const error = close.state === 'analyzed' ? null : close.error.slice(0, 500);
+    const marked = await trx
+      .updateTable('llm_batch_requests')
+      .set({ state: close.state, error, closed_at: at })
+      .where('id', '=', r.id)
+      .where('state', '=', 'open')
+      .executeTakeFirst();
+    if (Number(marked.numUpdatedRows) === 0) return false;
+    const h = { db: trx };
+    if (close.state === 'released') {
+      await releaseCall(h, r.llmCallId, at, `batch: ${error}`);
+      await releaseClaim(h, r.analysisId, at, error);
+      return true;
+    }
+    await settleCall(h, r.llmCallId, close.settle);
+    if (close.state === 'analyzed') await completeAnalysis(h, r.analysisId, close.result, at);
+    else await recordFailedAttempt(h, r.analysisId, close.error, at, close.maxAttempts);
+    return true;
+  });
+}
