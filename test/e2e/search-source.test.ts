@@ -38,7 +38,7 @@ describe('search --source (the source is part of the full-text match)', () => {
 
     // A database from before the migration: its index is rebuilt with every event's source.
     execSql(dir, 'delete from events_fts');
-    execSql(dir, `pragma user_version = ${migrations.findIndex((m) => m.name === '0021-search-source')}`);
+    execSql(dir, `pragma user_version = ${migrations.findIndex((m) => m.name === '0016-search-source')}`);
     const rebuilt = await search(dir, 'model', '--source', 'sample:arxiv', '--limit', '100');
     expect(rebuilt.map((h) => h.id).sort()).toEqual(arxiv.slice(1).sort());
   }, 60_000);

@@ -13,8 +13,8 @@ import * as m0011 from './0011-eval-runs.js';
 import * as m0012 from './0012-analysis-filtered.js';
 import * as m0013 from './0013-event-search.js';
 import * as m0014 from './0014-reviews.js';
-import * as m0020 from './0020-llm-batches.js';
-import * as m0021 from './0021-search-source.js';
+import * as m0015 from './0015-llm-batches.js';
+import * as m0016 from './0016-search-source.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are untyped by design.
 export type Migration = { name: string; up: (db: Kysely<any>) => Promise<void> };
@@ -35,6 +35,6 @@ export const migrations: Migration[] = [
   { name: '0012-analysis-filtered', up: m0012.up },
   { name: '0013-event-search', up: m0013.up },
   { name: '0014-reviews', up: m0014.up },
-  { name: '0020-llm-batches', up: m0020.up },
-  { name: '0021-search-source', up: m0021.up },
+  { name: '0015-llm-batches', up: m0015.up },
+  { name: '0016-search-source', up: m0016.up },
 ];

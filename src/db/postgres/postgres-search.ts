@@ -2,7 +2,7 @@ import { type AliasedRawBuilder, sql } from 'kysely';
 import type { FullTextMatch } from '../database.js';
 
 /**
- * PostgreSQL's full-text match: `event_search` (migrations 0013 and 0021, kept in sync by
+ * PostgreSQL's full-text match: `event_search` (migrations 0013 and 0016, kept in sync by
  * triggers), a tsvector per event under a GIN index, with the title weighted A, the summary B
  * and what analyses said C, ranked by ts_rank; with a source, only the rows of that source
  * (event_search's own source_id column: no join to events).

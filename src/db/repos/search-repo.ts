@@ -63,7 +63,7 @@ export async function searchEvents(handle: Database, filter: SearchFilter): Prom
     fromId = Number(first.id);
   }
   // SQLite streams the FTS5 matches newest first and stops at the window (no sort of them all);
-  // --source is part of the match itself (migration 0021), so no join is needed for it.
+  // --source is part of the match itself (migration 0016), so no join is needed for it.
   const window = handle.db
     .selectFrom(handle.fullTextMatches(filter.terms, filter.sourceId))
     .$if(filter.sinceIso !== undefined || byTier, (q) =>

@@ -2,7 +2,7 @@ import { type AliasedRawBuilder, sql } from 'kysely';
 import type { FullTextMatch } from '../database.js';
 
 /**
- * SQLite's full-text match: the FTS5 table `events_fts` (migrations 0013 and 0021, kept in sync
+ * SQLite's full-text match: the FTS5 table `events_fts` (migrations 0013 and 0016, kept in sync
  * by triggers), ranked by bm25 with a title worth more than a summary, and a summary more than
  * what an analysis said. bm25 is lower for a better match: the score is its negation. With a
  * source, FTS5 intersects the words' lists with the source's token itself (its `source`
@@ -21,7 +21,7 @@ export function sqliteFullTextMatches(
     from events_fts where events_fts match ${query})`.as('m');
 }
 
-/** A source id as the one token migration 0021 indexes it as: 's' and its UTF-8 bytes in hex. */
+/** A source id as the one token migration 0016 indexes it as: 's' and its UTF-8 bytes in hex. */
 export function sourceToken(sourceId: string): string {
   return `s${Buffer.from(sourceId, 'utf8').toString('hex')}`;
 }
