@@ -1,5 +1,6 @@
 import { DAY_MS } from '../core/durations.js';
 import { roundTo } from '../core/rounding.js';
+import { plural } from '../core/wording.js';
 
 /**
  * When a signpost is crossed, or when its trend says it will be: the arithmetic alone, on
@@ -104,7 +105,7 @@ export function signpostCourse(readings: readonly Reading[], target: Target, gro
   const usable = growth ? points.filter((p) => p.value > 0) : points;
   const none = (reason: string) => ({ status: 'no projection' as const, method, points: usable.length, reason });
   if (usable.length < MIN_POINTS)
-    return none(`not enough evidence: ${usable.length} distinct point(s), ${MIN_POINTS} needed`);
+    return none(`not enough evidence: ${plural(usable.length, 'distinct point')}, ${MIN_POINTS} needed`);
   if (growth && target.target <= 0) return none('a log-linear trend cannot reach a target of 0 or less');
   const scale = (v: number) => (growth ? Math.log10(v) : v);
   const xs = usable.map((p) => dayNumber(p.date));
