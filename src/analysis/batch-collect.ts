@@ -1,8 +1,10 @@
+import { AppError } from '../core/errors.js';
 import { roundMicroUsd } from '../core/rounding.js';
 import type { Price } from '../core/types.js';
 import { type BatchRequestRef, closeBatchRequest, type RequestClose } from '../db/repos/batch-request-close.js';
 import {
   closeBatch,
+  extendHold,
   type LlmBatchRow,
   noteBatchStatus,
   type OpenRequest,
@@ -16,6 +18,7 @@ import { settledCost } from '../llm/settled-cost.js';
 import { finalTier, validateAnalysis } from './analysis-schema.js';
 import { type AnalyzeContext, MAX_ATTEMPTS } from './analyze.js';
 import { type BatchLine, parseBatchLines } from './batch-lines.js';
+import { BATCH_HOLD_MS } from './batch-submit.js';
 
 export interface BatchReader {
   retrieve(batchId: string): Promise<RemoteBatch>;
@@ -27,8 +30,10 @@ export interface CollectReport {
   checked: number;
   /** Batches whose results were collected (or which ended without any), now closed. */
   closed: number;
-  /** Batches still running at the provider. */
+  /** Batches still running at the provider (their hold is extended). */
   waiting: number;
+  /** Batches that could not be retrieved or read this time (left open, tried again next run). */
+  unreachable: number;
   analyzed: number;
   /** Answers rejected like a live answer (billed; the event is tried again up to the attempt limit). */
   invalid: number;
@@ -57,6 +62,7 @@ export async function collectBatches(
     checked: 0,
     closed: 0,
     waiting: 0,
+    unreachable: 0,
     analyzed: 0,
     invalid: 0,
     released: 0,
@@ -66,41 +72,61 @@ export async function collectBatches(
   for (const batch of await openBatches(ctx.db)) {
     if (ctx.signal.aborted) break;
     report.checked++;
-    const remote = await client.retrieve(batch.remote_id);
-    const at = ctx.clock().toISOString();
-    await noteBatchStatus(ctx.db, batch.id, {
-      remoteStatus: remote.status,
-      outputFileId: remote.outputFileId,
-      errorFileId: remote.errorFileId,
-      at,
-    });
-    if (!FINAL.has(remote.status)) {
-      report.waiting++;
-      continue;
+    try {
+      await collectBatch(ctx, client, priceOf, batch, units, report);
+    } catch (err) {
+      // One batch the provider cannot answer for (gone with a moved key, a changed endpoint, a
+      // network failure) must not keep the others from being collected: it stays open.
+      if (!(err instanceof AppError) || err.code !== 'fetch') throw err;
+      report.unreachable++;
+      ctx.logger.warn(`batch ${batch.remote_id} not collected: ${err.message}`);
     }
-    const lines = new Map<string, BatchLine>();
-    for (const file of [remote.errorFileId, remote.outputFileId]) {
-      if (file) for (const line of parseBatchLines(await client.download(file))) lines.set(line.customId, line);
-    }
-    const price = batchPrice(priceOf(batch.model));
-    const ended = `batch ${remote.status}${remote.errors ? `: ${remote.errors}` : ''}`;
-    for (const request of await openRequests(ctx.db, batch.id)) {
-      if (ctx.signal.aborted) break;
-      const close = closingOf(request, lines.get(request.customId), price, units, ended, ctx.clock().toISOString());
-      if (!(await closeBatchRequest(ctx.db, refOf(request), close, ctx.clock().toISOString()))) continue;
-      if (close.state === 'released') report.released++;
-      else {
-        report[close.state]++;
-        report.spentUsd += close.settle.costUsd;
-      }
-    }
-    if (ctx.signal.aborted) break;
-    await closeBatch(ctx.db, batch.id, ctx.clock().toISOString(), remote.errors);
-    report.closed++;
-    logClosed(ctx, batch, remote);
   }
   report.spentUsd = roundMicroUsd(report.spentUsd);
   return report;
+}
+
+async function collectBatch(
+  ctx: AnalyzeContext,
+  client: BatchReader,
+  priceOf: (model: string) => Price,
+  batch: LlmBatchRow,
+  units: Map<string, string>,
+  report: CollectReport,
+): Promise<void> {
+  const remote = await client.retrieve(batch.remote_id);
+  const at = ctx.clock().toISOString();
+  await noteBatchStatus(ctx.db, batch.id, {
+    remoteStatus: remote.status,
+    outputFileId: remote.outputFileId,
+    errorFileId: remote.errorFileId,
+    at,
+  });
+  if (!FINAL.has(remote.status)) {
+    // Still running (or finalizing): its events stay out of every live run's reach meanwhile.
+    await extendHold(ctx.db, batch.id, new Date(ctx.clock().getTime() + BATCH_HOLD_MS).toISOString());
+    report.waiting++;
+    return;
+  }
+  const lines = new Map<string, BatchLine>();
+  for (const file of [remote.errorFileId, remote.outputFileId]) {
+    if (file) for (const line of parseBatchLines(await client.download(file))) lines.set(line.customId, line);
+  }
+  const price = batchPrice(priceOf(batch.model));
+  const ended = `batch ${remote.status}${remote.errors ? `: ${remote.errors}` : ''}`;
+  for (const request of await openRequests(ctx.db, batch.id)) {
+    if (ctx.signal.aborted) return;
+    const close = closingOf(request, lines.get(request.customId), price, units, ended, ctx.clock().toISOString());
+    if (!(await closeBatchRequest(ctx.db, refOf(request), close, ctx.clock().toISOString()))) continue;
+    if (close.state === 'released') report.released++;
+    else {
+      report[close.state]++;
+      report.spentUsd += close.settle.costUsd;
+    }
+  }
+  await closeBatch(ctx.db, batch.id, ctx.clock().toISOString(), remote.errors);
+  report.closed++;
+  logClosed(ctx, batch, remote);
 }
 
 /** How a request ends, given its line of the output or error file (none: it was never answered). */

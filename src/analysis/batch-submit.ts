@@ -2,6 +2,7 @@ import { errorMessage } from '../core/errors.js';
 import { roundMicroUsd } from '../core/rounding.js';
 import { releaseClaim } from '../db/repos/analyses-repo.js';
 import { recordBatch } from '../db/repos/llm-batches-repo.js';
+import { UnclearBatchError } from '../llm/batch-client.js';
 import { chatRequestBody } from '../llm/chat-request.js';
 import { analysisJsonSchema } from './analysis-schema.js';
 import type { AnalyzeContext } from './analyze.js';
@@ -27,9 +28,10 @@ export const customIdOf = (analysisId: number) => `analysis-${analysisId}`;
 
 /**
  * Sends what `analyze --batch` queued as one batch: one JSONL line per request (the same body a
- * live call sends), uploaded and created, then stored with its requests. When it cannot be
- * created (or the run is interrupted first), every reservation is released and every claim given
- * back, so nothing is held for a batch that does not exist.
+ * live call sends), uploaded and created, then stored with its requests. When it is refused (or
+ * the run is interrupted first), every reservation is released and every claim given back, so
+ * nothing is held for a batch that does not exist; when the provider's answer is lost, they are
+ * kept (see UnclearBatchError).
  */
 export async function submitBatch(
   ctx: AnalyzeContext,
@@ -57,7 +59,15 @@ export async function submitBatch(
   try {
     created = await client.submit(`${jsonl}\n`, ctx.signal);
   } catch (err) {
-    await giveBack(ctx, queue, `batch not created: ${errorMessage(err)}`);
+    // Whether the provider created it is unknown: it may run and be billed, so the reservations
+    // stay and settle at their worst case when their lease ends (the budget is never passed);
+    // the claims lapse with theirs, and the events are claimable again.
+    if (err instanceof UnclearBatchError) {
+      ctx.logger.warn(
+        `the batch may have been created despite the error; its ${queue.requests.length} reservations are ` +
+          'kept and settle at their worst case',
+      );
+    } else await giveBack(ctx, queue, `batch not created: ${errorMessage(err)}`);
     throw err;
   }
   // From here the batch exists and may be billed: should storing it fail, its reservations stay
@@ -85,7 +95,8 @@ export async function submitBatch(
   return { id: created.batchId, requests: queue.requests.length, reservedUsd: roundMicroUsd(reserved) };
 }
 
-async function giveBack(ctx: AnalyzeContext, queue: BatchQueue, note: string): Promise<void> {
+/** Releases every queued reservation and gives every claim back: nothing was sent. */
+export async function giveBack(ctx: AnalyzeContext, queue: BatchQueue, note: string): Promise<void> {
   const at = ctx.clock().toISOString();
   for (const r of queue.requests) {
     await queue.gate.release(r.reservation, note);

@@ -4,7 +4,7 @@ import type { LlmBackend } from '../llm/llm-backend.js';
 import { OFFLINE_MODEL } from '../analysis/offline-analyzer.js';
 import { PROMPT_VERSION } from '../analysis/prompt.js';
 import { DAY_MS } from '../core/durations.js';
-import { AppError } from '../core/errors.js';
+import { AppError, errorMessage } from '../core/errors.js';
 import { plural } from '../core/wording.js';
 import type { Database } from '../db/open-database.js';
 import { analysisStateOf, listCandidates } from '../db/repos/analyses-repo.js';
@@ -18,7 +18,7 @@ import { withJob } from './with-job.js';
 import { eventFilter, filtersFingerprint } from '../analysis/event-filter.js';
 import { requeueStaleFiltered } from '../db/repos/filtered-analyses-repo.js';
 import type { CollectReport } from '../analysis/batch-collect.js';
-import { type SubmittedBatch, submitBatch } from '../analysis/batch-submit.js';
+import { giveBack, type SubmittedBatch, submitBatch } from '../analysis/batch-submit.js';
 import { collectOpenBatches, openBatchClient, openBatchQueue } from './analyze-batch.js';
 
 export interface AnalyzeOptions {
@@ -83,6 +83,7 @@ export async function analyzeJob(ctx: JobContext, options: AnalyzeOptions = {}):
         if (requeued > 0) ctx.logger.info(`filters changed: ${plural(requeued, 'held-back event')} checked again`);
       }
       const queue = options.batch && price ? openBatchQueue(ctx, db, plan.model, price, runId) : null;
+      // A run that fails before its batch is sent releases what it queued: nothing was sent.
       const analyzed = await analyzeEvents(
         actx,
         {
@@ -99,7 +100,10 @@ export async function analyzeJob(ctx: JobContext, options: AnalyzeOptions = {}):
           onEvent: options.onProgress,
         },
         llm,
-      );
+      ).catch(async (err: unknown) => {
+        if (queue) await giveBack(actx, queue, `not sent: ${errorMessage(err)}`);
+        throw err;
+      });
       const batch = queue
         ? await submitBatch(actx, queue, await openBatchClient(ctx), {
             model: plan.model,
@@ -111,7 +115,10 @@ export async function analyzeJob(ctx: JobContext, options: AnalyzeOptions = {}):
       const result: AnalyzeResult = { ...analyzed, collected, batch };
       const { events: _events, ...counts } = result;
       return {
-        status: result.failed > 0 || result.budgetStopped || result.skippedForBudget > 0 ? 'partial' : 'success',
+        status:
+          result.failed > 0 || result.budgetStopped || result.skippedForBudget > 0 || (collected?.unreachable ?? 0) > 0
+            ? 'partial'
+            : 'success',
         counts,
         result,
       };
@@ -150,7 +157,14 @@ export async function analyzeJob(ctx: JobContext, options: AnalyzeOptions = {}):
       ctx.logger.warn(
         `${report.skippedForBudget} event(s) too large for what is left of today's budget: left for later`,
       );
-    return { verdict: report.failed > 0 ? 'failed' : 'ok', result };
+    if (report.failed > 0) return { verdict: 'failed', result };
+    const unreachable = report.collected?.unreachable ?? 0;
+    if (unreachable > 0) {
+      // The rest was collected; the batches that could not be read stay open for the next run.
+      const message = `${plural(unreachable, 'open batch', 'open batches')} could not be read (see the warnings)`;
+      return { verdict: 'partial', result, problem: { code: 'fetch', message } };
+    }
+    return { verdict: 'ok', result };
   });
 }
 

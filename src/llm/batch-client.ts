@@ -13,6 +13,12 @@ export interface RemoteBatch {
 }
 
 /**
+ * Creating the batch failed in a way that does not say whether the provider created it (a
+ * timeout, a dropped connection, a 5xx): it may run and be billed, so its reservations are kept.
+ */
+export class UnclearBatchError extends AppError {}
+
+/**
  * OpenAI's Batch API through the official SDK (its retries on: these calls cost nothing): upload
  * a JSONL file of requests (Files API, purpose "batch"), create a batch over it for
  * /v1/chat/completions with a 24 h window, retrieve its status, download its output and error
@@ -41,17 +47,24 @@ export class BatchClient {
     const file = await this.call('upload the batch file', () =>
       this.client.files.create({ file: upload, purpose: 'batch' }, options),
     );
-    const batch = await this.call('create the batch', () =>
-      this.client.batches.create(
+    // Created once, never retried and not aborted: the SDK sends no idempotency key, so a retry
+    // after a lost answer could create a second batch nobody records, billed outside the ledger.
+    let batch: { id: string };
+    try {
+      batch = await this.client.batches.create(
         {
           input_file_id: file.id,
           endpoint: '/v1/chat/completions',
           completion_window: '24h',
           metadata: { app: 'agi-tracker' },
         },
-        options,
-      ),
-    );
+        { maxRetries: 0 },
+      );
+    } catch (err) {
+      const failure = this.redacted(toAppError('create the batch', err));
+      const refused = err instanceof APIError && err.status !== undefined && err.status < 500;
+      throw refused ? failure : this.redacted(new UnclearBatchError(failure.code, failure.message));
+    }
     return { batchId: batch.id, inputFileId: file.id };
   }
 

@@ -224,4 +224,53 @@ describe('analyze --batch', () => {
     expect(res.stderr).toMatch(/--batch needs the openai provider/);
     expect(res.stderr).not.toMatch(/\n\s+at /);
   });
+  it('collects the other batches when one cannot be retrieved (exit 3, it stays open)', async () => {
+    llm = await startFakeOpenAi(() => ({ kind: 'answer' }));
+    const dir = await eventsDir(track, 4);
+    expect((await analyze(dir, '--batch', '--max-events', '2')).code).toBe(0);
+    expect((await analyze(dir, '--batch', '--max-events', '2')).code).toBe(0);
+    const [lost, kept] = llm.batch.batches;
+    llm.batch.forget(lost?.id ?? '');
+    expect(kept).toBeDefined();
+    llm.batch.end('completed', () => valid);
+    const collected = await analyze(dir, '--collect');
+    expect(collected.code, collected.stderr).toBe(3);
+    expect(collected.stderr).toContain(`batch ${lost?.id} not collected`);
+    expect(collected.report.collected).toMatchObject({ checked: 2, closed: 1, unreachable: 1, analyzed: 2 });
+    expect(batches(dir).rows.map((r) => r.state)).toEqual(['open', 'closed']);
+  });
+
+  it('keeps the reservations when the batch may exist (HTTP 500 on create), releases them on a refusal', async () => {
+    llm = await startFakeOpenAi(() => ({ kind: 'answer' }));
+    const dir = await eventsDir(track, 2);
+    llm.batch.failNextCreate = 500;
+    const unclear = await analyze(dir, '--batch');
+    expect(unclear.code).toBe(1);
+    expect(llm.batch.creates).toBe(1); // never retried: a retry could create a second, unrecorded batch
+    expect(unclear.stderr).toContain('may have been created');
+    expect(ledger(dir).rows.map((r) => r.state)).toEqual(['reserved', 'reserved']);
+
+    const other = await eventsDir(track, 2);
+    llm.batch.failNextCreate = 400;
+    const refused = await analyze(other, '--batch');
+    expect(refused.code).toBe(1);
+    expect(ledger(other).rows.map((r) => r.state)).toEqual(['released', 'released']);
+  });
+
+  it('holds a batch still running past its first hold: no live run claims its events', async () => {
+    llm = await startFakeOpenAi(() => ({ kind: 'answer' }));
+    const dir = await eventsDir(track, 2);
+    const at = (hours: number) => new Date(Date.parse('2026-11-20T00:00:00Z') + hours * 3600_000).toISOString();
+    const run = (hours: number, ...args: string[]) =>
+      runCli(['analyze', '--json', ...args], { cwd: dir, env: { ...env(), AGI_TRACKER_NOW: at(hours) } });
+    expect((await run(0, '--batch')).code).toBe(0);
+    // Checked at 47 h while still running: the hold moves to 95 h; at 60 h a live run takes nothing.
+    expect(JSON.parse((await run(47)).stdout).collected).toMatchObject({ waiting: 1 });
+    const live = JSON.parse((await run(60)).stdout);
+    expect(live).toMatchObject({ analyzed: 0, collected: { waiting: 1 } });
+    expect(llm.calls).toHaveLength(0);
+    llm.batch.end('completed', () => valid);
+    expect(JSON.parse((await run(61, '--collect')).stdout).collected).toMatchObject({ analyzed: 2 });
+    expect(ledger(dir).rows.map((r) => r.state)).toEqual(['settled', 'settled']);
+  });
 });

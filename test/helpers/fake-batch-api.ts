@@ -35,6 +35,10 @@ export class FakeBatchApi {
   readonly batches: FakeBatch[] = [];
   /** Uploads received (for assertions on the multipart form). */
   uploads = 0;
+  /** Batch creations received, answered or not. */
+  creates = 0;
+  /** When set, the next batch creation is answered with this HTTP status instead (then cleared). */
+  failNextCreate: number | null = null;
   private next = 0;
 
   /** Handles a request under /v1; false when it is none of the Batch API's. */
@@ -63,6 +67,12 @@ export class FakeBatchApi {
       return true;
     }
     if (req.method === 'POST' && path === '/batches') {
+      this.creates++;
+      if (this.failNextCreate !== null) {
+        const status = this.failNextCreate;
+        this.failNextCreate = null;
+        return this.fail(res, status, 'create failed');
+      }
       const p = JSON.parse(body.toString('utf8')) as Record<string, string>;
       const input = this.files.get(p.input_file_id ?? '');
       if (!input) return this.fail(res, 404, `no file ${p.input_file_id}`);
@@ -106,6 +116,12 @@ export class FakeBatchApi {
       return true;
     }
     return false;
+  }
+
+  /** Forgets a batch, as a provider does for another project's key: retrieving it answers 404. */
+  forget(id: string): void {
+    const i = this.batches.findIndex((b) => b.id === id);
+    if (i >= 0) this.batches.splice(i, 1);
   }
 
   /** Ends a batch (the latest by default) with `status`, answering each request by `answer`. */

@@ -56,9 +56,10 @@ export async function analyzeCommand(ctx: CommandContext, flags: AnalyzeFlags): 
 
 function renderCollected(c: CollectReport): string {
   const waiting = c.waiting ? `; ${plural(c.waiting, 'batch', 'batches')} still running` : '';
+  const unreachable = c.unreachable ? `; ${plural(c.unreachable, 'batch', 'batches')} could not be read` : '';
   return (
     `batches: ${c.closed} of ${c.checked} collected: ${c.analyzed} analyzed, ${c.invalid} invalid, ` +
-    `${c.released} released, $${c.spentUsd.toFixed(4)} settled at batch prices${waiting}`
+    `${c.released} released, $${c.spentUsd.toFixed(4)} settled at batch prices${waiting}${unreachable}`
   );
 }
 

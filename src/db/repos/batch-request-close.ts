@@ -34,6 +34,14 @@ export function closeBatchRequest(handle: Database, r: BatchRequestRef, close: R
       .executeTakeFirst();
     if (Number(marked.numUpdatedRows) === 0) return false;
     const h = { db: trx };
+    if (await holdLapsed(trx, r, at)) {
+      // The hold ran out before this was collected: its reservation was settled at its worst case
+      // and the event may be claimed by a live run now. A late answer is stored only where no run
+      // holds the event; nothing is released or counted against a claim that is not ours.
+      if (close.state === 'analyzed' && !(await leaseHeld(trx, r.analysisId, at)))
+        await completeAnalysis(h, r.analysisId, close.result, at);
+      return true;
+    }
     if (close.state === 'released') {
       await releaseCall(h, r.llmCallId, at, `batch: ${error}`);
       await releaseClaim(h, r.analysisId, at, error);
@@ -44,4 +52,19 @@ export function closeBatchRequest(handle: Database, r: BatchRequestRef, close: R
     else await recordFailedAttempt(h, r.analysisId, close.error, at, close.maxAttempts);
     return true;
   });
+}
+
+async function holdLapsed(trx: Database['db'], r: BatchRequestRef, at: string): Promise<boolean> {
+  const call = await trx.selectFrom('llm_calls').select('state').where('id', '=', r.llmCallId).executeTakeFirst();
+  if (call?.state !== 'reserved') return true;
+  return leaseLapsed(trx, r.analysisId, at);
+}
+
+async function leaseLapsed(trx: Database['db'], analysisId: number, at: string): Promise<boolean> {
+  const row = await trx.selectFrom('analyses').select('lease_until').where('id', '=', analysisId).executeTakeFirst();
+  return !row?.lease_until || row.lease_until < at;
+}
+
+async function leaseHeld(trx: Database['db'], analysisId: number, at: string): Promise<boolean> {
+  return !(await leaseLapsed(trx, analysisId, at));
 }

@@ -208,3 +208,27 @@ export async function anyInOpenBatch(handle: Database, eventIds: number[]): Prom
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/**
+ * Holds a running batch's open requests a while longer (claims and reservations, never shortened):
+ * a batch still finalizing when its first hold ends must not have its events claimed by live runs.
+ */
+export function extendHold(handle: Database, batchId: number, until: string): Promise<void> {
+  return handle.writeTransaction(async (trx) => {
+    const open = (col: 'analysis_id' | 'llm_call_id') =>
+      trx.selectFrom('llm_batch_requests').select(col).where('batch_id', '=', batchId).where('state', '=', 'open');
+    await trx
+      .updateTable('analyses')
+      .set({ lease_until: until })
+      .where('id', 'in', open('analysis_id'))
+      .where('lease_until', '<', until)
+      .execute();
+    await trx
+      .updateTable('llm_calls')
+      .set({ lease_until: until })
+      .where('id', 'in', open('llm_call_id'))
+      .where('state', '=', 'reserved')
+      .where('lease_until', '<', until)
+      .execute();
+  });
+}
