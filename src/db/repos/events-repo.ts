@@ -1,8 +1,8 @@
-import { type Selectable, sql } from 'kysely';
+import { type ExpressionBuilder, type Selectable, sql } from 'kysely';
 import type { NormalizedItem } from '../../core/types.js';
 import type { Database, Executor } from '../database.js';
 import { preparedQuery } from '../prepared-query.js';
-import type { EventsTable } from '../schema.js';
+import type { DB, EventsTable } from '../schema.js';
 
 export type EventRow = Selectable<EventsTable>;
 
@@ -44,29 +44,25 @@ const EVENT_COLUMNS = [
 ] as const satisfies readonly (keyof EventsTable)[];
 
 // The hot path of `fetch`: one row per statement, compiled once. The UNIQUE indexes on
-// canonical_url and content_hash make a second copy impossible (ON CONFLICT DO NOTHING);
-// tombstoned items never come back (the NOT EXISTS).
+// canonical_url and content_hash make a second copy impossible (ON CONFLICT DO NOTHING).
 const insertEvent = preparedQuery((p: EventValues, db) =>
+  db
+    .insertInto('events')
+    .columns(EVENT_COLUMNS)
+    .expression(db.selectNoFrom((eb) => eventSelection(eb, p)))
+    .onConflict((oc) => oc.doNothing()),
+);
+
+// The same, for a database holding tombstones: tombstoned items never come back (the NOT EXISTS).
+// Most databases have none (only cleanup and `events delete` write them), and then the probe of
+// both tombstone indexes on every row is work for nothing.
+const insertEventUnlessTombstoned = preparedQuery((p: EventValues, db) =>
   db
     .insertInto('events')
     .columns(EVENT_COLUMNS)
     .expression(
       db
-        .selectNoFrom((eb) => [
-          eb.val(p.sourceId).as('source_id'),
-          eb.val(p.kind).as('kind'),
-          eb.val(p.title).as('title'),
-          eb.val(p.url).as('url'),
-          eb.val(p.canonicalUrl).as('canonical_url'),
-          eb.val(p.contentHash).as('content_hash'),
-          eb.val(p.summary).as('summary'),
-          eb.val(p.authors).as('authors'),
-          eb.val(p.externalId).as('external_id'),
-          eb.val(p.primaryCategory).as('primary_category'),
-          eb.val(p.pdfUrl).as('pdf_url'),
-          eb.val(p.publishedAt).as('published_at'),
-          eb.val(p.fetchedAt).as('fetched_at'),
-        ])
+        .selectNoFrom((eb) => eventSelection(eb, p))
         .where(({ not, exists, selectFrom }) =>
           not(
             exists(
@@ -80,22 +76,60 @@ const insertEvent = preparedQuery((p: EventValues, db) =>
     .onConflict((oc) => oc.doNothing()),
 );
 
-/** Stores one source's items on an open transaction; how many were new. */
+function eventSelection(eb: ExpressionBuilder<DB, never>, p: EventValues) {
+  return [
+    eb.val(p.sourceId).as('source_id'),
+    eb.val(p.kind).as('kind'),
+    eb.val(p.title).as('title'),
+    eb.val(p.url).as('url'),
+    eb.val(p.canonicalUrl).as('canonical_url'),
+    eb.val(p.contentHash).as('content_hash'),
+    eb.val(p.summary).as('summary'),
+    eb.val(p.authors).as('authors'),
+    eb.val(p.externalId).as('external_id'),
+    eb.val(p.primaryCategory).as('primary_category'),
+    eb.val(p.pdfUrl).as('pdf_url'),
+    eb.val(p.publishedAt).as('published_at'),
+    eb.val(p.fetchedAt).as('fetched_at'),
+  ];
+}
+
+const anyTombstone = preparedQuery((_: Record<string, never>, db) =>
+  db
+    .selectFrom('tombstones')
+    .select(sql`1`.as('one'))
+    .limit(1),
+);
+
+/**
+ * Whether any tombstone exists, read once per write transaction: inside it no tombstone can
+ * appear (a writer holds the database), so the answer holds for every insert it makes.
+ */
+export async function hasTombstones(trx: Executor): Promise<boolean> {
+  return (await anyTombstone(trx, {})).rows.length > 0;
+}
+
+/**
+ * Stores one source's items on an open transaction; how many were new. `tombstones`: whether
+ * the database holds any (hasTombstones, asked on the same transaction); asked here if not given.
+ */
 export async function insertItems(
   trx: Executor,
   sourceId: string,
   items: NormalizedItem[],
   fetchedAt: string,
-  options: { batched?: boolean } = {},
+  options: { batched?: boolean; tombstones?: boolean } = {},
 ): Promise<InsertResult> {
   const rows = items.map((it) => eventValues(sourceId, it, fetchedAt));
+  const tombstones = options.tombstones ?? (await hasTombstones(trx));
   let added = 0;
   if (options.batched) {
     for (let i = 0; i < rows.length; i += BATCH_ROWS) {
-      added += await insertMany(trx, rows.slice(i, i + BATCH_ROWS));
+      added += await insertMany(trx, rows.slice(i, i + BATCH_ROWS), tombstones);
     }
   } else {
-    for (const row of rows) added += Number((await insertEvent(trx, row)).numAffectedRows ?? 0);
+    const insert = tombstones ? insertEventUnlessTombstoned : insertEvent;
+    for (const row of rows) added += Number((await insert(trx, row)).numAffectedRows ?? 0);
   }
   return { new: added, duplicates: items.length - added };
 }
@@ -127,7 +161,7 @@ const BATCH_ROWS = 500;
  * UNIQUE indexes, tombstones), rows repeated within the batch stored once. VALUES with column
  * names is PostgreSQL's syntax, which Kysely's builder has no method for.
  */
-async function insertMany(trx: Executor, rows: EventValues[]): Promise<number> {
+async function insertMany(trx: Executor, rows: EventValues[], tombstones: boolean): Promise<number> {
   const tuples = rows.map(
     (r) =>
       sql`(${sql.join([
@@ -156,17 +190,19 @@ async function insertMany(trx: Executor, rows: EventValues[]): Promise<number> {
       trx
         .selectFrom(v)
         .select(EVENT_COLUMNS.map((c) => `v.${c}` as const))
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('tombstones as t')
-                .select(sql`1`.as('one'))
-                .where((t) =>
-                  t.or([
-                    t('t.canonical_url', '=', t.ref('v.canonical_url')),
-                    t('t.content_hash', '=', t.ref('v.content_hash')),
-                  ]),
-                ),
+        .$if(tombstones, (q) =>
+          q.where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom('tombstones as t')
+                  .select(sql`1`.as('one'))
+                  .where((t) =>
+                    t.or([
+                      t('t.canonical_url', '=', t.ref('v.canonical_url')),
+                      t('t.content_hash', '=', t.ref('v.content_hash')),
+                    ]),
+                  ),
+              ),
             ),
           ),
         ),
@@ -183,8 +219,9 @@ export function insertBatch(
 ): Promise<InsertResult[]> {
   return handle.writeTransaction(async (trx) => {
     const out: InsertResult[] = [];
+    const tombstones = await hasTombstones(trx);
     for (const { sourceId, items, fetchedAt } of batch) {
-      out.push(await insertItems(trx, sourceId, items, fetchedAt, { batched: handle.remote }));
+      out.push(await insertItems(trx, sourceId, items, fetchedAt, { batched: handle.remote, tombstones }));
     }
     return out;
   });
