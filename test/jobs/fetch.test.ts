@@ -73,6 +73,27 @@ describe('fetch job', () => {
     h.close();
   });
 
+  it('stores 123 items (statements of 100, 10 and 1 rows): each once, repeats counted, all searchable', async () => {
+    const items = Array.from({ length: 120 }, (_, i) => ({ title: `Item ${i}`, link: `https://c.example/${i}` }));
+    // A link seen before (new title), another in a later statement, and a new link whose text
+    // repeats an earlier item's (the same content hash): three duplicates in three statements.
+    items.splice(101, 0, { title: 'Item 0, retitled', link: 'https://c.example/0' });
+    items.splice(115, 0, { title: 'Item 105, retitled', link: 'https://c.example/105' });
+    items.splice(122, 0, { title: 'Item 50', link: 'https://c.example/50-again' });
+    server = await startServer(routes({ '/many': { body: rss(items) } }));
+    const dir = tempDir();
+    writeConfig(dir, { sources: [source('many', `${server.url}/many`)], fetch: { limit: 500 } });
+    const run = await fetchJob(jobContext(dir));
+    expect(run.result.totals).toEqual({ fetched: 123, new: 120, duplicates: 3, skipped: 0, failed: 0 });
+    const h = db(dir);
+    const titles = h.prepare('select title from events order by id').pluck().all();
+    expect(titles).toEqual(Array.from({ length: 120 }, (_, i) => `Item ${i}`));
+    // The full-text trigger indexed every row of every multi-row statement.
+    expect(h.prepare('select count(*) from events_fts_docsize').pluck().get()).toBe(120);
+    expect(h.prepare("select count(*) from events_fts where events_fts match 'item'").pluck().get()).toBe(120);
+    h.close();
+  });
+
   it('sends ETag / Last-Modified back and treats 304 as success', async () => {
     server = await startServer((req, res) => {
       if (req.headers['if-none-match'] === '"v1"') {
