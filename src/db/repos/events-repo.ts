@@ -1,8 +1,8 @@
-import { type ExpressionBuilder, type Insertable, type QueryResult, type Selectable, sql } from 'kysely';
+import { type Insertable, type QueryResult, type Selectable, sql } from 'kysely';
 import type { NormalizedItem } from '../../core/types.js';
 import type { Database, Executor } from '../database.js';
 import { preparedQuery } from '../prepared-query.js';
-import type { DB, EventsTable } from '../schema.js';
+import type { EventsTable } from '../schema.js';
 
 export type EventRow = Selectable<EventsTable>;
 
@@ -49,7 +49,9 @@ const EVENT_COLUMNS = [
 // statement because the full-text trigger (migration 0013) costs far more per statement than per
 // row (FTS5 writes out its pending terms at each statement's savepoint): measured, one row a
 // statement cost ~95 µs of CPU a row and 100 rows a statement ~55 µs (bench/README.md). 500 items
-// go in 5 statements; what is left over in at most 9 + 9 more.
+// go in 5 statements; what is left over in at most 9 + 9 more. Tombstoned items are filtered out
+// before (withoutTombstoned), only when the database holds tombstones: most hold none (only
+// cleanup writes them), and then the lookup is work for nothing.
 const CHUNK_SIZES = [100, 10, 1] as const;
 type InsertRows = (db: Executor, values: Record<string, unknown>) => Promise<QueryResult<unknown>>;
 const insertEventRows = new Map(
@@ -69,53 +71,48 @@ const insertEventRows = new Map(
   ]),
 );
 
-// The same, for a database holding tombstones: tombstoned items never come back (the NOT EXISTS).
-// Most databases have none (only cleanup and `events delete` write them), and then the probe of
-// both tombstone indexes on every row is work for nothing.
-const insertEventUnlessTombstoned = preparedQuery((p: EventValues, db) =>
-  db
-    .insertInto('events')
-    .columns(EVENT_COLUMNS)
-    .expression(
-      db
-        .selectNoFrom((eb) => eventSelection(eb, p))
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('tombstones')
-                .select(sql`1`.as('one'))
-                .where((t) => t.or([t('canonical_url', '=', p.canonicalUrl), t('content_hash', '=', p.contentHash)])),
-            ),
-          ),
-        ),
-    )
-    .onConflict((oc) => oc.doNothing()),
-);
-
-function eventSelection(eb: ExpressionBuilder<DB, never>, p: EventValues) {
-  return [
-    eb.val(p.sourceId).as('source_id'),
-    eb.val(p.kind).as('kind'),
-    eb.val(p.title).as('title'),
-    eb.val(p.url).as('url'),
-    eb.val(p.canonicalUrl).as('canonical_url'),
-    eb.val(p.contentHash).as('content_hash'),
-    eb.val(p.summary).as('summary'),
-    eb.val(p.authors).as('authors'),
-    eb.val(p.externalId).as('external_id'),
-    eb.val(p.primaryCategory).as('primary_category'),
-    eb.val(p.pdfUrl).as('pdf_url'),
-    eb.val(p.publishedAt).as('published_at'),
-    eb.val(p.fetchedAt).as('fetched_at'),
-  ];
-}
-
 const anyTombstone = preparedQuery((_: Record<string, never>, db) =>
   db
     .selectFrom('tombstones')
     .select(sql`1`.as('one'))
     .limit(1),
 );
+
+/**
+ * The rows no tombstone names (by canonical URL or content hash): tombstoned items never come
+ * back. One set-wise lookup per BATCH_ROWS rows through both tombstone indexes, not a probe per row.
+ */
+async function withoutTombstoned(trx: Executor, rows: EventValues[]): Promise<EventValues[]> {
+  const urls = new Set<string>();
+  const hashes = new Set<string>();
+  for (let i = 0; i < rows.length; i += BATCH_ROWS) {
+    const chunk = rows.slice(i, i + BATCH_ROWS);
+    const dead = await trx
+      .selectFrom('tombstones')
+      .select(['canonical_url', 'content_hash'])
+      .where((eb) =>
+        eb.or([
+          eb(
+            'canonical_url',
+            'in',
+            chunk.map((r) => r.canonicalUrl),
+          ),
+          eb(
+            'content_hash',
+            'in',
+            chunk.map((r) => r.contentHash),
+          ),
+        ]),
+      )
+      .execute();
+    for (const d of dead) {
+      urls.add(d.canonical_url);
+      hashes.add(d.content_hash);
+    }
+  }
+  if (urls.size === 0) return rows;
+  return rows.filter((r) => !urls.has(r.canonicalUrl) && !hashes.has(r.contentHash));
+}
 
 /**
  * Whether any tombstone exists, read once per write transaction: inside it no tombstone can
@@ -143,14 +140,13 @@ export async function insertItems(
     for (let i = 0; i < rows.length; i += BATCH_ROWS) {
       added += await insertMany(trx, rows.slice(i, i + BATCH_ROWS), tombstones);
     }
-  } else if (tombstones) {
-    for (const row of rows) added += Number((await insertEventUnlessTombstoned(trx, row)).numAffectedRows ?? 0);
   } else {
+    const kept = tombstones ? await withoutTombstoned(trx, rows) : rows;
     let at = 0;
     for (const n of CHUNK_SIZES) {
       const insert = insertEventRows.get(n) as InsertRows;
-      for (; rows.length - at >= n; at += n) {
-        const values = rows.slice(at, at + n).flatMap(rowParameters);
+      for (; kept.length - at >= n; at += n) {
+        const values = kept.slice(at, at + n).flatMap(rowParameters);
         added += Number((await insert(trx, values as unknown as Record<string, unknown>)).numAffectedRows ?? 0);
       }
     }
@@ -200,7 +196,7 @@ const BATCH_ROWS = 500;
 
 /**
  * Many rows in one statement, for a database across a network (PostgreSQL), where a round
- * trip per row would cost more than the insert: the same identity rules as insertEvent (the
+ * trip per row would cost more than the insert: the same identity rules as the SQLite path (the
  * UNIQUE indexes, tombstones), rows repeated within the batch stored once. VALUES with column
  * names is PostgreSQL's syntax, which Kysely's builder has no method for.
  */
