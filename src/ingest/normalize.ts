@@ -3,7 +3,7 @@ import { DAY_MS } from '../core/durations.js';
 import { plainLine } from '../core/plain-text.js';
 import type { EventKind, NormalizedItem, RawItem, Source } from '../core/types.js';
 import { parseFeedDate } from '../sources/feed-date.js';
-import { absoluteUrl, canonicalUrl } from './canonical-url.js';
+import { absoluteUrl, canonicalOf } from './canonical-url.js';
 import { htmlToText } from './html-to-text.js';
 
 export const MAX_TITLE = 300;
@@ -27,9 +27,10 @@ export function normalizeItem(
   const title = htmlToText(raw.title ?? '', MAX_TITLE);
   const summary = htmlToText(raw.summary ?? '', MAX_SUMMARY);
   const link = absoluteUrl(raw.link, base);
-  const canonical = canonicalUrl(raw.link, base);
-  if (!link || !canonical) return null;
+  if (!link) return null;
   if (!title && !summary) return null;
+  const url = link.toString(); // before canonicalOf changes `link`
+  const canonical = canonicalOf(link);
   const authors = (raw.authors ?? [])
     .map((a) => htmlToText(a, 200))
     .filter(Boolean)
@@ -38,7 +39,7 @@ export function normalizeItem(
   return {
     kind: kindOf(source, canonical),
     title: title || summary.slice(0, 120),
-    url: link.toString(),
+    url,
     canonicalUrl: canonical,
     contentHash: contentHash(title, summary),
     summary,

@@ -21,6 +21,21 @@ describe('benchmark smoke run', () => {
       expect(r[key].median, key).toBeGreaterThan(0);
     }
     expect(Object.keys(r.coldStartRatio).sort()).toEqual(['budget', 'eventsList', 'status', 'version']);
+    expect(r.ingestCpuRatio).toBeGreaterThan(0);
+  }, 180_000);
+
+  it('runs the ingest of another size against another build, run by run, without the cold start', async () => {
+    const bin = fileURLToPath(new URL('../../bin/agi-tracker.js', import.meta.url));
+    const args = ['--feeds', '2', '--items', '5', '--runs', '2', '--starts', '0', '--before', bin, '--json'];
+    const { stdout } = await run(process.execPath, [bench('run.js'), ...args], { timeout: 120_000 });
+    const r = JSON.parse(stdout);
+    expect(r.items).toBe(10);
+    expect(r.coldStartMs).toBeNull();
+    expect(r.before.bin).toBe(bin);
+    for (const key of ['ingestMs', 'ingestCpuMs', 'ingestPeakRssMb', 'notModifiedRerunMs']) {
+      expect(r.before[key].runs, key).toBe(2);
+      expect(r[key].runs, key).toBe(2);
+    }
   }, 180_000);
 
   it('runs the scale benchmark: dedupe-check finds every planted pair on its record', async () => {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { contentHash } from '../../src/ingest/normalize.js';
 import { fetchJob } from '../../src/jobs/fetch.js';
 import { tempDir, writeConfig } from '../helpers/cli.js';
 import { arxivEntry, arxivFeed, atom, rss } from '../helpers/feeds.js';
@@ -70,6 +71,54 @@ describe('fetch job', () => {
       status: string;
     }[];
     expect(runs.map((r) => r.status)).toEqual(['success', 'success']);
+    h.close();
+  });
+
+  it('stores 123 items (statements of 100, 10 and 1 rows): each once, repeats counted, all searchable', async () => {
+    const items = Array.from({ length: 120 }, (_, i) => ({ title: `Item ${i}`, link: `https://c.example/${i}` }));
+    // A link seen before (new title), another in a later statement, and a new link whose text
+    // repeats an earlier item's (the same content hash): three duplicates in three statements.
+    items.splice(101, 0, { title: 'Item 0, retitled', link: 'https://c.example/0' });
+    items.splice(115, 0, { title: 'Item 105, retitled', link: 'https://c.example/105' });
+    items.splice(122, 0, { title: 'Item 50', link: 'https://c.example/50-again' });
+    server = await startServer(routes({ '/many': { body: rss(items) } }));
+    const dir = tempDir();
+    writeConfig(dir, { sources: [source('many', `${server.url}/many`)], fetch: { limit: 500 } });
+    const run = await fetchJob(jobContext(dir));
+    expect(run.result.totals).toEqual({ fetched: 123, new: 120, duplicates: 3, skipped: 0, failed: 0 });
+    const h = db(dir);
+    const titles = h.prepare('select title from events order by id').pluck().all();
+    expect(titles).toEqual(Array.from({ length: 120 }, (_, i) => `Item ${i}`));
+    // The full-text trigger indexed every row of every multi-row statement.
+    expect(h.prepare('select count(*) from events_fts_docsize').pluck().get()).toBe(120);
+    expect(h.prepare("select count(*) from events_fts where events_fts match 'item'").pluck().get()).toBe(120);
+    h.close();
+  });
+
+  it('honours tombstones in multi-row statements: by link and by text, the rest stored', async () => {
+    const items = Array.from({ length: 23 }, (_, i) => ({ title: `Kept ${i}`, link: `https://d.example/${i}` }));
+    let calls = 0;
+    server = await startServer((_req, res) => {
+      calls += 1;
+      res.setHeader('content-type', 'application/rss+xml');
+      res.end(rss(calls === 1 ? [] : items));
+    });
+    const dir = tempDir();
+    writeConfig(dir, { sources: [source('d', `${server.url}/d`)], fetch: { limit: 500 } });
+    expect((await fetchJob(jobContext(dir))).result.totals.new).toBe(0); // creates the database
+    // Two items deleted earlier: one by its link, one whose text (content hash) was stored.
+    const w = new Sqlite(join(dir, 'agi-tracker.db'));
+    const insert = w.prepare("insert into tombstones (canonical_url, content_hash, deleted_at) values (?, ?, 'x')");
+    insert.run('https://d.example/3', 'no-such-hash');
+    insert.run('https://gone.example/', contentHash('Kept 17', 'About Kept 17'));
+    w.close();
+    const run = await fetchJob(jobContext(dir));
+    expect(run.result.totals).toMatchObject({ fetched: 23, new: 21, duplicates: 2 });
+    const h = db(dir);
+    const titles = h.prepare('select title from events order by id').pluck().all();
+    expect(titles).not.toContain('Kept 3');
+    expect(titles).not.toContain('Kept 17');
+    expect(titles).toHaveLength(21);
     h.close();
   });
 

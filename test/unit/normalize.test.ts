@@ -14,6 +14,10 @@ describe('canonicalUrl', () => {
     ['http://arxiv.org/abs/2104.12255v1', 'https://arxiv.org/abs/2104.12255'],
     ['https://arxiv.org/pdf/2104.12255v3.pdf', 'https://arxiv.org/abs/2104.12255'],
     ['https://export.arxiv.org/abs/astro-ph/0601001v2', 'https://arxiv.org/abs/astro-ph/0601001'],
+    // No query at all, an empty one, one emptied of tracking: the same page.
+    ['https://example.com/q#top', 'https://example.com/q'],
+    ['https://example.com/q?#top', 'https://example.com/q'],
+    ['https://example.com/q?utm_source=rss', 'https://example.com/q'],
   ])('%s → %s', (input, expected) => {
     expect(canonicalUrl(input)).toBe(expected);
   });
