@@ -12,6 +12,15 @@ const CODES = [
   ['dc_power_10gw', 0.1, 6],
 ];
 
+/**
+ * The k-th reading of a record, a fraction `elapsed` (0 to 1) of the way from its oldest event to
+ * its newest: six signposts in turn, each value rising from its low to its high over the record.
+ */
+export function readingOf(k, elapsed) {
+  const [code, lo, hi] = CODES[k % CODES.length];
+  return { code, value: Math.round((lo + (hi - lo) * elapsed) * 10) / 10, confidence: 0.7 };
+}
+
 export function fillAnalysedRecord(file, events, now) {
   const h = new Sqlite(file);
   h.pragma('journal_mode = WAL');
