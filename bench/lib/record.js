@@ -5,7 +5,7 @@
 // over time, as bench/lib/analysed-record.js's), with real-looking titles and labelled
 // near-duplicate pairs planted in the last 30 days.
 import Sqlite from 'better-sqlite3';
-import { readingOf } from './analysed-record.js';
+import { readingInsert, readingOf } from './analysed-record.js';
 import { labelledPairs, titleMaker } from './titles.js';
 
 const DAY_MS = 86_400_000;
@@ -36,6 +36,8 @@ export function buildRecord(path, { events, now, pairs }) {
      values (?, 'offline', 'offline-rules-v1', 'v1', ?, 'ok', 1,
        ?, ?, '["capabilities"]', ?, ?, 'keyword rules', ?, ?)`,
   );
+  // The readings table the analysis store keeps (migration 0020), where this schema has it.
+  const reading = readingInsert(h);
   const { near, apart } = labelledPairs(pairs, 7);
   const labelled = [...near, ...apart];
   // Pair k: two neighbouring events (so two sources), the pairs spread evenly over the window.
@@ -66,8 +68,10 @@ export function buildRecord(path, { events, now, pairs }) {
       event.run(id, `src-${i % SOURCES}`, kind, t, url, url, hash, summary, at, at);
       if (i % 2 === 0) {
         // Every tenth event's analysis reads a signpost: snapshot and digest have readings to rank.
-        const links = i % 10 === 0 ? JSON.stringify([readingOf(i / 10, i / events)]) : '[]';
-        analysis.run(id, hash, (i % 10) + 0.5, 'ABCD'[(i / 2) % 4], links, `Offline summary ${id}`, at, at);
+        const links = i % 10 === 0 ? [readingOf(i / 10, i / events)] : [];
+        const tier = 'ABCD'[(i / 2) % 4];
+        analysis.run(id, hash, (i % 10) + 0.5, tier, JSON.stringify(links), `Offline summary ${id}`, at, at);
+        for (const l of links) reading?.run(id, l.code, l.value, tier, at.slice(0, 10));
       }
     }
   })();

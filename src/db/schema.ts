@@ -246,6 +246,24 @@ export interface ReviewsTable {
   created_at: string;
 }
 
+/**
+ * The signpost readings of each event's current analysis (migration 0020), one row each, kept
+ * by the writers (src/db/repos/readings-repo.ts): snapshots and digests seek them by index.
+ */
+export interface SignpostReadingsTable {
+  id: Generated<number>;
+  event_id: number;
+  signpost: string;
+  /** Null: linked without a usable number. */
+  value: number | null;
+  /** 1 when the value is a whole number. */
+  whole: number;
+  /** A–D (anything else stored in the analysis reads as D). */
+  tier: string;
+  /** The event's day, YYYY-MM-DD. */
+  day: string;
+}
+
 export interface DB {
   sources: SourcesTable;
   events: EventsTable;
@@ -265,4 +283,5 @@ export interface DB {
   email_sends: EmailSendsTable;
   eval_runs: EvalRunsTable;
   reviews: ReviewsTable;
+  signpost_readings: SignpostReadingsTable;
 }

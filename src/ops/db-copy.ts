@@ -28,6 +28,7 @@ const TABLES: Record<Exclude<keyof DB, 'locks'>, { order: string | null }> = {
   email_sends: { order: 'id' },
   eval_runs: { order: 'id' },
   reviews: { order: 'id' },
+  signpost_readings: { order: 'id' },
 };
 const ORDER = Object.keys(TABLES) as (keyof typeof TABLES)[];
 

@@ -13,6 +13,7 @@ import * as m0011 from './0011-eval-runs.js';
 import * as m0012 from './0012-analysis-filtered.js';
 import * as m0013 from './0013-event-search.js';
 import * as m0014 from './0014-reviews.js';
+import * as m0020 from './0020-signpost-readings.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are untyped by design.
 export type Migration = { name: string; up: (db: Kysely<any>) => Promise<void> };
@@ -33,4 +34,5 @@ export const migrations: Migration[] = [
   { name: '0012-analysis-filtered', up: m0012.up },
   { name: '0013-event-search', up: m0013.up },
   { name: '0014-reviews', up: m0014.up },
+  { name: '0020-signpost-readings', up: m0020.up },
 ];

@@ -1,4 +1,5 @@
 import { type Selectable, sql } from 'kysely';
+import { refreshReadings } from './readings-repo.js';
 import type { Database, Executor } from '../database.js';
 import { preparedQuery } from '../prepared-query.js';
 import type { AnalysesTable } from '../schema.js';
@@ -248,23 +249,28 @@ export async function completeAnalysis(
   at: string,
   reusedFrom: number | null = null,
 ): Promise<void> {
-  await handle.db
-    .updateTable('analyses')
-    .set({
-      status: 'ok',
-      significance: result.significance,
-      tier: result.tier,
-      categories: JSON.stringify(result.categories),
-      signposts: JSON.stringify(result.signposts),
-      summary: result.summary,
-      rationale: result.rationale,
-      reused_from: reusedFrom,
-      error: null,
-      lease_until: null,
-      updated_at: at,
-    })
-    .where('id', '=', id)
-    .execute();
+  // With the readings it makes current: a snapshot never sees the one without the other.
+  await handle.writeTransaction(async (trx) => {
+    const row = await trx
+      .updateTable('analyses')
+      .set({
+        status: 'ok',
+        significance: result.significance,
+        tier: result.tier,
+        categories: JSON.stringify(result.categories),
+        signposts: JSON.stringify(result.signposts),
+        summary: result.summary,
+        rationale: result.rationale,
+        reused_from: reusedFrom,
+        error: null,
+        lease_until: null,
+        updated_at: at,
+      })
+      .where('id', '=', id)
+      .returning('event_id')
+      .executeTakeFirst();
+    if (row) await refreshReadings(trx, [row.event_id]);
+  });
 }
 
 /**
