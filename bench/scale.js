@@ -81,11 +81,13 @@ async function ok(pending, what) {
 async function measure(name, seed, args, { fresh = false, countOnly = false, figure = () => ({}), run = null } = {}) {
   if (only && !only.includes(name)) return null;
   const one = async (bin) => {
-    let db = seed;
+    // The older build reads the record as built; this one its migrated copy.
+    let db = bin === BEFORE ? seed.built : seed.migrated;
+    const source = db;
     if (fresh) {
       db = join(work, 'run.db');
       rmSync(`${db}-wal`, { force: true });
-      copyFileSync(seed, db);
+      copyFileSync(source, db);
     }
     const pending = run ? run(bin, db) : cli(bin, db, args, { countOnly });
     const res = await ok(pending, `${name} (${bin})`);
@@ -113,8 +115,9 @@ async function measure(name, seed, args, { fresh = false, countOnly = false, fig
 
 const results = [];
 for (const events of eventCounts) {
-  const { seed, planted } = await record(events);
-  const bytes = statSync(seed).size;
+  const { seed: built, planted } = await record(events);
+  const bytes = statSync(built).size;
+  const seed = { built, migrated: await migrated(built) };
 
   const node = [];
   for (let r = 0; r < runs; r++) node.push((await timed(process.execPath, ['-e', ''])).ms);
@@ -207,7 +210,7 @@ for (const events of eventCounts) {
     const copy = join(work, 'copy.db');
     const cpOne = async () => {
       rmSync(copy, { force: true });
-      cp.push((await ok(timed('cp', [seed, copy]), 'cp')).ms);
+      cp.push((await ok(timed('cp', [seed.migrated, copy]), 'cp')).ms);
     };
     const target = join(work, 'backup.db');
     commands.backup = await measure('backup', seed, ['backup', target, '--json'], {
@@ -225,10 +228,11 @@ for (const events of eventCounts) {
 
   for (const [name, c] of Object.entries(commands)) if (c === null) delete commands[name];
   results.push({ events, bytes, windowEvents: planted.windowEvents, nodeMs: stats(node), commands });
-  if (!reuse) {
-    rmSync(seed, { force: true });
-    rmSync(`${seed}-wal`, { force: true });
-  }
+  if (!reuse)
+    for (const file of new Set([seed.built, seed.migrated])) {
+      rmSync(file, { force: true });
+      rmSync(`${file}-wal`, { force: true });
+    }
 }
 rmSync(work, { recursive: true, force: true });
 
@@ -243,12 +247,28 @@ async function record(events) {
     return { seed, planted: JSON.parse(readFileSync(plantedFile, 'utf8')) };
   }
   rmSync(seed, { force: true });
-  await ok(cli(BIN, seed, ['budget']), 'budget'); // creates and migrates the database
+  // Created and migrated by the older build under --before, so both builds can read it.
+  await ok(cli(BEFORE ?? BIN, seed, ['budget']), 'budget');
   const built = Date.now();
   const planted = buildRecord(seed, { events, now: NOW, pairs: size.pairs });
   log(`${events} events built in ${fmt((Date.now() - built) / 1000, 1)} s (${fmt(statSync(seed).size / 1e6)} MB)`);
   if (reuse) writeFileSync(plantedFile, JSON.stringify(planted));
   return { seed, planted };
+}
+
+/**
+ * The record as this build reads it: migrated once (timed) — into a copy when an older build
+ * (`--before`) also runs on the record as built, since that build refuses a newer schema.
+ */
+async function migrated(built) {
+  const file = BEFORE ? `${built}.migrated.db` : built;
+  if (BEFORE) {
+    rmSync(`${file}-wal`, { force: true });
+    copyFileSync(built, file);
+  }
+  const res = await ok(cli(BIN, file, ['budget']), 'budget');
+  log(`  migrated (or checked) by this build: ${fmt(res.ms)} ms, CPU ${fmt(res.cpuMs)} ms`);
+  return file;
 }
 
 /**
