@@ -11,6 +11,7 @@ import {
   type ReadingSpec,
 } from '../db/repos/readings-repo.js';
 import { reviewStates } from '../db/repos/reviews-repo.js';
+import { eventsByIds } from '../db/repos/digest-repo.js';
 import { unitProblem, unitRanges } from '../signposts/units.js';
 import { addDays } from './dates.js';
 import { FIRMING_DAYS, signpostValues } from './signpost-values.js';
@@ -68,6 +69,27 @@ export async function readEvidence(db: Database, config: Config): Promise<Eviden
     return { read, skip };
   };
   let window: Window | null = null;
+  /** A window's readings, read without their events: titled once one of them is shown. */
+  const untitled = new Set<Observation>();
+  const title = async (list: Observation[], date: string) => {
+    const shown = signpostValues(config.signposts, list, date).flatMap((v) => [
+      ...(v.evidence ? [v.evidence] : []),
+      ...v.ifTrue,
+    ]);
+    const missing = shown.filter((o) => untitled.has(o));
+    if (missing.length === 0) return;
+    const events = new Map(
+      (await eventsByIds(db, [...new Set(missing.map((o) => o.eventId as number))])).map((e) => [Number(e.id), e]),
+    );
+    for (const o of missing) {
+      const e = events.get(o.eventId as number);
+      if (!e) continue;
+      o.title = e.title;
+      o.url = e.url;
+      o.sourceId = e.source_id;
+      untitled.delete(o);
+    }
+  };
 
   /** Board, reviewed and table readings up to `date`: from the window when it holds them exactly. */
   const gather = async (date: string) => {
@@ -105,7 +127,11 @@ export async function readEvidence(db: Database, config: Config): Promise<Eviden
       for (const spec of specs)
         rows.set(spec.code, {
           deciding: (await decidingReadings(db, spec, from, skip(spec.code))).map(toObservation),
-          after: (await readingsAfter(db, spec.code, from, to, skip(spec.code))).map(toObservation),
+          after: (await readingsAfter(db, spec.code, from, to, skip(spec.code))).map((r) => {
+            const o = toObservation({ ...r, title: '', url: '', sourceId: '' });
+            untitled.add(o);
+            return o;
+          }),
         });
       window = { from, to, read, skip, rows };
     },
@@ -127,6 +153,7 @@ export async function readEvidence(db: Database, config: Config): Promise<Eviden
         const firming = near.find((r) => r.value !== null && unitProblem(value.unit, r.value) === null);
         if (firming) list.push(toObservation(firming));
       }
+      await title(list, date);
       return list;
     },
     async firmBetween(from, to) {

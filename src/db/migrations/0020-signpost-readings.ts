@@ -29,19 +29,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('signpost_readings')
     .columns(['signpost', 'value'])
     .execute();
-  // The latest C/D readings, and A readings near a B one, by tier and day.
+  // The latest C/D readings, A readings near a B one, and a window's readings (every tier), by tier and day.
   await db.schema
     .createIndex('signpost_readings_tier_day')
     .ifNotExists()
     .on('signpost_readings')
     .columns(['signpost', 'tier', 'day'])
-    .execute();
-  // Every reading of a window (a digest's weeks, a snapshot's history).
-  await db.schema
-    .createIndex('signpost_readings_day')
-    .ifNotExists()
-    .on('signpost_readings')
-    .columns(['signpost', 'day'])
     .execute();
   // Fractions in units of whole numbers.
   await db.schema

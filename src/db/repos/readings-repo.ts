@@ -177,16 +177,28 @@ async function refused(base: () => ReadingQuery, range: ReadingSpec['range']): P
   return (await Promise.all(parts.map((q) => q.execute()))).flat();
 }
 
-/** Every reading of a signpost dated in (after, to], oldest first: a window's, whatever their tier or value. */
+/** A reading without its event's title and link (a window holds many; few of them are shown). */
+export type BareReading = Omit<ReadingRow, 'title' | 'url' | 'sourceId'>;
+
+/**
+ * Every reading of a signpost dated in (after, to], oldest first, whatever its tier or value:
+ * a window's, through the tier and day index (one range per tier), without touching events.
+ */
 export function readingsAfter(
   handle: Database,
   code: string,
   after: string,
   to: string,
   excluded: readonly number[],
-): Promise<ReadingRow[]> {
-  return readings(handle, code, to, excluded)
+): Promise<BareReading[]> {
+  return handle.db
+    .selectFrom('signpost_readings as r')
+    .select(['r.id', 'r.event_id as eventId', 'r.signpost', 'r.value', 'r.tier', 'r.day'])
+    .where('r.signpost', '=', code)
+    .where('r.tier', 'in', ['A', 'B', 'C', 'D'])
     .where('r.day', '>', after)
+    .where('r.day', '<=', to)
+    .$if(excluded.length > 0, (q) => q.where('r.event_id', 'not in', [...excluded]))
     .orderBy('r.day')
     .orderBy('r.event_id')
     .execute();
