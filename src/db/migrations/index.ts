@@ -14,6 +14,7 @@ import * as m0012 from './0012-analysis-filtered.js';
 import * as m0013 from './0013-event-search.js';
 import * as m0014 from './0014-reviews.js';
 import * as m0020 from './0020-signpost-readings.js';
+import * as m0021 from './0021-current-analysis-index.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are untyped by design.
 export type Migration = { name: string; up: (db: Kysely<any>) => Promise<void> };
@@ -35,4 +36,5 @@ export const migrations: Migration[] = [
   { name: '0013-event-search', up: m0013.up },
   { name: '0014-reviews', up: m0014.up },
   { name: '0020-signpost-readings', up: m0020.up },
+  { name: '0021-current-analysis-index', up: m0021.up },
 ];
