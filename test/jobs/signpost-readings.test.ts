@@ -42,7 +42,8 @@ async function record(n: number): Promise<string> {
   await (await openDatabase(join(dir, 'agi-tracker.db'))).close();
   const h = new Sqlite(join(dir, 'agi-tracker.db'));
   const event = h.prepare(
-    `insert into events (id, source_id, kind, title, url, canonical_url, content_hash, summary, published_at, fetched_at)
+    `insert into events (id, source_id, kind, title, url, canonical_url, content_hash, summary,
+       published_at, fetched_at)
      values (?, 's', 'post', ?, ?, ?, ?, '', ?, ?)`,
   );
   h.transaction(() => {
