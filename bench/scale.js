@@ -1,13 +1,23 @@
 // The record at scale (issue #13): `node bench/scale.js [--size full|tiny] [--events 10000,300000]
-// [--runs N] [--only dedupe-check,backup] [--before PATH] [--json]`.
+// [--runs N] [--only dedupe-check,backup] [--before PATH] [--reuse DIR] [--analyze-events N] [--json]`.
 // Builds records of 10k, 300k and 1M events (bench/lib/record.js: direct inserts, real-looking
 // titles, labelled near-duplicate pairs) and times commands through the CLI beside their goals:
 // wall time (median, min–max), CPU time (the machine is shared: wall time also measures the
 // neighbours), and each figure's reference in the same run (`node -e ''`, `cp`).
 // `--before PATH` also runs each command once with another build (an older checkout's
-// bin/agi-tracker.js) on the same record: the before and after of a change.
+// bin/agi-tracker.js) on the same record: the before and after of a change. `--reuse DIR` keeps
+// each record built in DIR and measures on it again next time (a 1M record takes minutes).
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +29,8 @@ const SIZES = {
   full: { events: [10_000, 300_000, 1_000_000], runs: 3, pairs: 150 },
   tiny: { events: [2_000], runs: 1, pairs: 24 },
 };
+/** Events one `analyze --provider offline` run analyses (the record leaves half unanalysed). */
+const ANALYZE_EVENTS = { full: 20_000, tiny: 500 };
 const arg = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const sizeName = arg('--size') ?? 'full';
 const size = SIZES[sizeName];
@@ -29,6 +41,8 @@ const BIN = fileURLToPath(new URL('../bin/agi-tracker.js', import.meta.url));
 const BEFORE = arg('--before');
 const only = arg('--only')?.split(',');
 const json = process.argv.includes('--json');
+const reuse = arg('--reuse');
+const analyzeEvents = Number(arg('--analyze-events') ?? ANALYZE_EVENTS[sizeName]);
 const NOW = '2026-11-23T12:00:00.000Z';
 /** `cleanup --older-than 365` on a record of two years deletes half of it. */
 const HALF = ['--older-than', '365'];
@@ -41,6 +55,10 @@ const GOALS = {
   'cleanup --dry-run': '< 0.5 s at 1M',
   'cleanup (half)': '≥ 50,000 rows/s, tombstones included',
   backup: "the disk's copy rate (cp of the same file)",
+  snapshot: '< 1 s at 1M',
+  'snapshot --history 30': '< 1.5 s at 1M',
+  'digest --format html': '< 1 s at 1M',
+  'analyze --provider offline': '≥ 5,000 events/s over a 300k record, flat within a run',
 };
 
 const work = mkdtempSync(join(tmpdir(), 'agi-bench-scale-'));
@@ -60,16 +78,19 @@ async function ok(pending, what) {
  * itself, writing ones (`fresh`) each on a fresh copy of it. `figure(res)` turns a run into
  * the numbers reported beside the time.
  */
-async function measure(name, seed, args, { fresh = false, countOnly = false, figure = () => ({}) } = {}) {
+async function measure(name, seed, args, { fresh = false, countOnly = false, figure = () => ({}), run = null } = {}) {
   if (only && !only.includes(name)) return null;
   const one = async (bin) => {
-    let db = seed;
+    // The older build reads the record as built; this one its migrated copy.
+    let db = bin === BEFORE ? seed.built : seed.migrated;
+    const source = db;
     if (fresh) {
       db = join(work, 'run.db');
       rmSync(`${db}-wal`, { force: true });
-      copyFileSync(seed, db);
+      copyFileSync(source, db);
     }
-    const res = await ok(cli(bin, db, args, { countOnly }), `${name} (${bin})`);
+    const pending = run ? run(bin, db) : cli(bin, db, args, { countOnly });
+    const res = await ok(pending, `${name} (${bin})`);
     return { res, ...figure(res, db) };
   };
   const after = [];
@@ -94,12 +115,9 @@ async function measure(name, seed, args, { fresh = false, countOnly = false, fig
 
 const results = [];
 for (const events of eventCounts) {
-  const seed = join(work, `record-${events}.db`);
-  await ok(cli(BIN, seed, ['budget']), 'budget'); // creates and migrates the database
-  const built = Date.now();
-  const planted = buildRecord(seed, { events, now: NOW, pairs: size.pairs });
-  const bytes = statSync(seed).size;
-  log(`${events} events built in ${fmt((Date.now() - built) / 1000, 1)} s (${fmt(bytes / 1e6)} MB)`);
+  const { seed: built, planted } = await record(events);
+  const bytes = statSync(built).size;
+  const seed = { built, migrated: await migrated(built) };
 
   const node = [];
   for (let r = 0; r < runs; r++) node.push((await timed(process.execPath, ['-e', ''])).ms);
@@ -164,13 +182,35 @@ for (const events of eventCounts) {
     },
   });
 
+  for (const [name, extra] of [
+    ['snapshot', []],
+    ['snapshot --history 30', ['--history', '30']],
+  ])
+    commands[name] = await measure(name, seed, ['snapshot', ...extra, '--json'], {
+      fresh: true,
+      figure: (res) => {
+        const doc = JSON.parse(res.stdout);
+        const valued = doc.signposts.filter((s) => s.value !== null).length;
+        return { valued, text: `${valued} signposts with a value, ${doc.history.length} days of history` };
+      },
+    });
+  commands['digest --format html'] = await measure('digest --format html', seed, ['digest', '--format', 'html'], {
+    fresh: true,
+    figure: (res) => ({ text: `${fmt(res.stdout.length / 1000)} kB of HTML` }),
+  });
+  commands['analyze --provider offline'] = await measure('analyze --provider offline', seed, [], {
+    fresh: true,
+    run: (bin, db) => analyzeRun(bin, db, analyzeEvents),
+    figure: (res) => res.figure,
+  });
+
   if (!only || only.includes('backup')) {
     // The disk's copy rate: cp of the same file, interleaved with the backups.
     const cp = [];
     const copy = join(work, 'copy.db');
     const cpOne = async () => {
       rmSync(copy, { force: true });
-      cp.push((await ok(timed('cp', [seed, copy]), 'cp')).ms);
+      cp.push((await ok(timed('cp', [seed.migrated, copy]), 'cp')).ms);
     };
     const target = join(work, 'backup.db');
     commands.backup = await measure('backup', seed, ['backup', target, '--json'], {
@@ -188,10 +228,93 @@ for (const events of eventCounts) {
 
   for (const [name, c] of Object.entries(commands)) if (c === null) delete commands[name];
   results.push({ events, bytes, windowEvents: planted.windowEvents, nodeMs: stats(node), commands });
-  rmSync(seed, { force: true });
-  rmSync(`${seed}-wal`, { force: true });
+  if (!reuse)
+    for (const file of new Set([seed.built, seed.migrated])) {
+      rmSync(file, { force: true });
+      rmSync(`${file}-wal`, { force: true });
+    }
 }
 rmSync(work, { recursive: true, force: true });
+
+/** The record of `events` events: built (and kept, with `--reuse DIR`), or the one kept before. */
+async function record(events) {
+  const dir = reuse ?? work;
+  mkdirSync(dir, { recursive: true });
+  const seed = join(dir, `record-${events}-${size.pairs}.db`);
+  const plantedFile = `${seed}.planted.json`;
+  if (reuse && existsSync(plantedFile)) {
+    log(`${events} events: reusing ${seed}`);
+    return { seed, planted: JSON.parse(readFileSync(plantedFile, 'utf8')) };
+  }
+  rmSync(seed, { force: true });
+  // Created and migrated by the older build under --before, so both builds can read it.
+  await ok(cli(BEFORE ?? BIN, seed, ['budget']), 'budget');
+  const built = Date.now();
+  const planted = buildRecord(seed, { events, now: NOW, pairs: size.pairs });
+  log(`${events} events built in ${fmt((Date.now() - built) / 1000, 1)} s (${fmt(statSync(seed).size / 1e6)} MB)`);
+  if (reuse) writeFileSync(plantedFile, JSON.stringify(planted));
+  return { seed, planted };
+}
+
+/**
+ * The record as this build reads it: migrated once (timed) — into a copy when an older build
+ * (`--before`) also runs on the record as built, since that build refuses a newer schema.
+ */
+async function migrated(built) {
+  const file = BEFORE ? `${built}.migrated.db` : built;
+  if (BEFORE) {
+    rmSync(`${file}-wal`, { force: true });
+    copyFileSync(built, file);
+  }
+  const res = await ok(cli(BIN, file, ['budget']), 'budget');
+  log(`  migrated (or checked) by this build: ${fmt(res.ms)} ms, CPU ${fmt(res.cpuMs)} ms`);
+  return file;
+}
+
+/**
+ * One `analyze --provider offline` run of `count` events, its progress polled from the database
+ * (the newest analysis id, an index seek) every 100 ms: events/s over its first and its last
+ * tenth show whether the rate stays flat as the run goes deeper into the record.
+ */
+async function analyzeRun(bin, db, count) {
+  const h = new Sqlite(db, { readonly: true });
+  const newest = h.prepare('select max(id) from analyses').pluck();
+  const first = newest.get();
+  const samples = [];
+  const poll = setInterval(() => samples.push([performance.now(), newest.get() - first]), 100);
+  const started = performance.now();
+  samples.push([started, 0]);
+  const res = await cli(bin, db, ['analyze', '--provider', 'offline', '--max-events', String(count)]);
+  clearInterval(poll);
+  samples.push([performance.now(), newest.get() - first]);
+  h.close();
+  const done = samples[samples.length - 1][1];
+  // When the run had claimed n events (linear between two samples).
+  const when = (n) => {
+    const k = samples.findIndex(([, c]) => c >= n);
+    if (k <= 0) return samples[Math.max(k, 0)][0];
+    const [[t0, c0], [t1, c1]] = [samples[k - 1], samples[k]];
+    return t0 + ((t1 - t0) * (n - c0)) / (c1 - c0);
+  };
+  const tenth = done / 10;
+  const rate = (from, to) => (to - from) / ((when(to) - when(from)) / 1000);
+  // From the first claim: start-up is not the analyser's rate.
+  const startRate = rate(1, tenth);
+  const endRate = rate(done - tenth, done);
+  const overall = done / (res.ms / 1000);
+  return {
+    ...res,
+    figure: {
+      analyzed: done,
+      startRate,
+      endRate,
+      overall,
+      text:
+        `${done} events, ${fmt(overall)} events/s with start-up; first tenth ${fmt(startRate)}/s, ` +
+        `last tenth ${fmt(endRate)}/s`,
+    },
+  };
+}
 
 const machine = `${execFileSync('nproc').toString().trim()} cores, Node ${process.version}`;
 if (json) {

@@ -12,6 +12,29 @@ const CODES = [
   ['dc_power_10gw', 0.1, 6],
 ];
 
+/**
+ * The k-th reading of a record, a fraction `elapsed` (0 to 1) of the way from its oldest event to
+ * its newest: six signposts in turn, each value rising from its low to its high over the record.
+ */
+export function readingOf(k, elapsed) {
+  const [code, lo, hi] = CODES[k % CODES.length];
+  return { code, value: Math.round((lo + (hi - lo) * elapsed) * 10) / 10, confidence: 0.7 };
+}
+
+/**
+ * `run(event, code, value, tier, day)` inserts one signpost_readings row as the analysis store
+ * writes it; null where the schema predates the table (an older build's record).
+ */
+export function readingInsert(h) {
+  if (!h.prepare("select 1 from sqlite_master where name = 'signpost_readings'").get()) return null;
+  const insert = h.prepare(
+    'insert into signpost_readings (event_id, signpost, value, whole, tier, day) values (?, ?, ?, ?, ?, ?)',
+  );
+  return {
+    run: (id, code, value, tier, day) => insert.run(id, code, value, Number.isInteger(value) ? 1 : 0, tier, day),
+  };
+}
+
 export function fillAnalysedRecord(file, events, now) {
   const h = new Sqlite(file);
   h.pragma('journal_mode = WAL');
@@ -25,6 +48,7 @@ export function fillAnalysedRecord(file, events, now) {
        tier, categories, signposts, summary, rationale, created_at, updated_at)
      values (?, 'offline', 'offline-rules-v1', 'v1', ?, 'ok', 1, ?, ?, ?, ?, 's', 'r', ?, ?)`,
   );
+  const reading = readingInsert(h);
   const end = Date.parse(now);
   h.transaction(() => {
     for (let i = 0; i < events; i++) {
@@ -38,6 +62,7 @@ export function fillAnalysedRecord(file, events, now) {
           : [];
       const categories = JSON.stringify(['capabilities']);
       analysis.run(id, `h${i}`, (i % 10) + 0.5, 'ABCD'[i % 4], categories, JSON.stringify(links), at, at);
+      for (const l of links) reading?.run(id, l.code, l.value, 'ABCD'[i % 4], at.slice(0, 10));
     }
   })();
   h.close();

@@ -1,9 +1,11 @@
 // The scale benchmarks' record: N events inserted directly (through better-sqlite3, into a
 // database the CLI created and migrated), spread evenly over two years and 50 sources in the
 // order a fetcher stores them (ids rise with time), each with a short summary and every other
-// one with an offline analysis, with real-looking titles and labelled near-duplicate pairs
-// planted in the last 30 days.
+// one with an offline analysis (one analysis in five carrying a signpost reading, values rising
+// over time, as bench/lib/analysed-record.js's), with real-looking titles and labelled
+// near-duplicate pairs planted in the last 30 days.
 import Sqlite from 'better-sqlite3';
+import { readingInsert, readingOf } from './analysed-record.js';
 import { labelledPairs, titleMaker } from './titles.js';
 
 const DAY_MS = 86_400_000;
@@ -32,8 +34,10 @@ export function buildRecord(path, { events, now, pairs }) {
     `insert into analyses (event_id, provider, model, prompt_version, content_hash, status, attempts,
        significance, tier, categories, signposts, summary, rationale, created_at, updated_at)
      values (?, 'offline', 'offline-rules-v1', 'v1', ?, 'ok', 1,
-       ?, ?, '["capabilities"]', '[]', ?, 'keyword rules', ?, ?)`,
+       ?, ?, '["capabilities"]', ?, ?, 'keyword rules', ?, ?)`,
   );
+  // The readings table the analysis store keeps (migration 0017), where this schema has it.
+  const reading = readingInsert(h);
   const { near, apart } = labelledPairs(pairs, 7);
   const labelled = [...near, ...apart];
   // Pair k: two neighbouring events (so two sources), the pairs spread evenly over the window.
@@ -62,7 +66,13 @@ export function buildRecord(path, { events, now, pairs }) {
       const url = `https://e.example/${id}`;
       const kind = i % 3 ? 'post' : 'paper';
       event.run(id, `src-${i % SOURCES}`, kind, t, url, url, hash, summary, at, at);
-      if (i % 2 === 0) analysis.run(id, hash, (i % 10) + 0.5, 'ABCD'[i % 4], `Offline summary ${id}`, at, at);
+      if (i % 2 === 0) {
+        // Every tenth event's analysis reads a signpost: snapshot and digest have readings to rank.
+        const links = i % 10 === 0 ? [readingOf(i / 10, i / events)] : [];
+        const tier = 'ABCD'[(i / 2) % 4];
+        analysis.run(id, hash, (i % 10) + 0.5, tier, JSON.stringify(links), `Offline summary ${id}`, at, at);
+        for (const l of links) reading?.run(id, l.code, l.value, tier, at.slice(0, 10));
+      }
     }
   })();
   h.pragma('journal_mode = WAL');

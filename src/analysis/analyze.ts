@@ -8,6 +8,7 @@ import {
   type AnalysisResult,
   type ClaimedEvent,
   type ClaimRequest,
+  claimAndStore,
   claimNext,
   completeAnalysis,
   findReusable,
@@ -31,6 +32,8 @@ import { anyInOpenBatch } from '../db/repos/llm-batches-repo.js';
 export const MAX_ATTEMPTS = 3;
 /** A claim outlives any one event's work; a dead process's claims free up after it. */
 const CLAIM_LEASE_MS = 10 * 60_000;
+/** Events the offline analyser claims and stores per transaction. */
+const OFFLINE_BATCH = 200;
 
 export interface AnalyzeContext {
   db: Database;
@@ -305,8 +308,30 @@ export async function analyzeEvents(
   const claimNextAttempt = (event: ClaimedEvent) =>
     renewClaim(ctx.db, event.analysisId, new Date(ctx.clock().getTime() + CLAIM_LEASE_MS).toISOString(), token);
 
+  /**
+   * The offline analyser costs nothing and waits on nothing: each batch of events is claimed
+   * and stored in one transaction (a transaction per event, and a claim row written and then
+   * rewritten, cost far more than the rules), in the same order, never over a live lease.
+   * Between batches, a SIGINT/SIGTERM is seen.
+   */
+  const offlineBatches = async () => {
+    while (!stopped() && claimed < options.maxEvents) {
+      const request = { ...claimRequest(), after: cursor };
+      const limit = Math.min(OFFLINE_BATCH, options.maxEvents - claimed);
+      const done = await claimAndStore(ctx.db, request, limit, analyzeOffline);
+      if (done.length === 0) return;
+      claimed += done.length;
+      const last = done[done.length - 1]?.event as ClaimedEvent;
+      cursor = { seenAt: last.seenAt, eventId: last.eventId };
+      for (const { event, result } of done)
+        finish({ id: event.eventId, status: 'analyzed', significance: result.significance, error: null });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+
+  if (options.provider === 'offline' || !llm) await offlineBatches();
   // `concurrency` workers, each claiming its next event when the last one is done.
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  else await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
   if (fatal) throw fatal;
   report.skippedForBudget = deferred;
   if (report.budgetStopped) {

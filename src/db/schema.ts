@@ -284,6 +284,24 @@ export interface LlmBatchRequestsTable {
   closed_at: string | null;
 }
 
+/**
+ * The signpost readings of each event's current analysis (migration 0017), one row each, kept
+ * by the writers (src/db/repos/readings-repo.ts): snapshots and digests seek them by index.
+ */
+export interface SignpostReadingsTable {
+  id: Generated<number>;
+  event_id: number;
+  signpost: string;
+  /** Null: linked without a usable number. */
+  value: number | null;
+  /** 1 when the value is a whole number. */
+  whole: number;
+  /** A–D (anything else stored in the analysis reads as D). */
+  tier: string;
+  /** The event's day, YYYY-MM-DD. */
+  day: string;
+}
+
 export interface DB {
   sources: SourcesTable;
   events: EventsTable;
@@ -305,4 +323,5 @@ export interface DB {
   reviews: ReviewsTable;
   llm_batches: LlmBatchesTable;
   llm_batch_requests: LlmBatchRequestsTable;
+  signpost_readings: SignpostReadingsTable;
 }

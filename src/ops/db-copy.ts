@@ -30,6 +30,7 @@ const TABLES: Record<Exclude<keyof DB, 'locks'>, { order: string | null }> = {
   reviews: { order: 'id' },
   llm_batches: { order: 'id' },
   llm_batch_requests: { order: 'id' },
+  signpost_readings: { order: 'id' },
 };
 const ORDER = Object.keys(TABLES) as (keyof typeof TABLES)[];
 

@@ -1,7 +1,7 @@
 import type { Config } from '../config/config.js';
-import type { Observation } from '../core/types.js';
+import type { Database } from '../db/open-database.js';
 import { addDays } from './dates.js';
-import { type ForecastRow, forecastReport } from './forecast-report.js';
+import { type ForecastRow, readForecastReport } from './forecast-report.js';
 
 /** The digest's short forecasts section: what crossed this week, and what falls due soon. */
 export interface DigestForecasts {
@@ -19,14 +19,16 @@ export const DUE_WITHIN_DAYS = 90;
 const MAX = 10;
 
 /** Judged as of the week's Sunday, from the observations the digest has already read. */
-export function digestForecasts(
+export async function digestForecasts(
+  db: Database,
   config: Config,
-  observations: readonly Observation[],
   monday: string,
   sunday: string,
-): DigestForecasts {
+): Promise<DigestForecasts> {
   const horizon = addDays(sunday, DUE_WITHIN_DAYS);
-  const report = forecastReport(config, observations, sunday);
+  // Trends need each signpost's history, not only the readings the digest's figures read: the one
+  // part of the digest whose cost grows with the record (see bench/README.md).
+  const report = await readForecastReport(db, config, sunday);
   const crossed = report.signposts.flatMap((s) =>
     s.course.status === 'crossed' && s.course.date >= monday && s.course.date <= sunday
       ? [{ signpost: s.code, name: s.name, date: s.course.date }]

@@ -3,7 +3,6 @@ import type { Source } from '../core/types.js';
 import type { Database } from '../db/open-database.js';
 import { callsBetween, type WeekEventRow, weekEvents } from '../db/repos/digest-repo.js';
 import { spentBetween } from '../db/repos/llm-calls-repo.js';
-import { observationsUpTo } from '../db/repos/observations-repo.js';
 import { reviewStates } from '../db/repos/reviews-repo.js';
 import { isRetracted } from '../core/review.js';
 import { type DigestRetraction, weekRetractions } from './digest-retractions.js';
@@ -15,6 +14,7 @@ import { type DigestForecasts, digestForecasts } from './digest-forecasts.js';
 import { roundUsd } from '../core/rounding.js';
 import { addDays, isoWeekOf, weekDays } from './dates.js';
 import { indexSeries, takeSnapshot } from './snapshot.js';
+import { readEvidence } from './evidence.js';
 import type { Observation } from '../core/types.js';
 
 export interface DigestEvent {
@@ -81,16 +81,18 @@ export async function buildDigest(
 ): Promise<DigestDocument> {
   const { monday, sunday } = weekDays(week);
   const at = now.toISOString();
-  // Read once: every date below is the week's Sunday or earlier.
-  const observations = await observationsUpTo(db, sunday);
+  // Only the readings each date's values rest on, and the week's own: not the whole history.
+  const evidence = await readEvidence(db, config);
+  const sundays = Array.from({ length: 12 }, (_, i) => addDays(sunday, -7 * (11 - i)));
+  // The 12 weeks the digest shows, read once (the evidence at their start, every reading after).
+  await evidence.prepare([...sundays, addDays(monday, -1)]);
   const reviews = await reviewStates(db);
   const retracted = [...reviews].filter(([, s]) => isRetracted(s)).map(([id]) => id);
-  const end = await takeSnapshot(db, config, { date: sunday, history: 0, at }, observations);
-  const start = await takeSnapshot(db, config, { date: addDays(monday, -1), history: 0, at }, observations);
+  const end = await takeSnapshot(db, config, { date: sunday, history: 0, at }, evidence);
+  const start = await takeSnapshot(db, config, { date: addDays(monday, -1), history: 0, at }, evidence);
   const startPreset = new Map(start.presets.map((p) => [p.name, p.overall]));
 
-  const sundays = Array.from({ length: 12 }, (_, i) => addDays(sunday, -7 * (11 - i)));
-  const overall = await indexSeries(db, config, sundays, observations, at);
+  const overall = await indexSeries(db, config, sundays, evidence, at);
   const series = sundays.map((date) => ({ week: isoWeekOf(date), date, overall: overall.get(date) ?? {} }));
 
   const weekEnd = addDays(sunday, 1);
@@ -145,14 +147,20 @@ export async function buildDigest(
       })),
     },
     series,
-    records: weekRecords(config, observations, monday, sunday),
+    // The best reading before the week (deciding readings) and every firm one in it.
+    records: weekRecords(
+      config,
+      [...(await evidence.upTo(addDays(monday, -1))), ...(await evidence.firmBetween(monday, sunday))],
+      monday,
+      sunday,
+    ),
     topEvents,
     ifTrue,
     retracted: await weekRetractions(db, reviews, monday, sunday),
     sources: await weekSourceProblems(db, config, sources, monday, `${weekEnd}T00:00:00.000Z`),
     spend: { usd: roundUsd(await spentBetween(db, monday, sunday)), calls: await callsBetween(db, monday, sunday) },
     narrative: { text: null, note: null },
-    forecasts: digestForecasts(config, observations, monday, sunday),
+    forecasts: await digestForecasts(db, config, monday, sunday),
   };
 }
 

@@ -11,6 +11,7 @@ import { type CategoryScore, categoryScores, type PresetIndex, presetIndex } fro
 import type { Weights } from '../signposts/presets.js';
 import type { Observation } from '../core/types.js';
 import { type SignpostValue, signpostValues } from './signpost-values.js';
+import { type Evidence, readEvidence } from './evidence.js';
 import type { Caveat } from '../sources/leaderboards/adapter.js';
 import { configuredAdapter } from '../sources/leaderboards/read-table.js';
 import { effectiveSources } from '../sources/catalogue.js';
@@ -61,16 +62,18 @@ export async function takeSnapshot(
   db: Database,
   config: Config,
   options: SnapshotOptions,
-  /** Every observation up to the date, when the caller has read them already (later ones are ignored). */
-  read?: Observation[],
+  /** The evidence reader, when the caller has one already. */
+  read?: Evidence,
 ): Promise<SnapshotDocument> {
-  const observations = read ?? (await observationsUpTo(db, options.date));
-  const core = await computeDay(db, config, options.date, observations);
-  await store(db, core, options.at);
-
   const wanted = new Set([addDays(options.date, -7), addDays(options.date, -30)]);
   for (let i = 1; i < options.history; i++) wanted.add(addDays(options.date, -i));
-  const past = await indexSeries(db, config, [...wanted], observations, options.at);
+  const evidence = read ?? (await readEvidence(db, config));
+  // One read of the window from the earliest of these days: the history's work, not the record's.
+  if (!read) await evidence.prepare([options.date, ...wanted]);
+  const core = await computeDay(db, config, options.date, evidence);
+  await store(db, core, options.at);
+
+  const past = await indexSeries(db, config, [...wanted], evidence, options.at);
   past.set(options.date, Object.fromEntries(core.presets.map((p) => [p.name, p.overall])));
 
   const presets = core.presets.map((p) => {
@@ -94,7 +97,7 @@ export async function indexSeries(
   db: Database,
   config: Config,
   dates: string[],
-  observations: Observation[],
+  evidence: Evidence,
   at: string,
 ): Promise<Map<string, Record<string, number>>> {
   const out = new Map<string, Record<string, number>>();
@@ -109,15 +112,16 @@ export async function indexSeries(
   for (const d of sorted) {
     const have = out.get(d);
     if (have && Object.keys(config.presets).every((p) => p in have)) continue;
-    const core = await computeDay(db, config, d, observations);
+    const core = await computeDay(db, config, d, evidence);
     await store(db, core, at);
     out.set(d, Object.fromEntries(core.presets.map((p) => [p.name, p.overall])));
   }
   return out;
 }
 
-async function computeDay(db: Database, config: Config, date: string, observations: Observation[]): Promise<Core> {
-  const signposts = signpostValues(config.signposts, observations, date);
+async function computeDay(db: Database, config: Config, date: string, evidence: Evidence): Promise<Core> {
+  // Only the readings that decide each signpost's value: the work of a day, not of the history.
+  const signposts = signpostValues(config.signposts, await evidence.upTo(date), date);
   const categories = categoryScores(signposts);
   const presets = Object.entries(config.presets).map(([name, weights]) => ({
     name,

@@ -240,6 +240,7 @@ describe('migration 0009-ledger-anomalies', () => {
     h.exec('drop table email_sends');
     h.exec('drop table llm_batch_requests');
     h.exec('drop table llm_batches');
+    h.exec('drop table signpost_readings');
     h.pragma(`user_version = ${migrations.findIndex((m) => m.name === '0009-ledger-anomalies')}`);
     const day = new Date().toISOString().slice(0, 10);
     const insert = h.prepare(

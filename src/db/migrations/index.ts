@@ -15,6 +15,8 @@ import * as m0013 from './0013-event-search.js';
 import * as m0014 from './0014-reviews.js';
 import * as m0015 from './0015-llm-batches.js';
 import * as m0016 from './0016-search-source.js';
+import * as m0017 from './0017-signpost-readings.js';
+import * as m0018 from './0018-current-analysis-index.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are untyped by design.
 export type Migration = { name: string; up: (db: Kysely<any>) => Promise<void> };
@@ -37,4 +39,6 @@ export const migrations: Migration[] = [
   { name: '0014-reviews', up: m0014.up },
   { name: '0015-llm-batches', up: m0015.up },
   { name: '0016-search-source', up: m0016.up },
+  { name: '0017-signpost-readings', up: m0017.up },
+  { name: '0018-current-analysis-index', up: m0018.up },
 ];

@@ -1,4 +1,5 @@
 import { type Selectable, sql } from 'kysely';
+import { refreshReadings } from './readings-repo.js';
 import type { Database, Executor } from '../database.js';
 import { preparedQuery } from '../prepared-query.js';
 import type { AnalysesTable } from '../schema.js';
@@ -232,6 +233,131 @@ export function claimNext(handle: Database, r: ClaimRequest): Promise<ClaimedEve
   });
 }
 
+const batchCandidates = new Map<string, ReturnType<typeof compileBatch>>();
+function compileBatch(shape: Shape) {
+  return preparedQuery((p: CandidateValues & { limit: number }, db) => candidates(db, p, shape).limit(p.limit));
+}
+
+const upsertResult = preparedQuery(
+  (
+    p: {
+      eventId: number;
+      provider: string;
+      model: string;
+      version: string;
+      hash: string;
+      token: string;
+      now: string;
+      significance: number;
+      tier: string;
+      categories: string;
+      signposts: string;
+      summary: string;
+      rationale: string;
+    },
+    db,
+  ) =>
+    db
+      .insertInto('analyses')
+      .values({
+        event_id: p.eventId,
+        provider: p.provider,
+        model: p.model,
+        prompt_version: p.version,
+        content_hash: p.hash,
+        status: 'ok',
+        attempts: 0,
+        significance: p.significance,
+        tier: p.tier,
+        categories: p.categories,
+        signposts: p.signposts,
+        summary: p.summary,
+        rationale: p.rationale,
+        lease_until: null,
+        lease_token: p.token,
+        created_at: p.now,
+        updated_at: p.now,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['event_id', 'provider', 'model', 'prompt_version'])
+          .doUpdateSet((eb) => ({
+            status: 'ok',
+            content_hash: eb.ref('excluded.content_hash'),
+            significance: eb.ref('excluded.significance'),
+            tier: eb.ref('excluded.tier'),
+            categories: eb.ref('excluded.categories'),
+            signposts: eb.ref('excluded.signposts'),
+            summary: eb.ref('excluded.summary'),
+            rationale: eb.ref('excluded.rationale'),
+            reused_from: null,
+            error: null,
+            lease_until: null,
+            lease_token: eb.ref('excluded.lease_token'),
+            updated_at: eb.ref('excluded.updated_at'),
+            attempts: sql<number>`case when analyses.status in ('pending', 'ok') then analyses.attempts else 0 end`,
+          }))
+          // As a claim: never over another run's live lease.
+          .where((eb) => eb.or([eb('analyses.lease_until', 'is', null), eb('analyses.lease_until', '<', p.now)])),
+      )
+      .returning(['id', 'event_id']),
+);
+
+/**
+ * Claims up to `limit` events and stores their analyses in the same write transaction, for an
+ * analyser that costs nothing and waits on nothing (the offline rules): what claimNext and
+ * completeAnalysis do for one event each — the same candidates in the same order, the same
+ * rows in the end, never over a live lease — in one statement per event and one transaction
+ * per batch, with the batch's readings. `analyse` runs inside the transaction: keep it quick.
+ */
+export function claimAndStore(
+  handle: Database,
+  r: ClaimRequest,
+  limit: number,
+  analyse: (event: Omit<ClaimedEvent, 'analysisId'>) => AnalysisResult,
+): Promise<{ event: Omit<ClaimedEvent, 'analysisId'>; result: AnalysisResult }[]> {
+  const shape = { ...shapeOf(r), rowLocks: handle.rowLocks };
+  const key = JSON.stringify(shape);
+  let pick = batchCandidates.get(key);
+  if (!pick) batchCandidates.set(key, (pick = compileBatch(shape)));
+  const query = pick;
+  return handle.claimTransaction(async (trx) => {
+    // More than one pass only where other processes' claims landed after this one read.
+    for (let pass = 0; pass < 100; pass++) {
+      const rows = (await query(trx, { ...valuesOf(r), limit })).rows;
+      if (rows.length === 0) return [];
+      const out: { event: Omit<ClaimedEvent, 'analysisId'>; result: AnalysisResult }[] = [];
+      for (const event of rows) {
+        const result = analyse(event);
+        const stored = (
+          await upsertResult(trx, {
+            eventId: event.eventId,
+            provider: r.provider,
+            model: r.model,
+            version: r.promptVersion,
+            hash: event.contentHash,
+            token: r.token,
+            now: r.now,
+            significance: result.significance,
+            tier: result.tier,
+            categories: JSON.stringify(result.categories),
+            signposts: JSON.stringify(result.signposts),
+            summary: result.summary,
+            rationale: result.rationale,
+          })
+        ).rows[0];
+        if (stored) out.push({ event, result });
+      }
+      await refreshReadings(
+        trx,
+        out.map((o) => o.event.eventId),
+      );
+      if (out.length > 0) return out;
+    }
+    throw new Error('no claim held after 100 passes: other runs keep taking the same events');
+  });
+}
+
 export interface AnalysisResult {
   significance: number;
   tier: string;
@@ -242,13 +368,25 @@ export interface AnalysisResult {
 }
 
 export async function completeAnalysis(
+  handle: Database,
+  id: number,
+  result: AnalysisResult,
+  at: string,
+  reusedFrom: number | null = null,
+): Promise<void> {
+  // With the readings it makes current: a snapshot never sees the one without the other.
+  await handle.writeTransaction((trx) => completeAnalysisIn({ db: trx }, id, result, at, reusedFrom));
+}
+
+/** completeAnalysis inside a write transaction the caller already holds. */
+export async function completeAnalysisIn(
   handle: Pick<Database, 'db'>,
   id: number,
   result: AnalysisResult,
   at: string,
   reusedFrom: number | null = null,
 ): Promise<void> {
-  await handle.db
+  const row = await handle.db
     .updateTable('analyses')
     .set({
       status: 'ok',
@@ -264,7 +402,9 @@ export async function completeAnalysis(
       updated_at: at,
     })
     .where('id', '=', id)
-    .execute();
+    .returning('event_id')
+    .executeTakeFirst();
+  if (row) await refreshReadings(handle.db, [row.event_id]);
 }
 
 /**

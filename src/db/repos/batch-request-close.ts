@@ -1,5 +1,5 @@
 import type { Database } from '../database.js';
-import { type AnalysisResult, completeAnalysis, recordFailedAttempt, releaseClaim } from './analyses-repo.js';
+import { type AnalysisResult, completeAnalysisIn, recordFailedAttempt, releaseClaim } from './analyses-repo.js';
 import { releaseCall, type Settle, settleCall } from './llm-calls-repo.js';
 
 /** How one request of a batch ends. */
@@ -39,7 +39,7 @@ export function closeBatchRequest(handle: Database, r: BatchRequestRef, close: R
       // and the event may be claimed by a live run now. A late answer is stored only where no run
       // holds the event; nothing is released or counted against a claim that is not ours.
       if (close.state === 'analyzed' && !(await leaseHeld(trx, r.analysisId, at)))
-        await completeAnalysis(h, r.analysisId, close.result, at);
+        await completeAnalysisIn(h, r.analysisId, close.result, at);
       return true;
     }
     if (close.state === 'released') {
@@ -48,7 +48,7 @@ export function closeBatchRequest(handle: Database, r: BatchRequestRef, close: R
       return true;
     }
     await settleCall(h, r.llmCallId, close.settle);
-    if (close.state === 'analyzed') await completeAnalysis(h, r.analysisId, close.result, at);
+    if (close.state === 'analyzed') await completeAnalysisIn(h, r.analysisId, close.result, at);
     else await recordFailedAttempt(h, r.analysisId, close.error, at, close.maxAttempts);
     return true;
   });

@@ -125,6 +125,7 @@ export function deleteExpiredBatch(
           .where('id', 'in', batch),
       )
       .execute();
+    await trx.deleteFrom('signpost_readings').where('event_id', 'in', batch).execute();
     counts.analyses = await deleted(trx.deleteFrom('analyses').where('event_id', 'in', batch));
     counts.events = await deleted(trx.deleteFrom('events').where('id', 'in', batch));
     counts.jobRuns =

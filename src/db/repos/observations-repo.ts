@@ -16,28 +16,39 @@ import { reviewStates } from './reviews-repo.js';
 export async function observationsUpTo(
   handle: Database,
   date: string,
-  options: { withdrawn?: boolean } = {},
+  options: {
+    withdrawn?: boolean;
+    /** Only these events' analysed readings (those of the rest are read through signpost_readings). */
+    onlyEvents?: readonly number[];
+    /** The review states, when the caller has read them already. */
+    reviews?: Map<number, ReviewState>;
+  } = {},
 ): Promise<Observation[]> {
-  const reviews = await reviewStates(handle);
+  const reviews = options.reviews ?? (await reviewStates(handle));
+  const only = options.onlyEvents;
   // From the analyses with readings (a partial index) to their events, keeping each event's
   // current analysis only: far fewer rows than walking every event.
-  const rows = await handle.db
-    .selectFrom('analyses as a')
-    .innerJoin('events as e', 'e.id', 'a.event_id')
-    .select([
-      'e.id as event_id',
-      'e.title',
-      'e.url',
-      'e.source_id',
-      sql<string>`substr(${SEEN_AT}, 1, 10)`.as('day'),
-      'a.tier',
-      'a.signposts',
-    ])
-    .where('a.status', '=', 'ok')
-    .where('a.signposts', '!=', '[]')
-    .where((eb) => eb('a.id', '=', currentAnalysisId(eb)))
-    .where(SEEN_AT, '<', nextDay(date))
-    .execute();
+  const rows =
+    only?.length === 0
+      ? []
+      : await handle.db
+          .selectFrom('analyses as a')
+          .innerJoin('events as e', 'e.id', 'a.event_id')
+          .select([
+            'e.id as event_id',
+            'e.title',
+            'e.url',
+            'e.source_id',
+            sql<string>`substr(${SEEN_AT}, 1, 10)`.as('day'),
+            'a.tier',
+            'a.signposts',
+          ])
+          .where('a.status', '=', 'ok')
+          .where('a.signposts', '!=', '[]')
+          .where((eb) => eb('a.id', '=', currentAnalysisId(eb)))
+          .where(SEEN_AT, '<', nextDay(date))
+          .$if(only !== undefined, (q) => q.where('e.id', 'in', [...(only ?? [])]))
+          .execute();
   const recorded = await handle.db
     .selectFrom('observations as o')
     .leftJoin('events as e', 'e.id', 'o.event_id')

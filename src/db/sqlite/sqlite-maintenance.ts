@@ -18,6 +18,8 @@ export function quickCheck(raw: Sqlite.Database): string | null {
 export function quickCheckFile(path: string): string | null {
   const raw = openSqliteFile(path, { readonly: true, fileMustExist: true });
   try {
+    // Read through mmap: a check reads every page once (a fresh local copy, not the live file).
+    raw.pragma('mmap_size = 1099511627776');
     return quickCheck(raw);
   } finally {
     raw.close();
