@@ -374,8 +374,10 @@ export async function completeAnalysis(
   at: string,
   reusedFrom: number | null = null,
 ): Promise<void> {
-  // With the readings it makes current: a snapshot never sees the one without the other.
-  await handle.writeTransaction((trx) => completeAnalysisIn({ db: trx }, id, result, at, reusedFrom));
+  // With the readings it makes current: a snapshot never sees the one without the other. A plain
+  // transaction is enough (the claim's lease keeps other runs off this event): on PostgreSQL the
+  // write transaction would also queue every store behind the budget's advisory lock.
+  await handle.claimTransaction((trx) => completeAnalysisIn({ db: trx }, id, result, at, reusedFrom));
 }
 
 /** completeAnalysis inside a write transaction the caller already holds. */
