@@ -1,7 +1,6 @@
 import type { Config } from '../config/config.js';
 import type { Observation } from '../core/types.js';
 import type { Database } from '../db/open-database.js';
-import { observationsUpTo } from '../db/repos/observations-repo.js';
 import type { Forecast, Publication } from '../forecasts/forecast-types.js';
 import { judgeForecast, type Verdict } from '../forecasts/forecast-verdict.js';
 import { type LeaderboardRow, leaderboard } from '../forecasts/leaderboard.js';
@@ -9,6 +8,10 @@ import { effectiveForecasters } from '../forecasts/load-forecasts.js';
 import { type SignpostCourse, signpostCourse } from '../forecasts/projection.js';
 import type { Signpost } from '../signposts/catalogue.js';
 import { unitProblem, unitRanges } from '../signposts/units.js';
+import { readEvidence } from './evidence.js';
+
+/** Before any record: every reading is on or after it. */
+const FIRST_DAY = '0000-01-01';
 
 export interface ForecastRow extends Omit<Forecast, 'publication'>, Verdict {
   forecaster: string;
@@ -45,7 +48,10 @@ export async function readForecastReport(
   asOf: string,
   filter: ForecastFilter = {},
 ): Promise<ForecastReport> {
-  return forecastReport(config, await observationsUpTo(db, asOf), asOf, filter);
+  // Only the A/B readings a unit accepts count toward a course: read them through the readings
+  // table (by index, no analysis parsed), with the leaderboard, reviewed and reviewer readings.
+  const evidence = await readEvidence(db, config);
+  return forecastReport(config, await evidence.firmBetween(FIRST_DAY, asOf), asOf, filter);
 }
 
 /**
