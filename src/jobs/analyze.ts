@@ -225,6 +225,9 @@ function filterOf(config: JobContext['config']) {
   return check ? { check, hash: filtersFingerprint(config.filters) } : null;
 }
 
+/** The Batch API's limit of requests per batch (the rest waits for the next run). */
+export const MAX_BATCH_REQUESTS = 50_000;
+
 /** Options and config → what to analyse with; a provider without its key is refused here. */
 function planOf(ctx: JobContext, options: AnalyzeOptions) {
   const { config } = ctx;
@@ -234,7 +237,8 @@ function planOf(ctx: JobContext, options: AnalyzeOptions) {
   return {
     provider,
     model: options.model ?? config.llm.model,
-    maxEvents: options.maxEvents ?? config.analyze.maxEvents,
+    // OpenAI takes at most 50,000 requests in one batch: a larger one would be refused whole.
+    maxEvents: Math.min(options.maxEvents ?? config.analyze.maxEvents, options.batch ? MAX_BATCH_REQUESTS : Infinity),
     sinceIso,
     eventId: options.eventId ?? null,
     force: Boolean(options.force),
