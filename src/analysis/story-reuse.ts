@@ -1,6 +1,6 @@
 import { DAY_MS } from '../core/durations.js';
 import { groupStories, STORY_DAYS, type Story } from '../core/stories.js';
-import type { AnalysisRow, ClaimedEvent } from '../db/repos/analyses-repo.js';
+import { type AnalysisRow, type ClaimedEvent, storyAnalysis } from '../db/repos/analyses-repo.js';
 import { getEvent } from '../db/repos/events-repo.js';
 import type { Database } from '../db/open-database.js';
 import { storyEvents } from '../db/repos/stories-repo.js';
@@ -32,18 +32,7 @@ export async function storyPlan(
   const story = groupStories(nearby).find((s) => [s.lead, ...s.others].some((e) => e.id === event.eventId));
   if (!story) return null;
   const mates = [story.lead, ...story.others].map((e) => e.id).filter((id) => id !== event.eventId);
-  const from = await db.db
-    .selectFrom('analyses')
-    .selectAll()
-    .where('event_id', 'in', mates)
-    .where('model', '=', model)
-    .where('prompt_version', '=', promptVersion)
-    .where('status', '=', 'ok')
-    // The lead's own analysis first.
-    .orderBy((eb) => eb.case().when('event_id', '=', story.lead.id).then(0).else(1).end())
-    .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
+  const from = await storyAnalysis(db, mates, story.lead.id, model, promptVersion);
   if (from) return { kind: 'reuse', from, story, tier: reusedTier(event.sourceTier, from, story) };
   if (story.lead.id === event.eventId) return { kind: 'send', event, story };
   const lead = await getEvent(db, story.lead.id);

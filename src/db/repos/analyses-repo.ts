@@ -486,6 +486,27 @@ export function findReusable(
     .executeTakeFirst();
 }
 
+/** A story's analysis by this model and prompt: the lead's own first, else the oldest of another report. */
+export function storyAnalysis(
+  handle: Database,
+  eventIds: readonly number[],
+  leadId: number,
+  model: string,
+  promptVersion: string,
+): Promise<AnalysisRow | undefined> {
+  return handle.db
+    .selectFrom('analyses')
+    .selectAll()
+    .where('event_id', 'in', eventIds)
+    .where('model', '=', model)
+    .where('prompt_version', '=', promptVersion)
+    .where('status', '=', 'ok')
+    .orderBy((eb) => eb.case().when('event_id', '=', leadId).then(0).else(1).end())
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 export function analysesOf(handle: Database, eventId: number): Promise<AnalysisRow[]> {
   return handle.db
     .selectFrom('analyses')
