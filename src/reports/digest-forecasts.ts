@@ -1,7 +1,7 @@
 import type { Config } from '../config/config.js';
-import type { Database } from '../db/open-database.js';
 import { addDays } from './dates.js';
-import { type ForecastRow, readForecastReport } from './forecast-report.js';
+import type { Evidence } from './evidence.js';
+import { type ForecastRow, forecastReportOf } from './forecast-report.js';
 
 /** The digest's short forecasts section: what crossed this week, and what falls due soon. */
 export interface DigestForecasts {
@@ -18,17 +18,16 @@ export const DUE_WITHIN_DAYS = 90;
 /** A digest is a short read: at most this many forecasts. */
 const MAX = 10;
 
-/** Judged as of the week's Sunday, from the observations the digest has already read. */
+/** Judged as of the week's Sunday, through the evidence the digest has already opened. */
 export async function digestForecasts(
-  db: Database,
+  evidence: Evidence,
   config: Config,
   monday: string,
   sunday: string,
 ): Promise<DigestForecasts> {
   const horizon = addDays(sunday, DUE_WITHIN_DAYS);
-  // Trends need each signpost's history, not only the readings the digest's figures read: the one
-  // part of the digest whose cost grows with the record (see bench/README.md).
-  const report = await readForecastReport(db, config, sunday);
+  // Trends need each signpost's A/B history, beyond the window the digest's figures read.
+  const report = await forecastReportOf(evidence, config, sunday);
   const crossed = report.signposts.flatMap((s) =>
     s.course.status === 'crossed' && s.course.date >= monday && s.course.date <= sunday
       ? [{ signpost: s.code, name: s.name, date: s.course.date }]

@@ -160,7 +160,7 @@ export async function buildDigest(
     sources: await weekSourceProblems(db, config, sources, monday, `${weekEnd}T00:00:00.000Z`),
     spend: { usd: roundUsd(await spentBetween(db, monday, sunday)), calls: await callsBetween(db, monday, sunday) },
     narrative: { text: null, note: null },
-    forecasts: await digestForecasts(db, config, monday, sunday),
+    forecasts: await digestForecasts(evidence, config, monday, sunday),
   };
 }
 

@@ -8,7 +8,7 @@ import { effectiveForecasters } from '../forecasts/load-forecasts.js';
 import { type SignpostCourse, signpostCourse } from '../forecasts/projection.js';
 import type { Signpost } from '../signposts/catalogue.js';
 import { unitProblem, unitRanges } from '../signposts/units.js';
-import { readEvidence } from './evidence.js';
+import { type Evidence, readEvidence } from './evidence.js';
 
 /** Before any record: every reading is on or after it. */
 const FIRST_DAY = '0000-01-01';
@@ -48,9 +48,18 @@ export async function readForecastReport(
   asOf: string,
   filter: ForecastFilter = {},
 ): Promise<ForecastReport> {
+  return forecastReportOf(await readEvidence(db, config), config, asOf, filter);
+}
+
+/** The same from evidence a caller has already opened (the digest's). */
+export async function forecastReportOf(
+  evidence: Evidence,
+  config: Config,
+  asOf: string,
+  filter: ForecastFilter = {},
+): Promise<ForecastReport> {
   // Only the A/B readings a unit accepts count toward a course: read them through the readings
   // table (by index, no analysis parsed), with the leaderboard, reviewed and reviewer readings.
-  const evidence = await readEvidence(db, config);
   return forecastReport(config, await evidence.firmBetween(FIRST_DAY, asOf), asOf, filter);
 }
 
