@@ -34,12 +34,12 @@ export function closeBatchRequest(handle: Database, r: BatchRequestRef, close: R
       .executeTakeFirst();
     if (Number(marked.numUpdatedRows) === 0) return false;
     const h = { db: trx };
-    if (await holdLapsed(trx, r, at)) {
-      // The hold ran out before this was collected: its reservation was settled at its worst case
-      // and the event may be claimed by a live run now. A late answer is stored only where no run
-      // holds the event; nothing is released or counted against a claim that is not ours.
-      if (close.state === 'analyzed' && !(await leaseHeld(trx, r.analysisId, at)))
-        await completeAnalysisIn(h, r.analysisId, close.result, at);
+    const claimFree = await leaseLapsed(trx, r.analysisId, at);
+    if (claimFree || (await callState(trx, r.llmCallId)) !== 'reserved') {
+      // The hold ran out before this was collected: its reservation was (or will be) settled at
+      // its worst case, and a live run may hold the event now. A late answer is stored only where
+      // no run holds the event; nothing is released or counted against a claim that is not ours.
+      if (close.state === 'analyzed' && claimFree) await completeAnalysisIn(h, r.analysisId, close.result, at);
       return true;
     }
     if (close.state === 'released') {
@@ -54,17 +54,11 @@ export function closeBatchRequest(handle: Database, r: BatchRequestRef, close: R
   });
 }
 
-async function holdLapsed(trx: Database['db'], r: BatchRequestRef, at: string): Promise<boolean> {
-  const call = await trx.selectFrom('llm_calls').select('state').where('id', '=', r.llmCallId).executeTakeFirst();
-  if (call?.state !== 'reserved') return true;
-  return leaseLapsed(trx, r.analysisId, at);
+async function callState(trx: Database['db'], id: number): Promise<string | undefined> {
+  return (await trx.selectFrom('llm_calls').select('state').where('id', '=', id).executeTakeFirst())?.state;
 }
 
 async function leaseLapsed(trx: Database['db'], analysisId: number, at: string): Promise<boolean> {
   const row = await trx.selectFrom('analyses').select('lease_until').where('id', '=', analysisId).executeTakeFirst();
   return !row?.lease_until || row.lease_until < at;
-}
-
-async function leaseHeld(trx: Database['db'], analysisId: number, at: string): Promise<boolean> {
-  return !(await leaseLapsed(trx, analysisId, at));
 }
