@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ChatRequest } from './fake-openai.js';
+import { type ChatRequest, usageField } from './fake-openai.js';
 
 /** How the fake answers one request of a batch when the test ends the batch. */
 export type BatchAnswer =
@@ -197,16 +197,7 @@ function completion(r: FakeBatch['requests'][number], a: Extract<BatchAnswer, { 
     created: 1,
     model: r.body.model,
     choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: a.content ?? '' } }],
-    ...(usage
-      ? {
-          usage: {
-            prompt_tokens: usage.prompt,
-            completion_tokens: usage.completion,
-            total_tokens: usage.prompt + usage.completion,
-            prompt_tokens_details: { cached_tokens: usage.cached ?? 0 },
-          },
-        }
-      : {}),
+    ...usageField(usage),
   };
 }
 

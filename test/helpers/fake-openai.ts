@@ -94,20 +94,22 @@ export async function startFakeOpenAi(reply: (req: ChatRequest, n: number) => Re
             message: { role: 'assistant', content: r.content ?? JSON.stringify(validAnswer) },
           },
         ],
-        ...(r.rawUsage !== undefined
-          ? { usage: r.rawUsage }
-          : usage
-            ? {
-                usage: {
-                  prompt_tokens: usage.prompt,
-                  completion_tokens: usage.completion,
-                  total_tokens: usage.prompt + usage.completion,
-                  prompt_tokens_details: { cached_tokens: usage.cached ?? 0 },
-                },
-              }
-            : {}),
+        ...(r.rawUsage !== undefined ? { usage: r.rawUsage } : usageField(usage)),
       }),
     );
   });
   return { ...server, calls, baseUrl: `${server.url}/v1`, batch };
+}
+
+/** The `usage` member of a chat completion as OpenAI reports it (none when `usage` is null). */
+export function usageField(usage: { prompt: number; cached?: number; completion: number } | null) {
+  if (!usage) return {};
+  return {
+    usage: {
+      prompt_tokens: usage.prompt,
+      completion_tokens: usage.completion,
+      total_tokens: usage.prompt + usage.completion,
+      prompt_tokens_details: { cached_tokens: usage.cached ?? 0 },
+    },
+  };
 }
