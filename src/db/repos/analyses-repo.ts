@@ -160,6 +160,10 @@ const upsertClaim = preparedQuery(
       leaseUntil: string;
       token: string;
       now: string;
+      /** 1 when a finished (`ok`, `failed`) analysis may be claimed again (`--force`). */
+      force: number;
+      /** 1 when a held-back (`filtered`) one may (`--event N`). */
+      asked: number;
     },
     db,
   ) =>
@@ -190,9 +194,20 @@ const upsertClaim = preparedQuery(
                                     else excluded.updated_at end`,
             attempts: sql<number>`case when analyses.status in ('pending', 'ok') then analyses.attempts else 0 end`,
           }))
-          // Never over a live lease: where claims are not serialised (PostgreSQL's row locks), a
-          // racer that read the event before another's claim committed gets no row back here.
-          .where((eb) => eb.or([eb('analyses.lease_until', 'is', null), eb('analyses.lease_until', '<', p.now)])),
+          // Never over a live lease, nor over what the other's claim has finished meanwhile: where
+          // claims are not serialised (PostgreSQL's row locks), a racer that read the event before
+          // another's claim committed gets no row back here, even once that claim has ended (its
+          // lease cleared by an analysis stored or an event held back) — it would be paid twice.
+          .where((eb) =>
+            eb.and([
+              eb.or([eb('analyses.lease_until', 'is', null), eb('analyses.lease_until', '<', p.now)]),
+              eb.or([
+                eb('analyses.status', '=', 'pending'),
+                eb.and([sql<boolean>`${p.force} = 1`, eb('analyses.status', 'in', ['ok', 'failed'])]),
+                eb.and([sql<boolean>`${p.asked} = 1`, eb('analyses.status', '=', 'filtered')]),
+              ]),
+            ]),
+          ),
       )
       .returning(['id', 'attempts']),
 );
@@ -225,6 +240,8 @@ export function claimNext(handle: Database, r: ClaimRequest): Promise<ClaimedEve
           leaseUntil: r.leaseUntil,
           token: r.token,
           now: r.now,
+          force: r.force ? 1 : 0,
+          asked: r.eventId !== null ? 1 : 0,
         })
       ).rows[0];
       if (claimed) return { ...row, analysisId: claimed.id, attempts: claimed.attempts };
